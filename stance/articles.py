@@ -1,0 +1,316 @@
+"""Read articles from ``.txt``, ``.json``, ``.jsonl`` and ``.html`` files and folders.
+
+Every failure is an :class:`ArticleError` naming the file (and line, for
+JSONL) and saying what is wrong in one line. :func:`iter_articles` yields
+articles and errors in input order, so a batch can report a bad file and go
+on with the rest; :func:`read_articles` raises or hands errors to a callback.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .dates import infer_event_date, parse_date
+from .records import Article
+
+SUFFIXES = {".txt": "txt", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
+DEFAULT_MAX_CHARS = 1_000_000
+_META_KEYS = {
+    "title": "title", "headline": "title", "date": "date", "published": "date",
+    "source": "source", "outlet": "source", "url": "url", "link": "url", "id": "id",
+}
+_META_LINE = re.compile(r"^(?P<key>[A-Za-z]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\r?$")
+_LOOKS_LIKE_HTML = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)|</(?:p|div|body|html)>", re.I)
+
+
+class ArticleError(ValueError):
+    """An input that could not be read as an article; ``str()`` is ``"PATH: reason"``."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of an HTML page, one line per block element."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
+              "article", "section", "header", "footer", "figcaption", "title", "pre", "dd", "dt"}
+    HIDDEN = {"script", "style", "noscript", "template", "svg", "nav", "aside", "form", "button"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.hidden_depth = 0
+        self.in_title = False
+        self.title: str | None = None
+        self.h1: str | None = None
+        self.in_h1 = False
+        self.meta: dict[str, str] = {}
+
+    def _flush(self) -> None:
+        line = " ".join("".join(self.current).split())
+        if line:
+            self.blocks.append(line)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden_depth += 1
+        elif tag == "meta":
+            found = dict(attrs)
+            key = (found.get("name") or found.get("property") or "").lower()
+            if found.get("content"):
+                self.meta[key] = found["content"] or ""
+        elif tag == "title":
+            self.in_title = True
+        if tag in self.BLOCKS:
+            self._flush()
+        if tag == "h1":
+            self.in_h1 = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden_depth = max(0, self.hidden_depth - 1)
+        if tag == "title":
+            self.in_title = False
+            self.current = []
+            return
+        if tag == "h1" and self.in_h1:
+            self.in_h1 = False
+            self.h1 = self.h1 or " ".join("".join(self.current).split())
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title = " ".join(((self.title or "") + data).split())
+        elif not self.hidden_depth:
+            self.current.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str | None, dict[str, str]]:
+    """Visible text of an HTML page (headline first), its title and its ``<meta>`` values."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    parser._flush()
+    title = parser.h1 or parser.title
+    blocks = parser.blocks
+    if title and (not blocks or blocks[0] != title):
+        blocks = [title, *blocks]
+    return "\n".join(blocks), title, parser.meta
+
+
+def _decode(raw: bytes, where: str, encoding: str) -> str:
+    if not raw.strip():
+        raise ArticleError(where, "empty file")
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(where, "binary file (contains NUL bytes), not a text article")
+    try:
+        return raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            where, f"not valid {encoding} (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "convert the file or pass its encoding"
+        ) from None
+    except LookupError:
+        raise ArticleError(where, f"unknown encoding {encoding!r}") from None
+
+
+def _checked_text(text: str, where: str, max_chars: int) -> str:
+    if not text.strip():
+        raise ArticleError(where, "no article text")
+    if len(text) > max_chars:
+        raise ArticleError(
+            where, f"article too long ({len(text):,} characters, limit {max_chars:,}); "
+            "split it or raise the limit (--max-chars)"
+        )
+    return text
+
+
+def _finish(article_id: str, text: str, where: str, title: str | None, meta: dict[str, str | None]) -> Article:
+    given = parse_date(meta.get("date"))
+    inferred = None if given else infer_event_date(text)
+    return Article(
+        id=str(article_id), text=text, title=title, date=given or inferred,
+        source=meta.get("source") or None, url=meta.get("url") or None,
+        path=where, date_inferred=bool(inferred),
+    )
+
+
+def _from_mapping(obj: object, where: str, default_id: str, max_chars: int) -> Article:
+    if not isinstance(obj, dict):
+        raise ArticleError(where, f"expected a JSON object with a 'text' field, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        problem = "has no 'text' field" if text is None else "has a 'text' field that is not a string"
+        raise ArticleError(where, f"JSON object {problem}")
+    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    meta: dict[str, str | None] = {k: str(obj[k]) for k in ("date", "source", "url") if obj.get(k)}
+    if _LOOKS_LIKE_HTML.search(text):
+        text, html_title, _ = html_to_text(text)
+        title = title or html_title
+    text = _checked_text(text, where, max_chars)
+    return _finish(obj.get("id") or default_id, text, where, title, meta)
+
+
+def _split_metadata(text: str) -> tuple[str, dict[str, str | None], str | None]:
+    """Remove leading ``Key: value`` lines (before or right after the title line)."""
+    lines = text.splitlines(keepends=True)
+    meta: dict[str, str | None] = {}
+    keep: list[str] = []
+    title: str | None = None
+    in_header = True
+    for line in lines:
+        match = _META_LINE.match(line.rstrip("\n"))
+        key = _META_KEYS.get(match["key"].lower()) if match else None
+        if in_header and key and key not in meta:
+            meta[key] = match["value"] if match else None
+            continue
+        if in_header and line.strip():
+            if title is None:
+                title = line.strip()
+            else:
+                in_header = False
+        keep.append(line)
+    body = "".join(keep).lstrip("\r\n")
+    return body, meta, meta.pop("title", None) or title
+
+
+def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator[Article | ArticleError]:
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_chars * 4 and kind != "jsonl":
+            raise ArticleError(where, f"file too large ({size:,} bytes) for one article (limit {max_chars:,} characters)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield ArticleError(where, f"cannot read file ({exc.strerror or exc})")
+        return
+    except ArticleError as exc:
+        yield exc
+        return
+    try:
+        content = _decode(raw, where, encoding)
+    except ArticleError as exc:
+        yield exc
+        return
+    stem = path.stem
+    if kind == "jsonl":
+        lines = content.splitlines()
+        if not any(line.strip() for line in lines):
+            yield ArticleError(where, "empty file")
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            at = f"{where}:{number}"
+            try:
+                obj = json.loads(line)
+                yield _from_mapping(obj, at, f"{stem}-{number}", max_chars)
+            except json.JSONDecodeError as exc:
+                yield ArticleError(at, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            except ArticleError as exc:
+                yield exc
+        return
+    try:
+        if kind == "json":
+            try:
+                obj = json.loads(content)
+            except json.JSONDecodeError as exc:
+                raise ArticleError(where, f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+            if isinstance(obj, list):
+                for number, item in enumerate(obj):
+                    try:
+                        yield _from_mapping(item, f"{where}[{number}]", f"{stem}-{number}", max_chars)
+                    except ArticleError as exc:
+                        yield exc
+                return
+            yield _from_mapping(obj, where, stem, max_chars)
+        elif kind == "html" or _LOOKS_LIKE_HTML.search(content[:2000]):
+            text, title, meta = html_to_text(content)
+            found = {
+                "date": meta.get("article:published_time") or meta.get("date") or meta.get("pubdate"),
+                "source": meta.get("og:site_name"),
+                "url": meta.get("og:url"),
+            }
+            yield _finish(stem, _checked_text(text, where, max_chars), where, title, found)
+        else:
+            body, meta, title = _split_metadata(content)
+            yield _finish(meta.pop("id", None) or stem, _checked_text(body, where, max_chars), where, title, meta)
+    except ArticleError as exc:
+        yield exc
+
+
+def _expand(paths: Iterable[str | Path], skipped: Callable[[Path], None] | None) -> Iterator[tuple[Path, str | None]]:
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                kind = SUFFIXES.get(child.suffix.lower())
+                if kind:
+                    yield child, kind
+                elif skipped:
+                    skipped(child)
+        else:
+            yield path, SUFFIXES.get(path.suffix.lower(), "txt" if path.exists() else None)
+
+
+def iter_articles(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    encoding: str = "utf-8",
+    max_chars: int = DEFAULT_MAX_CHARS,
+    skipped: Callable[[Path], None] | None = None,
+) -> Iterator[Article | ArticleError]:
+    """Yield an :class:`Article` or an :class:`ArticleError` for every input, lazily and in order.
+
+    ``paths`` is a file, a folder (searched recursively, in sorted order, for
+    ``.txt``, ``.json``, ``.jsonl``, ``.html`` and ``.htm`` files; other files
+    are passed to ``skipped``) or a list of these. Files with another suffix
+    given by name are read as plain text.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for path, kind in _expand(paths, skipped):
+        if kind is None:
+            yield ArticleError(str(path), "no such file or folder")
+        else:
+            yield from _read_file(path, kind, encoding, max_chars)
+
+
+def read_articles(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    on_error: Callable[[ArticleError], None] | None = None,
+    encoding: str = "utf-8",
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Article]:
+    """Yield the articles in ``paths`` (see :func:`iter_articles`).
+
+    A bad input raises :class:`ArticleError`, unless ``on_error`` is given: then
+    it receives the error and reading goes on with the next input.
+    """
+    for item in iter_articles(paths, encoding=encoding, max_chars=max_chars):
+        if isinstance(item, ArticleError):
+            if on_error is None:
+                raise item
+            on_error(item)
+        else:
+            yield item
+
+
+def article_from_text(text: str, article_id: str = "text", **metadata: str | None) -> Article:
+    """Wrap a string as an :class:`Article` (the text is used as is, offsets index it)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected article text as str, got {type(text).__name__}")
+    if not text.strip():
+        raise ArticleError(article_id, "no article text")
+    return _finish(article_id, text, article_id, metadata.pop("title", None), dict(metadata))

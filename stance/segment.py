@@ -1,0 +1,97 @@
+"""Paragraphs and sentences as ``(start, end)`` offsets into the untouched text.
+
+Sentences come from NLTK's Punkt tokenizer with our own parameters (news
+abbreviations such as ``U.S.``, ``Gen.``, ``Jan.``), so no downloaded NLTK
+data is needed. Repeated paragraphs (a lede printed truncated and then
+whole, a headline printed twice) are found here so that each statement is
+extracted once, from the first complete occurrence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+ABBREVIATIONS = frozenset(
+    """
+    u.s u.k u.n e.u u.s.a u.a.e d.c p.m a.m e.g i.e etc vs no nos st mt ft
+    mr mrs ms dr prof rev sen rep gov govt pres sec amb gen lt col maj capt cmdr adm sgt cpl pvt brig
+    jr sr inc corp co ltd dept univ est approx fig al op ed vol
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+    okla ore pa tenn tex va vt wash wis wyo
+    """.split()
+) | frozenset("abcdefghijklmnopqrstuvwxyz")
+
+_GLUED_BOUNDARY = re.compile(r"(?<=[a-z\d\)][.!?])(?=[A-Z][a-z])|(?<=[a-z\d][.!?][\"\u201d\u2019])(?=[A-Z\"\u201c])")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A non-blank line of the text; ``repeat`` marks a duplicate or a truncated copy."""
+
+    start: int
+    end: int
+    repeat: bool = False
+
+
+@lru_cache(maxsize=1)
+def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """Punkt configured with news abbreviations; built once per process."""
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Every non-blank line as a paragraph, stripped of edge whitespace.
+
+    A paragraph whose text equals an earlier one, or that is the truncated
+    beginning of one of the next three, is marked ``repeat``.
+    """
+    spans = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    keys = [_normalise(text[s:e]) for s, e in spans]
+    seen: set[str] = set()
+    result = []
+    for index, (start, end) in enumerate(spans):
+        key = keys[index]
+        truncated = len(key) >= 30 and any(
+            len(later) > len(key) and later.startswith(key) for later in keys[index + 1:index + 4]
+        )
+        result.append(Paragraph(start, end, repeat=key in seen or truncated))
+        seen.add(key)
+    return result
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, as offsets into ``text``.
+
+    Besides Punkt's boundaries, a sentence end glued to the next sentence
+    without a space (``everyone.On June 23``) is split.
+    """
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    spans = []
+    for s, e in sentence_tokenizer().span_tokenize(chunk):
+        cut = s
+        for match in _GLUED_BOUNDARY.finditer(chunk, s, e):
+            if match.start() > cut:
+                spans.append((start + cut, start + match.start()))
+                cut = match.start()
+        spans.append((start + cut, start + e))
+    return spans
