@@ -21,6 +21,8 @@ DEFAULT_MAX_CHARS = 1_000_000
 _META_KEYS = {
     "title": "title", "headline": "title", "date": "date", "published": "date",
     "source": "source", "outlet": "source", "url": "url", "link": "url", "id": "id",
+    "note": "note", "notes": "note", "author": "author", "byline": "author", "language": "language",
+    "tags": "tags",
 }
 _META_LINE = re.compile(r"^(?P<key>[A-Za-z]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\r?$")
 _LOOKS_LIKE_HTML = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)|</(?:p|div|body|html)>", re.I)
