@@ -1,0 +1,130 @@
+"""Countries and blocs: names, aliases, demonyms and capitals, and where a text mentions them."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Iterable
+
+COUNTRY_COLUMNS = ("code", "kind", "name", "aliases", "demonyms", "capitals", "government")
+FORMS = ("name", "alias", "demonym", "capital")
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country or bloc (``kind`` is ``country`` or ``bloc``), keyed by its alpha-3 or bloc code."""
+
+    code: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    government: str | None = None
+
+    @property
+    def adjective(self) -> str:
+        """The main demonym (``Russian``), or the name when there is none."""
+        return self.demonyms[0] if self.demonyms else self.name
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    """A place in a text that names a country or bloc; ``form`` says how (name, alias, demonym, capital)."""
+
+    start: int
+    end: int
+    code: str
+    form: str
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+def read_countries(source: IO[str]) -> list[Country]:
+    """Parse a countries CSV (columns ``code,kind,name,aliases,demonyms,capitals,government``)."""
+    rows = []
+    for row in csv.DictReader(source):
+        missing = [c for c in ("code", "name") if not (row.get(c) or "").strip()]
+        if missing:
+            raise ValueError(f"countries CSV row {row!r} lacks {', '.join(missing)}")
+        rows.append(Country(
+            code=row["code"].strip(), kind=(row.get("kind") or "country").strip(), name=row["name"].strip(),
+            aliases=_split(row.get("aliases")), demonyms=_split(row.get("demonyms")),
+            capitals=_split(row.get("capitals")), government=(row.get("government") or "").strip() or None,
+        ))
+    return rows
+
+
+class Countries:
+    """A table of countries and blocs with a matcher for their mentions in text."""
+
+    def __init__(self, countries: Iterable[Country]):
+        self.by_code: dict[str, Country] = {}
+        for country in countries:
+            self.by_code[country.code] = country
+        self._forms: dict[str, tuple[str, str]] = {}
+        for country in self.by_code.values():
+            for form, names in (("capital", country.capitals), ("demonym", country.demonyms),
+                                ("alias", country.aliases), ("name", (country.name,))):
+                for written in names:
+                    self._forms[self._key(written)] = (country.code, form)
+        words = sorted(self._forms, key=len, reverse=True)
+        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        self._pattern = re.compile(rf"(?<![\w.])(?:the\s+)?({body})(?![\w])(?:['\u2019]s)?", re.I) if words else None
+
+    @staticmethod
+    def _key(written: str) -> str:
+        key = " ".join(written.split()).lower()
+        return key[4:] if key.startswith("the ") else key
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "Countries":
+        """The table shipped with the package (``stance/data/countries.csv``)."""
+        with resources.files("stance").joinpath("data/countries.csv").open(encoding="utf-8") as f:
+            return cls(read_countries(f))
+
+    def extended(self, path: str | Path) -> "Countries":
+        """A new table with the rows of the CSV at ``path`` added (they win on conflicts)."""
+        with open(path, encoding="utf-8", newline="") as f:
+            return Countries([*self.by_code.values(), *read_countries(f)])
+
+    def get(self, code: str | None) -> Country | None:
+        """The country or bloc with this code, or ``None``."""
+        return self.by_code.get(code) if code else None
+
+    def lookup(self, written: str) -> tuple[str, str] | None:
+        """``(code, form)`` for a name, alias, demonym or capital as written (``"Moscow"``), else ``None``."""
+        if written.endswith(("'s", "\u2019s")):
+            written = written[:-2]
+        return self._forms.get(self._key(written))
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
+        """Every mention of a country or bloc in ``text[start:end]``, as offsets into ``text``.
+
+        Matching ignores case except that an all-capitals form (``US``, ``UK``)
+        must be written in capitals, so the pronoun *us* is not the United States.
+        """
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text, start, len(text) if end is None else end):
+            written = match.group(1)
+            key = self._key(written)
+            code, form = self._forms[key]
+            canonical = next((w for w in self._written(code) if self._key(w) == key), written)
+            if canonical.isupper() and not written.isupper():
+                continue
+            if canonical[:1].isupper() and not written[:1].isupper():
+                continue
+            found.append(CountryMention(match.start(1), match.end(1), code, form))
+        return found
+
+    def _written(self, code: str) -> tuple[str, ...]:
+        country = self.by_code[code]
+        return (country.name, *country.aliases, *country.demonyms, *country.capitals)
