@@ -185,11 +185,73 @@ def _split_metadata(text: str) -> tuple[str, dict[str, str | None], str | None]:
     return body, meta, meta.pop("title", None) or title
 
 
+def jsonl_articles(
+    lines: Iterable[bytes | str],
+    where: str,
+    stem: str,
+    *,
+    first_line: int = 1,
+    encoding: str = "utf-8",
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Article | ArticleError]:
+    """Read JSONL lines one at a time: an :class:`Article` or an :class:`ArticleError` per non-blank line.
+
+    ``lines`` are the lines of the file ``where`` (``bytes`` are decoded one
+    line at a time, so a bad line fails alone), numbered from ``first_line``;
+    a line without an ``id`` gets ``STEM-LINE`` as its id.
+    """
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    for number, line in enumerate(lines, start=first_line):
+        at = f"{where}:{number}"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode(codec)
+            except UnicodeDecodeError as exc:
+                yield ArticleError(at, f"not valid {encoding} (bad byte 0x{line[exc.start]:02x} at column {exc.start + 1})")
+                continue
+        if not line.strip():
+            continue
+        try:
+            yield _from_mapping(json.loads(line), at, f"{stem}-{number}", max_chars)
+        except json.JSONDecodeError as exc:
+            yield ArticleError(at, f"malformed JSON ({exc.msg} at column {exc.colno})")
+        except ArticleError as exc:
+            yield exc
+
+
+def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[Article | ArticleError]:
+    """Stream a JSONL file line by line (memory does not grow with the file)."""
+    where = str(path)
+    try:
+        line_by_line = "\n".encode(encoding) == b"\n"
+    except LookupError:
+        yield ArticleError(where, f"unknown encoding {encoding!r}")
+        return
+    if not line_by_line:
+        yield from _read_file(path, "jsonl-whole", encoding, max_chars)
+        return
+    try:
+        with path.open("rb") as stream:
+            if b"\x00" in stream.read(8192):
+                yield ArticleError(where, "binary file (contains NUL bytes), not a text article")
+                return
+            stream.seek(0)
+            found = False
+            for item in jsonl_articles(stream, where, path.stem, encoding=encoding, max_chars=max_chars):
+                found = True
+                yield item
+    except OSError as exc:
+        yield ArticleError(where, f"cannot read file ({exc.strerror or exc})")
+        return
+    if not found:
+        yield ArticleError(where, "empty file")
+
+
 def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator[Article | ArticleError]:
     where = str(path)
     try:
         size = path.stat().st_size
-        if size > max_chars * 4 and kind != "jsonl":
+        if size > max_chars * 4 and kind != "jsonl-whole":
             raise ArticleError(where, f"file too large ({size:,} bytes) for one article (limit {max_chars:,} characters)")
         raw = path.read_bytes()
     except OSError as exc:
@@ -204,21 +266,8 @@ def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator
         yield exc
         return
     stem = path.stem
-    if kind == "jsonl":
-        lines = content.splitlines()
-        if not any(line.strip() for line in lines):
-            yield ArticleError(where, "empty file")
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            at = f"{where}:{number}"
-            try:
-                obj = json.loads(line)
-                yield _from_mapping(obj, at, f"{stem}-{number}", max_chars)
-            except json.JSONDecodeError as exc:
-                yield ArticleError(at, f"malformed JSON ({exc.msg} at column {exc.colno})")
-            except ArticleError as exc:
-                yield exc
+    if kind == "jsonl-whole":
+        yield from jsonl_articles(content.split("\n"), where, stem, encoding=encoding, max_chars=max_chars)
         return
     try:
         if kind == "json":
@@ -284,6 +333,8 @@ def iter_articles(
     for path, kind in _expand(paths, skipped):
         if kind is None:
             yield ArticleError(str(path), "no such file or folder")
+        elif kind == "jsonl":
+            yield from _read_jsonl(path, encoding, max_chars)
         else:
             yield from _read_file(path, kind, encoding, max_chars)
 
