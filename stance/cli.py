@@ -77,6 +77,33 @@ def _analyze(args: argparse.Namespace) -> int:
     return 1 if failures or not articles else 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .analysis import read_statement_table
+    from .report import REPORT_COLUMNS, statements_for_report, write_report
+
+    progress = sys.stderr.isatty()
+    failures: list[ArticleError] = []
+    try:
+        if args.table:
+            frame = read_statement_table(args.paths, columns=REPORT_COLUMNS, progress=progress)
+        else:
+            registry = SpeakerRegistry.default()
+            for path in args.speakers:
+                registry = registry.extended(path)
+            frame = statements_for_report(args.paths, registry=registry, on_error=failures.append, progress=progress)
+        title = args.title or f"Stance report: {Path(args.output).stem}"
+        write_report(frame, args.output, title=title, sources=args.paths, period=args.period, progress=progress)
+    except (ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for error in failures:
+        print(f"error: {error}", file=sys.stderr)
+    articles = frame["article_id"].nunique()
+    print(f"{len(frame)} statements from {articles} articles, {len(failures)} inputs failed; wrote {args.output}",
+          file=sys.stderr)
+    return 1 if failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every ``stance`` subcommand."""
     parser = argparse.ArgumentParser(prog="stance", description=__doc__.split("\n")[0])
@@ -91,6 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                              help="longest article accepted, in characters")
     analyze_cmd.set_defaults(run=_analyze)
+
+    report_cmd = commands.add_parser("report", help="write a PDF report of stance and escalation over time")
+    report_cmd.add_argument("paths", nargs="+", help="article files or folders (or statement tables with --table)")
+    report_cmd.add_argument("-o", "--output", required=True, help="the PDF to write, e.g. reports/NAME.pdf")
+    report_cmd.add_argument("--table", action="store_true",
+                            help="PATHs are analysed statement tables (stance analyze --format jsonl|csv, or Parquet)")
+    report_cmd.add_argument("--speakers", action="append", default=[], metavar="FILE",
+                            help="a CSV of extra speakers (repeatable)")
+    report_cmd.add_argument("--period", choices=["day", "week", "month"], default="month",
+                            help="period for the charts and shifts over time")
+    report_cmd.add_argument("--title", help="title on the first page and footers")
+    report_cmd.set_defaults(run=_report)
     return parser
 
 
