@@ -74,7 +74,8 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     if unreadable.any():
         row = out[unreadable].iloc[0]
         raise ValueError(f"article {row['article_id']}: cannot read the date {row['date']!r} (expected YYYY-MM-DD)")
-    out["date"] = dates
+    out["date"] = pd.Series([None if pd.isna(t) else t.date().isoformat() for t in timestamps], index=out.index,
+                            dtype=object)
     out["timestamp"] = timestamps.dt.normalize() if len(out) else pd.Series(dtype="datetime64[ns]")
     levels = pd.to_numeric(out["escalation"], errors="coerce")
     bad = (out["escalation"].notna() & levels.isna()) | (levels.notna() & ~levels.isin(ESCALATION_LEVELS))

@@ -1,0 +1,126 @@
+"""stance.plots on the hand-made statement table: each chart draws the expected artists and labels."""
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.patches import Rectangle
+
+from handmade_statements import ALDREN, OSTRIA_FM, VELL, statement_table
+from stance import plots
+from stance.records import ESCALATION_NAMES, STANCES
+
+
+@pytest.fixture
+def table():
+    return statement_table()
+
+
+def _texts(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def test_timeline_points_lines_and_ladder(table):
+    figure = plots.escalation_timeline(table)
+    ax = figure.axes[0]
+    assert isinstance(figure, Figure)
+    points = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert sorted(len(c.get_offsets()) for c in points) == [1, 2, 8]
+    assert len(ax.get_lines()) == 3
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"{lvl} {ESCALATION_NAMES[lvl]}" for lvl in range(6)]
+    assert ax.get_title() == "Escalation over time, 3 speakers (11 dated statements; 2 undated not shown)"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [f"{ALDREN} (n=8)", f"{OSTRIA_FM} (n=2)", f"{VELL} (n=1)"]
+
+
+def test_timeline_on_given_axes_and_chosen_speakers(table):
+    ax = Figure().add_subplot()
+    figure = plots.escalation_timeline(table, [VELL], ax=ax)
+    assert figure is ax.figure
+    assert "1 speaker (1 dated statement;" in ax.get_title()
+
+
+def test_speaker_styles_are_shared_and_distinct(table):
+    styles = plots.speaker_styles(table)
+    assert list(styles) == [ALDREN, OSTRIA_FM, VELL]
+    assert len({(s.color, s.marker) for s in styles.values()}) == 3
+    timeline = plots.escalation_timeline(table, styles=styles).axes[0]
+    colours = {line.get_label().split(" (")[0]: line.get_color() for line in timeline.get_lines()}
+    assert colours == {name: style.color for name, style in styles.items()}
+
+
+def test_stance_composition_stacks_every_stance_per_month(table):
+    ax = plots.stance_composition(table).axes[0]
+    assert len(ax.containers) == len(STANCES)
+    assert [c.get_label() for c in ax.containers] == list(STANCES)
+    hostile = ax.containers[0]
+    assert [bar.get_height() for bar in hostile] == pytest.approx([2 / 3, 4 / 5, 0])
+    assert {bar.get_hatch() for bar in hostile} == {plots.STANCE_STYLES["hostile"].hatch}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["May\n2024", "Jun", "Jul"]
+    assert _texts(ax) == ["3", "5", "3"]
+    assert ax.get_title() == "Stance of statements per month (11 dated statements with a stance)"
+
+
+def test_stance_composition_counts(table):
+    ax = plots.stance_composition(table, "week", normalize=False).axes[0]
+    assert sum(bar.get_height() for c in ax.containers for bar in c) == 11
+    assert ax.get_ylabel() == "statements"
+
+
+def test_dyad_heatmap_cells_and_colorbar(table):
+    figure = plots.dyad_heatmap(table)
+    ax = figure.axes[0]
+    assert any(isinstance(a, AxesImage) for a in ax.get_children())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["NRV", "OST"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["OST", "NRV"]
+    assert sorted(_texts(ax)) == ["1.0\nn=2", "2.8\nn=9"]
+    assert "(11 statements)" in ax.get_title()
+    colorbar = figure.axes[1]
+    assert colorbar.get_yticklabels()[5].get_text() == "5 threat of force"
+
+
+def test_escalation_distribution_bars_per_level(table):
+    ax = plots.escalation_distribution(table).axes[0]
+    assert len(ax.containers) == 6
+    assert [t.get_text() for t in ax.get_yticklabels()] == [ALDREN, OSTRIA_FM, VELL]
+    aldren_counts = [container[0].get_width() for container in ax.containers]
+    assert aldren_counts == [1, 1, 3, 2, 1, 0]
+    assert "n=8" in " ".join(_texts(ax))
+    assert [c[0].get_facecolor() for c in ax.containers] == [plots.ESCALATION_COLORS[i] for i in range(6)]
+
+
+def test_article_strip_in_reading_order(table):
+    ax = plots.article_strip(table, "a3").axes[0]
+    boxes = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(boxes) == 4
+    texts = _texts(ax)
+    assert texts[:3] == ["3", ALDREN, "Ostrian guards fired on a Norvanian patrol"]
+    assert texts[-3:] == ["2", OSTRIA_FM, "its guards acted lawfully on Ostrian soil"]
+    assert "4 statements in reading order" in ax.get_title()
+    assert boxes[2].get_facecolor() == pytest.approx(plots.ESCALATION_COLORS[4])
+
+
+def test_article_strip_needs_an_article_when_several(table):
+    with pytest.raises(ValueError, match="holds 6 articles"):
+        plots.article_strip(table)
+    with pytest.raises(ValueError, match="no statements for article 'zz'"):
+        plots.article_strip(table, "zz")
+    undated = plots.article_strip(table[table["article_id"] == "a5"]).axes[0]
+    assert "(undated)" in undated.get_title()
+    assert "(unattributed)" in _texts(undated)
+
+
+def test_empty_tables_give_an_explained_empty_chart(table):
+    empty = table.iloc[:0]
+    for draw in (plots.escalation_timeline, plots.stance_composition, plots.dyad_heatmap,
+                 plots.escalation_distribution):
+        ax = draw(empty).axes[0]
+        assert ax.texts and ax.texts[0].get_text().startswith("no ")
+
+
+def test_escalation_palette_darkens_with_level():
+    from matplotlib.colors import to_rgb
+
+    lightness = [sum(w * c for w, c in zip((0.2126, 0.7152, 0.0722), to_rgb(plots.ESCALATION_COLORS[level])))
+                 for level in range(6)]
+    assert lightness == sorted(lightness, reverse=True)
+    assert min(a - b for a, b in zip(lightness, lightness[1:])) > 0.05
