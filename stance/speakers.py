@@ -1,13 +1,127 @@
-"""The speaker registry: canonical names, aliases, titles, types and affiliations."""
+"""Speakers: the registry, speaker mentions in the text, and their resolution.
+
+The registry (``data/speakers.csv``) lists known people and institutions with
+their canonical name, aliases and transliterations, titles, type and
+affiliation; users add their own rows with :meth:`SpeakerRegistry.extended`.
+:func:`parse_mention` reads a noun phrase such as ``Russian Foreign Minister
+Sergei Lavrov``, ``the diplomat``, ``Pyongyang's Defense Ministry`` or ``US
+officials``; a :class:`Resolver`, one per article, turns mentions into
+canonical :class:`~stance.records.Speaker` records, resolving surnames,
+titles, descriptions and pronouns against what the article said before.
+"""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import IO, Iterable, Sequence
+
+from .countries import Countries, Country
+from .cues import Token
+from .records import Speaker
 
 REGISTRY_COLUMNS = ("name", "type", "affiliation", "aliases", "titles", "gender", "start", "end")
+
+PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural", "i": None}
+DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "both", "two",
+               "three", "several", "some", "many", "other", "another", "one"}
+# Words that may stand in a title before a name (President, Foreign Minister, ...), lower case.
+TITLE_WORDS = set(
+    """president vice prime minister ministers foreign defense defence secretary secretary-general general
+    spokesperson spokesman spokeswoman spokespeople spokesmen ambassador envoy chancellor premier king queen
+    prince crown emir sheikh supreme leader commander chief head director chairman chairwoman chair speaker
+    deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor lt. gen.
+    col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr pope patriarch cardinal affairs external internal interior
+    state national security high commissioner member lawmaker congressman congresswoman mp officer official
+    diplomat top army navy air force military staff joint chiefs special presidential press secretary of for
+    to the attorney justice finance trade economy energy home homeland intelligence ground lieutenant colonel
+    admiral marshal major captain sergeant retired incoming outgoing then-president then-secretary
+    then-foreign first lady cabinet party opposition ruling veteran negotiator mediator counterpart
+    ukrainian-born longtime""".split()
+)
+# Lower-case words that name an institution inside a mention.
+ORG_WORDS = {
+    "ministry": "ministry", "department": "department", "office": "office", "government": "government",
+    "administration": "government", "cabinet": "government", "military": "military", "army": "military",
+    "forces": "military", "navy": "military", "embassy": "embassy", "council": "council", "agency": "outlet",
+    "outlet": "outlet", "website": "outlet", "newspaper": "outlet", "daily": "outlet", "channel": "outlet",
+    "broadcaster": "outlet", "television": "outlet", "tv": "outlet", "radio": "outlet", "network": "outlet",
+    "portal": "outlet", "presidency": "presidency", "parliament": "parliament", "legislature": "parliament",
+    "commission": "council", "committee": "council", "staff": "military", "command": "military",
+    "mission": "embassy", "consulate": "embassy", "guard": "military", "corps": "military", "service": "agency",
+    "regime": "government", "leadership": "government", "court": "council", "union": "council",
+}
+GROUP_NOUNS = {"officials", "authorities", "sources", "diplomats", "media", "lawmakers", "leaders", "ministers",
+               "officers", "spokespeople", "representatives", "envoys", "governments", "countries", "nations",
+               "sides", "allies", "partners", "negotiators", "delegations", "legislators", "analysts", "experts",
+               "commanders", "generals", "observers", "military", "insiders", "aides", "advisers", "advisors",
+               "senators", "members", "states"}
+DESCRIPTION_NOUNS = {
+    "minister": ("minister",), "spokesperson": ("spokes", "representative", "press secretary"),
+    "spokesman": ("spokes", "representative", "press secretary"), "spokeswoman": ("spokes", "representative", "press secretary"),
+    "diplomat": ("minister", "ambassador", "envoy", "diplomat", "spokes", "secretary of state", "foreign"),
+    "leader": ("president", "prime minister", "premier", "chancellor", "king", "leader", "emir", "chairman",
+               "supreme", "secretary-general", "head of state"),
+    "president": ("president",), "premier": ("premier", "prime minister"), "chancellor": ("chancellor",),
+    "chief": ("chief", "head", "secretary-general", "director", "commander"),
+    "head": ("chief", "head", "secretary-general", "director", "chairman"),
+    "secretary-general": ("secretary-general",), "secretary": ("secretary",),
+    "ambassador": ("ambassador", "envoy"), "envoy": ("envoy", "ambassador", "representative"),
+    "representative": ("representative", "spokes", "envoy"), "official": ("official",),
+    "adviser": ("adviser", "advisor", "aide"), "advisor": ("adviser", "advisor", "aide"), "aide": ("aide", "adviser"),
+    "commander": ("commander", "general", "chief"), "general": ("general", "commander"),
+    "senator": ("senator",), "governor": ("governor",), "mayor": ("mayor",), "ruler": ("king", "emir", "leader"),
+    "negotiator": ("negotiator", "envoy"), "mediator": ("mediator", "envoy"), "lawmaker": ("lawmaker", "senator", "mp"),
+    "counterpart": ("minister", "president", "prime minister", "secretary"),
+}
+DOCUMENT_NOUNS = {"statement", "readout", "communique", "communiqué", "report", "letter", "declaration", "note",
+                  "resolution", "post", "message", "release", "notice", "bulletin", "transcript"}
+MODIFIERS = {"former", "senior", "top", "chief", "deputy", "acting", "local", "state", "state-run", "state-owned",
+             "official", "anonymous", "unnamed", "western", "foreign", "defense", "defence", "external", "national",
+             "security", "presidential", "high-ranking", "outgoing", "incoming", "new", "joint", "military",
+             "russian-installed", "pro-russian", "pro-kremlin", "government", "intelligence", "independent",
+             "regional", "federal", "provincial", "interior", "news", "press", "affairs", "u.s.-based", "online",
+             "other", "some", "many", "several", "two", "three", "both", "separatist", "opposition", "ruling",
+             "leading", "key", "european", "international", "allied", "visiting", "hardline", "hard-line",
+             "unidentified", "informed", "administration", "white", "house", "department", "ministry", "office",
+             "israeli", "said", "armed", "general", "legal", "economic", "diplomatic", "iranian-backed",
+             "kremlin-backed", "state-controlled", "government-run", "well-placed", "public", "private", "tv",
+             "ministry's", "ministry\u2019s"}
+NAME_PARTICLES = {"bin", "al", "al-", "el", "de", "del", "der", "van", "von", "da", "dos", "du", "la", "le", "ibn",
+                  "abu", "di", "ul", "y"}
+NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "but", "and", "however", "also", "meanwhile", "still", "yet", "then", "so", "now", "earlier", "later",
+             "in", "on", "at", "after", "before", "during", "while", "when", "as", "if", "though", "although",
+             "speaking", "asked", "responding", "this", "that", "these", "those", "there", "here", "it", "we",
+             "they", "he", "she", "i", "you", "what", "who", "why", "how", "where", "which", "read", "more",
+             "also", "photo", "video", "watch", "listen", "follow", "update", "updated", "source", "sources",
+             "reporting", "editing", "writing", "by", "with", "from", "for", "to", "of", "not", "no", "yes",
+             "one", "all", "both", "each", "every", "such", "amid", "despite", "since", "until", "because",
+             "according", "like", "unlike", "over", "under", "about", "against", "between", "among", "through"}
+ABBREVIATED_ORGS = {"fm": "foreign ministry", "mfa": "foreign ministry", "mod": "ministry of defense"}
+ORG_PHRASES = {
+    "foreign ministry": "Foreign Ministry", "ministry of foreign affairs": "Foreign Ministry",
+    "foreign affairs ministry": "Foreign Ministry", "foreign office": "Foreign Ministry",
+    "ministry of external affairs": "Foreign Ministry", "external affairs ministry": "Foreign Ministry",
+    "defense ministry": "Ministry of Defense", "defence ministry": "Ministry of Defense",
+    "ministry of defense": "Ministry of Defense", "ministry of defence": "Ministry of Defense",
+    "defense department": "Ministry of Defense", "department of defense": "Ministry of Defense",
+    "state department": "State Department", "department of state": "State Department",
+    "interior ministry": "Interior Ministry", "ministry of interior": "Interior Ministry",
+    "ministry of the interior": "Interior Ministry", "military": "military", "army": "military",
+    "armed forces": "military", "government": "government", "administration": "government",
+    "embassy": "Embassy", "presidency": "presidency", "parliament": "parliament", "general staff": "General Staff",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation, for matching names (``Erdoğan`` -> ``erdogan``)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
 @dataclass(frozen=True)
@@ -23,33 +137,513 @@ class RegistryEntry:
     start: str | None = None
     end: str | None = None
 
+    def in_office(self, on: str | None) -> bool:
+        """Whether the entry's title held on the ISO date ``on`` (true when either is unknown)."""
+        return on is None or ((self.start or "") <= on and (not self.end or on <= self.end))
 
-def _read_entries(source) -> list[RegistryEntry]:
+
+def read_registry(source: IO[str]) -> list[RegistryEntry]:
+    """Parse a speakers CSV (columns ``name,type,affiliation,aliases,titles,gender,start,end``)."""
     entries = []
     for row in csv.DictReader(source):
-        split = lambda key: tuple(v.strip() for v in (row.get(key) or "").split("|") if v.strip())
+        def split(key: str) -> tuple[str, ...]:
+            return tuple(v.strip() for v in (row.get(key) or "").split("|") if v.strip())
+
+        name, kind = (row.get("name") or "").strip(), (row.get("type") or "").strip()
+        if not name or kind not in ("person", "organization", "group"):
+            raise ValueError(f"speakers CSV row needs a name and a type person/organization/group: {row!r}")
         entries.append(RegistryEntry(
-            name=row["name"].strip(), type=row["type"].strip(), affiliation=(row.get("affiliation") or "").strip() or None,
-            aliases=split("aliases"), titles=split("titles"), gender=(row.get("gender") or "").strip() or None,
-            start=(row.get("start") or "").strip() or None, end=(row.get("end") or "").strip() or None,
+            name=name, type=kind, affiliation=(row.get("affiliation") or "").strip() or None,
+            aliases=split("aliases"), titles=tuple(t.lower() for t in split("titles")),
+            gender=(row.get("gender") or "").strip() or None, start=(row.get("start") or "").strip() or None,
+            end=(row.get("end") or "").strip() or None,
         ))
     return entries
 
 
 class SpeakerRegistry:
-    """Known speakers, looked up by any of their names."""
+    """Known speakers, looked up by any of their names, plus the table of countries and blocs."""
 
-    def __init__(self, entries: list[RegistryEntry]):
+    def __init__(self, entries: Iterable[RegistryEntry], countries: Countries | None = None):
         self.entries = list(entries)
+        self.countries = countries or Countries.default()
+        self._by_name: dict[str, RegistryEntry] = {}
+        self._by_surname: dict[str, list[RegistryEntry]] = {}
+        for entry in self.entries:
+            for written in (entry.name, *entry.aliases):
+                key = fold(written)
+                if " " in key or entry.type != "person" or key == fold(entry.name):
+                    self._by_name[key] = entry
+                else:
+                    self._by_surname.setdefault(key, []).append(entry)
+        self._longest = max((len(k.split()) for k in self._by_name), default=1)
 
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> "SpeakerRegistry":
-        """The registry shipped with the package (``stance/data/speakers.csv``)."""
+        """The registry shipped with the package (``stance/data/speakers.csv`` and ``countries.csv``)."""
         with resources.files("stance").joinpath("data/speakers.csv").open(encoding="utf-8") as f:
-            return cls(_read_entries(f))
+            return cls(read_registry(f))
 
     def extended(self, path: str | Path) -> "SpeakerRegistry":
-        """A new registry with the entries of the CSV at ``path`` added (they win on conflicts)."""
+        """A new registry with the rows of the CSV at ``path`` added; they win on conflicts.
+
+        The file is a speakers CSV, or a countries CSV (recognised by its
+        ``code`` column) adding countries or blocs.
+        """
         with open(path, encoding="utf-8", newline="") as f:
-            return SpeakerRegistry(self.entries + _read_entries(f))
+            header = f.readline()
+        if "code" in [c.strip() for c in header.split(",")]:
+            return SpeakerRegistry(self.entries, self.countries.extended(path))
+        with open(path, encoding="utf-8", newline="") as f:
+            return SpeakerRegistry(self.entries + read_registry(f), self.countries)
+
+    def lookup(self, written: str) -> RegistryEntry | None:
+        """The entry whose name or multi-word alias is ``written`` (accents and case ignored)."""
+        return self._by_name.get(fold(written))
+
+    def by_surname(self, surname: str) -> list[RegistryEntry]:
+        """People whose single-word alias (their surname) is ``surname``."""
+        return self._by_surname.get(fold(surname), [])
+
+    def by_title(self, title: str, affiliation: str | None, on: str | None) -> RegistryEntry | None:
+        """The one person holding ``title`` (``foreign minister``) for ``affiliation`` on date ``on``."""
+        found = [e for e in self.entries if e.type == "person" and e.affiliation == affiliation
+                 and any(title == t or t.endswith(" " + title) for t in e.titles) and e.in_office(on)]
+        return found[0] if len(found) == 1 else None
+
+    @property
+    def longest_name(self) -> int:
+        """The most words in any registered name or alias."""
+        return self._longest
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A noun phrase naming a source of speech, parsed.
+
+    ``kind`` is one of ``person`` (a proper name, maybe with a title),
+    ``pronoun``, ``description`` (``the diplomat``), ``institution``,
+    ``country``, ``group`` or ``joint`` (two countries). ``name`` is the proper
+    name as written, ``head`` the head noun in lower case, ``title`` the words
+    before a name, ``country`` the country or bloc the mention states, and
+    ``org`` the institution type (``Foreign Ministry``) it names.
+    """
+
+    start: int
+    end: int
+    kind: str
+    name: str | None = None
+    head: str | None = None
+    title: str = ""
+    country: str | None = None
+    org: str | None = None
+    entry: RegistryEntry | None = None
+    countries: tuple[str, ...] = ()
+
+
+def _org_phrase(words: list[str]) -> str | None:
+    joined = " ".join(words)
+    for phrase in sorted(ORG_PHRASES, key=len, reverse=True):
+        if joined.endswith(phrase) or f"{phrase} " in joined + " ":
+            return ORG_PHRASES[phrase]
+    return None
+
+
+def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """Read ``tokens`` as one mention of a speaker, or ``None`` if they are not one.
+
+    Every token must belong to the mention (names, titles, countries,
+    institution words, determiners), so a clause or an event (``the attack``)
+    is refused.
+    """
+    while tokens and tokens[-1].text in ",":
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 14 or any(t.quoted or t.is_quote_mark for t in tokens):
+        return None
+    start, end = tokens[0].start, tokens[-1].end
+    words = [t.lower for t in tokens]
+    if len(tokens) == 1 and words[0] in PRONOUNS and not tokens[0].possessive:
+        return Mention(start, end, "pronoun", head=words[0])
+    entry = registry.lookup(" ".join(t.text for t in _without_determiner(tokens)))
+    if entry is not None:
+        kind = "person" if entry.type == "person" else ("group" if entry.type == "group" else "institution")
+        return Mention(start, end, kind, name=entry.name, head=entry.name.lower(), entry=entry,
+                       country=entry.affiliation)
+    countries: list[str] = []
+    roles: list[str] = []
+    name: list[Token] = []
+    saw_org_entry: RegistryEntry | None = None
+    index = 0
+    body = _without_determiner(tokens)
+    if not body:
+        return None
+    while index < len(body):
+        token = body[index]
+        low = token.lower
+        span = _registry_span(body, index, registry)
+        if span:
+            length, found = span
+            if found.type == "person":
+                if index + length == len(body):
+                    name = list(body[index:index + length])
+                    index += length
+                    continue
+                roles.append(found.name.lower())
+            else:
+                saw_org_entry = found
+            if found.affiliation:
+                countries.append(found.affiliation)
+            index += length
+            continue
+        country = registry.countries.lookup(token.text)
+        if country is None and index + 1 < len(body):
+            country = registry.countries.lookup(f"{token.text} {body[index + 1].text}")
+            if country is not None:
+                index += 1
+        if country is not None and (token.capitalized or token.text.isupper()):
+            countries.append(country[0])
+            index += 1
+            continue
+        if low in TITLE_WORDS or low in MODIFIERS or low in ORG_WORDS or low in GROUP_NOUNS \
+                or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS:
+            if name:  # a title word after a name: "Lavrov the diplomat" is not one mention
+                return None
+            roles.append(low)
+            index += 1
+            continue
+        if token.capitalized and low not in NOT_NAMES or (name and low in NAME_PARTICLES):
+            name.append(token)
+            index += 1
+            continue
+        if token.text in ("-", "&") and name:
+            name.append(token)
+            index += 1
+            continue
+        return None
+    head = roles[-1] if roles else None
+    org = _org_phrase([ABBREVIATED_ORGS.get(r, r) for r in roles])
+    countries_t = tuple(dict.fromkeys(countries))
+    country = countries_t[0] if countries_t else None
+    if name:
+        written = " ".join(t.text for t in name)
+        if name[-1].lower in NOT_NAMES or (len(name) == 1 and name[0].lower in DETERMINERS):
+            return None
+        if head in ORG_WORDS or (head in ("news",) and not roles[:-1]):
+            return Mention(start, end, "institution", name=written, head=head, country=country,
+                           org="outlet" if ORG_WORDS.get(head or "") == "outlet" else org, countries=countries_t)
+        return Mention(start, end, "person", name=written, head=head,
+                       title=" ".join(t.text for t in body[:len(body) - len(name)]), country=country,
+                       countries=countries_t)
+    if saw_org_entry is not None and (head is None or head in ORG_WORDS or head in DOCUMENT_NOUNS):
+        return Mention(start, end, "institution", name=saw_org_entry.name, entry=saw_org_entry, head=head,
+                       country=saw_org_entry.affiliation, countries=countries_t)
+    if head is None:
+        if len(countries_t) == 1:
+            return Mention(start, end, "country", country=country, countries=countries_t)
+        if len(countries_t) >= 2 and any(t.lower == "and" for t in tokens):
+            return Mention(start, end, "joint", countries=countries_t)
+        return None
+    if head in GROUP_NOUNS:
+        if head in ("countries", "nations", "sides", "governments") and len(countries_t) >= 2:
+            return Mention(start, end, "joint", countries=countries_t)
+        return Mention(start, end, "group", head=head, country=country, org=org, countries=countries_t)
+    if head in DOCUMENT_NOUNS:
+        owner = saw_org_entry.name if saw_org_entry else None
+        return Mention(start, end, "description", name=owner, head=head, country=country, org=org,
+                       countries=countries_t)
+    if org and (head in ORG_WORDS or head in ABBREVIATED_ORGS or org == roles[-1]):
+        return Mention(start, end, "institution", head=head, country=country, org=org, countries=countries_t)
+    if head in ORG_WORDS:
+        return Mention(start, end, "institution", head=head, country=country,
+                       org=ORG_PHRASES.get(head, head.capitalize()), countries=countries_t)
+    if head in DESCRIPTION_NOUNS or head in TITLE_WORDS:
+        return Mention(start, end, "description", head=head, title=" ".join(roles), country=country, org=org,
+                       countries=countries_t)
+    return None
+
+
+def _without_determiner(tokens: Sequence[Token]) -> Sequence[Token]:
+    index = 0
+    while index < len(tokens) and tokens[index].lower in DETERMINERS and not tokens[index].possessive:
+        index += 1
+    return tokens[index:]
+
+
+def _registry_span(tokens: Sequence[Token], index: int, registry: SpeakerRegistry) -> tuple[int, RegistryEntry] | None:
+    for length in range(min(registry.longest_name, len(tokens) - index), 0, -1):
+        words = tokens[index:index + length]
+        if not words[0].capitalized:
+            continue
+        written = " ".join(t.text for t in words)
+        if words[-1].possessive:
+            written = written[:-2]
+        found = registry.lookup(written)
+        if found is not None and (length > 1 or found.type != "person"):
+            return length, found
+    return None
+
+
+@dataclass
+class _Known:
+    """Someone the article has named: the basis for resolving later mentions."""
+
+    speaker: Speaker
+    position: int
+    surnames: set[str] = field(default_factory=set)
+    titles: str = ""
+    gender: str | None = None
+    org: str | None = None
+    spoke_at: int = -1
+
+
+class Resolver:
+    """Resolves the mentions of one article to canonical speakers, in reading order.
+
+    ``people`` are the persons the article names anywhere (with their titles),
+    found beforehand, so that a headline or a description (``the Iranian
+    foreign minister``) can refer to a person named elsewhere.
+    """
+
+    def __init__(self, registry: SpeakerRegistry, date: str | None = None, home: str | None = None):
+        self.registry = registry
+        self.date = date
+        self.home = home
+        self.known: list[_Known] = []
+        self.last_speaker: Speaker | None = None
+
+    # -- canonical forms -------------------------------------------------
+    def _country(self, code: str | None) -> Country | None:
+        return self.registry.countries.get(code)
+
+    def _adjective(self, code: str | None) -> str:
+        country = self._country(code)
+        if country is None:
+            return ""
+        if country.government and country.government.endswith(" government"):
+            return country.government[: -len(" government")]
+        return country.adjective
+
+    def government(self, code: str) -> Speaker:
+        """The speaker for a country speaking as a whole (``Russian government``)."""
+        country = self._country(code)
+        name = (country.government if country and country.government else f"{self._adjective(code)} government")
+        kind = "organization" if country is None or country.kind == "country" else "organization"
+        return Speaker(name, kind, code)
+
+    def institution(self, org: str, code: str | None) -> Speaker:
+        """The speaker for a country's institution (``Russian Foreign Ministry``)."""
+        if org == "government" and code:
+            return self.government(code)
+        adjective = self._adjective(code)
+        return Speaker(f"{adjective} {org}".strip(), "organization", code)
+
+    # -- memory ------------------------------------------------------------
+    def remember(self, speaker: Speaker, position: int, *, title: str = "", gender: str | None = None,
+                 org: str | None = None, written: str | None = None) -> None:
+        """Note that the article mentioned ``speaker`` at ``position``."""
+        surnames = set()
+        for form in filter(None, (speaker.name, written)):
+            parts = fold(form).split()
+            if parts:
+                surnames.update({parts[-1], parts[0]} if len(parts) > 1 else {parts[0]})
+        for known in self.known:
+            if known.speaker == speaker:
+                known.position = position
+                known.surnames |= surnames
+                known.titles = " ".join(filter(None, (known.titles, title.lower())))
+                known.gender = known.gender or gender
+                known.org = known.org or org
+                return
+        self.known.append(_Known(speaker, position, surnames, title.lower(), gender, org))
+
+    def spoke(self, speaker: Speaker, position: int) -> None:
+        """Note that ``speaker`` made a statement at ``position`` (pronouns prefer recent speakers)."""
+        for known in self.known:
+            if known.speaker == speaker:
+                known.spoke_at = max(known.spoke_at, position)
+                return
+        self.remember(speaker, position)
+        self.known[-1].spoke_at = position
+
+    def _recent(self, position: int, test, *, ahead: bool = False) -> _Known | None:
+        before = [k for k in self.known if k.position <= position and test(k)]
+        if before:
+            return max(before, key=lambda k: k.position)
+        if ahead:
+            after = [k for k in self.known if k.position > position and test(k)]
+            return min(after, key=lambda k: k.position) if after else None
+        return None
+
+    # -- resolution ------------------------------------------------------
+    def resolve(self, mention: Mention, *, ahead: bool = False, appositive: Mention | None = None) -> Speaker | None:
+        """The canonical speaker ``mention`` refers to, or ``None``; updates the article memory.
+
+        ``ahead`` lets a mention refer to someone named later (headlines);
+        ``appositive`` is a description next to a name (``Mao Ning, China's
+        Foreign Ministry spokesperson``) that adds a title and a country.
+        """
+        speaker = self._resolve(mention, ahead, appositive)
+        if speaker is not None:
+            self.last_speaker = speaker
+        return speaker
+
+    def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:
+        at = mention.start
+        country = mention.country or (appositive.country if appositive else None)
+        if mention.kind == "person":
+            return self._person(mention, country, appositive, ahead)
+        if mention.kind == "pronoun":
+            return self._pronoun(mention.head or "", at)
+        if mention.kind == "country":
+            speaker = self.government(mention.country or "")
+            self.remember(speaker, at, org="government")
+            return speaker
+        if mention.kind == "joint":
+            names = [self._adjective(c) for c in mention.countries]
+            speaker = Speaker(f"{' and '.join(names)} governments", "group", None)
+            self.remember(speaker, at)
+            return speaker
+        if mention.kind == "institution":
+            return self._institution(mention, at, ahead)
+        if mention.kind == "group":
+            return self._group(mention, at)
+        return self._description(mention, at, ahead)
+
+    def _person(self, mention: Mention, country: str | None, appositive: Mention | None, ahead: bool) -> Speaker:
+        written = mention.name or ""
+        title = " ".join(filter(None, (mention.title, appositive.title if appositive else "",
+                                       appositive.org or "" if appositive else "")))
+        entry = mention.entry or self.registry.lookup(written)
+        folded = fold(written).split()
+        if entry is None and len(folded) == 1:
+            local = self._recent(mention.start, lambda k: k.speaker.type == "person" and folded[0] in k.surnames,
+                                 ahead=True)
+            if local is not None:
+                self.remember(local.speaker, mention.start, title=title)
+                return local.speaker
+            candidates = [e for e in self.registry.by_surname(folded[0])
+                          if not country or e.affiliation == country]
+            if len(candidates) == 1:
+                entry = candidates[0]
+        if entry is not None:
+            speaker = Speaker(entry.name, entry.type, entry.affiliation)
+            self.remember(speaker, mention.start, title=" ".join((title, *entry.titles)), gender=entry.gender,
+                          written=written)
+            return speaker
+        if len(folded) > 1:  # a fuller form of a name the article used before ("Mark Warner" after "Warner")
+            for known in self.known:
+                if known.speaker.type == "person" and folded[-1] in known.surnames and \
+                        fold(known.speaker.name).split()[0][:1] in (folded[0][:1], folded[-1][:1]):
+                    if len(fold(known.speaker.name).split()) >= len(folded):
+                        self.remember(known.speaker, mention.start, title=title)
+                        return known.speaker
+        affiliation = country or self._country_of_title(mention, appositive)
+        speaker = Speaker(written, "person", affiliation)
+        self.known = [k for k in self.known
+                      if not (k.speaker.type == "person" and len(fold(k.speaker.name).split()) == 1
+                              and fold(k.speaker.name) in folded)]
+        self.remember(speaker, mention.start, title=title, written=written)
+        return speaker
+
+    def _country_of_title(self, mention: Mention, appositive: Mention | None) -> str | None:
+        for source in (mention, appositive):
+            if source is not None and source.countries:
+                return source.countries[0]
+        return None
+
+    def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
+        gender = PRONOUNS.get(pronoun)
+        if gender in ("m", "f", None):
+            people = [k for k in self.known if k.speaker.type == "person" and k.gender in (None, gender)]
+            speakers = [k for k in people if 0 <= k.spoke_at <= at]
+            if speakers:
+                return max(speakers, key=lambda k: k.spoke_at).speaker
+            found = self._recent(at, lambda k: k in people)
+            return found.speaker if found else None
+        if pronoun == "it":
+            found = self._recent(at, lambda k: k.speaker.type == "organization")
+            return found.speaker if found else None
+        found = self._recent(at, lambda k: k.speaker.type in ("group", "organization"))
+        return found.speaker if found else None
+
+    def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker:
+        if mention.entry is not None:
+            entry = mention.entry
+            speaker = Speaker(entry.name, "organization" if entry.type != "group" else "group", entry.affiliation)
+            self.remember(speaker, at, org=entry.name)
+            return speaker
+        org = mention.org or "government"
+        if org == "outlet" or (mention.name and org not in ORG_PHRASES.values()):
+            speaker = Speaker(mention.name or org, "organization", mention.country)
+            self.remember(speaker, at)
+            return speaker
+        code = mention.country
+        if code is None:
+            same = self._recent(at, lambda k: k.org == org, ahead=ahead)
+            if same is not None:
+                self.remember(same.speaker, at)
+                return same.speaker
+            code = self.home
+        speaker = self.institution(org, code)
+        self.remember(speaker, at, org=org)
+        return speaker
+
+    def _group(self, mention: Mention, at: int) -> Speaker:
+        head = mention.head or "officials"
+        adjective = self._adjective(mention.country)
+        if mention.org and head in ("officials", "sources", "representatives"):
+            base = self.institution(mention.org, mention.country)
+            speaker = Speaker(f"{base.name} {head}", "group", mention.country)
+        else:
+            speaker = Speaker(f"{adjective} {head}".strip(), "group", mention.country)
+        self.remember(speaker, at)
+        return speaker
+
+    def _description(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
+        head = mention.head or ""
+        if head in DOCUMENT_NOUNS:
+            if mention.name:
+                entry = self.registry.lookup(mention.name)
+                if entry is not None:
+                    return Speaker(entry.name, entry.type, entry.affiliation)
+            if mention.org:
+                return self.institution(mention.org, mention.country or self.home)
+            if mention.country:
+                return self.government(mention.country)
+            found = self._recent(at, lambda k: k.speaker.type != "person")
+            return found.speaker if found else self.last_speaker
+        if head == "official" and mention.org is None:
+            found = self._recent(at, lambda k: k.speaker.name.endswith(" official")
+                                 and (mention.country is None or k.speaker.affiliation == mention.country))
+            if found is not None and mention.title.split()[:1] != ["a"]:
+                return found.speaker
+            speaker = Speaker(f"{self._adjective(mention.country)} official".strip(), "group", mention.country)
+            self.remember(speaker, at)
+            return speaker
+        compatible = DESCRIPTION_NOUNS.get(head, (head,))
+
+        def fits(known: _Known) -> bool:
+            if known.speaker.type != "person":
+                return head in ("spokesperson", "spokesman", "spokeswoman", "representative") and \
+                    known.org is not None and (mention.org is None or known.org == mention.org) and \
+                    (mention.country is None or known.speaker.affiliation == mention.country)
+            if mention.country and known.speaker.affiliation != mention.country:
+                return False
+            return any(word in known.titles for word in compatible)
+
+        found = self._recent(at, fits, ahead=True)
+        if found is not None:
+            self.remember(found.speaker, at)
+            return found.speaker
+        if mention.country:
+            title = " ".join(w for w in mention.title.split() if w not in DETERMINERS)
+            entry = self.registry.by_title(title, mention.country, self.date)
+            if entry is not None:
+                speaker = Speaker(entry.name, entry.type, entry.affiliation)
+                self.remember(speaker, at, title=" ".join(entry.titles), gender=entry.gender)
+                return speaker
+        if mention.org and head in ("spokesperson", "spokesman", "spokeswoman", "representative", "official"):
+            return self._institution(Mention(mention.start, mention.end, "institution", org=mention.org,
+                                             country=mention.country), at, ahead)
+        return None

@@ -1,0 +1,157 @@
+"""The reporting-cue lexicon (``data/cues.tsv``) and tokens to match it against.
+
+A cue is the word or words that report speech: ``said``, ``pointed out``,
+``called on``, ``according to``. Each lexicon entry has a *frame* telling
+where its content lies (see the file's header) and may be *strict*: only a
+cue when a clause introduced by ``that``, a colon, a quotation or ``to``
+follows it, or when it follows its content (``..., she noted``).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .quotes import QUOTE_CHARS
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"             # U.S. U.N. a.m.
+    r"|\w+(?:[\u2019'\-\u2011]\w+)*"   # words, Russia's, Kharkiv-based
+    r"|\.\.\.|[\u2013\u2014]|--|\S"    # ellipsis, dashes, any other mark
+)
+
+MESSAGE_NOUNS = frozenset(
+    """warning warnings protest protests condolence condolences sympathy sympathies regret regrets apology
+    apologies thanks gratitude congratulations assurance assurances guarantee guarantees ultimatum message
+    demand demands demarche démarche note representations complaint complaints appeal appeals proposal
+    proposals offer concern concerns support solidarity hope hopes readiness willingness opposition
+    dissatisfaction displeasure disappointment outrage alarm confidence satisfaction criticism objection
+    objections reservations skepticism scepticism condemnation call calls plea request invitation""".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or mark of the text with its offsets; ``quoted`` is true inside a quotation."""
+
+    start: int
+    end: int
+    text: str
+    quoted: bool = False
+
+    @property
+    def lower(self) -> str:
+        """The token in lower case, a possessive ``'s`` removed."""
+        low = self.text.lower()
+        return low[:-2] if low.endswith(("'s", "\u2019s")) and len(low) > 2 else low
+
+    @property
+    def possessive(self) -> bool:
+        """Whether the token ends in a possessive ``'s``."""
+        return self.text.endswith(("'s", "\u2019s")) and len(self.text) > 2
+
+    @property
+    def is_quote_mark(self) -> bool:
+        """Whether the token is a quotation mark."""
+        return self.text in QUOTE_CHARS or self.text == "''"
+
+    @property
+    def capitalized(self) -> bool:
+        """Whether the token starts with a capital letter."""
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]] = ()) -> list[Token]:
+    """Tokens of ``text[start:end]``; those inside one of ``quoted_spans`` are flagged ``quoted``."""
+    tokens = []
+    spans = sorted(quoted_spans)
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group()
+        if word == "'" and match.end() < end and text[match.end()] == "'":
+            word = "''"
+        inside = any(a <= match.start() < b for a, b in spans)
+        tokens.append(Token(match.start(), match.start() + len(word), word, inside))
+    merged: list[Token] = []
+    for token in tokens:  # the second half of a '' mark
+        if merged and merged[-1].text == "''" and token.start < merged[-1].end:
+            continue
+        merged.append(token)
+    return merged
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One lexicon entry: a lemma, its frame, strictness, particles and written forms."""
+
+    lemma: str
+    frame: str
+    strict: bool
+    particles: tuple[str, ...]
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in a token list: tokens ``[first, last)`` plus the entry and the form seen."""
+
+    first: int
+    last: int
+    entry: CueEntry
+    form: str
+
+    @property
+    def participle(self) -> bool:
+        """Whether the cue is in its ``-ing`` form (``adding that``, ``accusing``)."""
+        return self.form.split()[0].endswith("ing") and self.entry.lemma != "according to"
+
+    @property
+    def base_form(self) -> bool:
+        """Whether the cue is in its base form (``to deliver``, ``will respond``)."""
+        return self.form.split()[0] == self.entry.lemma.split()[0]
+
+
+class CueLexicon:
+    """Looks cues up by their first word; longest match wins."""
+
+    def __init__(self, entries: list[CueEntry]):
+        self.entries = entries
+        self._by_first: dict[str, list[tuple[tuple[str, ...], CueEntry]]] = {}
+        for entry in entries:
+            for form in entry.forms:
+                words = tuple(form.split())
+                self._by_first.setdefault(words[0], []).append((words, entry))
+        for options in self._by_first.values():
+            options.sort(key=lambda item: -len(item[0]))
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "CueLexicon":
+        """The lexicon shipped in ``stance/data/cues.tsv``."""
+        with resources.files("stance").joinpath("data/cues.tsv").open(encoding="utf-8") as f:
+            rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+            return cls([
+                CueEntry(row["lemma"], row["frame"], row["strict"] == "yes",
+                         tuple(p for p in row["particles"].split("|") if p), tuple(row["forms"].split("|")))
+                for row in rows
+            ])
+
+    def matches(self, tokens: list[Token], index: int) -> list[CueMatch]:
+        """Every reading of a cue starting at ``tokens[index]`` (unquoted tokens only), longest first.
+
+        A word such as ``reports`` or ``calls`` gives both its verb and its noun reading.
+        """
+        first = tokens[index]
+        if first.quoted:
+            return []
+        found = []
+        for words, entry in self._by_first.get(first.text.lower(), ()):
+            end = index + len(words)
+            if end <= len(tokens) and all(
+                tokens[index + k].text.lower() == words[k] and not tokens[index + k].quoted for k in range(len(words))
+            ):
+                if end < len(tokens) and tokens[end].text.lower() in entry.particles:
+                    end += 1
+                found.append(CueMatch(index, end, entry, " ".join(words)))
+        return found
