@@ -105,6 +105,8 @@ def _level_proba(value: object) -> dict[int, float] | None:
         value = ast.literal_eval(value)
     if not isinstance(value, Mapping) or not value:
         return None
+    if all(type(level) is int for level in value):
+        return value
     return {int(level): float(p) for level, p in value.items()}
 
 
@@ -165,7 +167,10 @@ def statement_confidence(frame: pd.DataFrame) -> pd.DataFrame:
     Both are ``NaN`` for a statement with neither probabilities nor a level.
     The result has the index of ``frame``.
     """
-    table = prepare(frame)
+    return _confidence(prepare(frame))
+
+
+def _confidence(table: pd.DataFrame) -> pd.DataFrame:
     expected, confidence = [], []
     for level, proba in zip(table["escalation"], table["escalation_proba"]):
         if isinstance(proba, Mapping) and proba:
@@ -200,7 +205,7 @@ def summarize(frame: pd.DataFrame, by: str | Sequence[str] = (), period: str | N
     """
     table = with_period(frame, period) if period else prepare(frame)
     keys = _group_keys(by, period)
-    table = table.join(statement_confidence(table))
+    table = table.join(_confidence(table))
     table["weighted"] = table["expected_escalation"] * table["confidence"]
     table["level"] = table["escalation"].astype("float")
     for stance in STANCES:
@@ -380,7 +385,7 @@ def most_escalatory(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     position, so the order is stable. Statements without a level are left out.
     """
     table = prepare(frame)
-    table = table.join(statement_confidence(table))
+    table = table.join(_confidence(table))
     table = table[table["escalation"].notna()]
     table = table.assign(_level=-table["escalation"].astype(int), _confidence=-table["confidence"])
     table = table.sort_values(["_level", "_confidence", "timestamp", "article_id", "start"],
@@ -443,7 +448,7 @@ def read_statement_table(
             elif suffix == ".parquet":
                 part = pd.read_parquet(path)
             elif suffix in (".jsonl", ".json"):
-                part = pd.DataFrame(_read_json_rows(path, keep))
+                part = _json_table(path, keep)
             else:
                 raise ValueError("not a statement table (.csv, .jsonl, .json, .parquet)")
         except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
@@ -453,11 +458,37 @@ def read_statement_table(
             raise ValueError(f"{path}: not a statement table, missing column(s) {', '.join(missing)}")
         if keep is not None:
             part = part[[c for c in keep if c in part.columns]]
+        if "escalation_proba" in part.columns:
+            part["escalation_proba"] = part["escalation_proba"].map(_level_proba)
         parts.append(part)
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=keep or TABLE_COLUMNS)
     return pd.concat(parts, ignore_index=True)
+
+
+def _json_table(path: Path, keep: list[str] | None) -> pd.DataFrame:
+    """The statements of a JSON/JSONL file as a DataFrame.
+
+    Gathered column by column, with one shared object for each repeated short
+    string (speakers, countries, labels, dates), to keep memory low.
+    """
+    columns: dict[str, list] = {}
+    shared: dict[str, str] = {}
+    count = 0
+    for row in _read_json_rows(path, keep):
+        for key, value in row.items():
+            column = columns.get(key)
+            if column is None:
+                column = columns[key] = [None] * count
+            if isinstance(value, str) and len(value) <= 64:
+                value = shared.setdefault(value, value)
+            column.append(value)
+        count += 1
+        for column in columns.values():
+            if len(column) < count:
+                column.append(None)
+    return pd.DataFrame(columns)
 
 
 def _read_json_rows(path: Path, keep: list[str] | None) -> Iterator[dict]:
