@@ -1,80 +1,65 @@
-"""The ``stance`` command line: ``stance analyze PATH... [--format table|jsonl|csv] [-o FILE]``."""
+"""The ``stance`` command line: ``stance analyze PATH... [--format table|jsonl|csv|parquet] [-o FILE]``."""
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-import textwrap
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Sequence
 
-from .articles import DEFAULT_MAX_CHARS, ArticleError, iter_articles
-from .pipeline import STATEMENT_COLUMNS, analyze
-from .records import Article, Statement
+from .articles import DEFAULT_MAX_CHARS, ArticleError
+from .batch import FORMATS, ArticleFailure, BatchSummary, run_batch
 from .speakers import SpeakerRegistry
 
 
-def _shorten(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" ...")
-
-
-def _write_table(out: TextIO, article: Article, found: list[Statement]) -> None:
-    heading = f"{article.id}" + (f"  {article.date}" if article.date else "") + (f"  {article.title}" if article.title else "")
-    out.write(_shorten(heading, 110) + "\n")
-    out.write(f"  {'speaker':28} {'kind':9} statement\n")
-    for statement in found:
-        speaker = _shorten(statement.speaker or "(unattributed)", 28)
-        out.write(f"  {speaker:28} {statement.kind:9} {_shorten(statement.text, 70)}\n")
-    out.write(f"  {len(found)} statements\n\n")
-
-
-def _write_jsonl(out: TextIO, article: Article, found: list[Statement]) -> None:
-    record = {"id": article.id, "title": article.title, "date": article.date, "source": article.source,
-              "statements": [s.to_dict() for s in found]}
-    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-class _CsvWriter:
-    def __init__(self, out: TextIO):
-        self.writer = csv.DictWriter(out, fieldnames=STATEMENT_COLUMNS, extrasaction="ignore")
-        self.writer.writeheader()
-
-    def __call__(self, out: TextIO, article: Article, found: list[Statement]) -> None:
-        meta = {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
-                "title": article.title, "source": article.source}
-        for statement in found:
-            self.writer.writerow({**meta, **statement.to_dict()})
+_LISTED_FAILURES = 20
 
 
 def _analyze(args: argparse.Namespace) -> int:
     registry = SpeakerRegistry.default()
     if args.speakers:
         registry = registry.extended(args.speakers)
-    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    failures: list[ArticleError] = []
+    failures: list[ArticleFailure] = []
     skipped: list[Path] = []
-    articles = 0
+
+    def keep(failure: ArticleFailure) -> None:
+        if not args.errors or len(failures) < _LISTED_FAILURES:
+            failures.append(failure)
+
+    options = dict(format=args.format, errors=args.errors, resume=args.resume, registry=registry,
+                   model=getattr(args, "model", None), encoding=args.encoding, max_chars=args.max_chars,
+                   progress=not args.quiet and sys.stderr.isatty(), on_failure=keep, skipped=skipped.append)
     try:
-        write = {"table": _write_table, "jsonl": _write_jsonl, "csv": None}[args.format] or _CsvWriter(out)
-        for item in iter_articles(args.paths, encoding=args.encoding, max_chars=args.max_chars, skipped=skipped.append):
-            if isinstance(item, ArticleError):
-                failures.append(item)
-                continue
-            write(out, item, analyze(item, registry=registry))
-            articles += 1
-    finally:
-        if args.output:
-            out.close()
-    for path in skipped:
-        print(f"skipped {path}: not an article file (.txt, .json, .jsonl, .html)", file=sys.stderr)
-    summary = f"{articles} articles analysed, {len(failures)} failed"
-    if args.output:
-        summary += f"; wrote {args.output}"
-    print(summary, file=sys.stderr)
-    for error in failures:
+        if args.scheduler:
+            summary = _analyze_on_cluster(args, options)
+        else:
+            summary = run_batch(args.paths, args.output, jobs=args.jobs, **options)
+    except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
-    return 1 if failures or not articles else 0
+        return 2
+    if not args.quiet:
+        for path in skipped:
+            print(f"skipped {path}: not an article file (.txt, .json, .jsonl, .html)", file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    if summary.failed > len(failures):
+        print(f"... and {summary.failed - len(failures)} more failures in {args.errors}", file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed or not summary.analysed else 0
+
+
+def _analyze_on_cluster(args: argparse.Namespace, options: dict) -> BatchSummary:
+    if not args.output:
+        raise ValueError("--scheduler needs -o FOLDER on storage the workers share")
+    if args.jobs:
+        raise ValueError("--jobs does not apply with --scheduler (the cluster's workers do the work)")
+    from distributed import Client
+
+    from .dask import run_on_cluster
+
+    with Client(args.scheduler) as client:
+        return run_on_cluster(args.paths, args.output, client=client, **options)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -104,6 +89,13 @@ def _report(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every ``stance`` subcommand."""
     parser = argparse.ArgumentParser(prog="stance", description=__doc__.split("\n")[0])
@@ -111,8 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze_cmd = commands.add_parser("analyze", help="find and attribute the statements in articles")
     analyze_cmd.add_argument("paths", nargs="+", help="article files (.txt .json .jsonl .html) or folders")
-    analyze_cmd.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    analyze_cmd.add_argument("--format", choices=FORMATS, default="table",
+                             help="output format (parquet needs -o; with --scheduler: parquet, jsonl or csv)")
     analyze_cmd.add_argument("-o", "--output", help="write here instead of standard output")
+    analyze_cmd.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                             help="worker processes (default: every core); results are the same for any N")
+    analyze_cmd.add_argument("--errors", metavar="FILE",
+                             help="write every article that failed to this JSONL file (id, file, reason)")
+    analyze_cmd.add_argument("--resume", action="store_true",
+                             help="continue an interrupted run into the same -o file, skipping finished articles")
+    analyze_cmd.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no skipped-file notes")
+    analyze_cmd.add_argument("--scheduler", metavar="ADDRESS",
+                             help="run on a Dask cluster (e.g. tcp://host:8786); -o is then a folder of part files")
     analyze_cmd.add_argument("--speakers", help="a CSV of extra speakers (same columns as the shipped registry)")
     analyze_cmd.add_argument("--encoding", default="utf-8", help="text encoding of the input files")
     analyze_cmd.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,

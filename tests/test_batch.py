@@ -1,0 +1,388 @@
+"""Batch runs: input order, identical results for any --jobs, every failure recorded, resume, output formats."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import stance.batch as batch
+from stance.batch import (
+    ArticleFailure, ArticleResult, Checkpoint, analyze_many, iter_results, parquet_schema, read_checkpoint, render_jsonl,
+    run_batch,
+)
+from stance.cli import main
+from stance.pipeline import STATEMENT_COLUMNS, statements_frame
+from stance.records import Article, Statement
+
+COUNTRIES = ["Norvania", "Veloria", "Castrania", "Dalmoria", "Estovia"]
+
+
+def constructed_text(number: int) -> str:
+    """A short constructed article (fictional speakers) that varies with ``number``."""
+    country = COUNTRIES[number % len(COUNTRIES)]
+    other = COUNTRIES[(number + 2) % len(COUNTRIES)]
+    return (
+        f"{country} rejects talks offer - Minister Aldren\n\n"
+        f"Foreign Minister Ilsa Aldren of {country} said on Monday that the talks with {other} "
+        f"would not resume before round {number}.\n\n"
+        f"\u201cWe will not negotiate under pressure,\u201d Aldren told reporters. "
+        f"The {other}n foreign ministry accused {country} of stalling, according to a statement.\n"
+    )
+
+
+def write_corpus(folder: Path, count: int, *, jsonl_lines: int = 0) -> Path:
+    """``count`` .txt articles, then (optionally) one JSONL file with ``jsonl_lines`` more."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        (folder / f"a{number:03d}.txt").write_text(f"Date: 2031-03-{number % 28 + 1:02d}\n" + constructed_text(number),
+                                                   encoding="utf-8")
+    if jsonl_lines:
+        with (folder / "z.jsonl").open("w", encoding="utf-8") as out:
+            for number in range(count, count + jsonl_lines):
+                out.write(json.dumps({"id": f"line-{number}", "text": constructed_text(number)}) + "\n")
+    return folder
+
+
+def fake_analyze(article, registry=None, **options):
+    """A fast stand-in for the pipeline: one statement per sentence-final quote mark, deterministic."""
+    if "EXPLODE" in article.text:
+        raise RuntimeError("cannot pair the quotation marks")
+    if "KILLWORKER" in article.text and os.getpid() != PARENT:
+        os._exit(3)
+    found = []
+    start = article.text.find("\u201c")
+    if start >= 0:
+        end = article.text.find("\u201d", start)
+        found.append(Statement(start=start + 1, end=end, text=article.text[start + 1:end], kind="direct",
+                               speaker="Ilsa Aldren", speaker_type="person"))
+    return found
+
+
+PARENT = os.getpid()
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    """Replace the pipeline inside the batch module (worker processes inherit it by fork)."""
+    monkeypatch.setattr(batch, "analyze", fake_analyze)
+
+
+def keys(results):
+    return [r.key for r in results]
+
+
+def test_results_come_in_input_order_and_are_identical_for_any_number_of_jobs(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 24, jsonl_lines=12)
+    one = list(iter_results([corpus], jobs=1))
+    two = list(iter_results([corpus], jobs=2))
+    assert one == two
+    assert len(one) == 36
+    assert keys(one)[:2] == [str(corpus / "a000.txt"), str(corpus / "a001.txt")]
+    assert keys(one)[-1] == f"{corpus / 'z.jsonl'}:12"
+    assert all(isinstance(r, ArticleResult) for r in one)
+    assert sum(len(r.statements) for r in one) > 0
+
+
+def test_an_exception_on_one_article_is_a_failure_and_the_run_goes_on(tmp_path, fake_pipeline):
+    corpus = write_corpus(tmp_path / "corpus", 40)
+    (corpus / "a007.txt").write_text("Title\n\nThe minister said EXPLODE here.\n", encoding="utf-8")
+    results = list(iter_results([corpus], jobs=2))
+    assert len(results) == 40
+    failure = results[7]
+    assert isinstance(failure, ArticleFailure)
+    assert failure.file == str(corpus / "a007.txt") and failure.id == "a007"
+    assert failure.reason.startswith("analysis failed: RuntimeError: cannot pair the quotation marks")
+    assert "test_batch.py" in failure.reason and "\n" not in failure.reason
+    assert all(isinstance(r, ArticleResult) for i, r in enumerate(results) if i != 7)
+
+
+def test_a_worker_that_dies_costs_only_its_article(tmp_path, fake_pipeline):
+    corpus = write_corpus(tmp_path / "corpus", 60)
+    (corpus / "a033.txt").write_text("Title\n\nThe minister said KILLWORKER.\n", encoding="utf-8")
+    results = list(iter_results([corpus], jobs=2))
+    assert keys(results) == [str(corpus / f"a{n:03d}.txt") for n in range(60)]
+    failed = [r for r in results if isinstance(r, ArticleFailure)]
+    assert [f.id for f in failed] == ["a033"]
+    assert "worker process died" in failed[0].reason
+
+
+def test_reader_errors_keep_their_place_and_name_the_file(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    (corpus / "a001.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    with (corpus / "b.jsonl").open("w") as out:
+        out.write(json.dumps({"text": constructed_text(9)}) + "\n" + '{"text": "cut off in the mid\n')
+    results = list(iter_results([corpus], jobs=2))
+    assert [type(r).__name__ for r in results] == ["ArticleResult", "ArticleFailure", "ArticleResult", "ArticleResult",
+                                                   "ArticleFailure"]
+    assert results[1].to_dict() == {"id": "a001", "file": str(corpus / "a001.txt"),
+                                    "reason": "binary file (contains NUL bytes), not a text article"}
+    assert results[3].article.id == "b-1"
+    assert results[4].id == "b-2" and results[4].file == f"{corpus / 'b.jsonl'}:2"
+
+
+def test_analyze_many_reads_lazily_with_bounded_work_in_flight(fake_pipeline):
+    pulled = []
+
+    def articles():
+        for number in range(10_000):
+            pulled.append(number)
+            yield Article(id=f"n{number}", text=constructed_text(number), path=f"mem:{number}")
+
+    results = analyze_many(articles(), jobs=2, chunk_articles=4)
+    first = [next(results) for _ in range(5)]
+    assert [r.article.id for r in first] == ["n0", "n1", "n2", "n3", "n4"]
+    assert len(pulled) <= 3 * 2 * 4 + 4 * 2
+    results.close()
+
+
+def read_lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_run_batch_writes_outputs_errors_and_checkpoint(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    (corpus / "a002.txt").write_text("", encoding="utf-8")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    seen = []
+    summary = run_batch([corpus], out, errors=errors, jobs=2, on_failure=seen.append)
+    assert (summary.read, summary.analysed, summary.failed) == (6, 5, 1)
+    records = read_lines(out)
+    assert [r["id"] for r in records] == ["a000", "a001", "a003", "a004", "a005"]
+    assert summary.statements == sum(len(r["statements"]) for r in records) > 0
+    assert read_lines(errors) == [{"id": "a002", "file": str(corpus / "a002.txt"), "reason": "empty file"}]
+    assert [f.id for f in seen] == ["a002"]
+    checkpoint = read_checkpoint(out)
+    assert checkpoint.analysed == {str(corpus / f"a00{n}.txt") for n in (0, 1, 3, 4, 5)}
+    assert checkpoint.output_mark == out.stat().st_size and checkpoint.errors_mark == errors.stat().st_size
+    assert "5 analysed, 1 failed" in summary.line()
+
+
+def test_jsonl_output_is_one_line_per_article_even_with_unicode_line_separators():
+    text = "Minister Aldren said\u2028that \u201cthe line\u2029 holds\u201d.\x85 End."
+    line = render_jsonl(ArticleResult(Article(id="u", text=text), ()))
+    assert line.endswith("\n") and len(line.splitlines()) == 1
+    assert json.loads(line)["id"] == "u"
+
+
+def clean_run(tmp_path: Path, corpus: Path, format: str = "jsonl", **options) -> tuple[Path, Path]:
+    out = tmp_path / f"clean.{format}"
+    errors = tmp_path / "clean-errors.jsonl"
+    run_batch([corpus], out, format=format, errors=errors, jobs=1, **options)
+    return out, errors
+
+
+def test_resume_after_a_crash_truncates_half_written_lines_and_skips_finished_articles(tmp_path, fake_pipeline, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 150)
+    for bad in ("a010.txt", "a120.txt"):
+        (corpus / bad).write_text("Title\n\nEXPLODE\n", encoding="utf-8")
+    clean_out, clean_errors = clean_run(tmp_path, corpus)
+    monkeypatch.setattr(batch, "_COMMIT_ARTICLES", 20)
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    run_batch([corpus], out, errors=errors, jobs=2)
+    checkpoint_path = Checkpoint.path_for(out)
+    commits = checkpoint_path.read_bytes().split(b"\n")
+    assert len(commits) > 4
+    # A crash: three commits survive, the fourth is cut mid-line, and the output has a half-written line past it.
+    checkpoint_path.write_bytes(b"\n".join(commits[:4]) + b"\n" + commits[4][:25])
+    kept = read_checkpoint(out)
+    with out.open("r+b") as stream:
+        stream.truncate(kept.output_mark + 37)
+    analysed = []
+    monkeypatch.setattr(batch, "analyze", lambda article, **options: analysed.append(article.id) or fake_analyze(article))
+    summary = run_batch([corpus], out, errors=errors, jobs=1, resume=True)
+    assert out.read_bytes() == clean_out.read_bytes()
+    assert errors.read_bytes() == clean_errors.read_bytes()
+    assert summary.resumed == len(kept.analysed) + len(kept.failures) == 61
+    assert analysed[0] == "a061" and len(analysed) == 150 - 61
+    assert (summary.read, summary.analysed, summary.failed) == (150, 148, 2)
+
+
+def test_resume_of_a_finished_run_does_nothing(tmp_path, fake_pipeline):
+    corpus = write_corpus(tmp_path / "corpus", 5)
+    out, _ = clean_run(tmp_path, corpus)
+    before = out.read_bytes()
+    summary = run_batch([corpus], out, errors=tmp_path / "clean-errors.jsonl", resume=True)
+    assert out.read_bytes() == before
+    assert summary.resumed == summary.read == 5
+
+
+def test_resume_refuses_an_output_without_checkpoint_or_in_another_format(tmp_path, fake_pipeline):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    out, _ = clean_run(tmp_path, corpus)
+    with pytest.raises(ValueError, match="wrote --format jsonl"):
+        run_batch([corpus], out, format="csv", resume=True)
+    Checkpoint.path_for(out).unlink()
+    with pytest.raises(ValueError, match="no checkpoint"):
+        run_batch([corpus], out, resume=True)
+
+
+def interrupt_at(article_id: str):
+    def analyze(article, registry=None, **options):
+        if article.id == article_id:
+            os.kill(os.getpid(), signal.SIGINT)
+        return fake_analyze(article)
+    return analyze
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv", "table", "parquet"])
+def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_output(tmp_path, monkeypatch, format):
+    corpus = write_corpus(tmp_path / "corpus", 30)
+    (corpus / "a004.txt").write_text("Title\n\nEXPLODE\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "analyze", fake_analyze)
+    clean_out, clean_errors = clean_run(tmp_path, corpus, format, )
+    monkeypatch.setattr(batch, "analyze", interrupt_at("a017"))
+    monkeypatch.setattr(batch, "PARQUET_ROW_GROUP", 5)
+    out, errors = tmp_path / f"out.{format}", tmp_path / "errors.jsonl"
+    first = run_batch([corpus], out, format=format, errors=errors, jobs=1)
+    assert first.interrupted and first.read == 18
+    monkeypatch.setattr(batch, "analyze", fake_analyze)
+    second = run_batch([corpus], out, format=format, errors=errors, jobs=1, resume=True)
+    assert not second.interrupted and second.resumed == 18 and (second.read, second.failed) == (30, 1)
+    assert errors.read_bytes() == clean_errors.read_bytes()
+    if format == "parquet":
+        assert pq.read_table(out).equals(pq.read_table(clean_out))
+    else:
+        assert out.read_bytes() == clean_out.read_bytes()
+
+
+def test_parquet_killed_before_its_footer_is_redone_on_resume(tmp_path, fake_pipeline):
+    corpus = write_corpus(tmp_path / "corpus", 12)
+    clean_out, _ = clean_run(tmp_path, corpus, "parquet")
+    out = tmp_path / "out.parquet"
+    run_batch([corpus], out, format="parquet", errors=tmp_path / "e.jsonl")
+    out.write_bytes(out.read_bytes()[:-30])
+    warnings = []
+    summary = run_batch([corpus], out, format="parquet", errors=tmp_path / "e.jsonl", resume=True, warn=warnings.append)
+    assert "incomplete Parquet file" in warnings[0]
+    assert summary.resumed == 0 and summary.analysed == 12
+    assert pq.read_table(out).equals(pq.read_table(clean_out))
+
+
+def test_parquet_has_the_explicit_schema_and_matches_the_statements_frame(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 8)
+    out = tmp_path / "s.parquet"
+    run_batch([corpus], out, format="parquet", jobs=2)
+    table = pq.read_table(out)
+    assert table.schema.equals(parquet_schema())
+    frame = table.to_pandas()
+    expected = statements_frame((r.article, list(r.statements)) for r in iter_results([corpus]))
+    assert len(frame) == len(expected) > 0
+    assert list(frame.columns[:len(STATEMENT_COLUMNS)]) == STATEMENT_COLUMNS
+    for column in ("article_id", "start", "end", "text", "kind", "speaker"):
+        assert frame[column].tolist() == expected[column].tolist()
+
+
+def test_parquet_schema_covers_every_statement_field():
+    import dataclasses
+
+    fields = {f.name for f in dataclasses.fields(Statement)}
+    assert fields <= set(parquet_schema().names)
+
+
+def test_empty_parquet_output_still_has_the_schema(tmp_path):
+    (tmp_path / "bad.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "s.parquet"
+    summary = run_batch([tmp_path / "bad.txt"], out, format="parquet")
+    assert summary.failed == 1
+    assert pq.read_table(out).schema.equals(parquet_schema()) and pq.read_table(out).num_rows == 0
+
+
+def test_csv_output_matches_the_statements_frame(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 5)
+    out = tmp_path / "s.csv"
+    run_batch([corpus], out, format="csv", jobs=2)
+    frame = pd.read_csv(out)
+    assert list(frame.columns) == STATEMENT_COLUMNS
+    expected = statements_frame((r.article, list(r.statements)) for r in iter_results([corpus]))
+    assert frame["text"].tolist() == expected["text"].tolist()
+
+
+def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_jobs_formats_and_summary(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    (corpus / "notes.md").write_text("not an article", encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        code, _, err = run_cli(["analyze", str(corpus), "--format", "jsonl", "-o", str(out), "--jobs", jobs], capsys)
+        assert code == 0
+        assert "6 articles read, 6 analysed, 0 failed" in err and f"wrote {out}" in err
+        assert f"skipped {corpus / 'notes.md'}" in err
+        outputs[jobs] = out.read_bytes()
+    assert outputs["1"] == outputs["2"]
+    code, table, err = run_cli(["analyze", str(corpus / "a001.txt"), "--quiet"], capsys)
+    assert code == 0 and table.startswith("a001 2031-03-02 Veloria rejects talks offer") and "statements" in table
+    code, _, err = run_cli(["analyze", str(corpus), "--format", "parquet", "-o", str(tmp_path / "s.parquet"), "-q"], capsys)
+    assert code == 0 and pq.read_table(tmp_path / "s.parquet").num_rows > 0 and "skipped" not in err
+
+
+def test_cli_refuses_what_cannot_work(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    code, _, err = run_cli(["analyze", str(corpus), "--format", "parquet"], capsys)
+    assert code == 2 and err.strip() == "error: Parquet output needs a file name (-o FILE)"
+    code, _, err = run_cli(["analyze", str(corpus), "--resume"], capsys)
+    assert code == 2 and "needs an output file" in err
+    with pytest.raises(SystemExit):
+        main(["analyze", str(corpus), "--jobs", "0"])
+
+
+def test_cli_lists_failures_and_caps_the_list_when_they_are_in_the_errors_file(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(25):
+        (corpus / f"e{number:02d}.txt").write_text("  \n", encoding="utf-8")
+    write_corpus(corpus, 2)
+    code, _, err = run_cli(["analyze", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--format", "jsonl"], capsys)
+    assert code == 1 and err.count("error: ") == 25
+    code, _, err = run_cli(["analyze", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--format", "jsonl",
+                            "--errors", str(tmp_path / "e.jsonl")], capsys)
+    assert code == 1 and err.count("error: ") == 20
+    assert f"... and 5 more failures in {tmp_path / 'e.jsonl'}" in err
+    assert len(read_lines(tmp_path / "e.jsonl")) == 25
+
+
+SLOW_RUN = """
+import sys, time
+import stance.batch as batch
+real = batch.analyze
+def slow(article, registry=None, **options):
+    time.sleep(0.02)
+    return real(article, registry=registry, **options)
+batch.analyze = slow
+from stance.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_sigterm_stops_the_command_cleanly_and_resume_completes_it(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 80)
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    command = [sys.executable, "-c", SLOW_RUN, "analyze", str(corpus), "--format", "jsonl", "-o", str(out),
+               "--errors", str(errors), "--jobs", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    checkpoint = Checkpoint.path_for(out)
+    while process.poll() is None and (not checkpoint.exists() or checkpoint.read_text().count("\n") < 2):
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted (run again with --resume to finish)" in err
+    done = len(read_lines(out))
+    assert 0 < done < 80
+    finished = subprocess.run(command + ["--resume"], capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert [r["id"] for r in read_lines(out)] == [f"a{n:03d}" for n in range(80)]
+    assert f"80 articles read, 80 analysed, 0 failed" in finished.stderr
