@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--table", action="store_true",
                             help="PATHs are analysed statement tables (stance analyze --format jsonl|csv, or Parquet)")
     report_cmd.add_argument("--speakers", action="append", default=[], metavar="FILE",
-                            help="a CSV of extra speakers (repeatable)")
+                            help="a CSV of extra speakers or countries (repeatable)")
     report_cmd.add_argument("--period", choices=["day", "week", "month"], default="month",
                             help="period for the charts and shifts over time")
     report_cmd.add_argument("--title", help="title on the first page and footers")
