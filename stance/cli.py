@@ -67,7 +67,7 @@ def _report(args: argparse.Namespace) -> int:
     from .report import REPORT_COLUMNS, statements_for_report, write_report
 
     progress = sys.stderr.isatty()
-    failures: list[ArticleError] = []
+    failures: list = []
     try:
         if args.table:
             frame = read_statement_table(args.paths, columns=REPORT_COLUMNS, progress=progress)
@@ -75,7 +75,8 @@ def _report(args: argparse.Namespace) -> int:
             registry = SpeakerRegistry.default()
             for path in args.speakers:
                 registry = registry.extended(path)
-            frame = statements_for_report(args.paths, registry=registry, on_error=failures.append, progress=progress)
+            frame = statements_for_report(args.paths, registry=registry, model=args.model, jobs=args.jobs,
+                                          on_error=failures.append, progress=progress)
         title = args.title or f"Stance report: {Path(args.output).stem}"
         write_report(frame, args.output, title=title, sources=args.paths, period=args.period, progress=progress)
     except (ValueError, OSError) as error:
@@ -128,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                             help="PATHs are analysed statement tables (stance analyze --format jsonl|csv, or Parquet)")
     report_cmd.add_argument("--speakers", action="append", default=[], metavar="FILE",
                             help="a CSV of extra speakers or countries (repeatable)")
+    report_cmd.add_argument("--model", metavar="FILE", help="a model trained with stance train (default: the shipped one)")
+    report_cmd.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes for analysis")
     report_cmd.add_argument("--period", choices=["day", "week", "month"], default="month",
                             help="period for the charts and shifts over time")
     report_cmd.add_argument("--title", help="title on the first page and footers")

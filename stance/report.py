@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 import warnings
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import matplotlib
 import pandas as pd
@@ -20,8 +20,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from . import analysis, plots
-from .articles import ArticleError, iter_articles
-from .pipeline import analyze
+from .batch import ArticleFailure, iter_results
 from .records import ESCALATION_NAMES
 from .speakers import SpeakerRegistry
 
@@ -61,39 +60,46 @@ def statements_for_report(
     paths: str | Path | Iterable[str | Path],
     *,
     registry: SpeakerRegistry | None = None,
-    on_error: Callable[[ArticleError], None] | None = None,
+    model: Any = None,
+    jobs: int = 1,
+    on_error: Callable[[ArticleFailure], None] | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """Analyse the articles under ``paths`` into a slim statement table for :func:`write_report`.
 
-    Articles are read and analysed one at a time; only :data:`REPORT_COLUMNS`
-    are kept and statement texts are cut to :data:`TEXT_LIMIT` characters,
-    so memory grows with the number of statements, not with the size of the
-    articles. Bad inputs raise :class:`ArticleError` unless ``on_error`` is
-    given. ``progress`` shows a progress bar (tqdm) on standard error. The
-    number of articles read, with or without statements, is in
+    Articles stream through :func:`stance.batch.iter_results` (``jobs``
+    worker processes; ``model`` as for :func:`stance.pipeline.analyze`);
+    only :data:`REPORT_COLUMNS` are kept and statement texts are cut to
+    :data:`TEXT_LIMIT` characters, so memory grows with the number of
+    statements, not with the size of the articles. An article that cannot be
+    read or analysed goes to ``on_error`` (an :class:`ArticleFailure`), or
+    raises ``ValueError`` naming it when ``on_error`` is ``None``.
+    ``progress`` shows a progress bar (tqdm) on standard error. The number of
+    articles analysed, with or without statements, is in
     ``frame.attrs["articles_read"]``.
     """
-    registry = registry or SpeakerRegistry.default()
-    items: Iterator = iter_articles(paths)
+    results: Iterator = iter_results(paths, jobs=jobs, registry=registry, model=model)
     if progress:
         from tqdm.auto import tqdm
-        items = tqdm(items, desc="analysing articles", unit="article")
-    rows, articles = [], 0
-    for item in items:
-        if isinstance(item, ArticleError):
+        results = tqdm(results, desc="analysing articles", unit="article")
+    columns: dict[str, list] = {column: [] for column in REPORT_COLUMNS}
+    articles = 0
+    for result in results:
+        if isinstance(result, ArticleFailure):
             if on_error is None:
-                raise item
-            on_error(item)
+                raise ValueError(str(result))
+            on_error(result)
             continue
         articles += 1
-        meta = {"article_id": item.id, "date": item.date, "date_inferred": item.date_inferred, "title": item.title}
-        for statement in analyze(item, registry=registry):
-            record = statement.to_dict()
-            row = {**meta, **{key: record.get(key) for key in REPORT_COLUMNS if key not in meta}}
-            row["text"] = row["text"][:TEXT_LIMIT]
-            rows.append(row)
-    frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+        article = result.article
+        meta = {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
+                "title": article.title}
+        for statement in result.statements:
+            record = {**meta, **statement.to_dict()}
+            record["text"] = record["text"][:TEXT_LIMIT]
+            for column in REPORT_COLUMNS:
+                columns[column].append(record.get(column))
+    frame = pd.DataFrame(columns, columns=REPORT_COLUMNS)
     frame.attrs["articles_read"] = articles
     return frame
 

@@ -72,3 +72,18 @@ def test_statements_for_report_counts_articles_without_statements(tmp_path):
     frame = report.statements_for_report([article])
     assert frame.attrs["articles_read"] == 1
     assert list(frame.columns) == report.REPORT_COLUMNS
+
+
+def test_statements_for_report_passes_failures_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Talks resume\nDate: 2024-03-02\n\nThe foreign minister of Norvania said that talks would "
+                    "resume next week.\n", encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    failures = []
+    frame = report.statements_for_report([good, bad], on_error=failures.append)
+    assert frame.attrs["articles_read"] == 1
+    assert [f.file for f in failures] == [str(bad)]
+    assert set(frame["article_id"]) <= {"good"}
+    with pytest.raises(ValueError, match="bad.json"):
+        report.statements_for_report([bad])
