@@ -18,38 +18,10 @@ from stance.batch import (
     ArticleFailure, ArticleResult, Checkpoint, analyze_many, iter_results, parquet_schema, read_checkpoint, render_jsonl,
     run_batch,
 )
+from constructed_corpus import constructed_text, write_corpus
 from stance.cli import main
 from stance.pipeline import STATEMENT_COLUMNS, statements_frame
 from stance.records import Article, Statement
-
-COUNTRIES = ["Norvania", "Veloria", "Castrania", "Dalmoria", "Estovia"]
-
-
-def constructed_text(number: int) -> str:
-    """A short constructed article (fictional speakers) that varies with ``number``."""
-    country = COUNTRIES[number % len(COUNTRIES)]
-    other = COUNTRIES[(number + 2) % len(COUNTRIES)]
-    return (
-        f"{country} rejects talks offer - Minister Aldren\n\n"
-        f"Foreign Minister Ilsa Aldren of {country} said on Monday that the talks with {other} "
-        f"would not resume before round {number}.\n\n"
-        f"\u201cWe will not negotiate under pressure,\u201d Aldren told reporters. "
-        f"The {other}n foreign ministry accused {country} of stalling, according to a statement.\n"
-    )
-
-
-def write_corpus(folder: Path, count: int, *, jsonl_lines: int = 0) -> Path:
-    """``count`` .txt articles, then (optionally) one JSONL file with ``jsonl_lines`` more."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for number in range(count):
-        (folder / f"a{number:03d}.txt").write_text(f"Date: 2031-03-{number % 28 + 1:02d}\n" + constructed_text(number),
-                                                   encoding="utf-8")
-    if jsonl_lines:
-        with (folder / "z.jsonl").open("w", encoding="utf-8") as out:
-            for number in range(count, count + jsonl_lines):
-                out.write(json.dumps({"id": f"line-{number}", "text": constructed_text(number)}) + "\n")
-    return folder
-
 
 def fake_analyze(article, registry=None, **options):
     """A fast stand-in for the pipeline: one statement per sentence-final quote mark, deterministic."""
