@@ -364,14 +364,15 @@ def article_strip(
     article_id: str | None = None,
     *,
     width: int = 95,
+    lines: int = 2,
     ax: Axes | None = None,
 ) -> Figure:
     """Every statement of one article in reading order, coloured by escalation and labelled by speaker.
 
     One row per statement, top to bottom: a box in the level's colour with
-    the level number, the speaker, and the statement text shortened to
-    ``width`` characters. ``article_id`` may be left out when the table holds
-    one article.
+    the level number, the speaker, and the statement text wrapped to
+    ``width`` characters a line and shortened to ``lines`` lines.
+    ``article_id`` may be left out when the table holds one article.
     """
     table = analysis.prepare(frame)
     ids = list(dict.fromkeys(table["article_id"]))
@@ -383,7 +384,7 @@ def article_strip(
     if own.empty:
         raise ValueError(f"no statements for article {article_id!r}")
     rows = len(own)
-    ax = _axes(ax, (11, max(2.5, 1.3 + 0.36 * rows)))
+    ax = _axes(ax, (11, max(2.5, 1.3 + 0.2 * (lines + 1) * rows)))
     first = own.iloc[0]
     heading = _shorten(first["title"], 80) if isinstance(first["title"], str) and first["title"] else str(article_id)
     date = first["date"] or "undated"
@@ -402,8 +403,9 @@ def article_strip(
         ax.text(0.0225, i, "?" if level is None else str(level), ha="center", va="center", fontsize="small",
                 color=_text_color(color), fontweight="bold")
         speaker = row.speaker if isinstance(row.speaker, str) else "(unattributed)"
-        ax.text(0.055, i, _shorten(speaker, 26), ha="left", va="center", fontsize="small", fontweight="bold")
-        ax.text(0.275, i, _shorten(row.text, width), ha="left", va="center", fontsize="small")
+        ax.text(0.055, i, _shorten(speaker, 30), ha="left", va="center", fontsize="small", fontweight="bold")
+        wrapped = textwrap.wrap(" ".join(str(row.text).split()), width, max_lines=lines, placeholder=" ...")
+        ax.text(0.29, i, "\n".join(wrapped), ha="left", va="center", fontsize="small")
     handles = [Patch(facecolor=ESCALATION_COLORS[level], edgecolor=_EDGE, label=escalation_label(level))
                for level in ESCALATION_LEVELS]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=6, fontsize="x-small",

@@ -217,14 +217,15 @@ def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
         y -= step
         level = int(row.escalation)
         cells = [
-            row.date or "undated", textwrap.shorten(str(row.speaker or "(unattributed)"), 30, placeholder=" ..."),
+            (row.date + (" *" if row.date_inferred else "")) if row.date else "undated", textwrap.shorten(str(row.speaker or "(unattributed)"), 30, placeholder=" ..."),
             row.target or "-", f"{level} {ESCALATION_NAMES[level]}",
-            textwrap.shorten(" ".join(str(row.text).split()), 105, placeholder=" ..."),
+            textwrap.shorten(" ".join(str(row.text).split()), 112, placeholder=" ..."),
         ]
         for x, cell in zip(xs, cells):
             figure.text(x, y, cell, fontsize="x-small", va="top")
-    figure.text(0.03, 0.04, "Order: level, then classifier confidence, then date. Dates marked as inferred in the "
-                "data come from the events the article text names.", fontsize="small", va="bottom", color="#404040")
+    figure.text(0.03, 0.04, "Order: level, then classifier confidence, then date. * the article gives no date; "
+                "this one is inferred from the events its text names.", fontsize="small", va="bottom",
+                color="#404040")
     pages.save(figure)
 
 
@@ -297,7 +298,7 @@ def write_report(
     if len(table):
         strip_id = _strip_article(table)
         steps.append(("article", lambda p: p.chart(
-            lambda ax: plots.article_strip(table, strip_id, width=85, ax=ax),
+            lambda ax: plots.article_strip(table, strip_id, width=110, ax=ax),
             f"Article {strip_id}: every statement in reading order with its speaker and escalation level "
             "(the box colour and number). Chosen as the article with the highest escalation.")))
     shift_lines = [f"{i}. {sentence}" for i, sentence in enumerate(found.get("sentence", []), 1)]

@@ -94,6 +94,10 @@ def test_article_strip_in_reading_order(table):
     assert len(boxes) == 4
     texts = _texts(ax)
     assert texts[:3] == ["3", ALDREN, "Ostrian guards fired on a Norvanian patrol"]
+    long = table.copy()
+    long.loc[3, "text"] = "word " * 60
+    wrapped = plots.article_strip(long, "a3", width=40, lines=2).axes[0].texts[2].get_text()
+    assert wrapped.count("\n") == 1 and wrapped.endswith("...") and max(map(len, wrapped.split("\n"))) <= 40
     assert texts[-3:] == ["2", OSTRIA_FM, "its guards acted lawfully on Ostrian soil"]
     assert "4 statements in reading order" in ax.get_title()
     assert boxes[2].get_facecolor() == pytest.approx(plots.ESCALATION_COLORS[4])
