@@ -16,6 +16,7 @@ from importlib import resources
 
 from .quotes import QUOTE_CHARS
 
+_CLITIC = re.compile(r"(?:['\u2019](?:ll|ve|re|d|m)|n['\u2019]t)$", re.I)
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"             # U.S. U.N. a.m.
     r"|\w+(?:[\u2019'\-\u2011]\w+)*"   # words, Russia's, Kharkiv-based
@@ -74,8 +75,14 @@ def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]
         inside = any(a <= match.start() < b for a, b in spans)
         tokens.append(Token(match.start(), match.start() + len(word), word, inside))
     merged: list[Token] = []
-    for token in tokens:  # the second half of a '' mark
+    for token in tokens:
         if merged and merged[-1].text == "''" and token.start < merged[-1].end:
+            continue  # the second half of a '' mark
+        clitic = _CLITIC.search(token.text)
+        if clitic and clitic.start() > 0:  # he'll -> he 'll, don't -> do n't
+            cut = token.start + clitic.start()
+            merged.append(Token(token.start, cut, token.text[:clitic.start()], token.quoted))
+            merged.append(Token(cut, token.end, token.text[clitic.start():], token.quoted))
             continue
         merged.append(token)
     return merged

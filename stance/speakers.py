@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,7 +27,7 @@ from .records import Speaker
 REGISTRY_COLUMNS = ("name", "type", "affiliation", "aliases", "titles", "gender", "start", "end")
 
 PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural", "i": None}
-DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "both", "two",
+DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "these", "both", "two",
                "three", "several", "some", "many", "other", "another", "one"}
 # Words that may stand in a title before a name (President, Foreign Minister, ...), lower case.
 TITLE_WORDS = set(
@@ -77,8 +78,9 @@ DESCRIPTION_NOUNS = {
     "negotiator": ("negotiator", "envoy"), "mediator": ("mediator", "envoy"), "lawmaker": ("lawmaker", "senator", "mp"),
     "counterpart": ("minister", "president", "prime minister", "secretary"),
 }
-DOCUMENT_NOUNS = {"statement", "readout", "communique", "communiqué", "report", "letter", "declaration", "note",
-                  "resolution", "post", "message", "release", "notice", "bulletin", "transcript"}
+DOCUMENT_NOUNS = {"statement", "statements", "readout", "communique", "communiqué", "report", "reports", "letter",
+                  "declaration", "note", "resolution", "post", "message", "release", "notice", "bulletin",
+                  "transcript"}
 MODIFIERS = {"former", "senior", "top", "chief", "deputy", "acting", "local", "state", "state-run", "state-owned",
              "official", "anonymous", "unnamed", "western", "foreign", "defense", "defence", "external", "national",
              "security", "presidential", "high-ranking", "outgoing", "incoming", "new", "joint", "military",
@@ -240,14 +242,70 @@ class Mention:
     org: str | None = None
     entry: RegistryEntry | None = None
     countries: tuple[str, ...] = ()
+    definite: bool = False
 
 
-def _org_phrase(words: list[str]) -> str | None:
-    joined = " ".join(words)
+PERSON_TITLES = {"president", "king", "queen", "prince", "emir", "sheikh", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                 "dr", "dr.", "prime", "minister", "chancellor", "premier", "general", "gen.", "pope", "leader",
+                 "secretary-general", "supreme"}
+PREPOSITIONS_IN_TITLES = {"of", "for", "to"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _org_phrase(words: Sequence[str]) -> str | None:
+    """The institution type named by the last words of a title (``defense ministry`` -> ``Ministry of Defense``)."""
+    joined = " ".join(ABBREVIATED_ORGS.get(w, w) for w in words)
     for phrase in sorted(ORG_PHRASES, key=len, reverse=True):
-        if joined.endswith(phrase) or f"{phrase} " in joined + " ":
+        if joined == phrase or joined.endswith(" " + phrase):
             return ORG_PHRASES[phrase]
     return None
+
+
+def _is_vocabulary(low: str) -> bool:
+    return (low in TITLE_WORDS or low in MODIFIERS or low in ORG_WORDS or low in GROUP_NOUNS
+            or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS)
+
+
+def _country_spans(body: Sequence[Token], registry: SpeakerRegistry) -> dict[int, tuple[int, str]]:
+    """Countries named in ``body``: first token index -> (number of tokens, code)."""
+    spans: dict[int, tuple[int, str]] = {}
+    index = 0
+    while index < len(body):
+        for length in (4, 3, 2, 1):
+            words = body[index:index + length]
+            if len(words) < length or not (words[0].capitalized or words[0].text.isupper()):
+                continue
+            found = registry.countries.lookup(" ".join(t.text for t in words))
+            if found is not None:
+                spans[index] = (length, found[0])
+                index += length - 1
+                break
+        index += 1
+    return spans
+
+
+def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
+    """Index where the trailing proper name of ``body`` begins (``len(body)`` when there is none)."""
+    in_country = {i + k for i, (length, _) in _country_spans(body, registry).items() for k in range(length)}
+    index = len(body)
+    while index > 0:
+        token = body[index - 1]
+        low = token.lower.rstrip(".")
+        if low in NAME_SUFFIXES and index < len(body) + 1 and index > 1:
+            index -= 1
+            continue
+        if token.text == "." and index > 1 and body[index - 2].lower in NAME_SUFFIXES:
+            index -= 1
+            continue
+        if index < len(body) and low in NAME_PARTICLES:
+            index -= 1
+            continue
+        if not token.capitalized or low in NOT_NAMES or _is_vocabulary(low) or index - 1 in in_country:
+            break
+        index -= 1
+    while index < len(body) and body[index].lower in NAME_PARTICLES:
+        index += 1
+    return index
 
 
 def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
@@ -255,111 +313,135 @@ def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention
 
     Every token must belong to the mention (names, titles, countries,
     institution words, determiners), so a clause or an event (``the attack``)
-    is refused.
+    is refused. The proper name, if any, is the run of capitalised words at
+    the end; what comes before is title, nationality or institution.
     """
-    while tokens and tokens[-1].text in ",":
+    mention = _parse_mention(tokens, registry)
+    if mention is not None and tokens and tokens[0].lower in ("the", "this", "that", "these", "those"):
+        return replace(mention, definite=True)
+    return mention
+
+
+def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    while tokens and tokens[-1].text == ",":
         tokens = tokens[:-1]
     if not tokens or len(tokens) > 14 or any(t.quoted or t.is_quote_mark for t in tokens):
         return None
     start, end = tokens[0].start, tokens[-1].end
-    words = [t.lower for t in tokens]
-    if len(tokens) == 1 and words[0] in PRONOUNS and not tokens[0].possessive:
-        return Mention(start, end, "pronoun", head=words[0])
-    entry = registry.lookup(" ".join(t.text for t in _without_determiner(tokens)))
-    if entry is not None:
-        kind = "person" if entry.type == "person" else ("group" if entry.type == "group" else "institution")
-        return Mention(start, end, kind, name=entry.name, head=entry.name.lower(), entry=entry,
-                       country=entry.affiliation)
-    countries: list[str] = []
-    roles: list[str] = []
-    name: list[Token] = []
-    saw_org_entry: RegistryEntry | None = None
-    index = 0
+    if len(tokens) == 1 and tokens[0].lower in PRONOUNS and not tokens[0].possessive:
+        return Mention(start, end, "pronoun", head=tokens[0].lower)
     body = _without_determiner(tokens)
     if not body:
         return None
-    while index < len(body):
-        token = body[index]
+    written = " ".join(t.text for t in body)
+    if body[-1].possessive:
+        written = written[:-2]
+    entry = registry.lookup(written)
+    if entry is not None:
+        kind = {"person": "person", "group": "group"}.get(entry.type, "institution")
+        return Mention(start, end, kind, name=entry.name, head=entry.name.lower(), entry=entry,
+                       country=entry.affiliation, countries=(entry.affiliation,) if entry.affiliation else ())
+    split = _name_start(body, registry)
+    prefix, name = body[:split], body[split:]
+    countries: list[str] = []
+    roles: list[str] = []
+    org_entry: RegistryEntry | None = None
+    unknown: list[str] = []
+    joined = False
+    country_spans = _country_spans(prefix, registry)
+    index = 0
+    while index < len(prefix):
+        token = prefix[index]
         low = token.lower
-        span = _registry_span(body, index, registry)
+        span = _registry_span(prefix, index, registry)
         if span:
             length, found = span
             if found.type == "person":
-                if index + length == len(body):
-                    name = list(body[index:index + length])
-                    index += length
-                    continue
-                roles.append(found.name.lower())
+                roles.append("person")
             else:
-                saw_org_entry = found
+                org_entry = found
             if found.affiliation:
                 countries.append(found.affiliation)
             index += length
             continue
-        country = registry.countries.lookup(token.text)
-        if country is None and index + 1 < len(body):
-            country = registry.countries.lookup(f"{token.text} {body[index + 1].text}")
-            if country is not None:
-                index += 1
-        if country is not None and (token.capitalized or token.text.isupper()):
-            countries.append(country[0])
-            index += 1
+        if index in country_spans:
+            length, code = country_spans[index]
+            countries.append(code)
+            index += length
             continue
-        if low in TITLE_WORDS or low in MODIFIERS or low in ORG_WORDS or low in GROUP_NOUNS \
-                or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS:
-            if name:  # a title word after a name: "Lavrov the diplomat" is not one mention
-                return None
+        if low in ("and", "&"):
+            joined = True
+        elif _is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles):
             roles.append(low)
-            index += 1
-            continue
-        if token.capitalized and low not in NOT_NAMES or (name and low in NAME_PARTICLES):
-            name.append(token)
-            index += 1
-            continue
-        if token.text in ("-", "&") and name:
-            name.append(token)
-            index += 1
-            continue
-        return None
-    head = roles[-1] if roles else None
-    org = _org_phrase([ABBREVIATED_ORGS.get(r, r) for r in roles])
+        elif token.capitalized and low not in NOT_NAMES:
+            unknown.append(token.text)
+        elif low in ("-", "'s", "\u2019s"):
+            pass
+        else:
+            return None
+        index += 1
     countries_t = tuple(dict.fromkeys(countries))
     country = countries_t[0] if countries_t else None
+    title = " ".join(t.text for t in prefix)
     if name:
-        written = " ".join(t.text for t in name)
-        if name[-1].lower in NOT_NAMES or (len(name) == 1 and name[0].lower in DETERMINERS):
+        name_text = " ".join(t.text for t in name)
+        if name[-1].possessive:
+            name_text = name_text[:-2]
+        last_preposition = max((i for i, r in enumerate(roles) if r in PREPOSITIONS_IN_TITLES), default=-1)
+        if last_preposition >= 0 and all(r in PERSON_TITLES for r in roles[last_preposition + 1:]):
+            # "former adviser to President Putin": the name is the object of the description
+            named = registry.lookup(name_text) or next(iter(registry.by_surname(name_text)), None)
+            owner = (named.affiliation,) if named and named.affiliation else ()
+            head = roles[last_preposition - 1] if last_preposition > 0 else None
+            if head is None:
+                return None
+            return Mention(start, end, "description", head=head, title=" ".join(roles[:last_preposition]),
+                           country=country or (owner[0] if owner else None), countries=countries_t + owner)
+        named = registry.lookup(name_text)
+        if named is not None and named.type != "person":
+            return Mention(start, end, "institution", name=named.name, entry=named, country=named.affiliation,
+                           countries=countries_t)
+        if roles and roles[-1] in ORG_WORDS and not any(r in TITLE_WORDS for r in roles[:-1]):
             return None
-        if head in ORG_WORDS or (head in ("news",) and not roles[:-1]):
-            return Mention(start, end, "institution", name=written, head=head, country=country,
-                           org="outlet" if ORG_WORDS.get(head or "") == "outlet" else org, countries=countries_t)
-        return Mention(start, end, "person", name=written, head=head,
-                       title=" ".join(t.text for t in body[:len(body) - len(name)]), country=country,
-                       countries=countries_t)
-    if saw_org_entry is not None and (head is None or head in ORG_WORDS or head in DOCUMENT_NOUNS):
-        return Mention(start, end, "institution", name=saw_org_entry.name, entry=saw_org_entry, head=head,
-                       country=saw_org_entry.affiliation, countries=countries_t)
+        return Mention(start, end, "person", name=name_text, head=roles[-1] if roles else None, title=title,
+                       country=country, entry=named, countries=countries_t)
+    head = roles[-1] if roles else None
+    org = _org_phrase(roles) if roles else None
     if head is None:
-        if len(countries_t) == 1:
+        if org_entry is not None:
+            return Mention(start, end, "institution", name=org_entry.name, entry=org_entry,
+                           country=org_entry.affiliation, countries=countries_t)
+        if unknown:
+            return None
+        if len(countries_t) == 1 and not joined:
             return Mention(start, end, "country", country=country, countries=countries_t)
-        if len(countries_t) >= 2 and any(t.lower == "and" for t in tokens):
+        if len(countries_t) >= 2 and joined:
             return Mention(start, end, "joint", countries=countries_t)
         return None
     if head in GROUP_NOUNS:
-        if head in ("countries", "nations", "sides", "governments") and len(countries_t) >= 2:
-            return Mention(start, end, "joint", countries=countries_t)
+        if head in ("countries", "nations", "sides", "governments") and (len(countries_t) >= 2 or not countries_t):
+            return Mention(start, end, "joint", head=head, countries=countries_t)
         return Mention(start, end, "group", head=head, country=country, org=org, countries=countries_t)
     if head in DOCUMENT_NOUNS:
-        owner = saw_org_entry.name if saw_org_entry else None
+        owner = org_entry.name if org_entry else (" ".join(unknown) or None)
         return Mention(start, end, "description", name=owner, head=head, country=country, org=org,
-                       countries=countries_t)
-    if org and (head in ORG_WORDS or head in ABBREVIATED_ORGS or org == roles[-1]):
+                       countries=countries_t, title=" ".join(roles))
+    if org is not None and (head in ORG_WORDS or head in ABBREVIATED_ORGS or org.lower().endswith(head)):
+        if org_entry is not None and not unknown:
+            return Mention(start, end, "institution", name=org_entry.name, entry=org_entry,
+                           country=org_entry.affiliation, countries=countries_t)
         return Mention(start, end, "institution", head=head, country=country, org=org, countries=countries_t)
     if head in ORG_WORDS:
+        if unknown or org_entry is not None:
+            owner = org_entry.name if org_entry and not unknown else " ".join(unknown)
+            return Mention(start, end, "institution", name=owner, head=head, country=country,
+                           org="outlet" if ORG_WORDS[head] == "outlet" else None, countries=countries_t,
+                           entry=org_entry if not unknown else None)
         return Mention(start, end, "institution", head=head, country=country,
                        org=ORG_PHRASES.get(head, head.capitalize()), countries=countries_t)
     if head in DESCRIPTION_NOUNS or head in TITLE_WORDS:
         return Mention(start, end, "description", head=head, title=" ".join(roles), country=country, org=org,
-                       countries=countries_t)
+                       countries=countries_t, entry=org_entry)
     return None
 
 
@@ -405,10 +487,12 @@ class Resolver:
     foreign minister``) can refer to a person named elsewhere.
     """
 
-    def __init__(self, registry: SpeakerRegistry, date: str | None = None, home: str | None = None):
+    def __init__(self, registry: SpeakerRegistry, date: str | None = None, home: str | None = None,
+                 text: str = ""):
         self.registry = registry
         self.date = date
         self.home = home
+        self.text = text
         self.known: list[_Known] = []
         self.last_speaker: Speaker | None = None
 
@@ -500,7 +584,10 @@ class Resolver:
             self.remember(speaker, at, org="government")
             return speaker
         if mention.kind == "joint":
-            names = [self._adjective(c) for c in mention.countries]
+            codes = mention.countries or self._most_named(at, 2)
+            if len(codes) < 2:
+                return None
+            names = [self._adjective(c) for c in codes]
             speaker = Speaker(f"{' and '.join(names)} governments", "group", None)
             self.remember(speaker, at)
             return speaker
@@ -509,6 +596,12 @@ class Resolver:
         if mention.kind == "group":
             return self._group(mention, at)
         return self._description(mention, at, ahead)
+
+    def _most_named(self, before: int, how_many: int) -> tuple[str, ...]:
+        """The countries the text names most often before offset ``before``."""
+        counts = Counter(m.code for m in self.registry.countries.mentions(self.text, 0, before)
+                         if (c := self.registry.countries.get(m.code)) is not None and c.kind == "country")
+        return tuple(code for code, _ in counts.most_common(how_many))
 
     def _person(self, mention: Mention, country: str | None, appositive: Mention | None, ahead: bool) -> Speaker:
         written = mention.name or ""
@@ -580,7 +673,9 @@ class Resolver:
             return speaker
         code = mention.country
         if code is None:
-            same = self._recent(at, lambda k: k.org == org, ahead=ahead)
+            words = [w for w in fold(org).split() if w not in ("of", "the")]
+            same = self._recent(at, lambda k: k.speaker.type == "organization" and all(
+                w in fold(k.speaker.name).split() for w in words), ahead=ahead)
             if same is not None:
                 self.remember(same.speaker, at)
                 return same.speaker
@@ -603,47 +698,69 @@ class Resolver:
     def _description(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
         head = mention.head or ""
         if head in DOCUMENT_NOUNS:
-            if mention.name:
-                entry = self.registry.lookup(mention.name)
-                if entry is not None:
-                    return Speaker(entry.name, entry.type, entry.affiliation)
-            if mention.org:
-                return self.institution(mention.org, mention.country or self.home)
-            if mention.country:
-                return self.government(mention.country)
-            found = self._recent(at, lambda k: k.speaker.type != "person")
-            return found.speaker if found else self.last_speaker
-        if head == "official" and mention.org is None:
-            found = self._recent(at, lambda k: k.speaker.name.endswith(" official")
-                                 and (mention.country is None or k.speaker.affiliation == mention.country))
-            if found is not None and mention.title.split()[:1] != ["a"]:
-                return found.speaker
+            return self._document(mention, at)
+        if head == "official" and mention.org is None and mention.entry is None:
+            if not mention.definite or mention.country is None:
+                found = self._recent(at, lambda k: k.speaker.name.endswith(" official")
+                                     and (mention.country is None or k.speaker.affiliation == mention.country))
+                if found is not None and (mention.definite or mention.country is None):
+                    return found.speaker
             speaker = Speaker(f"{self._adjective(mention.country)} official".strip(), "group", mention.country)
             self.remember(speaker, at)
             return speaker
         compatible = DESCRIPTION_NOUNS.get(head, (head,))
+        institution = mention.entry.name if mention.entry else mention.org
+        spokes = head in ("spokesperson", "spokesman", "spokeswoman", "representative")
 
         def fits(known: _Known) -> bool:
             if known.speaker.type != "person":
-                return head in ("spokesperson", "spokesman", "spokeswoman", "representative") and \
-                    known.org is not None and (mention.org is None or known.org == mention.org) and \
+                return spokes and known.org is not None and \
+                    (institution is None or institution.lower() in known.speaker.name.lower()) and \
                     (mention.country is None or known.speaker.affiliation == mention.country)
             if mention.country and known.speaker.affiliation != mention.country:
                 return False
-            return any(word in known.titles for word in compatible)
+            titles = f" {known.titles} "
+            if institution and not any(f" {w} " in titles for w in fold(institution).split() if len(w) > 3):
+                return False
+            return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
 
-        found = self._recent(at, fits, ahead=True)
+        found = self._recent(at, fits, ahead=True) if (mention.definite or not institution) else None
         if found is not None:
             self.remember(found.speaker, at)
             return found.speaker
-        if mention.country:
+        if mention.country and not institution:
             title = " ".join(w for w in mention.title.split() if w not in DETERMINERS)
             entry = self.registry.by_title(title, mention.country, self.date)
             if entry is not None:
                 speaker = Speaker(entry.name, entry.type, entry.affiliation)
                 self.remember(speaker, at, title=" ".join(entry.titles), gender=entry.gender)
                 return speaker
-        if mention.org and head in ("spokesperson", "spokesman", "spokeswoman", "representative", "official"):
+        if institution and (spokes or head in ("official", "officials", "source", "sources")):
+            if mention.entry is not None:
+                entry = mention.entry
+                speaker = Speaker(entry.name, "organization", entry.affiliation)
+                self.remember(speaker, at, org=entry.name)
+                return speaker
             return self._institution(Mention(mention.start, mention.end, "institution", org=mention.org,
                                              country=mention.country), at, ahead)
         return None
+
+    def _document(self, mention: Mention, at: int) -> Speaker | None:
+        """The author of ``a White House readout``, ``the ministry's statement``, ``US media reports``."""
+        if "media" in mention.title.split():
+            speaker = Speaker(f"{self._adjective(mention.country)} media".strip(), "group", mention.country)
+            self.remember(speaker, at)
+            return speaker
+        if mention.entry is not None:
+            return Speaker(mention.entry.name, mention.entry.type, mention.entry.affiliation)
+        if mention.name:
+            entry = self.registry.lookup(mention.name)
+            if entry is not None:
+                return Speaker(entry.name, entry.type, entry.affiliation)
+            return Speaker(mention.name, "organization", mention.country)
+        if mention.org:
+            return self.institution(mention.org, mention.country or self.home)
+        if mention.country:
+            return self.government(mention.country)
+        found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"]
+        return max(found, key=lambda k: k.spoke_at).speaker if found and mention.definite else None

@@ -7,64 +7,94 @@ read with their speaker mention and their content:
 
 - preposed: ``Lavrov said (that) CONTENT``, ``The Kremlin accused CONTENT``;
 - postposed: ``CONTENT, Lavrov said``, ``"QUOTE," said the minister``;
-- participial and coordinated: ``..., adding that CONTENT``, ``... and called CONTENT``;
+- dependent: ``..., adding that CONTENT``, ``... and called CONTENT``;
 - purpose clauses: ``summoned the ambassador to deliver CONTENT``;
-- ``according to X``, nominal cues (``Blinken's statement that CONTENT``) and
+- ``quoted X as saying CONTENT``, ``according to X``, nominal cues
+  (``Blinken's statement that CONTENT``, ``amid reports that CONTENT``) and
   headline attributions (``CONTENT - Lavrov``);
 - quotations with no cue of their own continue the previous speaker.
 
 A report nested in another's content (``X said that Y warned ...``) is
-Y's statement; the outer content stops where it begins. Statements never
+Y's statement, and the outer content stops where it begins. Statements never
 overlap, and each is a span of the untouched article text.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
 from .quotes import Quote, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
-from .speakers import (DESCRIPTION_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, Mention, Resolver, SpeakerRegistry,
-                       TITLE_WORDS, parse_mention)
+from .speakers import (DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
+                       SpeakerRegistry, parse_mention)
 
-SKIPPABLE = set(
-    """also later earlier again repeatedly previously recently publicly privately directly firmly strongly
-    further separately meanwhile then now already once officially explicitly openly formally flatly swiftly
-    quickly sharply bluntly angrily reportedly has have had was were is are will would did does do could may
-    might can should be been being today yesterday tonight morning evening afternoon night week month year
-    last this on in at monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-    ( ) in.""".split()
+AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
+               "may", "might", "can", "should", "be", "been", "being", "also"}
+TIME_WORDS = set(
+    """today yesterday tonight morning evening afternoon night week month year weekend last this earlier later
+    on in at monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ( )""".split()
+)
+ADVERBS = set(
+    """again repeatedly previously recently publicly privately directly firmly strongly further separately
+    meanwhile then now already once officially explicitly openly formally flatly swiftly quickly sharply bluntly
+    angrily reportedly similarly likewise subsequently initially originally first immediately simply clearly
+    emphatically categorically vehemently forcefully sternly""".split()
 )
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 CLAUSE_WORDS = {"that", "when", "while", "as", "after", "before", "because", "since", "which", "who", "whom",
                 "where", "if", "though", "although", "whereas", "until", "unless", "but", "so", "whether",
-                "once", "than", ";", ":", "--", "\u2014", "\u2013", "(", ")"}
+                ";", ":", "--", "\u2014", "\u2013"}
 LEADING_CONNECTIVES = {"but", "and", "however", "yet", "still", "though", "although", "meanwhile", "moreover",
                        "furthermore", "also", "so", "indeed", "nonetheless", "nevertheless", "instead", "then",
-                       "thus", "hence", "besides", "likewise", "similarly", "separately"}
+                       "thus", "hence", "besides", "likewise", "similarly", "separately", "now"}
 ADJUNCT_OPENERS = {"speaking", "asked", "responding", "commenting", "referring", "talking", "addressing",
-                   "writing", "replying", "answering", "reacting", "citing", "quoting", "echoing"}
+                   "writing", "replying", "answering", "reacting", "citing", "quoting", "echoing", "appearing"}
 PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "following", "from", "via", "through", "over",
                 "to", "with", "ahead", "amid", "of", "regarding", "about", "alongside", "outside", "inside",
                 "by", "earlier", "later", "last", "this", "when", "while", "under", "upon", "for", "as",
-                "in response", "like", "unlike", "despite"}
-OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "parliament",
-                   "legislators", "supporters", "students", "diplomats", "officials", "delegates", "viewers",
-                   "listeners", "readers", "correspondents"}
+                "like", "unlike", "despite", "late", "early"}
+ADDRESSEE_NOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists", "journalist", "reporter",
+                   "lawmakers", "parliament", "legislators", "supporters", "students", "diplomats", "officials",
+                   "delegates", "viewers", "listeners", "readers", "correspondents", "correspondent", "media",
+                   "press", "conference", "briefing", "news", "summit", "meeting", "forum", "session", "audience",
+                   "gathering", "rally", "interview", "interviewer", "host", "channel", "television", "tv", "radio",
+                   "newspaper", "outlet", "agency", "broadcaster", "crowd", "state", "counterpart", "committee",
+                   "council", "assembly", "senators", "members", "the", "a", "an", "his", "her", "its", "their",
+                   "local", "foreign", "state-run", "state-owned", "national", "public", "private", "joint",
+                   "regular", "daily", "weekly", "televised", "online", "virtual", "press", "staff", "troops",
+                   "soldiers", "cabinet", "colleagues", "leaders", "ministers", "ambassadors", "envoys", "allies",
+                   "partners", "nation", "country", "people", "citizens", "public", "'s", "\u2019s", "of"}
 PURPOSE_CUES = {"deliver", "express", "convey", "present", "issue", "lodge", "voice", "offer", "extend",
-                "warn", "protest", "reiterate", "reaffirm", "demand", "urge", "press", "propose", "explain",
-                "announce", "discuss", "stress", "underline", "seek", "hand"}
-NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given"}
+                "warn", "protest", "reiterate", "reaffirm", "demand", "urge", "press", "propose", "announce",
+                "stress", "underline", "hand"}
+TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)
+HEADLINE_CUTS = re.compile(r"\s+(?:[Aa]s(?=\s+[A-Z])|(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
+QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
+                       "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
+NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
 NOMINAL_ADJECTIVES = {"existing", "latest", "repeated", "earlier", "previous", "stern", "formal", "fresh", "new",
                       "strong", "harsh", "renewed", "public", "official", "veiled", "direct", "explicit", "recent",
-                      "own", "joint", "firm", "clear", "stark", "unprecedented", "sharp", "blunt", "such"}
-_QUOTE_CLOSERS = set("\"'\u201d\u2019\u00bb") | {"''"}
+                      "own", "joint", "firm", "clear", "stark", "unprecedented", "sharp", "blunt", "such",
+                      "unconfirmed", "media", "news", "press", "separate", "local", "widespread", "multiple"}
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})(?:,\s*[^:()\n,]{1,30}?)?(?:\s*\([^)\n]{1,40}\))?"
+    r"\s*(?:--|\u2014|\u2013|:|-)\s+"
+)
 _HEADLINE_SEPARATORS = re.compile(r"\s[-\u2013\u2014|]\s|:\s")
+_TRAILING_LINKS = re.compile(
+    r"(?:[\s,;]+|\b(?:and|but|while|when|as|after|that|in which|during which|which|because|since|by|before|also)\b)*$",
+    re.I,
+)
+NOUNISH_FORMS = {"states", "reports", "claims", "calls", "demands", "comments", "notes", "answers", "remarks",
+                 "promises", "pledges", "vows", "threats", "warnings", "statements", "protests", "appeals",
+                 "requests", "posts", "signals", "hints", "counters", "charges", "questions", "offers", "issues",
+                 "responses", "replies", "says", "praises", "welcomes", "denials", "rejects", "estimates"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
+MAX_MENTION_TOKENS = 14
 
 
 @dataclass(frozen=True)
@@ -79,7 +109,13 @@ class Unit:
 
 @dataclass
 class _Candidate:
-    """A statement being built: content span, cue, mention and how the speaker is found."""
+    """A statement being built: content span, cue, speaker mention and how the speaker is found.
+
+    ``via`` is ``mention`` (its own subject), ``subject`` (the subject of the
+    clause it depends on), ``previous`` (a quotation continuing the last
+    speaker) or ``none`` (no source given). ``postposed`` marks content that
+    precedes its attribution.
+    """
 
     start: int
     end: int
@@ -88,27 +124,29 @@ class _Candidate:
     cue_end: int | None
     mention: Mention | None = None
     appositive: Mention | None = None
-    via: str = "mention"  # mention | subject | previous | none
+    via: str = "mention"
     priority: int = 3
     unit: Unit | None = None
     ahead: bool = False
-    speaker: Speaker | None = None
+    postposed: bool = False
+    frame: str = "say"
 
 
 def _units(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[Unit]:
     """Sentences of the non-repeated paragraphs, merged where a quotation crosses their boundary."""
     units: list[Unit] = []
     live = [(i, p) for i, p in enumerate(paras) if not p.repeat]
-    first_live = live[0][0] if live else -1
-    for index, para in live:
-        for start, end in sentences(text, para.start, para.end):
-            units.append(Unit(start, end, index, headline=index == first_live and _looks_like_headline(text, para)))
+    for position, (index, para) in enumerate(live):
+        headline = position == 0 and _looks_like_headline(text, para) and len(live) > 1
+        spans = [(para.start, para.end)] if headline else sentences(text, para.start, para.end)
+        units.extend(Unit(start, end, index, headline) for start, end in spans)
     merged: list[Unit] = []
     for unit in units:
-        if merged and any(q.open_at < merged[-1].end <= q.end and q.end > unit.start for q in quotes if q.double) \
-                and not merged[-1].headline:
-            prev = merged[-1]
-            merged[-1] = Unit(prev.start, unit.end, prev.paragraph)
+        previous = merged[-1] if merged else None
+        if previous is not None and not previous.headline and any(
+            q.double and q.open_at < previous.end <= q.end and q.end > unit.start for q in quotes
+        ):
+            merged[-1] = Unit(previous.start, unit.end, previous.paragraph)
         else:
             merged.append(unit)
     return merged
@@ -116,13 +154,14 @@ def _units(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[Unit]
 
 def _looks_like_headline(text: str, para: Paragraph) -> bool:
     line = text[para.start:para.end]
-    return len(line) <= 220 and not line.rstrip().endswith((".", "\u201d", '"')) or len(line.split()) <= 14
+    return len(line) <= 200 and not line.rstrip().endswith((".", "\u201d", '"', "?", "!"))
 
 
 class _UnitReader:
-    """Reads the candidates of one unit."""
+    """Reads the statement candidates of one unit."""
 
-    def __init__(self, text: str, unit: Unit, quotes: list[Quote], lexicon: CueLexicon, registry: SpeakerRegistry):
+    def __init__(self, text: str, unit: Unit, quotes: list[Quote], lexicon: CueLexicon,
+                 registry: SpeakerRegistry):
         self.text = text
         self.unit = unit
         self.quotes = [q for q in quotes if q.open_at < unit.end and q.close_end > unit.start]
@@ -130,41 +169,60 @@ class _UnitReader:
         self.tokens = tokenize(text, unit.start, unit.end, spans)
         self.lexicon = lexicon
         self.registry = registry
+        self.body_start = self._after_dateline()
+        self.named = self._tokens_in_names()
 
-    # -- helpers -----------------------------------------------------------
+    # -- small helpers -----------------------------------------------------
     def _low(self, index: int) -> str:
         return self.tokens[index].lower if 0 <= index < len(self.tokens) else ""
 
     def _is_closer(self, index: int) -> bool:
+        if not 0 <= index < len(self.tokens):
+            return False
         token = self.tokens[index]
         return token.is_quote_mark and any(q.end <= token.start < q.close_end for q in self.quotes)
 
     def _is_opener(self, index: int) -> bool:
+        if not 0 <= index < len(self.tokens):
+            return False
         token = self.tokens[index]
         return token.is_quote_mark and any(q.open_at <= token.start < q.start for q in self.quotes)
 
-    def _clause_start(self, index: int) -> int:
-        """Index of the first token of the clause ending before ``index``."""
-        k = index - 1
-        while k >= 0:
-            token = self.tokens[k]
-            if not token.quoted and (token.lower in CLAUSE_WORDS or self._is_closer(k)):
-                return k + 1
-            k -= 1
-        return 0
+    def _start_of(self, index: int) -> int:
+        return self.tokens[index].start if index < len(self.tokens) else self.unit.end
+
+    def _after_dateline(self) -> int:
+        """Index of the first token after a dateline (``BEIJING, Oct. 26 (Xinhua) --``) or ``Read more:``."""
+        match = _DATELINE.match(self.text, self.unit.start, self.unit.end)
+        if not match or self.unit.headline:
+            return 0
+        head = self.text[match.start():match.end()]
+        if not (head.split()[0].isupper() or head.rstrip(" -:\u2014\u2013").lower().endswith(("read", "more", "also"))
+                or self.registry.countries.lookup(head.rstrip(" -:\u2014\u2013").split(",")[0].strip())):
+            return 0
+        return next((k for k, t in enumerate(self.tokens) if t.start >= match.end()), 0)
+
+    def _tokens_in_names(self) -> set[int]:
+        """Tokens inside a country name of several words (``United States``): never cues."""
+        names = set()
+        for mention in self.registry.countries.mentions(self.text, self.unit.start, self.unit.end):
+            inside = [k for k, t in enumerate(self.tokens) if mention.start <= t.start < mention.end]
+            if len(inside) > 1:
+                names.update(inside)
+        return names
 
     def _parse(self, first: int, last: int) -> Mention | None:
         if first < 0 or last > len(self.tokens) or first >= last:
             return None
         return parse_mention(self.tokens[first:last], self.registry)
 
-    def _mention_ending_at(self, last: int, floor: int) -> tuple[Mention, int] | None:
+    def _mention_ending_at(self, last: int, floor: int = 0) -> tuple[Mention, int] | None:
         """The longest mention made of tokens ``[i, last)`` with ``i >= floor``; returns it and ``i``."""
         best = None
         first = last - 1
-        while first >= max(floor, last - 14):
+        while first >= max(floor, last - MAX_MENTION_TOKENS):
             token = self.tokens[first]
-            if token.quoted or token.is_quote_mark or token.text in ",;:":
+            if token.quoted or token.is_quote_mark or token.text in ",;:" or token.lower in CLAUSE_WORDS:
                 break
             mention = self._parse(first, last)
             if mention is not None:
@@ -176,9 +234,9 @@ class _UnitReader:
         """The longest mention made of tokens ``[first, j)``; returns it and ``j``."""
         best = None
         last = first + 1
-        while last <= min(len(self.tokens), first + 14):
+        while last <= min(len(self.tokens), first + MAX_MENTION_TOKENS):
             token = self.tokens[last - 1]
-            if token.quoted or token.is_quote_mark or token.text in ",;:.":
+            if token.quoted or token.is_quote_mark or token.text in ",;:" or token.lower in CLAUSE_WORDS:
                 break
             mention = self._parse(first, last)
             if mention is not None:
@@ -190,42 +248,90 @@ class _UnitReader:
         """Walk left from ``index`` over adverbs, auxiliaries and dates; returns the new index and negation."""
         negated = False
         k = index
-        while k >= 0:
+        while k >= 0 and not self.tokens[k].quoted:
             low = self._low(k)
-            if self.tokens[k].quoted:
-                break
             if low in NEGATIONS:
                 negated = True
-                k -= 1
-            elif low in SKIPPABLE or low.isdigit() or (low == "," and k > 0 and (
-                    self._low(k - 1) in SKIPPABLE or self._low(k - 1).isdigit()) and self._time_before(k - 1)):
-                k -= 1
+            elif low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit():
+                pass
+            elif low == "." and self._low(k - 1) in TIME_WORDS:
+                pass
+            elif low == "," and (self._low(k - 1) in TIME_WORDS or self._low(k - 1).isdigit()) and \
+                    (k + 1 == index + 1 or self._low(k + 1) in TIME_WORDS or self._low(k + 1).isdigit()):
+                pass
             else:
                 break
+            k -= 1
         return k, negated
 
-    def _time_before(self, index: int) -> bool:
-        low = self._low(index)
-        return low.isdigit() or low in SKIPPABLE and low not in ("has", "have", "had", "was", "were", "is", "are",
-                                                                  "will", "would", "also")
+    def _skip_noun_phrase(self, index: int) -> int:
+        """Skip an addressee (``reporters``, ``a press conference``, ``Russian journalist Pavel Zarubin``)."""
+        k = index
+        while k < len(self.tokens):
+            token = self.tokens[k]
+            low = token.lower
+            if token.quoted or token.is_quote_mark or low == "that" or low in CLAUSE_WORDS:
+                break
+            if not (low in ADDRESSEE_NOUNS or token.capitalized or low in TITLE_WORDS or token.text.isupper()):
+                break
+            k += 1
+        return k
+
+    def _find_that(self, index: int, limit: int = 16) -> int | None:
+        """Index just after a ``that`` within a few adjunct tokens of ``index``, if any."""
+        for k in range(index, min(len(self.tokens), index + limit)):
+            token = self.tokens[k]
+            if token.quoted or token.is_quote_mark or token.text in ".;:":
+                return None
+            if token.lower == "that":
+                return k + 1
+        return None
 
     # -- subjects ----------------------------------------------------------
     def _subject(self, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The speaker mention right before the cue: ``(mention, first token, appositive)``."""
         k, negated = self._skip_back(cue.first - 1)
-        if negated or k < 0:
+        if negated or k < self.body_start:
             return None
         if self._low(k) == ",":
             return self._subject_with_insertion(k)
-        found = self._mention_ending_at(k + 1, 0)
+        found = self._mention_ending_at(k + 1, self.body_start)
         if found is None:
-            return None
+            return self._subject_before_adjunct(k)
         mention, first = found
+        if not self._opens_clause(first):
+            return None
+        if first > 0 and self._low(first - 1) in ("on", "in", "at", "via", "from", "through", "during"):
+            better = self._subject_before_adjunct(k)
+            if better is not None and better[0].kind != "pronoun":
+                return better
         return mention, first, None
+
+    def _opens_clause(self, first: int) -> bool:
+        """Whether a subject may start at token ``first`` (not right after a verb or a noun)."""
+        if first <= self.body_start:
+            return True
+        low = self._low(first - 1)
+        return (low in CLAUSE_WORDS or low in LEADING_CONNECTIVES or low in TIME_WORDS or low.isdigit()
+                or low in ADVERBS or low in (",", "and", "but", "(", "with", "then", "also", "now", ".")
+                or self._is_closer(first - 1) or self._is_opener(first - 1))
+
+    def _subject_before_adjunct(self, k: int) -> tuple[Mention, int, Mention | None] | None:
+        """``Trump on Truth Social said``: the subject before a short prepositional phrase."""
+        for p in range(k, max(self.body_start - 1, k - 7), -1):
+            if not all(self.tokens[j].capitalized or self._low(j) in TIME_WORDS or self._low(j).isdigit()
+                       or self._low(j) in ("the", "a", "an", "his", "her", "its", "their") for j in range(p + 1, k + 1)):
+                continue
+            if self._low(p) in ("on", "in", "at", "via", "from", "through", "during") and p > 0:
+                found = self._mention_ending_at(p, self.body_start)
+                if found is not None and found[0].kind in ("person", "institution", "country", "group") \
+                        and self._opens_clause(found[1]):
+                    return found[0], found[1], None
+        return None
 
     def _subject_with_insertion(self, comma: int) -> tuple[Mention, int, Mention | None] | None:
         """``NAME, APPOSITIVE, said`` or ``NAME, who ..., said``: the name and its appositive."""
-        floor = self._clause_floor(comma)
+        floor = max(self._clause_floor(comma), self.body_start)
         pieces: list[tuple[int, int]] = []
         start = floor
         for k in range(floor, comma + 1):
@@ -239,6 +345,8 @@ class _UnitReader:
                 continue
             mention = self._parse(first, last)
             if mention is None:
+                if number > 0 and self.tokens[first].capitalized is False and opener not in ("the", "a", "an"):
+                    return None
                 continue
             following = self._parse(*pieces[number + 1]) if number + 1 < len(pieces) else None
             if mention.kind == "description" and following is not None and following.kind == "person":
@@ -249,7 +357,7 @@ class _UnitReader:
         return None
 
     def _clause_floor(self, index: int) -> int:
-        """Start of the clause holding ``index``, looking past commas (unlike ``_clause_start``)."""
+        """Start of the clause holding ``index``, looking past commas."""
         k = index
         while k > 0:
             token = self.tokens[k - 1]
@@ -258,85 +366,72 @@ class _UnitReader:
             k -= 1
         return 0
 
-    def _main_subject(self, before: int, candidates: list[_Candidate]) -> _Candidate | None:
-        """The subject of the clause a participial or purpose cue hangs on."""
+    def _main_subject(self, before: int, candidates: list[_Candidate]) -> tuple[Mention | None, Mention | None]:
+        """The subject of the clause a participial or purpose cue hangs on, with its appositive."""
         position = self.tokens[before].start
-        earlier = [c for c in candidates if c.cue_start is not None and c.cue_start < position and
-                   c.via in ("mention", "subject")]
+        earlier = [c for c in candidates if c.cue_start is not None and c.cue_start < position and c.mention]
         if earlier:
-            return earlier[-1]
-        first = 0
-        if self._low(0) in LEADING_CONNECTIVES:
-            first = 1
+            return earlier[-1].mention, earlier[-1].appositive
+        first = max(self._clause_floor(before), self.body_start)
+        while self._low(first) in LEADING_CONNECTIVES:
+            first += 1
         if self._low(first) in PREPOSITIONS or self._low(first) in ADJUNCT_OPENERS:
             commas = [k for k in range(first, before) if self._low(k) == ","]
             if not commas:
-                return None
+                return None, None
             first = commas[0] + 1
         found = self._mention_starting_at(first)
         if found is None:
-            return None
-        mention, _ = found
-        return _Candidate(0, 0, None, None, None, mention=mention)
+            commas = [k for k in range(first, before) if self._low(k) == ","]
+            found = self._mention_starting_at(commas[0] + 1) if commas else None
+        if found is None:
+            return None, None
+        mention, after = found
+        if self._low(after) == ",":
+            insertion = self._subject_with_insertion(next(
+                (k for k in range(after + 1, before) if self._low(k) == ","), after))
+            if insertion is not None:
+                return insertion[0], insertion[2]
+        return mention, None
 
     # -- content -----------------------------------------------------------
     def _content_after(self, index: int, cue: CueMatch) -> int:
         """Index of the first content token after a preposed cue (skipping addressee, dates, ``that``)."""
         k = index
-        if cue.entry.frame == "tell" or cue.entry.lemma in ("confirm", "explain", "say", "announce", "state",
-                                                               "declare", "report", "admit", "reveal", "suggest",
-                                                               "complain", "signal", "indicate", "boast", "hint"):
-            k = self._skip_addressee(k, cue)
-        j = k
-        while j < len(self.tokens) and (self._low(j) in PREPOSITIONS or self._low(j) in ("(",)) and \
-                not self.tokens[j].quoted:
-            that = self._find_that(j)
-            if that is None:
-                break
-            j = that
-        if j != k:
-            k = j
+        if cue.entry.frame == "tell":
+            that = self._find_that(k, 10)
+            k = that if that is not None else self._skip_noun_phrase(k)
+        elif self._low(k) == "to" and cue.entry.frame == "say":  # "confirmed to AFP that"
+            that = self._find_that(k + 1, 8)
+            if that is not None:
+                k = that
+        if k < len(self.tokens) and (self._low(k) in PREPOSITIONS or self._low(k) in TIME_WORDS
+                                     or self._low(k) == "("):
+            that = self._find_that(k)
+            if that is not None:
+                k = that
         while k < len(self.tokens) and self._low(k) in (",", ":", "that", "--", "\u2014", "-", "however",
                                                           "though", "too", "also", "again", "then", "now"):
             k += 1
         return k
 
-    def _skip_addressee(self, index: int, cue: CueMatch) -> int:
-        if index >= len(self.tokens):
-            return index
-        low = self._low(index)
-        if cue.entry.frame != "tell":
-            if low == "to":  # "confirmed to AFP that"
-                found = self._mention_starting_at(index + 1)
-                return found[1] if found else index
-            return index
-        if low in OBJECT_PRONOUNS:
-            return index + 1
-        found = self._mention_starting_at(index)
-        if found is not None:
-            return found[1]
-        return index
-
-    def _find_that(self, index: int) -> int | None:
-        """Index just after a ``that`` within a few adjunct tokens of ``index``, if any."""
-        for k in range(index, min(len(self.tokens), index + 16)):
-            token = self.tokens[k]
-            if token.quoted or token.is_quote_mark or token.text in ".;":
-                return None
-            if token.lower == "that":
-                return k + 1
-        return None
-
-    def _has_complement(self, index: int) -> bool:
-        """Whether a clause, a quotation or ``to`` + verb follows a strict cue at ``index``."""
+    def _has_complement(self, index: int, cue_frame: str = "say") -> bool:
+        """Whether a clause, quotation or message follows a strict cue at ``index``."""
         if index >= len(self.tokens):
             return False
-        low = self._low(index)
-        if low in ("that", ":", "to") or self._is_opener(index):
+        k = index
+        while self._low(k) in (",", "however", "also", "again", "too"):
+            k += 1
+        low = self._low(k)
+        if low in ("that", ":") or self._is_opener(k) or low in PRONOUNS or low == "there":
             return True
-        if low == "," and (self._low(index + 1) in ("that",) or self._is_opener(index + 1)):
+        if low == "to" and cue_frame == "obj":
             return True
-        return self._find_that(index) is not None and self._low(index) in PREPOSITIONS
+        if self._object_is_message(k):
+            return True
+        if any(self._is_opener(j) for j in range(k, min(len(self.tokens), k + 8))):
+            return not any(self._low(j) in (".", ";") for j in range(k, min(len(self.tokens), k + 8)))
+        return low in PREPOSITIONS and self._find_that(k) is not None
 
     def _object_is_message(self, index: int) -> bool:
         """Whether a message noun (warning, condolences, protest ...) heads the object at ``index``."""
@@ -347,36 +442,82 @@ class _UnitReader:
                 return False
         return False
 
-    def _tail_only(self, index: int) -> bool:
-        """Whether only adjuncts follow a postposed cue at ``index`` (``said on Sunday.``)."""
+    def _tail_only(self, index: int, cue: CueMatch) -> bool:
+        """Whether only adjuncts (or an addressee) follow a postposed cue at ``index``."""
+        if index >= len(self.tokens):
+            return True
+        if cue.entry.frame in ("tell", "say") and (self.tokens[index].capitalized or
+                                                   self._low(index) in ADDRESSEE_NOUNS):
+            after = self._skip_noun_phrase(index)
+            if after > index and (after >= len(self.tokens) or self._low(after) in (".", ",", "!", "?", ";")
+                                  or self._low(after) in PREPOSITIONS or self._low(after) in TIME_WORDS):
+                index = after
         if index >= len(self.tokens):
             return True
         low = self._low(index)
-        if low in (".", ",", "!", "?", ";") or low in PREPOSITIONS or self._low(index).isdigit():
-            return self._find_that(index) is None or low == ","
-        if low in SKIPPABLE and low not in ("has", "have", "had", "was", "is", "are", "will", "would"):
+        if low in (".", "!", "?", ";") or self._is_opener(index):
+            return True
+        if low == ",":
+            return True
+        if low == "to" and not (self.tokens[index + 1].capitalized if index + 1 < len(self.tokens) else True) \
+                and self._low(index + 1) not in ("the", "a", "an", "his", "her", "its", "their", "reporters",
+                                                  "journalists"):
+            return False
+        if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low.isdigit():
             return self._find_that(index) is None
         return False
 
-    # -- reading -------------------------------------------------------------
+    def _left_content(self, boundary: int) -> tuple[int, int] | None:
+        """Content before a postposed attribution: from the clause start to token ``boundary``."""
+        end_token = boundary
+        if self._low(end_token) == "," and self._is_closer(end_token - 1):
+            end_token -= 1
+        if self.tokens[end_token].text in (",", "\u2014", "--", "-", "\u2013"):
+            if end_token <= self.body_start:
+                return None
+            end = self.tokens[end_token - 1].end
+        else:
+            end = self.tokens[end_token].end
+        first = self.body_start
+        if self._low(first) in ADJUNCT_OPENERS:
+            commas = [k for k in range(first, end_token) if self._low(k) == ","]
+            if commas:
+                first = commas[0] + 1
+        while first < end_token and self._low(first) in LEADING_CONNECTIVES | {","}:
+            first += 1
+        if first > end_token or (first == end_token and not self.tokens[first].is_quote_mark):
+            return None
+        start = self.tokens[first].start
+        return (start, end) if end > start else None
+
+    # -- reading -----------------------------------------------------------
     def read(self) -> list[_Candidate]:
         """All candidates of the unit, in order of their cue."""
         candidates: list[_Candidate] = []
-        index = 0
+        index = self.body_start
         while index < len(self.tokens):
-            readings = self.lexicon.matches(self.tokens, index)
             made = None
-            for cue in readings:
-                made = self._read_cue(cue, candidates)
-                if made is not None:
-                    candidates.append(made)
-                    index = cue.last
-                    break
+            if self._may_be_cue(index):
+                for cue in self.lexicon.matches(self.tokens, index):
+                    made = self._read_cue(cue, candidates)
+                    if made is not None:
+                        candidates.append(made)
+                        index = cue.last
+                        break
             if made is None:
                 index += 1
         if self.unit.headline:
-            candidates.extend(self._headline(candidates))
+            candidates.extend(self._headline())
         return candidates
+
+    def _may_be_cue(self, index: int) -> bool:
+        token = self.tokens[index]
+        if index in self.named or token.quoted:
+            return False
+        if token.capitalized and not self.unit.headline and index > self.body_start:
+            previous = self.tokens[index - 1]
+            return previous.is_quote_mark or previous.text in (":", "\u2014", "--", "(")
+        return True
 
     def _read_cue(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         frame = cue.entry.frame
@@ -384,121 +525,122 @@ class _UnitReader:
             return self._according(cue)
         if frame == "noun":
             return self._nominal(cue)
-        cue_start, cue_end = self.tokens[cue.first].start, self.tokens[cue.last - 1].end
-        words = cue.form
+        if frame == "quote":
+            return self._quoting(cue, candidates)
         before = self._low(cue.first - 1)
-        if before == "to" or (before in ("will", "would", "must", "should", "could", "might", "may", "can")
-                              and cue.base_form):
-            return self._purpose(cue, candidates) if before == "to" else None
-        if cue.participle or (before in ("and", "but") and not self._subject(cue)):
-            return self._dependent(cue, candidates)
-        if cue.base_form and cue.entry.lemma.split()[0] == words.split()[0] and before not in ("i", "we", "they", "you"):
-            if not (cue.first == 0 or before in (",", "and")):
-                return None
+        if before == "to":
+            return self._purpose(cue, candidates)
+        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall") or (
+                cue.base_form and before in ("to",)):
+            return None
         subject = self._subject(cue)
+        if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
+            return self._dependent(cue, candidates)
         if subject is None:
+            if before in ("and", "but") or (before == "," and candidates and self.unit.headline):
+                return self._dependent(cue, candidates)
             return self._inverted(cue)
         mention, first, appositive = subject
         if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
             return None
-        if first > 0 and (self._low(first - 1) == "," or self._is_closer(first - 1) or
-                          self._low(first - 1) in ("\u2014", "--")) and self._tail_only(self._after_tell(cue)):
+        plural = mention.kind in ("group", "joint") or mention.head in ("they",)
+        if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told")):
+            return None
+        nounish = cue.form in NOUNISH_FORMS and mention.kind == "person" and mention.entry is None \
+            and not mention.title and not self._has_complement(cue.last, cue.entry.frame)
+        if frame in ("say", "tell") and first > self.body_start and (
+                self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1)) \
+                and self._tail_only(cue.last, cue):
             left = self._left_content(first - 1)
             if left is not None:
-                start, end = left
-                return _Candidate(start, end, words, cue_start, cue_end, mention, appositive, unit=self.unit)
-        if first > 0 and self._low(first - 1) in ("and", "but") and cue.entry.frame != "obj":
-            pass
+                return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
+        if nounish:
+            return None
         content = self._content_after(cue.last, cue)
-        if cue.entry.strict and not (self._has_complement(cue.last) or self._object_is_message(cue.last)
-                                     or content > cue.last and self._low(content - 1) in ("that", ":")):
+        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.frame) or self._low(content - 1) in ("that", ":")):
             return None
-        if content >= len(self.tokens) or self._low(content) in (".", "?", "!"):
+        if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
-        return _Candidate(self.tokens[content].start, self.unit.end, words, cue_start, cue_end, mention,
-                          appositive, unit=self.unit)
+        return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive)
 
-    def _after_tell(self, cue: CueMatch) -> int:
-        index = cue.last
-        if cue.entry.frame == "tell":
-            index = self._skip_addressee(index, cue)
-        return index
-
-    def _left_content(self, boundary: int) -> tuple[int, int] | None:
-        """Content before a postposed attribution: from the clause start to ``boundary`` (exclusive)."""
-        end_token = boundary
-        if self._low(end_token) == "," and end_token > 0 and self._is_closer(end_token - 1):
-            end_token -= 1
-        if self.tokens[end_token].text in (",", "\u2014", "--"):
-            end = self.tokens[end_token - 1].end if end_token > 0 else None
-        else:
-            end = self.tokens[end_token].end
-        if end is None:
-            return None
-        first = 0
-        # leading "Speaking about X," and connectives are not part of the content
-        if self._low(0) in ADJUNCT_OPENERS:
-            commas = [k for k in range(0, end_token) if self._low(k) == ","]
-            if commas:
-                first = commas[0] + 1
-        while first < end_token and self._low(first) in LEADING_CONNECTIVES | {","}:
-            first += 1
-        if first >= end_token and not self.tokens[first].is_quote_mark:
-            return None
-        start = self.tokens[first].start
-        return (start, end) if end > start else None
+    def _candidate(self, start: int, end: int, cue: CueMatch, mention: Mention | None,
+                   appositive: Mention | None = None, **extra) -> _Candidate:
+        return _Candidate(start, end, cue.form, self.tokens[cue.first].start, self.tokens[cue.last - 1].end,
+                          mention, appositive, unit=self.unit, frame=cue.entry.frame, **extra)
 
     def _inverted(self, cue: CueMatch) -> _Candidate | None:
         """``"...," said the UN chief`` and ``..., said Mr. Smith``."""
         k = cue.first - 1
-        if k < 0 or not (self._low(k) == "," or self._is_closer(k)):
+        if k < self.body_start or cue.entry.frame not in ("say", "tell") or \
+                not (self._low(k) == "," or self._is_closer(k)):
             return None
         found = self._mention_starting_at(cue.last)
         if found is None:
             return None
         mention, after = found
-        if mention.kind == "pronoun" or not self._tail_only(after):
+        if mention.kind == "pronoun" or not self._tail_only(after, cue):
             return None
         left = self._left_content(k)
         if left is None:
             return None
-        start, end = left
-        return _Candidate(start, end, cue.form, self.tokens[cue.first].start, self.tokens[cue.last - 1].end, mention,
-                          unit=self.unit)
+        return self._candidate(left[0], left[1], cue, mention, postposed=True)
 
     def _dependent(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
-        """``..., adding that X``, ``... and called X``: same speaker as the main clause."""
+        """``..., adding that X``, ``... and called X``: the speaker of the main clause."""
         before = self._low(cue.first - 1)
-        if cue.first == 0 or before not in (",", "and", "but", "while", "before", "after", "by", "in", "also"):
+        if cue.first <= self.body_start or before not in (",", "and", "but", "while", "before", "after", "by",
+                                                          "also", "then", "even"):
             return None
-        if before == "," and cue.first >= 2 and self._is_closer(cue.first - 2) and not candidates:
-            return None
-        main = self._main_subject(cue.first, candidates)
-        if main is None:
+        mention, appositive = self._main_subject(cue.first, candidates)
+        if mention is None:
             return None
         content = self._content_after(cue.last, cue)
-        if cue.entry.strict and not (self._has_complement(cue.last) or self._object_is_message(cue.last)):
+        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.frame) or self._low(content - 1) in ("that", ":")):
             return None
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!"):
             return None
-        candidate = _Candidate(self.tokens[content].start, self.unit.end, cue.form, self.tokens[cue.first].start,
-                               self.tokens[cue.last - 1].end, main.mention, main.appositive, via="subject",
-                               unit=self.unit)
-        candidate.speaker = main.speaker
-        return candidate
+        return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive, via="subject")
 
     def _purpose(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         """``summoned the ambassador to deliver a formal warning``: the message is the content."""
-        if cue.entry.lemma not in PURPOSE_CUES or not self._object_is_message(cue.last) and \
-                cue.entry.lemma not in ("present", "propose", "convey", "deliver", "voice", "express"):
+        if cue.entry.lemma not in PURPOSE_CUES or cue.last >= len(self.tokens):
             return None
-        main = self._main_subject(cue.first, candidates)
-        if main is None or cue.last >= len(self.tokens):
+        if not self._object_is_message(cue.last) and cue.entry.lemma not in ("present", "propose", "convey",
+                                                                              "express", "voice"):
             return None
-        candidate = _Candidate(self.tokens[cue.last].start, self.unit.end, f"to {cue.form}",
-                               self.tokens[cue.first - 1].start, self.tokens[cue.last - 1].end, main.mention,
-                               main.appositive, via="subject", unit=self.unit)
-        candidate.speaker = main.speaker
+        mention, appositive = self._main_subject(cue.first - 1, candidates)
+        if mention is None:
+            return None
+        candidate = self._candidate(self._start_of(cue.last), self.unit.end, cue, mention, appositive,
+                                    via="subject")
+        candidate.cue = f"to {cue.form}"
+        candidate.cue_start = self.tokens[cue.first - 1].start
+        return candidate
+
+    def _quoting(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
+        """``Local media quoted Xi as saying that ...``; ``The Times cited sources indicating that ...``."""
+        found = self._mention_starting_at(cue.last)
+        if found is None:
+            return None
+        quoted, after = found
+        if self._low(after) == "as":
+            after += 1
+        if self._low(after) not in QUOTING_PARTICIPLES:
+            return None
+        content = after + 1
+        while self._low(content) in ("that", ":", ","):
+            content += 1
+        if content >= len(self.tokens):
+            return None
+        anonymous = quoted.kind in ("group", "description", "pronoun") and quoted.head in (
+            "sources", "source", "officials", "official", "insiders", "people")
+        if anonymous:
+            subject = self._subject(cue)
+            if subject is None:
+                return None
+            quoted = subject[0]
+        candidate = self._candidate(self._start_of(content), self.unit.end, cue, quoted)
+        candidate.cue = self.text[self.tokens[cue.first].start:self.tokens[after].end]
         return candidate
 
     def _according(self, cue: CueMatch) -> _Candidate | None:
@@ -508,61 +650,57 @@ class _UnitReader:
         mention, after = found
         if mention.kind == "description" and mention.head not in DOCUMENT_NOUNS | set(DESCRIPTION_NOUNS):
             return None
-        cue_start, cue_end = self.tokens[cue.first].start, self.tokens[cue.last - 1].end
-        clause = self._clause_start(cue.first)
-        if cue.first == clause or (cue.first > 0 and self._low(cue.first - 1) in LEADING_CONNECTIVES):
-            k = after
-            while k < len(self.tokens) and self._low(k) in (",",):
-                k += 1
-            if k >= len(self.tokens):
-                return None
-            return _Candidate(self.tokens[k].start, self.unit.end, cue.form, cue_start, cue_end, mention,
-                              priority=2, unit=self.unit)
-        boundary = cue.first - 1
-        if self._low(boundary) != ",":
-            boundary = cue.first
-        first = clause
-        while first < boundary and self._low(first) in LEADING_CONNECTIVES | {","}:
+        first = cue.first
+        while first > self.body_start and not (self._low(first - 1) in CLAUSE_WORDS - {"as"}
+                                               and not self.tokens[first - 1].quoted):
+            first -= 1
+        while first < cue.first and self._low(first) in LEADING_CONNECTIVES | {","}:
             first += 1
-        if first >= boundary:
+        if first == cue.first:  # "According to X, CONTENT"
+            k = after
+            while k < len(self.tokens) and self._low(k) == ",":
+                k += 1
+            if k >= len(self.tokens) or self._low(k) in (".", "!", "?"):
+                return None
+            return self._candidate(self._start_of(k), self.unit.end, cue, mention, priority=2)
+        boundary = cue.first - 1 if self._low(cue.first - 1) == "," else cue.first
+        if boundary <= first:
             return None
-        end = self.tokens[boundary - 1].end if boundary > 0 else None
-        if end is None:
-            return None
-        return _Candidate(self.tokens[first].start, end, cue.form, cue_start, cue_end, mention, priority=2,
-                          unit=self.unit)
+        return self._candidate(self.tokens[first].start, self.tokens[boundary - 1].end, cue, mention, priority=2,
+                               postposed=True)
 
     def _nominal(self, cue: CueMatch) -> _Candidate | None:
         """``Russia's accusations that X``, ``amid reports that X``, ``Azerbaijan's demand for X``."""
         after = cue.last
         link = self._low(after)
-        if link not in ("that", "for", "of", "to", ":"):
-            return None
         k = cue.first - 1
         while k >= 0 and self._low(k) in NOMINAL_ADJECTIVES:
             k -= 1
         mention = None
         if k >= 0 and self.tokens[k].possessive:
-            found = self._mention_ending_at(k + 1, 0)
-            if found is not None:
-                mention = found[0]
+            found = self._mention_ending_at(k + 1, self.body_start)
+            if found is None:
+                return None
+            mention = found[0]
+            if link not in ("that", "for", "of", "to", ":"):
+                return None
         elif k >= 0 and self._low(k) in NOMINAL_LEAD_INS and cue.entry.lemma in ("reports", "report"):
-            mention = None
+            if link not in ("that", "of") and not (self._low(after) in PRONOUNS or self.tokens[after].capitalized
+                                                     if after < len(self.tokens) else False):
+                return None
         else:
             return None
         start = after + 1 if link in ("that", ":") else after
         if start >= len(self.tokens) or (link == "to" and mention is None):
             return None
-        candidate = _Candidate(self.tokens[start].start, self.unit.end, cue.form, self.tokens[cue.first].start,
-                               self.tokens[cue.last - 1].end, mention, priority=2, unit=self.unit,
+        return self._candidate(self._start_of(start), self.unit.end, cue, mention, priority=2,
                                via="mention" if mention else "none")
-        return candidate
 
-    def _headline(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _headline(self) -> list[_Candidate]:
         """``CONTENT - SPEAKER`` and ``CONTENT: SPEAKER`` headlines."""
         line = self.text[self.unit.start:self.unit.end]
         separators = list(_HEADLINE_SEPARATORS.finditer(line))
-        if not separators or candidates:
+        if not separators:
             return []
         last = separators[-1]
         tail_start = self.unit.start + last.end()
@@ -571,15 +709,17 @@ class _UnitReader:
             return []
         mention = self._parse(tail[0], tail[-1] + 1)
         content_end = self.unit.start + last.start()
-        if mention is None or len(self.text[self.unit.start:content_end].split()) < 3:
+        if mention is None or mention.kind == "pronoun" or \
+                len(self.text[self.unit.start:content_end].split()) < 3:
             return []
-        cue = last.group().strip()
-        return [_Candidate(self.unit.start, content_end, cue, self.unit.start + last.start(),
-                           self.unit.start + last.start() + len(cue) + 1, mention, unit=self.unit, ahead=True)]
+        separator = last.group().strip()
+        return [_Candidate(self.unit.start, content_end, separator, self.unit.start + last.start(),
+                           self.unit.start + last.end(), mention, unit=self.unit, ahead=True, priority=4,
+                           postposed=True)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop edge whitespace, a final full stop or comma outside quotes, and unbalanced parentheses."""
+    """Drop edge whitespace and punctuation outside quotation marks."""
     while start < end and (text[start].isspace() or text[start] in ",;:-\u2013\u2014"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:-\u2013\u2014"):
@@ -587,20 +727,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _cut_at_following_cues(candidates: list[_Candidate], text: str) -> None:
-    """End each content before the next cue of the same unit (``..., adding that``, ``and called``)."""
-    for current, following in zip(candidates, candidates[1:]):
-        if following.unit is not current.unit or following.cue_start is None:
+def _cut(text: str, candidate: _Candidate, at: int) -> None:
+    """End the candidate's content before ``at``, dropping trailing links (``, and``, ``in which``)."""
+    head = text[candidate.start:at]
+    candidate.end = candidate.start + len(_TRAILING_LINKS.sub("", head))
+
+
+def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
+    """Each content ends before the next dependent cue of its unit, and obj contents before time clauses."""
+    for current, following in zip(unit_candidates, unit_candidates[1:]):
+        if following.via == "subject" and following.cue_start is not None and \
+                current.start < following.cue_start < current.end:
+            _cut(text, current, following.cue_start)
+    for candidate in unit_candidates:
+        if candidate.postposed or candidate.cue is None:
             continue
-        if current.start < following.cue_start < current.end:
-            cut = following.cue_start
-            if following.via == "mention" and following.mention is not None and \
-                    current.start <= following.mention.start < cut:
-                cut = following.mention.start
-            head = text[current.start:cut]
-            stripped = re.sub(r"(?:[\s,;]+|\b(?:and|but|while|before|after|by|as|when|that|in which|also)\b)*$", "",
-                              head, flags=re.I)
-            current.end = current.start + len(stripped)
+        window = text[candidate.start:candidate.end]
+        match = re.search(r"\s*,\s*according to\b", window)
+        if match:
+            candidate.end = candidate.start + match.start()
+        if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
+            pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
+            match = pattern.search(text, candidate.start, candidate.end)
+            if match and not any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab"):
+                candidate.end = match.start()
 
 
 def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
@@ -612,16 +762,49 @@ def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tupl
         quote = inside[0]
         before = text[start:quote.open_at] if start <= quote.open_at else ""
         after = text[quote.close_end:end] if end >= quote.close_end else ""
-        if not before.strip(" ,:") and not after.strip(" ,.;:") and start <= quote.start and end >= quote.end - 1:
+        if not before.strip(" ,:") and not after.strip(" ,.;:") and start <= quote.start:
             return "direct", quote.start, quote.end
-    first = min(q.open_at for q in inside)
-    last = max(q.close_end for q in inside)
-    return "mixed", min(start, max(first, start)), max(end, min(last, max(end, last)))
+    closing = max(q.close_end for q in inside)
+    return "mixed", start, max(end, closing) if closing - end <= 2 else end
+
+
+def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """A report inside another's content ends the host's content where the inner clause begins."""
+    result = []
+    for host in candidates:
+        dropped = False
+        original_end = host.end
+        for inner in candidates:
+            if inner is host or inner.cue_start is None or inner.via != "mention" or inner.mention is None:
+                continue
+            if not host.start < inner.cue_start < host.end or inner.priority < host.priority:
+                continue
+            if inner.start < host.start:
+                continue
+            if inner.end > host.end + 1:
+                if not host.postposed:
+                    continue
+                _cut(text, inner, host.end)
+            mention_at = inner.mention.start
+            before = text[max(host.start, mention_at - 12):mention_at].lower().split()
+            if before and before[-1] in ("what", "which", "as", "whom"):
+                continue
+            if inner.mention.kind in ("country", "pronoun"):
+                continue
+            cut = min(mention_at, inner.start)
+            head = text[host.start:cut].rstrip().lower()
+            if head.endswith(("in which", "during which", "where", "when", "at which")) and host.postposed:
+                dropped = True
+            _cut(text, host, cut)
+        was_cut = host.end < original_end
+        if not dropped and (not was_cut or len(text[host.start:host.end].split()) >= MIN_CONTENT_WORDS or any(
+                c in text[host.start:host.end] for c in "\"\u201c\u00ab")):
+            result.append(host)
+    return result
 
 
 def _without_overlaps(items: list[_Candidate]) -> list[_Candidate]:
-    """Keep non-overlapping candidates: nested reports win inside their host, then priority, then order."""
-    items = sorted(items, key=lambda c: (c.start, c.end))
+    """Keep non-overlapping candidates: higher priority first, then reading order."""
     kept: list[_Candidate] = []
     for item in sorted(items, key=lambda c: (-c.priority, c.start)):
         if all(item.end <= other.start or item.start >= other.end for other in kept):
@@ -629,66 +812,18 @@ def _without_overlaps(items: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
-    """A report inside another's content ends the host's content where the inner clause begins."""
-    result = []
-    for host in candidates:
-        for inner in candidates:
-            if inner is host or inner.cue_start is None or not host.start < inner.cue_start < host.end:
-                continue
-            if inner.priority < host.priority or inner.via != "mention" or inner.mention is None:
-                continue
-            if inner.end > host.end or inner.start < host.start:
-                continue
-            cut = min(inner.mention.start, inner.start)
-            head = text[host.start:cut]
-            stripped = re.sub(r"(?:[\s,;]+|\b(?:and|but|while|when|as|after|that|in which|because|since|which)\b)*$",
-                              "", head, flags=re.I)
-            host.end = host.start + len(stripped)
-        if len(text[host.start:host.end].split()) >= MIN_CONTENT_WORDS or (
-                host.end > host.start and any(c in text[host.start:host.end] for c in "\"\u201c")):
-            result.append(host)
-    return result
-
-
-def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLexicon | None = None) -> list[Statement]:
-    """Every statement of ``article``, attributed, in reading order."""
-    lexicon = lexicon or CueLexicon.default()
-    text = article.text
-    paras = paragraphs(text)
-    quotes = find_quotes(text, paras)
-    units = _units(text, paras, quotes)
-    resolver = Resolver(registry, article.date, home=_home_country(text, units, registry))
-    _register_people(text, units, quotes, registry, resolver)
-    candidates: list[_Candidate] = []
-    for unit in units:
-        found = _UnitReader(text, unit, quotes, lexicon, registry).read()
-        found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
-        _cut_at_following_cues(found, text)
-        candidates.extend(found)
-    candidates = _nest(candidates, text)
-    for candidate in candidates:
-        candidate.start, candidate.end = _trim(text, candidate.start, candidate.end)
-    candidates = [c for c in candidates if c.end > c.start]
-    candidates = _without_overlaps(candidates)
-    candidates.extend(_continuations(text, quotes, candidates, units))
-    candidates = _without_overlaps(candidates)
-    return _attribute(text, candidates, quotes, resolver)
-
-
 def _continuations(text: str, quotes: list[Quote], taken: list[_Candidate], units: list[Unit]) -> list[_Candidate]:
     """Quotations no cue claimed: a sentence-like quote continues the previous speaker."""
     found = []
-    live = [(u.start, u.end) for u in units]
     for quote in quotes:
         if not quote.double or any(c.start < quote.close_end and quote.open_at < c.end for c in taken):
             continue
-        if not any(s <= quote.open_at < e for s, e in live):
+        unit = next((u for u in units if u.start <= quote.open_at < u.end), None)
+        if unit is None or unit.headline:
             continue
-        words = text[quote.start:quote.end].split()
-        if len(words) < MIN_CONTINUATION_WORDS:
+        if len(text[quote.start:quote.end].split()) < MIN_CONTINUATION_WORDS:
             continue
-        found.append(_Candidate(quote.start, quote.end, None, None, None, via="previous", priority=1))
+        found.append(_Candidate(quote.start, quote.end, None, None, None, via="previous", priority=1, unit=unit))
     return found
 
 
@@ -712,34 +847,39 @@ def _register_people(text: str, units: list[Unit], quotes: list[Quote], registry
         tokens = tokenize(text, unit.start, unit.end, spans)
         index = 0
         while index < len(tokens):
-            best = None
-            for last in range(min(len(tokens), index + 12), index, -1):
-                if not tokens[last - 1].capitalized or (last < len(tokens) and tokens[last].capitalized):
-                    continue
-                mention = parse_mention(tokens[index:last], registry)
-                if mention is None:
-                    continue
-                titled = mention.kind == "person" and (mention.entry is not None or any(
-                    w.lower() in TITLE_WORDS for w in mention.title.split()))
-                named_org = mention.kind == "institution" and mention.country is not None
-                if titled or named_org:
-                    best = (mention, last)
-                    break
-            if best is None:
+            found = _titled_mention(tokens, index, registry)
+            if found is None:
                 index += 1
                 continue
-            mention, last = best
+            mention, last = found
             appositive = None
             if last + 1 < len(tokens) and tokens[last].text == ",":
                 for end in range(min(len(tokens), last + 10), last + 1, -1):
                     if tokens[end - 1].text == "," or end == len(tokens):
-                        candidate = parse_mention(tokens[last + 1:end - (tokens[end - 1].text == ",")], registry)
+                        piece = tokens[last + 1:end - (tokens[end - 1].text == ",")]
+                        candidate = parse_mention(piece, registry) if piece else None
                         if candidate is not None and candidate.kind == "description":
                             appositive = candidate
                             break
             resolver.resolve(mention, appositive=appositive)
             index = last
     resolver.last_speaker = None
+
+
+def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+    if tokens[index].quoted:
+        return None
+    for last in range(min(len(tokens), index + 12), index, -1):
+        if not tokens[last - 1].capitalized or (last < len(tokens) and tokens[last].capitalized):
+            continue
+        mention = parse_mention(tokens[index:last], registry)
+        if mention is None:
+            continue
+        titled = mention.kind == "person" and (mention.entry is not None or any(
+            w.lower() in TITLE_WORDS for w in mention.title.split()))
+        if titled or (mention.kind == "institution" and mention.country is not None):
+            return mention, last
+    return None
 
 
 def _attribute(text: str, candidates: list[_Candidate], quotes: list[Quote], resolver: Resolver) -> list[Statement]:
@@ -755,7 +895,7 @@ def _attribute(text: str, candidates: list[_Candidate], quotes: list[Quote], res
             if speaker is not None:
                 resolver.spoke(speaker, candidate.mention.start)
         kind, start, end = _kind_and_span(text, candidate.start, candidate.end, quotes)
-        if end <= start:
+        if end <= start or (statements and start < statements[-1].end):
             continue
         statements.append(Statement(
             start=start, end=end, text=text[start:end], kind=kind, cue=candidate.cue,
@@ -767,14 +907,27 @@ def _attribute(text: str, candidates: list[_Candidate], quotes: list[Quote], res
         ))
         if speaker is not None:
             previous = speaker
-    statements = [s for s in statements if s.end > s.start]
-    return _no_overlap(sorted(statements, key=lambda s: (s.start, s.end)))
+    return statements
 
 
-def _no_overlap(statements: list[Statement]) -> list[Statement]:
-    kept: list[Statement] = []
-    for statement in statements:
-        if kept and statement.start < kept[-1].end:
-            continue
-        kept.append(statement)
-    return kept
+def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLexicon | None = None) -> list[Statement]:
+    """Every statement of ``article``, attributed, in reading order."""
+    lexicon = lexicon or CueLexicon.default()
+    text = article.text
+    paras = paragraphs(text)
+    quotes = find_quotes(text, paras)
+    units = _units(text, paras, quotes)
+    resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text)
+    _register_people(text, units, quotes, registry, resolver)
+    candidates: list[_Candidate] = []
+    for unit in units:
+        found = _UnitReader(text, unit, quotes, lexicon, registry).read()
+        found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
+        _end_contents(text, found)
+        candidates.extend(found)
+    candidates = _nest(candidates, text)
+    for candidate in candidates:
+        candidate.start, candidate.end = _trim(text, candidate.start, candidate.end)
+    candidates = _without_overlaps([c for c in candidates if c.end > c.start])
+    candidates = _without_overlaps(candidates + _continuations(text, quotes, candidates, units))
+    return _attribute(text, candidates, quotes, resolver)
