@@ -209,6 +209,7 @@ def jsonl_articles(
             except UnicodeDecodeError as exc:
                 yield ArticleError(at, f"not valid {encoding} (bad byte 0x{line[exc.start]:02x} at column {exc.start + 1})")
                 continue
+        line = line.rstrip("\r\n")
         if not line.strip():
             continue
         try:
