@@ -445,6 +445,55 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     return None
 
 
+COMMON_VERBS = set(
+    """is are was were be been being has have had do does did will would can could shall should may might must
+    make makes made get gets got go goes went come comes came take takes took give gives gave see sees saw know
+    knows knew think thinks thought want wants wanted seem seems seemed become becomes became leave leaves left
+    keep keeps kept let lets put puts begin begins began show shows showed shown hold holds held bring brings
+    brought write writes wrote run runs ran meet meets met pay pays paid include includes included continue
+    continues continued set sets lead leads led understand understands understood believe believes believed
+    also not never""".split()
+)
+ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "union", "party", "committee",
+                      "group", "organization", "organisation", "team", "office", "ministry", "agency", "council",
+                      "department", "government", "administration", "embassy", "network", "newspaper",
+                      "website", "paper", "magazine", "station", "institute", "foundation", "center", "centre",
+                      "university", "school", "hospital", "police", "army", "military", "navy", "coalition",
+                      "alliance", "movement", "association", "federation", "commission", "bureau", "service",
+                      "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime"}
+GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
+                "one", "time", "day", "year", "week", "report", "statement"}
+
+
+def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """Any short noun phrase as a source (``many Democrats``, ``The bank``, ``restructuring experts``).
+
+    Used only as the subject of an unambiguous speech verb; refuses phrases
+    with a verb, a quotation or punctuation in them.
+    """
+    body = [t for t in _without_determiner(tokens)]
+    if not body or len(body) > 8 or any(t.quoted or t.is_quote_mark for t in tokens):
+        return None
+    for token in body:
+        low = token.lower
+        if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
+                                                     "one", "two", "three"} and low not in ("of", "in", "on", "for",
+                                                                                           "from", "at", "with"):
+            return None
+        if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
+            return None
+        if low.endswith("ed") and len(low) > 4 and not token.capitalized:
+            return None
+    head = body[-1].lower
+    if head in GENERIC_STOP or not body[-1].text[:1].isalpha():
+        return None
+    written = " ".join(t.text for t in body)
+    countries = tuple(dict.fromkeys(m.code for m in registry.countries.mentions(written)))
+    kind = "institution" if head in ORGANIZATION_HEADS else "group"
+    return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,
+                   country=countries[0] if countries else None, countries=countries)
+
+
 def _without_determiner(tokens: Sequence[Token]) -> Sequence[Token]:
     index = 0
     while index < len(tokens) and tokens[index].lower in DETERMINERS and not tokens[index].possessive:
@@ -593,6 +642,11 @@ class Resolver:
             return speaker
         if mention.kind == "institution":
             return self._institution(mention, at, ahead)
+        if mention.kind == "generic":
+            speaker = Speaker(mention.name or "", "organization" if mention.org == "institution" else "group",
+                              mention.country)
+            self.remember(speaker, at)
+            return speaker
         if mention.kind == "group":
             return self._group(mention, at)
         return self._description(mention, at, ahead)

@@ -28,7 +28,7 @@ from .quotes import Quote, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
 from .speakers import (DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
-                       SpeakerRegistry, parse_mention)
+                       SpeakerRegistry, generic_mention, parse_mention)
 
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
                "may", "might", "can", "should", "be", "been", "being", "also"}
@@ -70,6 +70,10 @@ ADDRESSEE_NOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists",
 PURPOSE_CUES = {"deliver", "express", "convey", "present", "issue", "lodge", "voice", "offer", "extend",
                 "warn", "protest", "reiterate", "reaffirm", "demand", "urge", "press", "propose", "announce",
                 "stress", "underline", "hand"}
+TRAILING_ASIDES = re.compile(
+    r",\s+(?:which|who|whom|whose|citing|pointing|referring|echoing|quoting|apparently|seemingly|speaking|"
+    r"(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which)\b[^,;\"\u201c\u201d]*$"
+)
 TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)
 HEADLINE_CUTS = re.compile(r"\s+(?:[Aa]s(?=\s+[A-Z])|(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
@@ -250,6 +254,11 @@ class _UnitReader:
         k = index
         while k >= 0 and not self.tokens[k].quoted:
             low = self._low(k)
+            if low == ")":  # a parenthesis between subject and verb: "Rep. Jane Roe (D-Ore.) said"
+                opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if self._low(j) == "("), None)
+                if opening is not None:
+                    k = opening - 1
+                    continue
             if low in NEGATIONS:
                 negated = True
             elif low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit():
@@ -297,15 +306,27 @@ class _UnitReader:
             return self._subject_with_insertion(k)
         found = self._mention_ending_at(k + 1, self.body_start)
         if found is None:
-            return self._subject_before_adjunct(k)
+            return self._subject_before_adjunct(k) or self._generic_subject(cue, k)
         mention, first = found
         if not self._opens_clause(first):
-            return None
+            return self._generic_subject(cue, k)
         if first > 0 and self._low(first - 1) in ("on", "in", "at", "via", "from", "through", "during"):
             better = self._subject_before_adjunct(k)
             if better is not None and better[0].kind != "pronoun":
                 return better
         return mention, first, None
+
+    def _generic_subject(self, cue: CueMatch, k: int) -> tuple[Mention, int, Mention | None] | None:
+        """A plain noun phrase as the subject of a speech verb (``many Democrats said``)."""
+        if cue.entry.frame not in ("say", "tell") or cue.entry.strict or cue.participle:
+            return None
+        for first in range(max(self.body_start, k - 8), k + 1):
+            if not self._opens_clause(first) or self._low(first) in LEADING_CONNECTIVES:
+                continue
+            mention = generic_mention(self.tokens[first:k + 1], self.registry)
+            if mention is not None:
+                return mention, first, None
+        return None
 
     def _opens_clause(self, first: int) -> bool:
         """Whether a subject may start at token ``first`` (not right after a verb or a noun)."""
@@ -543,7 +564,9 @@ class _UnitReader:
         mention, first, appositive = subject
         if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
             return None
-        plural = mention.kind in ("group", "joint") or mention.head in ("they",)
+        plural = mention.kind in ("group", "joint", "generic") or mention.head in ("they",) or (
+            mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
+            and " " not in mention.name and mention.name.endswith("s"))
         if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told")):
             return None
         nounish = cue.form in NOUNISH_FORMS and mention.kind == "person" and mention.entry is None \
@@ -557,6 +580,13 @@ class _UnitReader:
         if nounish:
             return None
         content = self._content_after(cue.last, cue)
+        if self._low(content) in ("through", "via") and self._low(content - 1) == ",":
+            # "Tehran has promised, through its supreme leader X, ...": X speaks
+            comma = next((j for j in range(content + 1, min(len(self.tokens), content + 12))
+                          if self._low(j) == ","), None)
+            voice = self._parse(content + 1, comma) if comma else None
+            if voice is not None and voice.kind in ("person", "institution"):
+                mention, appositive, content = voice, None, comma + 1
         if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.frame) or self._low(content - 1) in ("that", ":")):
             return None
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
@@ -746,6 +776,11 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
         match = re.search(r"\s*,\s*according to\b", window)
         if match:
             candidate.end = candidate.start + match.start()
+            window = window[:match.start()]
+        match = TRAILING_ASIDES.search(window.rstrip(" .!?"))
+        if match and not any(q in window[:match.start()] and q not in window[match.start():]
+                             for q in "\"\u201c"):
+            candidate.end = candidate.start + match.start()
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
             pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
             match = pattern.search(text, candidate.start, candidate.end)
@@ -822,6 +857,11 @@ def _continuations(text: str, quotes: list[Quote], taken: list[_Candidate], unit
         if unit is None or unit.headline:
             continue
         if len(text[quote.start:quote.end].split()) < MIN_CONTINUATION_WORDS:
+            continue
+        before = text[unit.start:quote.open_at]
+        resumed = any(c.cue_end is not None and c.cue_end <= quote.open_at and
+                      re.fullmatch(r"[^.;\"\u201c\u201d]{0,60},\s*", text[c.cue_end:quote.open_at]) for c in taken)
+        if before.strip() and not resumed and not _DATELINE.fullmatch(before):
             continue
         found.append(_Candidate(quote.start, quote.end, None, None, None, via="previous", priority=1, unit=unit))
     return found
