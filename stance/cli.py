@@ -14,10 +14,20 @@ from .speakers import SpeakerRegistry
 _LISTED_FAILURES = 20
 
 
-def _analyze(args: argparse.Namespace) -> int:
+def _registry(paths: Sequence[str]) -> SpeakerRegistry:
+    """The shipped registry extended with each speakers or countries CSV in ``paths``."""
     registry = SpeakerRegistry.default()
-    if args.speakers:
-        registry = registry.extended(args.speakers)
+    for path in paths:
+        registry = registry.extended(path)
+    return registry
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    try:
+        registry = _registry(args.speakers)
+    except (ValueError, OSError, KeyError) as error:
+        print(f"error: --speakers: {error}", file=sys.stderr)
+        return 2
     failures: list[ArticleFailure] = []
     skipped: list[Path] = []
 
@@ -72,9 +82,7 @@ def _report(args: argparse.Namespace) -> int:
         if args.table:
             frame = read_statement_table(args.paths, columns=REPORT_COLUMNS, progress=progress)
         else:
-            registry = SpeakerRegistry.default()
-            for path in args.speakers:
-                registry = registry.extended(path)
+            registry = _registry(args.speakers)
             frame = statements_for_report(args.paths, registry=registry, model=args.model, jobs=args.jobs,
                                           on_error=failures.append, progress=progress)
         title = args.title or f"Stance report: {Path(args.output).stem}"
@@ -116,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no skipped-file notes")
     analyze_cmd.add_argument("--scheduler", metavar="ADDRESS",
                              help="run on a Dask cluster (e.g. tcp://host:8786); -o is then a folder of part files")
-    analyze_cmd.add_argument("--speakers", help="a CSV of extra speakers (same columns as the shipped registry)")
+    analyze_cmd.add_argument("--speakers", action="append", default=[], metavar="FILE",
+                             help="a CSV of extra speakers or countries, same columns as the shipped ones (repeatable)")
     analyze_cmd.add_argument("--encoding", default="utf-8", help="text encoding of the input files")
     analyze_cmd.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                              help="longest article accepted, in characters")
