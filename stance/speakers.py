@@ -316,6 +316,8 @@ def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention
     is refused. The proper name, if any, is the run of capitalised words at
     the end; what comes before is title, nationality or institution.
     """
+    if any(t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
+        return None
     mention = _parse_mention(tokens, registry)
     if mention is not None and tokens and tokens[0].lower in ("the", "this", "that", "these", "those"):
         return replace(mention, definite=True)
@@ -452,8 +454,9 @@ COMMON_VERBS = set(
     keep keeps kept let lets put puts begin begins began show shows showed shown hold holds held bring brings
     brought write writes wrote run runs ran meet meets met pay pays paid include includes included continue
     continues continued set sets lead leads led understand understands understood believe believes believed
-    also not never""".split()
+    also not never said says say told tells added stated noted warned claimed""".split()
 )
+NEGATIVE_QUANTIFIERS = {"neither", "no", "none", "nobody", "nor", "not", "never"}
 ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "union", "party", "committee",
                       "group", "organization", "organisation", "team", "office", "ministry", "agency", "council",
                       "department", "government", "administration", "embassy", "network", "newspaper",
@@ -472,7 +475,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     with a verb, a quotation or punctuation in them.
     """
     body = [t for t in _without_determiner(tokens)]
-    if not body or len(body) > 8 or any(t.quoted or t.is_quote_mark for t in tokens):
+    if not body or len(body) > 8 or any(t.quoted or t.is_quote_mark or t.lower in NEGATIVE_QUANTIFIERS
+                                        for t in tokens):
         return None
     for token in body:
         low = token.lower
@@ -797,6 +801,10 @@ class Resolver:
                 return speaker
             return self._institution(Mention(mention.start, mention.end, "institution", org=mention.org,
                                              country=mention.country), at, ahead)
+        if spokes and mention.country:
+            speaker = self.government(mention.country)
+            self.remember(speaker, at, org="government")
+            return speaker
         return None
 
     def _document(self, mention: Mention, at: int) -> Speaker | None:

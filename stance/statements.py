@@ -27,9 +27,10 @@ from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
 from .quotes import Quote, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
-from .speakers import (DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
+from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
                        SpeakerRegistry, generic_mention, parse_mention)
 
+PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
                "may", "might", "can", "should", "be", "been", "being", "also"}
 TIME_WORDS = set(
@@ -71,11 +72,19 @@ PURPOSE_CUES = {"deliver", "express", "convey", "present", "issue", "lodge", "vo
                 "warn", "protest", "reiterate", "reaffirm", "demand", "urge", "press", "propose", "announce",
                 "stress", "underline", "hand"}
 TRAILING_ASIDES = re.compile(
-    r",\s+(?:which|who|whom|whose|citing|pointing|referring|echoing|quoting|apparently|seemingly|speaking|"
-    r"(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which)\b[^,;\"\u201c\u201d]*$"
+    r",\s+(?:which|who|whom|whose|where|when|as|citing|pointing|referring|echoing|quoting|apparently|seemingly|"
+    r"speaking|(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which|(?:a|one|two|three|four|five|several|some)\s+"
+    r"(?:day|days|week|weeks|month|months|hour|hours|year|years)\s+(?:after|before|since|later|earlier))\b"
+    r"[^,;\"\u201c\u201d]*$"
 )
+TRAILING_TIME = re.compile(
+    r"\s+(?:on|in|at|by|within|early|late|last|this|earlier|later|over|during)(?:\s+(?:the|a|an))?\s+"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|morning|afternoon|evening|night|"
+    r"hours|days|weeks|months|week|month|year|time)\b[\w\s]{0,12}$", re.I)
 TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)
-HEADLINE_CUTS = re.compile(r"\s+(?:[Aa]s(?=\s+[A-Z])|(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
+HEADLINE_CUTS = re.compile(
+    r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
+    r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
@@ -261,6 +270,8 @@ class _UnitReader:
                     continue
             if low in NEGATIONS:
                 negated = True
+            elif low in PASSIVE_AUXILIARIES and k == index:
+                negated = True  # "had been informed", "was told": the subject is not the speaker
             elif low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit():
                 pass
             elif low == "." and self._low(k - 1) in TIME_WORDS:
@@ -345,7 +356,7 @@ class _UnitReader:
                 continue
             if self._low(p) in ("on", "in", "at", "via", "from", "through", "during") and p > 0:
                 found = self._mention_ending_at(p, self.body_start)
-                if found is not None and found[0].kind in ("person", "institution", "country", "group") \
+                if found is not None and found[0].kind in ("person", "institution", "country", "group", "description") \
                         and self._opens_clause(found[1]):
                     return found[0], found[1], None
         return None
@@ -508,6 +519,10 @@ class _UnitReader:
             first += 1
         if first > end_token or (first == end_token and not self.tokens[first].is_quote_mark):
             return None
+        if all(self._low(j) in TIME_WORDS or self._low(j) in ADVERBS or self._low(j).isdigit() or
+               self._low(j) in ("hours", "days", "minutes", "moments", "weeks", "shortly", "soon", ",")
+               for j in range(first, end_token)):
+            return None
         start = self.tokens[first].start
         return (start, end) if end > start else None
 
@@ -542,6 +557,9 @@ class _UnitReader:
 
     def _read_cue(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         frame = cue.entry.frame
+        if frame not in ("according", "noun") and self._low(cue.last) == "by" and cue.form.endswith(("ed", "told",
+                                                                                                    "said")):
+            return None  # passive: "claimed by both countries"
         if frame == "according":
             return self._according(cue)
         if frame == "noun":
@@ -558,19 +576,21 @@ class _UnitReader:
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
         if subject is None:
-            if before in ("and", "but") or (before == "," and candidates and self.unit.headline):
+            if before in ("and", "but") or (before == "," and self.unit.headline):
                 return self._dependent(cue, candidates)
             return self._inverted(cue)
         mention, first, appositive = subject
         if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
             return None
-        plural = mention.kind in ("group", "joint", "generic") or mention.head in ("they",) or (
+        plural = mention.kind in ("group", "joint") or mention.head in ("they",) or (
+            mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
             and " " not in mention.name and mention.name.endswith("s"))
         if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told")):
             return None
-        nounish = cue.form in NOUNISH_FORMS and mention.kind == "person" and mention.entry is None \
-            and not mention.title and not self._has_complement(cue.last, cue.entry.frame)
+        nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
+                                                 mention.entry is None and not mention.title) \
+            and not self._has_complement(cue.last, cue.entry.frame)
         if frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1)) \
                 and self._tail_only(cue.last, cue):
@@ -781,10 +801,17 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
         if match and not any(q in window[:match.start()] and q not in window[match.start():]
                              for q in "\"\u201c"):
             candidate.end = candidate.start + match.start()
+            window = window[:match.start()]
+        match = TRAILING_TIME.search(window.rstrip(" .!?"))
+        if match and match.start() > 0:
+            candidate.end = candidate.start + match.start()
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
             pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
             match = pattern.search(text, candidate.start, candidate.end)
-            if match and not any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab"):
+            rest = text[match.end():candidate.end].lower().split() if match else []
+            verb_follows = any(w in COMMON_VERBS or (w.endswith("ed") and len(w) > 4) for w in rest)
+            if match and not any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab") and \
+                    (not verb_follows or pattern is HEADLINE_CUTS):
                 candidate.end = match.start()
 
 
