@@ -6,7 +6,7 @@ s.text`` always holds.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
 KINDS = ("direct", "mixed", "indirect")
@@ -100,8 +100,13 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         """The statement as the guide's JSON object (plus probabilities and evidence)."""
-        out = asdict(self)
+        out = {name: getattr(self, name) for name in _STATEMENT_FIELDS}
+        if self.stance_proba is not None:
+            out["stance_proba"] = dict(self.stance_proba)
         if self.escalation_proba is not None:
             out["escalation_proba"] = {str(k): v for k, v in self.escalation_proba.items()}
         out["evidence"] = list(self.evidence)
         return out
+
+
+_STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
