@@ -11,6 +11,21 @@ from typing import IO, Iterable
 
 COUNTRY_COLUMNS = ("code", "kind", "name", "aliases", "demonyms", "capitals", "government")
 FORMS = ("name", "alias", "demonym", "capital")
+# Capitalised words that may follow a country's name without making it part of another name.
+NAME_CONTINUATIONS_OK = {
+    "president", "prime", "foreign", "defense", "defence", "minister", "ministry", "army", "military", "navy",
+    "government", "secretary", "state", "department", "embassy", "ambassador", "forces", "air", "security",
+    "national", "senate", "house", "congress", "parliament", "supreme", "leader", "spokesperson", "spokesman",
+    "spokeswoman", "officials", "authorities", "envoy", "chief", "general", "defense", "joint", "special",
+    "deputy", "vice", "high", "central", "interior", "intelligence", "marine", "marines", "coast", "border",
+    "navy", "says", "said", "warns", "urges", "accuses", "vows", "rejects", "threatens", "calls", "will", "is",
+    "has", "and", "on", "in", "to", "for", "the", "says", "tells", "slams", "denies", "agrees", "welcomes",
+    "condemns", "demands", "asks", "presses", "signs", "backs", "claims", "orders", "plans", "seeks", "hits",
+    "following", "after", "over", "against", "amid", "as", "with", "from", "at", "by", "of", "before", "while",
+    "but", "or", "if", "not", "no", "strike", "strikes", "attack", "attacks", "talks", "deal", "troops",
+    "missile", "missiles", "aid", "sanctions", "war", "ties", "relations", "tensions", "could", "would", "must",
+    "may", "can", "should", "was", "are", "were", "had", "have", "does", "did", "pledges", "vow", "warn", "urge",
+}
 
 
 @dataclass(frozen=True)
@@ -122,8 +137,20 @@ class Countries:
                 continue
             if canonical[:1].isupper() and not written[:1].isupper():
                 continue
+            if form != "demonym" and self._inside_longer_name(text, match.start(1), match.end(1)):
+                continue
             found.append(CountryMention(match.start(1), match.end(1), code, form))
         return found
+
+    @staticmethod
+    def _inside_longer_name(text: str, start: int, end: int) -> bool:
+        """``West Bank``, ``Washington Post``, ``Latin America``: a country word inside another proper name."""
+        following = re.match(r"(?:\s+)([A-Z][a-z]+)", text[end:end + 30])
+        if following and following.group(1).lower() not in NAME_CONTINUATIONS_OK:
+            return True
+        preceding = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 30):start])
+        return bool(preceding and preceding.group(1) in ("Latin", "South", "North", "Central", "New", "East",
+                                                         "West", "Southeast", "Greater", "Upper", "Lower"))
 
     def _written(self, code: str) -> tuple[str, ...]:
         country = self.by_code[code]

@@ -209,10 +209,20 @@ class SpeakerRegistry:
         return self._by_surname.get(fold(surname), [])
 
     def by_title(self, title: str, affiliation: str | None, on: str | None) -> RegistryEntry | None:
-        """The one person holding ``title`` (``foreign minister``) for ``affiliation`` on date ``on``."""
-        found = [e for e in self.entries if e.type == "person" and e.affiliation == affiliation
-                 and any(title == t or t.endswith(" " + title) for t in e.titles) and e.in_office(on)]
-        return found[0] if len(found) == 1 else None
+        """The person holding ``title`` (``foreign minister``) for ``affiliation`` on date ``on``.
+
+        Exact titles win over titles ending in it (``president`` over ``vice
+        president``); among several holders, the latest to take office, when
+        all their start dates are known; otherwise ``None``.
+        """
+        holders = [e for e in self.entries if e.type == "person" and e.affiliation == affiliation and e.in_office(on)]
+        found = [e for e in holders if title in e.titles] or \
+            [e for e in holders if any(t.endswith(" " + title) for t in e.titles)]
+        if len(found) == 1:
+            return found[0]
+        if found and all(e.start for e in found):
+            return max(found, key=lambda e: e.start or "")
+        return None
 
     @property
     def longest_name(self) -> int:
@@ -348,6 +358,7 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     countries: list[str] = []
     roles: list[str] = []
     org_entry: RegistryEntry | None = None
+    org_words: list[str] = []
     unknown: list[str] = []
     joined = False
     country_spans = _country_spans(prefix, registry)
@@ -362,6 +373,7 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
                 roles.append("person")
             else:
                 org_entry = found
+                org_words = [t.lower for t in prefix[index:index + length]]
             if found.affiliation:
                 countries.append(found.affiliation)
             index += length
@@ -382,6 +394,11 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
         else:
             return None
         index += 1
+    if org_entry is not None and countries and countries[0] != org_entry.affiliation:
+        # "Philippine Defense Department": a generic alias of another country's institution
+        countries.remove(org_entry.affiliation)
+        roles.extend(org_words)
+        org_entry = None
     countries_t = tuple(dict.fromkeys(countries))
     country = countries_t[0] if countries_t else None
     title = " ".join(t.text for t in prefix)
