@@ -1,0 +1,729 @@
+"""Stance, escalation and act classifiers for statements, with the evidence behind each label.
+
+Three scikit-learn estimators and one bundle:
+
+- :class:`StatementVectorizer` turns statements (a DataFrame with a ``text``
+  column and optional ``cue``, ``kind``, ``affiliation``, ``target``, or a
+  list of :class:`~stance.records.Statement` or dicts) into features: word
+  n-grams and character n-grams of the text with countries masked by role
+  (the target, the speaker's own side, a third country), the stemmed cue, the
+  diplomatic lexicon (``stance/data/lexicon.tsv``) with negation and
+  conditional scope, and the lexicon-only rule's labels.
+- :class:`StanceClassifier` (hostile ... conciliatory) and
+  :class:`EscalationClassifier` (0-5, ordinal: cumulative binary logistic
+  regressions, see :class:`OrdinalClassifier`) are ``fit``/``predict``/
+  ``predict_proba`` estimators that work in ``Pipeline`` and ``GridSearchCV``.
+- :class:`StanceModel` shares one vectorizer between a stance, an escalation
+  and an act head, decodes stance and escalation jointly so they agree with
+  each other, and labels statements with target, probabilities, evidence and
+  CAMEO/Goldstein codes. :func:`default_model` trains it on the shipped
+  constructed corpus on first use and caches it on disk.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from nltk.stem.snowball import SnowballStemmer
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+from threadpoolctl import threadpool_limits
+
+from .cameo import cameo_code
+from .lexicon import CueMatch, Lexicon, LexiconEntry, lexicon_labels, main_category
+from .records import ACTS, ESCALATION_LEVELS, STANCES, Article, Statement
+from .targets import TargetDetector, same_side
+
+#: Columns a statement table may carry; only ``text`` is required.
+INPUT_COLUMNS = ("text", "cue", "kind", "speaker", "speaker_type", "affiliation", "target")
+#: Columns :meth:`StanceModel.predict` returns.
+LABEL_COLUMNS = ("target", "stance", "escalation", "act", "stance_proba", "escalation_proba", "evidence",
+                 "cameo", "goldstein")
+
+_NUMBER = re.compile(r"\d[\d,.]*")
+_PAST = re.compile(r"\b(?:[a-z]+ed|was|were|had|did|took|made|gave|came|went|began|held|met|fell|hit|shot|struck)\b")
+_WORDS = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|[?!]")
+_MASKS = {"own": "ownx", "other": "ctyx"}
+
+
+class LabelError(ValueError):
+    """Statements or labels that cannot be used (missing text, unknown label ...)."""
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value == ""
+
+
+def as_statement_frame(X: Any) -> pd.DataFrame:
+    """Statements as a DataFrame with at least the :data:`INPUT_COLUMNS`.
+
+    Accepts a DataFrame with a ``text`` column, a sequence of
+    :class:`Statement` or of dicts, or a sequence of strings (statement texts).
+    Missing optional columns are filled with ``None``; other columns are kept.
+    """
+    if isinstance(X, pd.DataFrame):
+        frame = X
+    elif isinstance(X, pd.Series):
+        frame = pd.DataFrame({"text": X.to_numpy()})
+    else:
+        items = list(X)
+        if all(isinstance(item, str) for item in items):
+            frame = pd.DataFrame({"text": items})
+        elif all(isinstance(item, Statement) for item in items):
+            frame = pd.DataFrame([dataclasses.asdict(item) for item in items])
+        elif all(isinstance(item, Mapping) for item in items):
+            frame = pd.DataFrame([dict(item) for item in items])
+        else:
+            raise LabelError("statements must be a DataFrame, or a list of Statement, dict or str")
+    if "text" not in frame.columns:
+        raise LabelError(f"statements need a 'text' column (got columns: {', '.join(map(str, frame.columns))})")
+    frame = frame.copy()
+    for column in INPUT_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    frame["text"] = frame["text"].map(lambda t: "" if _missing(t) else str(t))
+    return frame.reset_index(drop=True)
+
+
+@lru_cache(maxsize=4)
+def _lexicon(entries: tuple[tuple[str, str, float], ...]) -> Lexicon:
+    return Lexicon(LexiconEntry(*entry) for entry in entries)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+def _stems(text: str) -> str:
+    return " ".join(_stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
+
+
+def _value(row: Mapping[str, Any], key: str) -> Any:
+    value = row.get(key)
+    return None if _missing(value) else value
+
+
+@dataclasses.dataclass(frozen=True)
+class PreparedStatement:
+    """One statement ready for the vectorizers: masked stemmed words, masked characters, cue, dict features."""
+
+    words: str
+    chars: str
+    cue: str
+    sequence: str
+    features: dict[str, float]
+    matches: tuple[CueMatch, ...]
+    cue_matches: tuple[CueMatch, ...]
+
+
+class StatementVectorizer(TransformerMixin, BaseEstimator):
+    """Statements to a sparse feature matrix (see the module docstring for the feature families).
+
+    ``word_ngrams``/``char_ngrams`` are n-gram ranges (``char_ngrams=None``
+    drops character n-grams); ``min_df`` the minimum document frequency;
+    ``lexicon_weight`` scales the lexicon and rule features, ``cue_weight`` the
+    cue features; ``lexicon`` is a TSV path (``None``: the shipped lexicon).
+    """
+
+    def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, lexicon_weight=1.0, cue_weight=1.0,
+                 lexicon=None):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.lexicon_weight = lexicon_weight
+        self.cue_weight = cue_weight
+        self.lexicon = lexicon
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+    def _lexicon_obj(self) -> Lexicon:
+        return _lexicon(self.lexicon_entries_)
+
+    def prepare(self, X: Any) -> list[PreparedStatement]:
+        """The per-statement inputs of the vectorizers, including the lexicon matches used as evidence."""
+        check_is_fitted(self, "lexicon_entries_")
+        frame = as_statement_frame(X)
+        lexicon = self._lexicon_obj()
+        detector = TargetDetector.default()
+        out = []
+        for row in frame[list(INPUT_COLUMNS)].to_dict("records"):
+            text = row["text"]
+            affiliation = _value(row, "affiliation")
+            pieces, last = [], 0
+            events: list[tuple[int, str]] = []
+            for mention in detector.mentions(text):
+                role = "own" if same_side(mention.code, affiliation) else "other"
+                pieces.append(text[last:mention.start])
+                pieces.append(f" {_MASKS[role]} ")
+                events.append((mention.start, _MASKS[role]))
+                last = mention.end
+            pieces.append(text[last:])
+            masked = _NUMBER.sub(" numx ", "".join(pieces))
+            counts, matches = lexicon.features(text)
+            covered = [(m.start, m.end) for m in matches] + [(e[0], e[0] + 1) for e in events]
+            events += [(m.start, main_category(m)) for m in matches]
+            events += [(m.start(), "past") for m in _PAST.finditer(text)
+                       if not any(a <= m.start() < b for a, b in covered)]
+            sequence = " ".join(symbol for _, symbol in sorted(events)) or "emptyx"
+            cue = _value(row, "cue") or ""
+            cue_counts, cue_matches = lexicon.features(cue, prefix="cue") if cue else ({}, [])
+            features = {k: v * self.lexicon_weight for k, v in counts.items()}
+            features.update({k: v * self.cue_weight for k, v in cue_counts.items()})
+            rule_counts = dict(counts)
+            for key, value in cue_counts.items():
+                rule_counts["lex:" + key[4:]] = rule_counts.get("lex:" + key[4:], 0.0) + value
+            stance, escalation, act = lexicon_labels(rule_counts)
+            for key in (f"rule:stance={stance}", f"rule:escalation={escalation}", f"rule:act={act}"):
+                features[key] = self.lexicon_weight
+            features[f"kind={_value(row, 'kind') or 'unknown'}"] = 1.0
+            out.append(PreparedStatement(
+                words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
+                cue=_stems(cue) or "nocuex", sequence=sequence, features=features, matches=tuple(matches),
+                cue_matches=tuple(cue_matches),
+            ))
+        return out
+
+    def fit(self, X: Any, y: Any = None) -> "StatementVectorizer":
+        """Learn the vocabularies from the statements ``X``."""
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> sp.csr_matrix:
+        """Learn the vocabularies and return the feature matrix of ``X``."""
+        if self.lexicon is None:
+            entries = Lexicon.default().entries
+        else:
+            entries = Lexicon.from_file(self.lexicon).entries
+        self.lexicon_entries_ = tuple((e.category, e.entry, e.weight) for e in entries)
+        prepared = self.prepare(X)
+        if not prepared:
+            raise LabelError("cannot fit on zero statements")
+        min_df = self.min_df if len(prepared) >= 4 * self.min_df else 1
+        self.words_ = TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=min_df, sublinear_tf=True,
+                                      token_pattern=r"\S+", lowercase=False)
+        self.cue_ = TfidfVectorizer(ngram_range=(1, 2), min_df=1, token_pattern=r"\S+", lowercase=False)
+        self.dict_ = DictVectorizer()
+        self.sequence_ = TfidfVectorizer(ngram_range=(1, 3), min_df=min_df, sublinear_tf=True, token_pattern=r"\S+",
+                                         lowercase=False)
+        blocks = [
+            self.words_.fit_transform([p.words for p in prepared]),
+            self.cue_.fit_transform([p.cue for p in prepared]) * self.cue_weight,
+            self.dict_.fit_transform([p.features for p in prepared]),
+            self.sequence_.fit_transform([p.sequence for p in prepared]) * self.lexicon_weight,
+        ]
+        if self.char_ngrams:
+            self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=min_df,
+                                          sublinear_tf=True, lowercase=False)
+            blocks.append(self.chars_.fit_transform([p.chars for p in prepared]))
+        else:
+            self.chars_ = None
+        matrix = sp.hstack(blocks, format="csr")
+        self.n_features_out_ = matrix.shape[1]
+        return matrix
+
+    def transform(self, X: Any) -> sp.csr_matrix:
+        """The feature matrix of the statements ``X``."""
+        check_is_fitted(self, "dict_")
+        return self.transform_prepared(self.prepare(X))
+
+    def transform_prepared(self, prepared: Sequence[PreparedStatement]) -> sp.csr_matrix:
+        """The feature matrix of statements already passed through :meth:`prepare`."""
+        check_is_fitted(self, "dict_")
+        blocks = [
+            self.words_.transform([p.words for p in prepared]),
+            self.cue_.transform([p.cue for p in prepared]) * self.cue_weight,
+            self.dict_.transform([p.features for p in prepared]),
+            self.sequence_.transform([p.sequence for p in prepared]) * self.lexicon_weight,
+        ]
+        if self.chars_ is not None:
+            blocks.append(self.chars_.transform([p.chars for p in prepared]))
+        return sp.hstack(blocks, format="csr")
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Feature names: ``w:`` stemmed words, ``cuew:`` cue words, lexicon/rule/meta names, ``c:`` characters."""
+        check_is_fitted(self, "dict_")
+        names = [f"w:{n}" for n in self.words_.get_feature_names_out()]
+        names += [f"cuew:{n}" for n in self.cue_.get_feature_names_out()]
+        names += list(self.dict_.get_feature_names_out())
+        names += [f"seq:{n}" for n in self.sequence_.get_feature_names_out()]
+        if self.chars_ is not None:
+            names += [f"c:{n}" for n in self.chars_.get_feature_names_out()]
+        return np.asarray(names, dtype=object)
+
+
+class OrdinalClassifier(ClassifierMixin, BaseEstimator):
+    """An ordinal classifier: one logistic regression per threshold, ``P(y > level)``.
+
+    Classes are ordered by their sort order (escalation 0 < 1 < ... < 5), so
+    a wrong prediction tends to land next to the true level.
+    ``decision="mode"`` predicts the most probable level, ``"median"`` the
+    level where the cumulative probability reaches one half (which minimises
+    the expected absolute error).
+    """
+
+    def __init__(self, C=1.0, class_weight=None, decision="mode", max_iter=2000):
+        self.C = C
+        self.class_weight = class_weight
+        self.decision = decision
+        self.max_iter = max_iter
+
+    def fit(self, X: Any, y: Any) -> "OrdinalClassifier":
+        """Fit one binary logistic regression per threshold between consecutive levels."""
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        check_classification_targets(y)
+        if self.decision not in ("mode", "median"):
+            raise ValueError(f"decision must be 'mode' or 'median', got {self.decision!r}")
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise ValueError(f"need at least two levels to fit, got only {self.classes_[0]!r}")
+        rank = np.searchsorted(self.classes_, y)
+        with threadpool_limits(limits=1):
+            self.estimators_ = [
+                LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter).fit(X, rank > k)
+                for k in range(len(self.classes_) - 1)
+            ]
+        return self
+
+    def _above(self, X: Any) -> np.ndarray:
+        check_is_fitted(self, "estimators_")
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
+        above = np.column_stack([est.predict_proba(X)[:, 1] for est in self.estimators_])
+        return np.minimum.accumulate(above, axis=1)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probability of each level (columns in ``classes_`` order)."""
+        above = self._above(X)
+        n = above.shape[0]
+        upper = np.hstack([np.ones((n, 1)), above])
+        lower = np.hstack([above, np.zeros((n, 1))])
+        proba = np.clip(upper - lower, 0.0, None)
+        return proba / proba.sum(axis=1, keepdims=True)
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Expected rank of each sample (0 for the lowest level), a score that grows with the level."""
+        return self._above(X).sum(axis=1)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The predicted level of each sample."""
+        proba = self.predict_proba(X)
+        if self.decision == "median":
+            index = (np.cumsum(proba, axis=1) >= 0.5).argmax(axis=1)
+        else:
+            index = proba.argmax(axis=1)
+        return self.classes_[index]
+
+    def coefficients(self) -> np.ndarray:
+        """The summed threshold coefficients: a feature's push toward higher levels."""
+        check_is_fitted(self, "estimators_")
+        return np.sum([est.coef_[0] for est in self.estimators_], axis=0)
+
+
+class _TextClassifier(ClassifierMixin, BaseEstimator):
+    """Shared machinery of the statement classifiers: a :class:`StatementVectorizer` and a linear head."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+    def _vectorizer(self) -> StatementVectorizer:
+        return StatementVectorizer(word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams, min_df=self.min_df,
+                                   lexicon_weight=self.lexicon_weight, cue_weight=self.cue_weight)
+
+    def _head(self) -> BaseEstimator:
+        raise NotImplementedError
+
+    def _check_labels(self, y: Any, n: int) -> np.ndarray:
+        labels = pd.Series(list(y) if y is not None else [], dtype=object)
+        if len(labels) != n:
+            raise LabelError(f"got {n} statements but {len(labels)} labels")
+        missing = int(labels.map(_missing).sum())
+        if missing:
+            raise LabelError(f"{missing} of {n} statements have no label")
+        return labels.to_numpy()
+
+    def fit(self, X: Any, y: Any) -> "_TextClassifier":
+        """Learn features and weights from statements ``X`` and their labels ``y``."""
+        frame = as_statement_frame(X)
+        y = self._check_labels(y, len(frame))
+        check_classification_targets(y)
+        self.vectorizer_ = self._vectorizer()
+        matrix = self.vectorizer_.fit_transform(frame)
+        with threadpool_limits(limits=1):
+            self.model_ = self._head().fit(matrix, y)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def _matrix(self, X: Any) -> sp.csr_matrix:
+        check_is_fitted(self, "model_")
+        return self.vectorizer_.transform(as_statement_frame(X))
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probability of each class (columns in ``classes_`` order) for each statement."""
+        return self.model_.predict_proba(self._matrix(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The label of each statement."""
+        return self.model_.predict(self._matrix(X))
+
+    def _coefficients(self, label: Any) -> np.ndarray:
+        raise NotImplementedError
+
+    def explain(self, statement: Any, top: int = 10) -> list[tuple[str, float]]:
+        """The features that pushed one statement toward its predicted label: ``[(feature, contribution)]``.
+
+        ``statement`` is a :class:`Statement`, a dict or a string. The
+        contribution is the feature's value times its weight for the predicted
+        label, largest first.
+        """
+        frame = as_statement_frame([statement] if not isinstance(statement, pd.DataFrame) else statement)
+        row = self._matrix(frame.iloc[:1])
+        label = self.model_.predict(row)[0]
+        return _top_contributions(row, self._coefficients(label), self.vectorizer_.get_feature_names_out(), top)
+
+
+class StanceClassifier(_TextClassifier):
+    """Stance toward the target (hostile, defensive, neutral, supportive, conciliatory).
+
+    A multinomial logistic regression over :class:`StatementVectorizer`
+    features. ``C`` is the inverse regularisation strength; the remaining
+    parameters are passed to the vectorizer.
+
+    >>> clf = StanceClassifier().fit(train_frame, train_frame["stance"])  # doctest: +SKIP
+    >>> clf.predict(["We will never accept these baseless accusations"])  # doctest: +SKIP
+    """
+
+    def __init__(self, C=4.0, class_weight="balanced", word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2,
+                 lexicon_weight=1.0, cue_weight=1.0, max_iter=3000):
+        self.C = C
+        self.class_weight = class_weight
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.lexicon_weight = lexicon_weight
+        self.cue_weight = cue_weight
+        self.max_iter = max_iter
+
+    def _head(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)
+
+    def _coefficients(self, label: Any) -> np.ndarray:
+        return _class_coefficients(self.model_, label)
+
+
+class EscalationClassifier(_TextClassifier):
+    """Escalation level 0-5, ordinal (see :class:`OrdinalClassifier`).
+
+    A prediction of 5 for a gold 4 is a near miss: the thresholds are learnt
+    in order, not as six unrelated classes.
+    """
+
+    def __init__(self, C=4.0, class_weight=None, decision="mode", word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2,
+                 lexicon_weight=1.0, cue_weight=1.0, max_iter=3000):
+        self.C = C
+        self.class_weight = class_weight
+        self.decision = decision
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.lexicon_weight = lexicon_weight
+        self.cue_weight = cue_weight
+        self.max_iter = max_iter
+
+    def _head(self) -> OrdinalClassifier:
+        return OrdinalClassifier(C=self.C, class_weight=self.class_weight, decision=self.decision,
+                                 max_iter=self.max_iter)
+
+    def _coefficients(self, label: Any) -> np.ndarray:
+        sign = 1.0 if label >= np.median(self.classes_) else -1.0
+        return sign * self.model_.coefficients()
+
+
+def _class_coefficients(model: LogisticRegression, label: Any) -> np.ndarray:
+    index = int(np.flatnonzero(model.classes_ == label)[0])
+    if model.coef_.shape[0] == 1:
+        return model.coef_[0] if index == 1 else -model.coef_[0]
+    return model.coef_[index]
+
+
+def _top_contributions(row: sp.csr_matrix, coef: np.ndarray, names: np.ndarray, top: int) -> list[tuple[str, float]]:
+    row = row.tocsr()
+    contributions = row.data * coef[row.indices]
+    order = np.argsort(-contributions)[:top]
+    return [(str(names[row.indices[i]]), float(contributions[i])) for i in order if contributions[i] > 0]
+
+
+def _label_series(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column] if column in frame.columns else pd.Series([None] * len(frame), dtype=object)
+
+
+def _smoothed(pairs: Iterable[tuple[Any, Any]], rows: Sequence[Any], columns: Sequence[Any], alpha: float) -> np.ndarray:
+    counts = np.full((len(rows), len(columns)), alpha)
+    row_index = {r: i for i, r in enumerate(rows)}
+    column_index = {c: j for j, c in enumerate(columns)}
+    for r, c in pairs:
+        if r in row_index and c in column_index:
+            counts[row_index[r], column_index[c]] += 1.0
+    return counts / counts.sum(axis=1, keepdims=True)
+
+
+class StanceModel(BaseEstimator):
+    """Target, stance, escalation and act for statements: the model ``stance analyze`` uses.
+
+    One :class:`StatementVectorizer` feeds three heads: a logistic
+    regression for stance, an :class:`OrdinalClassifier` for escalation and a
+    logistic regression for the act. Stance and escalation are decoded
+    jointly: the pair maximising ``P(stance) * P(escalation) *
+    P(escalation | stance) ** coherence`` is chosen, where the last factor is
+    learnt from the training labels, so a ``conciliatory 5`` does not come out.
+
+    ``fit(X)`` reads the labels from the ``stance``, ``escalation`` and
+    (optional) ``act`` columns of ``X`` (or of ``y`` when given).
+    """
+
+    def __init__(self, C=4.0, escalation_C=4.0, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
+                 char_ngrams=(2, 5), min_df=2, lexicon_weight=1.0, cue_weight=1.0, coherence=1.0,
+                 escalation_decision="mode", max_iter=3000):
+        self.C = C
+        self.escalation_C = escalation_C
+        self.act_C = act_C
+        self.class_weight = class_weight
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.lexicon_weight = lexicon_weight
+        self.cue_weight = cue_weight
+        self.coherence = coherence
+        self.escalation_decision = escalation_decision
+        self.max_iter = max_iter
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+    @staticmethod
+    def _labels(frame: pd.DataFrame, y: Any) -> pd.DataFrame:
+        labels = frame if y is None else (y if isinstance(y, pd.DataFrame) else pd.DataFrame(y))
+        for column in ("stance", "escalation"):
+            if column not in labels.columns:
+                raise LabelError(f"training labels need a {column!r} column")
+        out = pd.DataFrame({"stance": _label_series(labels, "stance").to_numpy(),
+                            "escalation": _label_series(labels, "escalation").to_numpy(),
+                            "act": _label_series(labels, "act").to_numpy()})
+        if len(out) != len(frame):
+            raise LabelError(f"got {len(frame)} statements but {len(out)} label rows")
+        for column, allowed in (("stance", STANCES), ("act", ACTS)):
+            bad = sorted({str(v) for v in out[column] if not _missing(v) and v not in allowed})
+            if bad:
+                raise LabelError(f"unknown {column} label(s): {', '.join(bad)} (allowed: {', '.join(allowed)})")
+        levels = []
+        for value in out["escalation"]:
+            try:
+                level = None if _missing(value) else int(float(value))
+            except (TypeError, ValueError):
+                raise LabelError(f"escalation must be an integer 0-5, got {value!r}") from None
+            if level is not None and level not in ESCALATION_LEVELS:
+                raise LabelError(f"escalation must be an integer 0-5, got {value!r}")
+            levels.append(level)
+        out["escalation"] = pd.array(levels, dtype="Int64")
+        return out
+
+    def fit(self, X: Any, y: Any = None) -> "StanceModel":
+        """Fit the vectorizer and the three heads on labelled statements."""
+        frame = as_statement_frame(X)
+        labels = self._labels(frame, y)
+        keep = (~labels["stance"].map(_missing) & labels["escalation"].notna()).to_numpy()
+        if keep.sum() < 2:
+            raise LabelError("need at least two statements labelled with stance and escalation")
+        frame, labels = frame[keep].reset_index(drop=True), labels[keep].reset_index(drop=True)
+        self.vectorizer_ = StatementVectorizer(word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams,
+                                               min_df=self.min_df, lexicon_weight=self.lexicon_weight,
+                                               cue_weight=self.cue_weight)
+        matrix = self.vectorizer_.fit_transform(frame)
+        stances = labels["stance"].to_numpy(dtype=object)
+        levels = labels["escalation"].to_numpy(dtype=int)
+        has_act = ~labels["act"].map(_missing).to_numpy()
+        acts = labels["act"].to_numpy(dtype=object)
+        # Small sparse problems: one BLAS/OpenMP thread is many times faster than several competing ones.
+        with threadpool_limits(limits=1):
+            self.stance_ = LogisticRegression(C=self.C, class_weight=self.class_weight,
+                                              max_iter=self.max_iter).fit(matrix, stances)
+            self.escalation_ = OrdinalClassifier(C=self.escalation_C, decision=self.escalation_decision,
+                                                 max_iter=self.max_iter).fit(matrix, levels)
+            if len(set(acts[has_act])) >= 2:
+                self.act_ = LogisticRegression(C=self.act_C, class_weight=self.class_weight,
+                                               max_iter=self.max_iter).fit(matrix[has_act], acts[has_act])
+            else:
+                self.act_ = None
+        self.stance_classes_ = [str(c) for c in self.stance_.classes_]
+        self.escalation_classes_ = [int(c) for c in self.escalation_.classes_]
+        self.pair_prior_ = _smoothed(zip(stances, levels), self.stance_classes_, self.escalation_classes_, 0.2)
+        if self.act_ is not None:
+            self.act_classes_ = [str(c) for c in self.act_.classes_]
+            self.act_prior_ = _smoothed(zip(stances[has_act], acts[has_act]), self.stance_classes_,
+                                        self.act_classes_, 0.2)
+        self.n_train_ = int(len(frame))
+        return self
+
+    def _prepare(self, X: Any) -> tuple[pd.DataFrame, list[PreparedStatement], sp.csr_matrix]:
+        check_is_fitted(self, "stance_")
+        frame = as_statement_frame(X)
+        missing_target = frame["target"].map(_missing)
+        if missing_target.any():
+            detector = TargetDetector.default()
+            frame.loc[missing_target, "target"] = [
+                detector.detect(row["text"], speaker_affiliation=_value(row, "affiliation"), cue=_value(row, "cue"))
+                for row in frame.loc[missing_target, ["text", "affiliation", "cue"]].to_dict("records")
+            ]
+        prepared = self.vectorizer_.prepare(frame)
+        return frame, prepared, self.vectorizer_.transform_prepared(prepared)
+
+    def _decode(self, stance_proba: np.ndarray, escalation_proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        eps = 1e-9
+        joint = (np.log(stance_proba + eps)[:, :, None] + np.log(escalation_proba + eps)[:, None, :]
+                 + self.coherence * np.log(self.pair_prior_)[None, :, :])
+        flat = joint.reshape(len(joint), -1).argmax(axis=1)
+        n_levels = escalation_proba.shape[1]
+        return flat // n_levels, flat % n_levels
+
+    def predict(self, X: Any) -> pd.DataFrame:
+        """One row per statement with :data:`LABEL_COLUMNS` (target, labels, probabilities, evidence, CAMEO)."""
+        frame, prepared, matrix = self._prepare(X)
+        return self._predict(frame, prepared, matrix)
+
+    def _predict(self, frame: pd.DataFrame, prepared: list[PreparedStatement], matrix: sp.csr_matrix) -> pd.DataFrame:
+        stance_proba = self.stance_.predict_proba(matrix)
+        escalation_proba = self.escalation_.predict_proba(matrix)
+        stance_index, level_index = self._decode(stance_proba, escalation_proba)
+        stances = [self.stance_classes_[i] for i in stance_index]
+        levels = [self.escalation_classes_[i] for i in level_index]
+        if self.act_ is not None:
+            act_scores = (np.log(self.act_.predict_proba(matrix) + 1e-9)
+                          + self.coherence * np.log(self.act_prior_[stance_index]))
+            acts = [self.act_classes_[i] for i in act_scores.argmax(axis=1)]
+        else:
+            acts = [lexicon_labels(p.features)[2] for p in prepared]
+        names = self.vectorizer_.get_feature_names_out()
+        rows = []
+        for i in range(len(frame)):
+            code = cameo_code(acts[i], levels[i])
+            rows.append({
+                "target": _value(frame.iloc[i], "target"),
+                "stance": stances[i],
+                "escalation": levels[i],
+                "act": acts[i],
+                "stance_proba": {c: round(float(p), 4) for c, p in zip(self.stance_classes_, stance_proba[i])},
+                "escalation_proba": {c: round(float(p), 4)
+                                     for c, p in zip(self.escalation_classes_, escalation_proba[i])},
+                "evidence": self._evidence(matrix[i], prepared[i], stances[i], levels[i], names),
+                "cameo": code.cameo if code else None,
+                "goldstein": code.goldstein if code else None,
+            })
+        dtypes = {"escalation": "int64", "goldstein": "float64"}
+        return pd.DataFrame({column: pd.Series([row[column] for row in rows], dtype=dtypes.get(column, object))
+                             for column in LABEL_COLUMNS})
+
+    def label(self, X: Any) -> pd.DataFrame:
+        """The input statements with every input column kept and :data:`LABEL_COLUMNS` added (or refilled)."""
+        original = X.reset_index(drop=True) if isinstance(X, pd.DataFrame) else as_statement_frame(X)
+        labels = self.predict(original)
+        out = original.drop(columns=[c for c in LABEL_COLUMNS if c in original.columns])
+        return pd.concat([out, labels], axis=1)
+
+    def _contributions(self, row: sp.csr_matrix, stance: str, level: int) -> list[tuple[str, float]]:
+        names = self.vectorizer_.get_feature_names_out()
+        stance_coef = _class_coefficients(self.stance_, stance)
+        sign = 1.0 if level >= 2 else -1.0
+        escalation_coef = sign * self.escalation_.coefficients()
+        merged: dict[str, float] = {}
+        for coef in (stance_coef, escalation_coef):
+            for name, value in _top_contributions(row, coef, names, 12):
+                merged[name] = max(value, merged.get(name, 0.0))
+        return sorted(merged.items(), key=lambda kv: -kv[1])
+
+    def _evidence(self, row: sp.csr_matrix, prepared: PreparedStatement, stance: str, level: int,
+                  names: np.ndarray) -> tuple[str, ...]:
+        out: list[str] = []
+        for name, _ in self._contributions(row, stance, level):
+            item = _describe(name, prepared)
+            if item and item not in out:
+                out.append(item)
+            if len(out) == 6:
+                break
+        return tuple(out)
+
+    def explain(self, statement: Any, top: int = 10) -> pd.DataFrame:
+        """The top features behind one statement's stance, escalation and act, with their weights.
+
+        Returns a DataFrame with columns ``head`` (stance, escalation, act),
+        ``label`` (the predicted label), ``feature``, ``value`` (the feature's
+        value in this statement), ``weight`` (its learnt weight for the label;
+        for escalation, its push toward higher levels, sign-flipped for low
+        levels) and ``contribution`` (value times weight), largest first.
+        """
+        frame, prepared, matrix = self._prepare([statement] if not isinstance(statement, pd.DataFrame) else statement)
+        row = matrix[0]
+        predicted = self._predict(frame.iloc[:1], prepared[:1], row).iloc[0]
+        names = self.vectorizer_.get_feature_names_out()
+        heads = [("stance", predicted["stance"], _class_coefficients(self.stance_, predicted["stance"])),
+                 ("escalation", predicted["escalation"],
+                  (1.0 if predicted["escalation"] >= 2 else -1.0) * self.escalation_.coefficients())]
+        if self.act_ is not None:
+            heads.append(("act", predicted["act"], _class_coefficients(self.act_, predicted["act"])))
+        records = []
+        row = row.tocsr()
+        values = dict(zip(row.indices, row.data))
+        index = {n: i for i, n in enumerate(names)}
+        for head, label, coef in heads:
+            for name, contribution in _top_contributions(row, coef, names, top):
+                j = index[name]
+                records.append({"head": head, "label": label, "feature": name, "value": float(values[j]),
+                                "weight": float(coef[j]), "contribution": contribution})
+        return pd.DataFrame(records, columns=["head", "label", "feature", "value", "weight", "contribution"])
+
+
+def _describe(feature: str, prepared: PreparedStatement) -> str | None:
+    """A readable evidence item for a feature: the words behind a lexicon category, the cue, a word."""
+    if feature.startswith(("lex:", "cue:")):
+        source = prepared.matches if feature.startswith("lex:") else prepared.cue_matches
+        category = feature.split(":", 1)[1].rstrip("!")
+        negated = category.startswith("not_")
+        conditional = category.startswith("if_")
+        base = category[4:] if negated else category[3:] if conditional else category
+        words = [m.words for m in source if m.negated == negated and any(c == base for c, _ in m.categories)]
+        if not words:
+            return None
+        label = ("not " if negated else "if " if conditional else "") + base
+        where = "cue " if feature.startswith("cue:") else ""
+        return f"{where}{label}: " + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+    if feature.startswith("cuew:"):
+        return f"cue: {feature[5:]}"
+    if feature.startswith("w:"):
+        return f"word: {feature[2:]}"
+    if feature.startswith("rule:"):
+        return f"lexicon rule: {feature[5:]}"
+    return None

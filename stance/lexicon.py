@@ -1,0 +1,259 @@
+"""The diplomatic cue lexicon: which words of a statement signal threat, accusation, denial, support, peace ...
+
+The entries live in ``stance/data/lexicon.tsv`` (category, entry, weight). A
+:class:`Lexicon` finds them in a text, marks the ones inside the scope of a
+negation (``we threaten no one``, ``does not seek escalation``) and notes
+conditional markers (``if``, ``unless``, ``would``), so the classifier can tell
+``we will strike`` from ``we will not strike`` and ``if they strike, we will respond``.
+:func:`lexicon_labels` is the lexicon-only baseline built on the same matches.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Iterable
+
+#: Categories whose matches count as "the speaker will act" signals for conditionals.
+THREAT_CATEGORIES = ("force", "response", "danger", "warn", "vow")
+#: Categories that are markers rather than cues; they are never negated themselves.
+MARKERS = ("negation", "conditional", "first_person")
+#: Which category names a match that has several, strongest signal first.
+PRIORITY = ("reassure", "force", "response", "condemn", "accuse", "label", "deny", "reject", "warn", "danger",
+            "demand", "regret", "condole", "criticize", "justify", "peace", "welcome", "support", "military", "vow",
+            "report", "negation", "conditional", "first_person")
+#: How many words after a negator its scope reaches.
+NEGATION_SCOPE = 4
+
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\u2014()]|\bbut\b|\band\b|\bwhile\b|\bwhereas\b", re.I)
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be read (names the file and line)."""
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One lexicon line: ``entry`` (lowercase; a trailing ``*`` matches any ending) in ``category``."""
+
+    category: str
+    entry: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A lexicon match in a text: offsets, the words as written, categories, and scope flags."""
+
+    start: int
+    end: int
+    words: str
+    categories: tuple[tuple[str, float], ...]
+    negated: bool = False
+
+
+def read_lexicon(source: IO[str], name: str = "lexicon") -> list[LexiconEntry]:
+    """Parse a lexicon TSV (``category<TAB>entry[<TAB>weight]``; ``#`` starts a comment line)."""
+    entries = []
+    for number, line in enumerate(source, 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) not in (2, 3) or not parts[0].strip() or not parts[1].strip():
+            raise LexiconError(f"{name}:{number}: expected 'category<TAB>entry[<TAB>weight]', got {line!r}")
+        try:
+            weight = float(parts[2]) if len(parts) == 3 else 1.0
+        except ValueError:
+            raise LexiconError(f"{name}:{number}: weight {parts[2]!r} is not a number") from None
+        entries.append(LexiconEntry(parts[0].strip(), " ".join(parts[1].lower().split()), weight))
+    return entries
+
+
+_TOKEN = re.compile(r"\w+?(?=n['\u2019]t\b)|n['\u2019]t\b|['\u2019](?:ll|s|re|ve|d|m)\b|\w+(?:-\w+)*")
+
+
+def _normal(word: str) -> str:
+    word = word.lower().replace("\u2019", "'")
+    return "not" if word == "n't" else word
+
+
+class Lexicon:
+    """A compiled cue lexicon: ``matches(text)`` and ``features(text)``."""
+
+    def __init__(self, entries: Iterable[LexiconEntry]):
+        self.entries = tuple(entries)
+        self.categories = tuple(sorted({e.category for e in self.entries}))
+        phrases: dict[tuple[tuple[str, ...], bool], dict[str, float]] = {}
+        for e in self.entries:
+            words = tuple(_normal(t) for t in _TOKEN.findall(e.entry.rstrip("*")))
+            if not words:
+                raise LexiconError(f"lexicon entry {e.entry!r} ({e.category}) has no words")
+            cats = phrases.setdefault((words, e.entry.endswith("*")), {})
+            cats[e.category] = max(e.weight, cats.get(e.category, 0.0))
+        self._by_first: dict[str, list] = {}
+        self._prefixed: list = []
+        for (words, prefix), cats in phrases.items():
+            item = (words, prefix, tuple(sorted(cats.items())))
+            if prefix and len(words) == 1:
+                self._prefixed.append(item)
+            else:
+                self._by_first.setdefault(words[0], []).append(item)
+        self._memo: dict[str, list] = {}
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "Lexicon":
+        """The lexicon shipped with the package (``stance/data/lexicon.tsv``)."""
+        with resources.files("stance").joinpath("data/lexicon.tsv").open(encoding="utf-8") as f:
+            return cls(read_lexicon(f, "stance/data/lexicon.tsv"))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Lexicon":
+        """A lexicon read from a TSV file at ``path``."""
+        with open(path, encoding="utf-8") as f:
+            return cls(read_lexicon(f, str(path)))
+
+    def _candidates(self, word: str) -> list:
+        found = self._memo.get(word)
+        if found is None:
+            found = list(self._by_first.get(word, ()))
+            found += [item for item in self._prefixed if word.startswith(item[0][0])]
+            found.sort(key=lambda item: -len(item[0]))
+            self._memo[word] = found
+        return found
+
+    @staticmethod
+    def _fits(words: tuple[str, ...], prefix: bool, tokens: list[str], i: int) -> bool:
+        if i + len(words) > len(tokens):
+            return False
+        last = len(words) - 1
+        for k, w in enumerate(words):
+            t = tokens[i + k]
+            if not (t == w or (prefix and k == last and t.startswith(w))):
+                return False
+        return True
+
+    def matches(self, text: str) -> list[CueMatch]:
+        """Every lexicon match in ``text`` (longest entry first), with negation scope resolved."""
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        tokens = [_normal(text[a:b]) for a, b in spans]
+        out: list[CueMatch] = []
+        last_negation_end = None
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for words, prefix, cats in self._candidates(tokens[i]):
+                if self._fits(words, prefix, tokens, i):
+                    merged: dict[str, float] = {}
+                    for other_words, other_prefix, other_cats in self._candidates(tokens[i]):
+                        if len(other_words) == len(words) and self._fits(other_words, other_prefix, tokens, i):
+                            for c, w in other_cats:
+                                merged[c] = max(w, merged.get(c, 0.0))
+                    hit = (len(words), tuple(sorted(merged.items())))
+                    break
+            if hit is None:
+                i += 1
+                continue
+            length, cats = hit
+            start, end = spans[i][0], spans[i + length - 1][1]
+            names = {c for c, _ in cats}
+            negated = False
+            if last_negation_end is not None and not names <= set(MARKERS):
+                between = text[last_negation_end:start]
+                if not _CLAUSE_BREAK.search(between) and len(_WORD.findall(between)) < NEGATION_SCOPE:
+                    negated = True
+            out.append(CueMatch(start, end, text[start:end], cats, negated))
+            if "negation" in names:
+                last_negation_end = end
+            i += length
+        return out
+
+    def features(self, text: str, prefix: str = "lex") -> tuple[dict[str, float], list[CueMatch]]:
+        """Weighted category counts for ``text`` and the matches behind them.
+
+        Keys are ``{prefix}:{category}``; a negated match counts as
+        ``{prefix}:not_{category}``, and threat-like categories in a text with
+        a conditional marker also count as ``{prefix}:if_{category}``.
+        """
+        found = self.matches(text)
+        conditional = any(c == "conditional" for m in found for c, _ in m.categories)
+        counts: dict[str, float] = {}
+        for m in found:
+            for category, weight in m.categories:
+                if category in MARKERS:
+                    key = f"{prefix}:{category}"
+                elif m.negated:
+                    key = f"{prefix}:not_{category}"
+                else:
+                    key = f"{prefix}:{category}"
+                    if conditional and category in THREAT_CATEGORIES:
+                        counts[f"{prefix}:if_{category}"] = counts.get(f"{prefix}:if_{category}", 0.0) + weight
+                    if weight >= 1.0:
+                        strong = f"{prefix}:{category}!"
+                        counts[strong] = counts.get(strong, 0.0) + 1.0
+                counts[key] = counts.get(key, 0.0) + weight
+        return counts, found
+
+
+def main_category(match: CueMatch) -> str:
+    """The one category a match stands for in a category sequence (highest weight, then :data:`PRIORITY`)."""
+    rank = {c: i for i, c in enumerate(PRIORITY)}
+    category = max(match.categories, key=lambda cw: (cw[1], -rank.get(cw[0], len(rank))))[0]
+    return f"not_{category}" if match.negated else category
+
+
+def _score(counts: dict[str, float], category: str, strong_only: bool = False) -> float:
+    if strong_only:
+        return counts.get(f"lex:{category}!", 0.0)
+    return counts.get(f"lex:{category}", 0.0)
+
+
+def lexicon_labels(counts: dict[str, float], *, has_target: bool = True) -> tuple[str, int, str]:
+    """The lexicon-only rule: ``(stance, escalation, act)`` from :meth:`Lexicon.features` counts.
+
+    A fixed priority order over the guide's cue families, strongest signal
+    first; no learning. It is the baseline the trained model is compared with,
+    and one of the model's features.
+    """
+    strong = lambda c: _score(counts, c, strong_only=True)  # noqa: E731
+    weak = lambda c: _score(counts, c)  # noqa: E731
+    own_action = weak("vow") + weak("first_person") > 0
+    negated_threat = sum(counts.get(f"lex:not_{c}", 0.0) for c in ("force", "response", "danger", "accuse"))
+    if strong("reassure") or (negated_threat and not strong("force") and not strong("response")):
+        return "conciliatory", 0, "reassure"
+    if strong("force") and (own_action or weak("conditional") or weak("warn")):
+        return "hostile", 5, "threaten"
+    if strong("response") and (own_action or weak("warn") or weak("conditional")):
+        return "hostile", 4, "threaten" if own_action else "warn"
+    if weak("warn") and (strong("danger") or weak("danger") >= 1.0):
+        return "hostile", 4, "warn"
+    if strong("condemn"):
+        return "hostile", 3, "condemn"
+    if strong("deny"):
+        return "defensive", 2, "deny"
+    if strong("accuse") or strong("label"):
+        return "hostile", 3, "accuse"
+    if strong("warn"):
+        return "hostile", 3, "warn"
+    if strong("demand") and not strong("peace"):
+        return "hostile", 3, "demand"
+    if strong("reject"):
+        return "hostile", 2, "reject"
+    if strong("regret"):
+        return "conciliatory", 0, "regret"
+    if strong("condole"):
+        return ("conciliatory", 0, "condole") if has_target else ("neutral", 1, "condole")
+    if strong("criticize"):
+        return "hostile", 2, "criticize"
+    if strong("justify"):
+        return "defensive", 2, "justify"
+    if strong("peace") or strong("welcome"):
+        act = "appeal" if weak("demand") else ("support" if strong("welcome") else "propose")
+        return "conciliatory", 0, act
+    if strong("support"):
+        return "supportive", 1, "support"
+    return "neutral", 1, "report"

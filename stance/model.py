@@ -1,0 +1,194 @@
+"""Saving, loading and caching :class:`~stance.classify.StanceModel`, and labelling the pipeline's statements.
+
+Model files are skops archives loaded with an explicit list of trusted types
+(:data:`TRUSTED_TYPES`): loading never runs code from the file, and a file
+that holds any other type, is not a skops archive, or does not hold a
+:class:`StanceModel` fails with a :class:`ModelError` naming the file.
+
+:func:`default_model` trains the shipped model from the constructed corpus
+(``stance/data/training/statements.csv``) on first use, deterministically, and
+caches it under ``$STANCE_CACHE_DIR``, ``$XDG_CACHE_HOME/stance`` or
+``~/.cache/stance``, keyed by a hash of the corpus, the lexicon and the code
+version; when no cache directory is writable it stays in memory.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import sklearn
+import skops.io as sio
+
+from .classify import StanceModel, as_statement_frame
+from .labelling import read_labels
+from .records import Article, Statement
+from .segment import paragraphs, sentences
+from .targets import TargetDetector, same_side
+
+#: Bump when features or training change, so cached default models are rebuilt.
+MODEL_VERSION = "1"
+#: Types a model file may contain beyond skops' defaults (numpy, scipy, scikit-learn, builtins).
+TRUSTED_TYPES = [
+    "stance.classify.StanceModel",
+    "stance.classify.StatementVectorizer",
+    "stance.classify.OrdinalClassifier",
+]
+_CORPUS = "data/training/statements.csv"
+
+
+class ModelError(ValueError):
+    """A model file that cannot be loaded or saved (the message names the file)."""
+
+
+def save_model(model: StanceModel, path: str | Path) -> Path:
+    """Write a fitted model to ``path`` (a skops archive), atomically."""
+    path = Path(path)
+    if not isinstance(model, StanceModel) or not hasattr(model, "stance_"):
+        raise ModelError(f"{path}: only a fitted StanceModel can be saved")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        sio.dump(model, temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path
+
+
+def load_model(path: str | Path) -> StanceModel:
+    """Read a model written by :func:`save_model`; never executes code from the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"{path}: no such model file")
+    try:
+        model = sio.load(path, trusted=TRUSTED_TYPES)
+    except sio.exceptions.UntrustedTypesFoundException as error:
+        raise ModelError(f"{path}: refusing to load, the file holds types that are not part of a stance model "
+                         f"({error})") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, ImportError, OSError) as error:
+        raise ModelError(f"{path}: not a stance model file ({type(error).__name__}: {error})") from None
+    if not isinstance(model, StanceModel) or not hasattr(model, "stance_"):
+        raise ModelError(f"{path}: the file does not hold a fitted stance model (got {type(model).__name__})")
+    return model
+
+
+def train_model(labels: str | Path, **params) -> StanceModel:
+    """Fit a :class:`StanceModel` on a labels CSV or a folder of guide-format JSON (see :func:`read_labels`)."""
+    return StanceModel(**params).fit(read_labels(labels))
+
+
+def cache_dir() -> Path:
+    """Where the default model is cached: ``$STANCE_CACHE_DIR``, ``$XDG_CACHE_HOME/stance`` or ``~/.cache/stance``."""
+    if os.environ.get("STANCE_CACHE_DIR"):
+        return Path(os.environ["STANCE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "stance"
+
+
+def _corpus_bytes() -> bytes:
+    return resources.files("stance").joinpath(_CORPUS).read_bytes()
+
+
+def default_model_key() -> str:
+    """The cache key of the default model: a hash of corpus, lexicon, code version and scikit-learn version."""
+    digest = hashlib.sha256()
+    for name in (_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv", "data/speakers.csv"):
+        digest.update(resources.files("stance").joinpath(name).read_bytes())
+    digest.update(f"{MODEL_VERSION}/{sklearn.__version__}".encode())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def default_model() -> StanceModel:
+    """The shipped model, trained from the constructed corpus on first use and cached on disk."""
+    path = cache_dir() / f"model-{default_model_key()}.skops"
+    if path.is_file():
+        try:
+            return load_model(path)
+        except ModelError:
+            pass
+    with resources.files("stance").joinpath(_CORPUS).open(encoding="utf-8") as f:
+        model = StanceModel().fit(read_labels(f, name="stance/data/training/statements.csv"))
+    try:
+        save_model(model, path)
+    except OSError:
+        pass
+    return model
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: Path, modified: float) -> StanceModel:
+    return load_model(path)
+
+
+def resolve_model(model: StanceModel | str | Path | None) -> StanceModel:
+    """A fitted model from a model, a path to a model file (read once per process), or ``None`` (the default)."""
+    if model is None:
+        return default_model()
+    if isinstance(model, StanceModel):
+        return model
+    path = Path(model).resolve()
+    if not path.is_file():
+        raise ModelError(f"{model}: no such model file")
+    return _load_cached(path, path.stat().st_mtime)
+
+
+def _context(article: Article, statement: Statement, spans: list[tuple[int, int]]) -> str:
+    start = min(p for p in (statement.start, statement.cue_start, statement.mention_start) if p is not None)
+    end = statement.end
+    return " ".join(article.text[a:b] for a, b in spans if a < end and b > start)
+
+
+def label_statements(
+    statements: Iterable[Statement],
+    article: Article | None = None,
+    model: StanceModel | str | Path | None = None,
+) -> list[Statement]:
+    """Copies of ``statements`` with target, stance, escalation, act, probabilities and evidence filled in.
+
+    With the ``article`` the statements come from, the target is also read
+    from the sentence around each statement and, for a statement that takes
+    a side but names nobody, from the counterpart the article names most.
+    ``model`` is a fitted :class:`StanceModel`, a model file, or ``None`` for
+    :func:`default_model`.
+    """
+    statements = list(statements)
+    if not statements:
+        return []
+    fitted = resolve_model(model)
+    detector = TargetDetector.default()
+    spans: list[tuple[int, int]] = []
+    if article is not None:
+        for paragraph in paragraphs(article.text):
+            spans.extend(sentences(article.text, paragraph.start, paragraph.end))
+    background = detector.mentions(((article.title or "") + "\n" + article.text) if article else "")
+    targets = []
+    for statement in statements:
+        context = _context(article, statement, spans) if article is not None else None
+        targets.append(statement.target or detector.detect(
+            statement.text, speaker_affiliation=statement.affiliation, context=context, cue=statement.cue))
+    frame = as_statement_frame(statements)
+    frame["target"] = targets
+    predicted = fitted.predict(frame)
+    out = []
+    for statement, row in zip(statements, predicted.to_dict("records")):
+        target = row["target"]
+        if target is None and row["stance"] != "neutral" and background:
+            counts = Counter(m.code for m in background if not same_side(m.code, statement.affiliation))
+            target = counts.most_common(1)[0][0] if counts else None
+        out.append(dataclasses.replace(
+            statement, target=target, stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
+            stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],
+            evidence=tuple(row["evidence"]),
+        ))
+    return out

@@ -1,0 +1,179 @@
+"""Who a statement addresses: the country or bloc it is directed at or about (guide section 4).
+
+The target is read from what the statement names (``Washington``, ``the
+United States``, ``Kyiv``, ``NATO``, ``the West``, a leader such as
+``Biden's administration``, a ministry such as ``the Pentagon``), then from
+the sentence around it; the speaker's own country (and a bloc it belongs to)
+is never the target unless nothing else is named and the text addresses it
+in the third person. ``None`` means no counterpart is named.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Mapping
+
+from .countries import Countries
+from .speakers import SpeakerRegistry
+
+#: How much a mention counts, by how it is written.
+FORM_WEIGHTS = {"name": 1.0, "alias": 1.0, "capital": 1.0, "demonym": 0.6, "leader": 0.9, "institution": 0.9}
+#: Weight of a mention in the surrounding sentence relative to one in the statement itself.
+CONTEXT_WEIGHT = 0.5
+#: Words right before a mention that make it the addressee (``against X``, ``accused X``, ``urged X``).
+_ADDRESSEE = re.compile(
+    r"(?:\bagainst|\btoward|\btowards|\bon|\bupon|\baccus\w*|\bblam\w*|\burg\w*|\bwarn\w*|\bcondemn\w*|"
+    r"\bdenounc\w*|\bthank\w*|\bsupport\w*|\bwith|\bby|\bbetween)\s+(?:the\s+)?$",
+    re.I,
+)
+#: Words right before a mention that make it a mere modifier or place (``in Ukraine``, ``from Kyiv``).
+_CIRCUMSTANCE = re.compile(r"(?:\bin|\binside|\bfrom|\bover|\bacross|\bnear|\bof)\s+(?:the\s+)?$", re.I)
+_POSSESSIVE = re.compile(r"^['\u2019]s\b")
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """A place in a text that names a possible target: a country, a bloc, a leader or an institution."""
+
+    start: int
+    end: int
+    code: str
+    form: str
+
+
+@lru_cache(maxsize=1)
+def bloc_members() -> dict[str, frozenset[str]]:
+    """Member codes of each bloc (``stance/data/blocs.csv``); a bloc may list blocs it contains."""
+    with resources.files("stance").joinpath("data/blocs.csv").open(encoding="utf-8") as f:
+        return {row["code"].strip(): frozenset(m.strip() for m in row["members"].split("|") if m.strip())
+                for row in csv.DictReader(f)}
+
+
+def same_side(code: str | None, affiliation: str | None) -> bool:
+    """True when ``code`` is the speaker's own country or bloc, or a bloc the speaker belongs to."""
+    if not code or not affiliation:
+        return False
+    if code == affiliation:
+        return True
+    members = bloc_members()
+    return affiliation in members.get(code, ())
+
+
+class TargetDetector:
+    """Finds target candidates in text with a countries table and a speaker registry."""
+
+    def __init__(self, countries: Countries | None = None, registry: SpeakerRegistry | None = None):
+        self.countries = countries or Countries.default()
+        registry = registry or SpeakerRegistry.default()
+        names: dict[str, tuple[str, str]] = {}
+        for entry in registry.entries:
+            if not entry.affiliation or entry.type == "group":
+                continue
+            form = "leader" if entry.type == "person" else "institution"
+            for written in (entry.name, *entry.aliases):
+                written = written.strip()
+                if written.lower().startswith("the "):
+                    written = written[4:]
+                if len(written) >= 4 and written[:1].isupper():
+                    names.setdefault(" ".join(written.split()), (entry.affiliation, form))
+        self._names = names
+        ordered = sorted(names, key=len, reverse=True)
+        body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
+        self._name_pattern = re.compile(rf"(?<![\w.])({body})(?!\w)") if ordered else None
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "TargetDetector":
+        """A detector over the shipped countries table and speaker registry."""
+        return cls()
+
+    def mentions(self, text: str) -> list[TargetMention]:
+        """Every country, bloc, leader or institution named in ``text``, in reading order."""
+        found = [TargetMention(m.start, m.end, m.code, m.form) for m in self.countries.mentions(text)]
+        if self._name_pattern is not None:
+            for m in self._name_pattern.finditer(text):
+                code, form = self._names[" ".join(m.group(1).split())]
+                found.append(TargetMention(m.start(1), m.end(1), code, form))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[TargetMention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                continue
+            kept.append(mention)
+        return kept
+
+    def scores(self, text: str, affiliation: str | None = None, weight: float = 1.0) -> Counter:
+        """Candidate codes with their weight in ``text``: earlier, addressed and named mentions count more."""
+        out: Counter = Counter()
+        for rank, mention in enumerate(m for m in self.mentions(text) if m.code != affiliation):
+            score = FORM_WEIGHTS.get(mention.form, 0.6) / (1.0 + 0.15 * rank)
+            before = text[max(0, mention.start - 30):mention.start]
+            if _ADDRESSEE.search(before):
+                score *= 1.6
+            elif _CIRCUMSTANCE.search(before):
+                score *= 0.6
+            if _POSSESSIVE.match(text[mention.end:mention.end + 3]):
+                score *= 1.2
+            if same_side(mention.code, affiliation):
+                score *= 0.3
+            out[mention.code] += score * weight
+        return out
+
+    def background(self, text: str, affiliation: str | None = None) -> Counter:
+        """How often each country or bloc other than the speaker's own is named in ``text`` (an article)."""
+        return Counter(m.code for m in self.mentions(text) if not same_side(m.code, affiliation))
+
+    def detect(
+        self,
+        text: str,
+        *,
+        speaker_affiliation: str | None = None,
+        context: str | None = None,
+        cue: str | None = None,
+        background: str | Mapping[str, float] | None = None,
+    ) -> str | None:
+        """The code of the country or bloc ``text`` addresses, or ``None``; see :func:`detect_target`."""
+        scores = self.scores(text, speaker_affiliation)
+        if cue:
+            scores.update(self.scores(cue, speaker_affiliation, CONTEXT_WEIGHT))
+        if not scores and context:
+            scores.update(self.scores(context, speaker_affiliation, CONTEXT_WEIGHT))
+        if not scores and background is not None:
+            counts = self.background(background, speaker_affiliation) if isinstance(background, str) else background
+            scores.update({code: n for code, n in counts.items() if not same_side(code, speaker_affiliation)})
+        if not scores:
+            return None
+        best = max(scores.values())
+        for code, value in scores.items():
+            if value == best:
+                return code
+        return None
+
+
+def detect_target(
+    text: str,
+    *,
+    speaker_affiliation: str | None = None,
+    context: str | None = None,
+    cue: str | None = None,
+    background: str | Mapping[str, float] | None = None,
+) -> str | None:
+    """The country or bloc a statement addresses (alpha-3 or bloc code), or ``None``.
+
+    ``text`` is the statement; ``context`` the sentence(s) around it, read
+    when the statement itself names no counterpart; ``cue`` the reporting
+    words (``accused Washington of``); ``background`` the whole article (or
+    its mention counts), read last. The speaker's own side
+    (``speaker_affiliation`` and the blocs it belongs to) counts for little
+    and never wins over another named party.
+
+    >>> detect_target("Washington is fuelling the war", speaker_affiliation="RUS")
+    'USA'
+    """
+    return TargetDetector.default().detect(
+        text, speaker_affiliation=speaker_affiliation, context=context, cue=cue, background=background
+    )
