@@ -8,7 +8,7 @@ nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-NAMES = ["01_seed_article.ipynb", "02_escalation_over_time.ipynb"]
+NAMES = ["01_seed_article.ipynb", "02_escalation_over_time.ipynb", "03_labelling_and_retraining.ipynb"]
 
 
 def _kernel_available() -> bool:
