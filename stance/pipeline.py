@@ -10,6 +10,8 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from .articles import ArticleError, article_from_text, read_articles
+from .classify import StanceModel
+from .model import label_statements
 from .records import Article, Statement
 from .speakers import SpeakerRegistry
 from .statements import find_statements
@@ -20,16 +22,26 @@ STATEMENT_COLUMNS = [
 ]
 
 
-def analyze(article: Article | str, *, registry: SpeakerRegistry | None = None) -> list[Statement]:
-    """Find and attribute every statement in one article.
+def analyze(
+    article: Article | str,
+    *,
+    registry: SpeakerRegistry | None = None,
+    model: StanceModel | str | Path | None = None,
+    label: bool = True,
+) -> list[Statement]:
+    """Find, attribute and label every statement in one article.
 
     ``article`` is an :class:`Article` or a plain string (read as the article
     text). Returns :class:`Statement` records in reading order, each with a
-    span into ``article.text``.
+    span into ``article.text``. ``model`` is a fitted
+    :class:`~stance.classify.StanceModel` or a model file (``None``: the
+    default model) that fills target, stance, escalation, act, probabilities
+    and evidence; ``label=False`` leaves those fields empty.
     """
     if isinstance(article, str):
         article = article_from_text(article)
-    return find_statements(article, registry or SpeakerRegistry.default())
+    found = find_statements(article, registry or SpeakerRegistry.default())
+    return label_statements(found, article, model) if label else found
 
 
 def statements_frame(results: Iterable[tuple[Article, list[Statement]]]) -> pd.DataFrame:
