@@ -33,8 +33,9 @@ class Quote:
     """One quoted run: ``start``/``end`` cover the words inside the marks.
 
     ``open_at`` is the offset of the opening mark and ``close_end`` the offset
-    just after the closing mark (``close_end == end`` when the quote was never
-    closed). ``double`` tells double marks from single ones.
+    just after the closing mark. A quote never closed ends where its words
+    most likely end, and there ``close_end == end``. ``double`` tells double
+    marks from single ones.
     """
 
     open_at: int
@@ -77,6 +78,16 @@ def _marks(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[tu
     return [(m.start(), m.end() - m.start()) for m in pattern.finditer(text, start, end)]
 
 
+_ATTRIBUTION_INSIDE = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?:[\w'\u2019.-]+\s+){0,6}?(?:said|says|told|added|stated|warned|noted|insisted)\b")
+
+
+def _unclosed_end(text: str, open_at: int, paragraph_end: int) -> int:
+    """Where a quote never closed most likely ends: before ``, the minister said`` if the paragraph has it."""
+    match = _ATTRIBUTION_INSIDE.search(text, open_at, paragraph_end)
+    return match.start() + 1 if match else paragraph_end
+
+
 def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     """Every quoted run in ``text`` (repeated paragraphs skipped), in order of the opening mark."""
     live = [p for p in paragraphs if not p.repeat]
@@ -101,7 +112,8 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             m[0] == following.start and _side(text, *m) != "close" for m in _marks(text, _DOUBLE, following.start, following.start + 2)
         )
         if not reopened:
-            quotes.append(Quote(open_at[0], open_at[0] + open_at[1], para.end, para.end))
+            end = _unclosed_end(text, open_at[0], para.end)
+            quotes.append(Quote(open_at[0], open_at[0] + open_at[1], end, end))
             open_at = None
     quotes.extend(_single_quotes(text, live, quotes))
     quotes.sort(key=lambda q: q.open_at)

@@ -61,17 +61,20 @@ GROUP_NOUNS = {"officials", "authorities", "sources", "diplomats", "media", "law
                "commanders", "generals", "observers", "military", "insiders", "aides", "advisers", "advisors",
                "senators", "members", "states"}
 DESCRIPTION_NOUNS = {
-    "minister": ("minister",), "spokesperson": ("spokes", "representative", "press secretary"),
-    "spokesman": ("spokes", "representative", "press secretary"), "spokeswoman": ("spokes", "representative", "press secretary"),
-    "diplomat": ("minister", "ambassador", "envoy", "diplomat", "spokes", "secretary of state", "foreign"),
+    "minister": ("minister",),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
+    "spokesman": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
+    "spokeswoman": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
+    "diplomat": ("minister", "ambassador", "envoy", "diplomat", "spokesperson", "spokesman", "spokeswoman",
+                 "secretary of state", "foreign"),
     "leader": ("president", "prime minister", "premier", "chancellor", "king", "leader", "emir", "chairman",
                "supreme", "secretary-general", "head of state"),
     "president": ("president",), "premier": ("premier", "prime minister"), "chancellor": ("chancellor",),
-    "chief": ("chief", "head", "secretary-general", "director", "commander"),
-    "head": ("chief", "head", "secretary-general", "director", "chairman"),
+    "chief": ("chief", "head", "secretary-general", "director", "commander", "secretary", "minister"),
+    "head": ("chief", "head", "secretary-general", "director", "chairman", "secretary", "minister"),
     "secretary-general": ("secretary-general",), "secretary": ("secretary",),
     "ambassador": ("ambassador", "envoy"), "envoy": ("envoy", "ambassador", "representative"),
-    "representative": ("representative", "spokes", "envoy"), "official": ("official",),
+    "representative": ("representative", "spokesperson", "spokesman", "spokeswoman", "envoy"), "official": ("official",),
     "adviser": ("adviser", "advisor", "aide"), "advisor": ("adviser", "advisor", "aide"), "aide": ("aide", "adviser"),
     "commander": ("commander", "general", "chief"), "general": ("general", "commander"),
     "senator": ("senator",), "governor": ("governor",), "mayor": ("mayor",), "ruler": ("king", "emir", "leader"),
@@ -253,6 +256,7 @@ class Mention:
     entry: RegistryEntry | None = None
     countries: tuple[str, ...] = ()
     definite: bool = False
+    indefinite: bool = False
 
 
 PERSON_TITLES = {"president", "king", "queen", "prince", "emir", "sheikh", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
@@ -331,6 +335,8 @@ def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention
     mention = _parse_mention(tokens, registry)
     if mention is not None and tokens and tokens[0].lower in ("the", "this", "that", "these", "those"):
         return replace(mention, definite=True)
+    if mention is not None and tokens and tokens[0].lower in ("a", "an", "one", "another"):
+        return replace(mention, indefinite=True)
     return mention
 
 
@@ -426,6 +432,8 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
                        country=country, entry=named, countries=countries_t)
     head = roles[-1] if roles else None
     org = _org_phrase(roles) if roles else None
+    if org is None and head in DESCRIPTION_NOUNS and len(roles) > 1:
+        org = _org_phrase(roles[:-1])
     if head is None:
         if org_entry is not None:
             return Mention(start, end, "institution", name=org_entry.name, entry=org_entry,
@@ -547,6 +555,7 @@ class _Known:
     gender: str | None = None
     org: str | None = None
     spoke_at: int = -1
+    subject_at: int = -1
 
 
 class Resolver:
@@ -594,8 +603,8 @@ class Resolver:
 
     # -- memory ------------------------------------------------------------
     def remember(self, speaker: Speaker, position: int, *, title: str = "", gender: str | None = None,
-                 org: str | None = None, written: str | None = None) -> None:
-        """Note that the article mentioned ``speaker`` at ``position``."""
+                 org: str | None = None, written: str | None = None, subject: bool = False) -> None:
+        """Note that the article mentioned ``speaker`` at ``position`` (as a sentence's subject or not)."""
         surnames = set()
         for form in filter(None, (speaker.name, written)):
             parts = fold(form).split()
@@ -608,8 +617,11 @@ class Resolver:
                 known.titles = " ".join(filter(None, (known.titles, title.lower())))
                 known.gender = known.gender or gender
                 known.org = known.org or org
+                if subject:
+                    known.subject_at = max(known.subject_at, position)
                 return
-        self.known.append(_Known(speaker, position, surnames, title.lower(), gender, org))
+        self.known.append(_Known(speaker, position, surnames, title.lower(), gender, org,
+                                 subject_at=position if subject else -1))
 
     def spoke(self, speaker: Speaker, position: int) -> None:
         """Note that ``speaker`` made a statement at ``position`` (pronouns prefer recent speakers)."""
@@ -630,7 +642,8 @@ class Resolver:
         return None
 
     # -- resolution ------------------------------------------------------
-    def resolve(self, mention: Mention, *, ahead: bool = False, appositive: Mention | None = None) -> Speaker | None:
+    def resolve(self, mention: Mention, *, ahead: bool = False, appositive: Mention | None = None,
+                subject: bool = False) -> Speaker | None:
         """The canonical speaker ``mention`` refers to, or ``None``; updates the article memory.
 
         ``ahead`` lets a mention refer to someone named later (headlines);
@@ -640,6 +653,8 @@ class Resolver:
         speaker = self._resolve(mention, ahead, appositive)
         if speaker is not None:
             self.last_speaker = speaker
+            if subject:
+                self.remember(speaker, mention.start, subject=True)
         return speaker
 
     def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:
@@ -724,9 +739,13 @@ class Resolver:
         gender = PRONOUNS.get(pronoun)
         if gender in ("m", "f", None):
             people = [k for k in self.known if k.speaker.type == "person" and k.gender in (None, gender)]
-            speakers = [k for k in people if 0 <= k.spoke_at <= at]
-            if speakers:
-                return max(speakers, key=lambda k: k.spoke_at).speaker
+
+            def salience(known: _Known) -> int:  # the latest time the person spoke or was a sentence's subject
+                return max(p for p in (known.spoke_at, known.subject_at, -1) if p <= at)
+
+            salient = [k for k in people if salience(k) >= 0]
+            if salient:
+                return max(salient, key=salience).speaker
             found = self._recent(at, lambda k: k in people)
             return found.speaker if found else None
         if pronoun == "it":
@@ -760,6 +779,10 @@ class Resolver:
         return speaker
 
     def _group(self, mention: Mention, at: int) -> Speaker:
+        if mention.entry is not None:
+            speaker = Speaker(mention.entry.name, "group", mention.entry.affiliation)
+            self.remember(speaker, at)
+            return speaker
         head = mention.head or "officials"
         adjective = self._adjective(mention.country)
         if mention.org and head in ("officials", "sources", "representatives"):
@@ -799,11 +822,14 @@ class Resolver:
                 return False
             return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
 
-        found = self._recent(at, fits, ahead=True) if (mention.definite or not institution) else None
+        found = None
+        if mention.definite or not institution:  # a person the text named first, else an institution
+            found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True) or \
+                self._recent(at, fits)
         if found is not None:
             self.remember(found.speaker, at)
             return found.speaker
-        if mention.country and not institution:
+        if mention.country and not institution and not mention.indefinite:
             title = " ".join(w for w in mention.title.split() if w not in DETERMINERS)
             entry = self.registry.by_title(title, mention.country, self.date)
             if entry is not None:

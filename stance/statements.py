@@ -21,7 +21,7 @@ overlap, and each is a span of the untouched article text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
 from .quotes import Quote, find_quotes
@@ -68,6 +68,9 @@ ADDRESSEE_NOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists",
                    "regular", "daily", "weekly", "televised", "online", "virtual", "press", "staff", "troops",
                    "soldiers", "cabinet", "colleagues", "leaders", "ministers", "ambassadors", "envoys", "allies",
                    "partners", "nation", "country", "people", "citizens", "public", "'s", "\u2019s", "of"}
+TO_INFINITIVE_CUES = {"decline", "refuse", "offer", "promise", "pledge", "vow", "threaten", "agree", "propose",
+                      "urge", "ask", "call on", "call upon", "appeal", "press", "demand", "request", "warn",
+                      "encourage", "implore", "renew", "express"}
 PURPOSE_CUES = {"deliver", "express", "convey", "present", "issue", "lodge", "voice", "offer", "extend",
                 "warn", "protest", "reiterate", "reaffirm", "demand", "urge", "press", "propose", "announce",
                 "stress", "underline", "hand"}
@@ -356,6 +359,9 @@ class _UnitReader:
                 continue
             if self._low(p) in ("on", "in", "at", "via", "from", "through", "during") and p > 0:
                 found = self._mention_ending_at(p, self.body_start)
+                place = self._parse(p + 1, k + 1)
+                if found is not None and found[0].country is None and place is not None and place.kind == "country":
+                    found = (replace(found[0], country=place.country, countries=place.countries), found[1])
                 if found is not None and found[0].kind in ("person", "institution", "country", "group", "description") \
                         and self._opens_clause(found[1]):
                     return found[0], found[1], None
@@ -382,7 +388,7 @@ class _UnitReader:
                 continue
             following = self._parse(*pieces[number + 1]) if number + 1 < len(pieces) else None
             if mention.kind == "description" and following is not None and following.kind == "person":
-                return following, pieces[number + 1][0], mention
+                return following, first, mention
             if following is not None and following.kind not in ("description", "institution", "group"):
                 following = None
             return mention, first, following
@@ -447,7 +453,7 @@ class _UnitReader:
             k += 1
         return k
 
-    def _has_complement(self, index: int, cue_frame: str = "say") -> bool:
+    def _has_complement(self, index: int, cue_lemma: str = "say") -> bool:
         """Whether a clause, quotation or message follows a strict cue at ``index``."""
         if index >= len(self.tokens):
             return False
@@ -457,7 +463,9 @@ class _UnitReader:
         low = self._low(k)
         if low in ("that", ":") or self._is_opener(k) or low in PRONOUNS or low == "there":
             return True
-        if low == "to" and cue_frame == "obj":
+        if low == "to" and cue_lemma in TO_INFINITIVE_CUES and not (
+                k + 1 < len(self.tokens) and (self.tokens[k + 1].capitalized or
+                                              self._low(k + 1) in ("the", "a", "an", "his", "her", "its", "their"))):
             return True
         if self._object_is_message(k):
             return True
@@ -590,7 +598,7 @@ class _UnitReader:
             return None
         nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
                                                  mention.entry is None and not mention.title) \
-            and not self._has_complement(cue.last, cue.entry.frame)
+            and not self._has_complement(cue.last, cue.entry.lemma)
         if frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1)) \
                 and self._tail_only(cue.last, cue):
@@ -607,7 +615,7 @@ class _UnitReader:
             voice = self._parse(content + 1, comma) if comma else None
             if voice is not None and voice.kind in ("person", "institution"):
                 mention, appositive, content = voice, None, comma + 1
-        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.frame) or self._low(content - 1) in ("that", ":")):
+        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":")):
             return None
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
@@ -645,7 +653,7 @@ class _UnitReader:
         if mention is None:
             return None
         content = self._content_after(cue.last, cue)
-        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.frame) or self._low(content - 1) in ("that", ":")):
+        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":")):
             return None
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!"):
             return None
@@ -851,7 +859,8 @@ def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
             before = text[max(host.start, mention_at - 12):mention_at].lower().split()
             if before and before[-1] in ("what", "which", "as", "whom"):
                 continue
-            if inner.mention.kind in ("country", "pronoun"):
+            if inner.mention.kind == "country" or (inner.mention.kind == "pronoun"
+                                                    and inner.mention.head not in ("he", "she")):
                 continue
             cut = min(mention_at, inner.start)
             head = text[host.start:cut].rstrip().lower()
@@ -914,7 +923,7 @@ def _register_people(text: str, units: list[Unit], quotes: list[Quote], registry
         tokens = tokenize(text, unit.start, unit.end, spans)
         index = 0
         while index < len(tokens):
-            found = _titled_mention(tokens, index, registry)
+            found = _titled_mention(tokens, index, registry) or _described_name(tokens, index, registry)
             if found is None:
                 index += 1
                 continue
@@ -928,9 +937,29 @@ def _register_people(text: str, units: list[Unit], quotes: list[Quote], registry
                         if candidate is not None and candidate.kind == "description":
                             appositive = candidate
                             break
-            resolver.resolve(mention, appositive=appositive)
+            subject = index == 0 or tokens[index - 1].text == ","
+            resolver.resolve(mention, appositive=appositive, subject=subject)
             index = last
     resolver.last_speaker = None
+
+
+def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+    """``the Polish defence minister, Tomasz Wrona,``: the name, titled by the description before it."""
+    comma = next((k for k in range(index + 1, min(len(tokens), index + 9)) if tokens[k].text == ","), None)
+    if comma is None:
+        return None
+    description = parse_mention(tokens[index:comma], registry)
+    if description is None or description.kind != "description" or description.head in DOCUMENT_NOUNS:
+        return None
+    end = comma + 1
+    while end < len(tokens) and tokens[end].capitalized and end - comma <= 5:
+        end += 1
+    name = parse_mention(tokens[comma + 1:end], registry)
+    if name is None or name.kind != "person" or name.title:
+        return None
+    title = " ".join(t.text for t in tokens[index:comma])
+    return replace(name, title=title, country=name.country or description.country,
+                   countries=name.countries or description.countries), end
 
 
 def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:

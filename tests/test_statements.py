@@ -1,0 +1,291 @@
+"""Statement finding and speaker resolution on constructed text.
+
+Every text here is written for these tests; speakers are fictional people
+or generic institutions, so no words are put in a real person's mouth.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import stance
+from stance.records import Statement
+from stance.speakers import SpeakerRegistry
+
+FICTIONAL_SPEAKERS = """name,type,affiliation,aliases,titles,gender,start,end
+Aleksandr Volkin,person,RUS,Alexander Volkin|Aleksandr Volkine|Volkin,deputy foreign minister,m,2030-01-01,
+Marta Ilves,person,EST,Ilves,foreign minister,f,2030-01-01,
+"""
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory) -> SpeakerRegistry:
+    path = tmp_path_factory.mktemp("registry") / "speakers.csv"
+    path.write_text(FICTIONAL_SPEAKERS, encoding="utf-8")
+    return SpeakerRegistry.default().extended(path)
+
+
+def analyse(text: str, registry: SpeakerRegistry | None = None) -> list[Statement]:
+    found = stance.analyze(text, registry=registry, label=False)
+    for statement in found:
+        assert text[statement.start:statement.end] == statement.text
+    spans = sorted((s.start, s.end) for s in found)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:])), "statements overlap"
+    return found
+
+
+def one(found: list[Statement], fragment: str) -> Statement:
+    matches = [s for s in found if fragment in s.text]
+    assert len(matches) == 1, f"expected one statement containing {fragment!r}, got {[s.text for s in found]}"
+    return matches[0]
+
+
+# -- quoting styles ------------------------------------------------------------
+
+@pytest.mark.parametrize("opening, closing", [('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb")])
+def test_direct_quote_in_every_mark_style(opening: str, closing: str) -> None:
+    text = (f"Tensions rose on the border.\n{opening}We will not allow anyone to redraw our borders by force,"
+            f"{closing} Estonian Foreign Minister Marta Ilves told reporters in Tallinn.")
+    statement = one(analyse(text), "redraw our borders")
+    assert statement.kind == "direct"
+    assert statement.text == "We will not allow anyone to redraw our borders by force,"
+    assert statement.speaker == "Marta Ilves"
+    assert statement.affiliation == "EST"
+
+
+def test_quote_of_several_sentences_is_one_statement() -> None:
+    text = ('"The talks were useful. We agreed to meet again. Nothing more can be said today," '
+            "the Norwegian foreign ministry spokesperson said.")
+    found = analyse(text)
+    assert len(found) == 1
+    assert found[0].kind == "direct"
+    assert found[0].text.startswith("The talks were useful.") and found[0].text.endswith("today,")
+    assert found[0].speaker == "Norwegian Foreign Ministry"
+
+
+def test_quote_running_over_a_paragraph_break() -> None:
+    text = ('The Polish defence minister, Tomasz Wrona, spoke after the exercise. "Our forces are ready. '
+            "We have doubled the patrols along the frontier.\n"
+            '"No one should doubt our resolve," he said.')
+    found = analyse(text)
+    quote = one(found, "doubled the patrols")
+    assert quote.kind == "direct"
+    assert "No one should doubt our resolve" in quote.text
+    assert quote.speaker == "Tomasz Wrona"
+
+
+def test_interrupted_quote_gives_two_statements_by_one_speaker() -> None:
+    text = '"We are open to talks," the Turkish foreign minister, Deniz Arslan, said, "but not under threat."'
+    found = analyse(text)
+    first, second = one(found, "open to talks"), one(found, "not under threat")
+    assert first.kind == second.kind == "direct"
+    assert first.speaker == second.speaker == "Deniz Arslan"
+    assert first.affiliation == "TUR"
+
+
+def test_mixed_quote_keeps_the_reported_clause() -> None:
+    text = 'The Iranian president vowed that "consequences" would follow the attack on the convoy.'
+    statement = one(analyse(text), "consequences")
+    assert statement.kind == "mixed"
+    assert statement.text == '"consequences" would follow the attack on the convoy'
+    assert statement.cue == "vowed"
+    assert statement.speaker == "Iranian government" or statement.affiliation == "IRN"
+
+
+def test_postposed_attribution_with_a_quoted_fragment_is_mixed() -> None:
+    text = ('Japan will respond "in a calm and firm manner" to any incursion, '
+            "Japanese Defense Minister Kenji Arai said on Tuesday.")
+    statement = one(analyse(text), "calm and firm")
+    assert statement.kind == "mixed"
+    assert statement.text.startswith("Japan will respond")
+    assert statement.speaker == "Kenji Arai" and statement.affiliation == "JPN"
+
+
+def test_scare_quotes_and_titles_are_not_statements() -> None:
+    text = ('The so-called "peace corridor" remained closed on Monday. His memoir, "Winds Over the Steppe", '
+            "was published last year.")
+    assert analyse(text) == []
+
+
+def test_unbalanced_quotation_marks_give_a_best_effort_result() -> None:
+    text = ('"We reject the ultimatum, the Serbian foreign ministry said in a statement.\n'
+            'Officials in Belgrade said talks could resume "within weeks.')
+    found = analyse(text)
+    assert any(s.affiliation == "SRB" for s in found)
+
+
+# -- indirect speech -----------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The Chinese foreign ministry said that the patrols were routine.", "the patrols were routine", "said"),
+    ("The Indian army stated the ceasefire line remained calm.", "the ceasefire line remained calm", "stated"),
+    ("Pakistan's foreign office warned that any strike would be answered.", "any strike would be answered",
+     "warned"),
+    ("The Kremlin accused Washington of prolonging the war.", "Washington of prolonging the war", "accused"),
+    ("The South Korean military denied any involvement in the incident.", "any involvement in the incident",
+     "denied"),
+    ("Israel's defence ministry claimed the site stored weapons.", "the site stored weapons", "claimed"),
+    ("Venezuela vowed to defend its territory.", "to defend its territory", "vowed"),
+])
+def test_indirect_speech_after_a_reporting_verb(sentence: str, content: str, cue: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.kind == "indirect"
+    assert statement.text == content
+    assert statement.cue == cue
+    assert statement.speaker is not None
+
+
+def test_according_to_before_and_after_the_content() -> None:
+    text = ("Three soldiers were wounded in the shelling, according to Armenian officials. "
+            "According to the Azerbaijani defence ministry, the shelling came from across the line.")
+    found = analyse(text)
+    wounded = one(found, "Three soldiers were wounded")
+    assert wounded.cue == "according to" and wounded.speaker == "Armenian officials"
+    assert wounded.speaker_type == "group"
+    came = one(found, "came from across the line")
+    assert came.affiliation == "AZE"
+
+
+def test_nominal_reports_of_speech() -> None:
+    text = ("The Finnish government expressed regret over the loss of life. "
+            "The ministry summoned the ambassador to deliver a formal warning of retaliation.")
+    found = analyse(text)
+    regret = one(found, "regret")
+    assert regret.text == "regret over the loss of life"
+    warning = one(found, "formal warning")
+    assert warning.text == "a formal warning of retaliation"
+    assert warning.cue == "to deliver"
+
+
+def test_two_reporting_acts_in_one_sentence_are_two_statements() -> None:
+    text = ("The Greek foreign minister, Eleni Sarri, condemned the overflight, "
+            "accusing Ankara of violating the island's airspace.")
+    found = analyse(text)
+    condemned = one(found, "overflight")
+    accusing = one(found, "Ankara of violating")
+    assert condemned.text == "the overflight"
+    assert condemned.speaker == accusing.speaker == "Eleni Sarri"
+    assert accusing.cue == "accusing"
+
+
+def test_headline_attribution() -> None:
+    text = ("Any attack on our ships will be answered - Philippine defence chief\n"
+            "Philippine Defense Secretary Luis Ocampo spoke to reporters in Manila on Friday.")
+    statement = one(analyse(text), "Any attack on our ships")
+    assert statement.text == "Any attack on our ships will be answered"
+    assert statement.affiliation == "PHL"
+
+
+def test_nested_report_belongs_to_the_inner_speaker() -> None:
+    text = "The minister said that the Norwegian ambassador, Ola Brekke, had warned that the deal was dead."
+    found = analyse(text)
+    inner = one(found, "the deal was dead")
+    assert inner.speaker == "Ola Brekke"
+
+
+def test_beliefs_and_events_are_not_statements() -> None:
+    text = ("Officials in Seoul fear that the launch is imminent. The two navies held drills on Monday. "
+            "The minister did not say whether talks would resume.")
+    assert analyse(text) == []
+
+
+# -- speakers ------------------------------------------------------------------
+
+def test_surname_title_and_pronoun_resolve_to_one_speaker() -> None:
+    text = ("Lithuanian Foreign Minister Rasa Kalnina met her counterparts in Vilnius.\n"
+            "Kalnina said the sanctions would stay in place.\n"
+            "The minister added that the border would remain closed.\n"
+            '"We have no other choice," she said.')
+    found = analyse(text)
+    assert [s.speaker for s in found] == ["Rasa Kalnina"] * 3
+    assert {s.affiliation for s in found} == {"LTU"}
+
+
+def test_transliterations_and_aliases_from_a_user_registry(registry: SpeakerRegistry) -> None:
+    text = ("Deputy Foreign Minister Alexander Volkin said Moscow was ready to talk.\n"
+            "Volkin added that the proposal had been sent to Tallinn.")
+    found = analyse(text, registry)
+    assert [s.speaker for s in found] == ["Aleksandr Volkin", "Aleksandr Volkin"]
+    assert found[0].affiliation == "RUS" and found[0].speaker_type == "person"
+
+
+def test_registry_looks_up_real_names_without_quoting_them() -> None:
+    registry = SpeakerRegistry.default()
+    assert registry.lookup("Sergey Lavrov").name == "Sergei Lavrov"
+    assert registry.lookup("Volodymyr Zelenskyy").name == "Volodymyr Zelensky"
+    assert registry.lookup("the Kremlin").affiliation == "RUS"
+
+
+def test_description_refers_to_the_person_named_earlier() -> None:
+    text = ("Kremlin spokesman Ilya Dorin briefed journalists on Monday.\n"
+            "The Kremlin spokesman said the decision had not been taken.")
+    statement = one(analyse(text), "decision had not been taken")
+    assert statement.speaker == "Ilya Dorin"
+    assert statement.affiliation == "RUS"
+
+
+def test_quote_in_a_new_paragraph_continues_the_last_speaker() -> None:
+    text = ('"The drills are defensive," the South Korean defence minister, Park Ji-hoon, said.\n'
+            '"They threaten nobody and they will continue as planned."')
+    found = analyse(text)
+    continued = one(found, "threaten nobody")
+    assert continued.kind == "direct"
+    assert continued.speaker == "Park Ji-hoon"
+    assert continued.cue is None
+
+
+@pytest.mark.parametrize("subject, speaker, kind, affiliation", [
+    ("Moscow", "Russian government", "organization", "RUS"),
+    ("Washington", "US government", "organization", "USA"),
+    ("The Kremlin", "Kremlin", "organization", "RUS"),
+    ("Russia's Ministry of Defense", "Russian Ministry of Defense", "organization", "RUS"),
+    ("Russian officials", "Russian officials", "group", "RUS"),
+    ("A US official", "US official", "group", "USA"),
+    ("Beijing", "Chinese government", "organization", "CHN"),
+])
+def test_institutions_metonymy_and_groups(subject: str, speaker: str, kind: str, affiliation: str) -> None:
+    statement = one(analyse(f"{subject} said the shipment had been delayed."), "shipment")
+    assert (statement.speaker, statement.speaker_type, statement.affiliation) == (speaker, kind, affiliation)
+
+
+def test_unknown_official_gets_the_affiliation_the_text_gives() -> None:
+    text = "Brazilian Foreign Minister Rafael Duarte said the summit would go ahead."
+    statement = one(analyse(text), "summit would go ahead")
+    assert statement.speaker == "Rafael Duarte"
+    assert statement.affiliation == "BRA"
+    assert statement.speaker_type == "person"
+
+
+def test_joint_speakers() -> None:
+    statement = one(analyse("Seoul and Washington said the exercise would begin in March."), "exercise")
+    assert statement.speaker == "South Korean and US governments"
+    assert statement.speaker_type == "group"
+
+
+# -- the article as a whole ------------------------------------------------------
+
+def test_a_paragraph_printed_truncated_then_whole_gives_each_statement_once() -> None:
+    whole = ("The Hungarian foreign ministry said that the pipeline would reopen next week after repairs, "
+             "and that supplies to the region were secure.")
+    text = f"Pipeline to reopen\n{whole[:70]}\n{whole}\n"
+    found = analyse(text)
+    assert len(found) == 1
+    assert found[0].start > text.index(whole[:70]) + 70
+
+
+def test_headline_printed_twice_gives_its_statement_once() -> None:
+    line = "Any blockade will be treated as aggression - Taiwanese defence ministry"
+    found = analyse(f"{line}\n\n{line}\n\nThe ministry spoke after the drills ended.")
+    assert len(found) == 1 and found[0].start < len(line)
+
+
+def test_seed_article_gives_the_expected_speakers() -> None:
+    seed = Path(__file__).parents[1] / "seeds" / "000_ebf00a4f1a82a35d.txt"
+    article = next(stance.read_articles(seed))
+    found = stance.analyze(article, label=False)
+    speakers = {s.speaker for s in found}
+    assert {"Sergei Lavrov", "Vladimir Putin", "Matthew Miller", "Kremlin"} <= speakers
+    assert all(article.text[s.start:s.end] == s.text for s in found)
+    lede = article.text.index("In a significant escalation")
+    assert not any(lede <= s.start < lede + 300 for s in found), "the truncated lede must not give statements"
