@@ -183,7 +183,7 @@ def _speaker_table(pages: _Pages, table: pd.DataFrame, top: int = 18) -> None:
     for row in speakers.itertuples():
         y -= 0.038
         cells = [
-            textwrap.shorten(str(row.speaker), 48, placeholder=" ..."), row.affiliation or "-", str(row.statements),
+            textwrap.shorten(str(row.speaker), 48, placeholder=" ..."), _cell(row.affiliation), str(row.statements),
             _number(row.mean_escalation), "-" if pd.isna(row.max_escalation) else str(int(row.max_escalation)),
             _number(row.escalation_index), _share(row.share_hostile), _share(row.share_conciliatory),
         ]
@@ -195,6 +195,10 @@ def _speaker_table(pages: _Pages, table: pd.DataFrame, top: int = 18) -> None:
     pages.save(figure)
 
 
+def _cell(value: object, missing: str = "-") -> str:
+    return missing if value is None or pd.isna(value) else str(value)
+
+
 def _number(value: float) -> str:
     return "-" if pd.isna(value) else f"{value:.2f}"
 
@@ -203,24 +207,36 @@ def _share(value: float) -> str:
     return "-" if pd.isna(value) else f"{value:.0%}"
 
 
+def escalatory_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 112) -> pd.DataFrame:
+    """The ``n`` most escalatory statements as the report prints them: all columns are display strings.
+
+    Columns ``date`` (``*`` marks a date inferred from the text; ``undated``),
+    ``speaker`` (``(unattributed)`` when missing), ``target`` (``-`` when
+    missing), ``level`` (``3 accusatory``) and ``statement`` (shortened to
+    ``width`` characters). Order as :func:`stance.analysis.most_escalatory`.
+    """
+    top = analysis.most_escalatory(frame, n)
+    return pd.DataFrame({
+        "date": [(d + (" *" if inferred else "")) if d else "undated" for d, inferred in zip(top["date"], top["date_inferred"])],
+        "speaker": [textwrap.shorten(_cell(s, "(unattributed)"), 30, placeholder=" ...") for s in top["speaker"]],
+        "target": [_cell(t) for t in top["target"]],
+        "level": [f"{int(level)} {ESCALATION_NAMES[int(level)]}" for level in top["escalation"]],
+        "statement": [textwrap.shorten(" ".join(str(t).split()), width, placeholder=" ...") for t in top["text"]],
+    }, columns=["date", "speaker", "target", "level", "statement"])
+
+
 def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
-    top = analysis.most_escalatory(table, count)
+    rows = escalatory_rows(table, count)
     figure = Figure(figsize=PAGE_SIZE)
-    figure.text(0.05, 0.94, f"The {len(top)} most escalatory statements", fontsize="xx-large", fontweight="bold",
+    figure.text(0.05, 0.94, f"The {len(rows)} most escalatory statements", fontsize="xx-large", fontweight="bold",
                 va="top")
     xs = [0.03, 0.115, 0.275, 0.33, 0.455]
     y = 0.875
     for x, name in zip(xs, ["date", "speaker", "target", "level", "statement (shortened)"]):
         figure.text(x, y, name, fontsize="small", fontweight="bold", va="top")
-    step = min(0.04, 0.78 / max(1, len(top)))
-    for row in top.itertuples():
+    step = min(0.04, 0.78 / max(1, len(rows)))
+    for cells in rows.itertuples(index=False):
         y -= step
-        level = int(row.escalation)
-        cells = [
-            (row.date + (" *" if row.date_inferred else "")) if row.date else "undated", textwrap.shorten(str(row.speaker or "(unattributed)"), 30, placeholder=" ..."),
-            row.target or "-", f"{level} {ESCALATION_NAMES[level]}",
-            textwrap.shorten(" ".join(str(row.text).split()), 112, placeholder=" ..."),
-        ]
         for x, cell in zip(xs, cells):
             figure.text(x, y, cell, fontsize="x-small", va="top")
     figure.text(0.03, 0.04, "Order: level, then classifier confidence, then date. * the article gives no date; "

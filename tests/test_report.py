@@ -87,3 +87,15 @@ def test_statements_for_report_passes_failures_on(tmp_path):
     assert set(frame["article_id"]) <= {"good"}
     with pytest.raises(ValueError, match="bad.json"):
         report.statements_for_report([bad])
+
+
+def test_escalatory_rows_are_display_strings():
+    table = statement_table()
+    table.loc[table["speaker"] == "Spokesperson Vell", "target"] = None
+    rows = report.escalatory_rows(table, 3, width=30)
+    assert rows.to_dict("records")[0] == {
+        "date": "undated", "speaker": "Spokesperson Vell", "target": "-", "level": "5 threat of force",
+        "statement": "Norvania will strike the ...",
+    }
+    assert rows["date"].tolist()[1:] == ["2024-06-10", "2024-06-12 *"]
+    assert rows["level"].tolist()[1:] == ["4 threatening", "4 threatening"]
