@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -98,6 +99,85 @@ def _report(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _classify(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .model import ModelError, resolve_model
+
+    try:
+        frame = pd.read_csv(args.input, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        print(f"error: {args.input}: cannot read CSV ({error})", file=sys.stderr)
+        return 2
+    if "text" not in frame.columns:
+        print(f"error: {args.input}: needs a 'text' column (got: {', '.join(frame.columns)})", file=sys.stderr)
+        return 2
+    try:
+        model = resolve_model(args.model)
+    except ModelError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    labelled = model.label(frame.replace("", None))
+    for column in ("stance_proba", "escalation_proba"):
+        labelled[column] = labelled[column].map(lambda p: json.dumps({str(k): v for k, v in p.items()}))
+    labelled["evidence"] = labelled["evidence"].map(lambda items: "; ".join(items))
+    labelled.to_csv(args.output or sys.stdout, index=False)
+    print(f"{len(labelled)} statements labelled" + (f"; wrote {args.output}" if args.output else ""), file=sys.stderr)
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .classify import LabelError, StanceModel
+    from .labelling import LabelFileError, read_labels
+    from .model import save_model
+
+    try:
+        labels = read_labels(args.labels)
+        usable = labels["stance"].notna() & labels["escalation"].notna()
+        model = StanceModel().fit(labels[usable].reset_index(drop=True))
+        save_model(model, args.output)
+    except (LabelFileError, LabelError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    skipped = int((~usable).sum())
+    print(f"trained on {int(usable.sum())} labelled statements"
+          + (f" ({skipped} rows without stance or escalation skipped)" if skipped else "")
+          + f"; wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .articles import read_articles
+    from .evaluate import GoldError, format_scores, load_documents, score
+    from .model import ModelError, label_statements, resolve_model
+    from .pipeline import analyze
+    from .records import Statement
+
+    try:
+        gold = load_documents(args.gold)
+        if args.pred:
+            pred = load_documents(args.pred)
+        else:
+            model = resolve_model(args.model)
+            pred = {}
+            for article in read_articles(args.gold):
+                if args.given_statements:
+                    given = [Statement(start=s["start"], end=s["end"], text=s["text"], kind=s["kind"], cue=s.get("cue"),
+                                       speaker=s.get("speaker"), speaker_type=s.get("speaker_type"),
+                                       affiliation=s.get("affiliation"))
+                             for s in gold[article.id]["statements"]]
+                    found = label_statements(given, article, model)
+                else:
+                    found = analyze(article, model=model)
+                pred[article.id] = {"id": article.id, "statements": [s.to_dict() for s in found]}
+    except (GoldError, ModelError, ArticleError, OSError, KeyError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    scores = score(gold, pred)
+    print(json.dumps(scores.metrics, indent=2) if args.json else format_scores(scores))
+    return 0
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -129,7 +209,29 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--encoding", default="utf-8", help="text encoding of the input files")
     analyze_cmd.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                              help="longest article accepted, in characters")
+    analyze_cmd.add_argument("--model", metavar="FILE",
+                             help="a model trained with stance train (default: the shipped one)")
     analyze_cmd.set_defaults(run=_analyze)
+
+    classify_cmd = commands.add_parser("classify", help="label statements that are already extracted (a CSV)")
+    classify_cmd.add_argument("input", help="a CSV with a 'text' column; optional cue, speaker, affiliation, kind, id")
+    classify_cmd.add_argument("-o", "--output", help="the labelled CSV to write (default: standard output)")
+    classify_cmd.add_argument("--model", metavar="FILE", help="a model trained with stance train")
+    classify_cmd.set_defaults(run=_classify)
+
+    train_cmd = commands.add_parser("train", help="train a stance/escalation model on labelled statements")
+    train_cmd.add_argument("labels", help="a labels CSV (text, stance, escalation, ...) or a folder of guide JSON")
+    train_cmd.add_argument("-o", "--output", required=True, help="the model file to write (e.g. model.skops)")
+    train_cmd.set_defaults(run=_train)
+
+    evaluate_cmd = commands.add_parser("evaluate", help="score predictions (or the pipeline) against gold articles")
+    evaluate_cmd.add_argument("gold", help="gold articles: a folder of guide JSON files or a JSONL file")
+    evaluate_cmd.add_argument("--pred", help="predictions in the same format (default: run the pipeline on GOLD)")
+    evaluate_cmd.add_argument("--given-statements", action="store_true",
+                              help="label the gold statements themselves (scores classification alone)")
+    evaluate_cmd.add_argument("--model", metavar="FILE", help="a model trained with stance train")
+    evaluate_cmd.add_argument("--json", action="store_true", help="print the headline metrics as JSON")
+    evaluate_cmd.set_defaults(run=_evaluate)
 
     report_cmd = commands.add_parser("report", help="write a PDF report of stance and escalation over time")
     report_cmd.add_argument("paths", nargs="+", help="article files or folders (or statement tables with --table)")
