@@ -288,6 +288,11 @@ class OrdinalClassifier(ClassifierMixin, BaseEstimator):
         self.decision = decision
         self.max_iter = max_iter
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
     def fit(self, X: Any, y: Any) -> "OrdinalClassifier":
         """Fit one binary logistic regression per threshold between consecutive levels."""
         X, y = validate_data(self, X, y, accept_sparse="csr")
@@ -296,13 +301,14 @@ class OrdinalClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"decision must be 'mode' or 'median', got {self.decision!r}")
         self.classes_ = np.unique(y)
         if len(self.classes_) < 2:
-            raise ValueError(f"need at least two levels to fit, got only {self.classes_[0]!r}")
+            raise ValueError(f"needs samples of at least two classes (levels), got only one class: {self.classes_[0]!r}")
         rank = np.searchsorted(self.classes_, y)
         with threadpool_limits(limits=1):
             self.estimators_ = [
                 LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter).fit(X, rank > k)
                 for k in range(len(self.classes_) - 1)
             ]
+        self.n_iter_ = np.array([max(int(est.n_iter_.max()) for est in self.estimators_)])
         return self
 
     def _above(self, X: Any) -> np.ndarray:
@@ -319,10 +325,6 @@ class OrdinalClassifier(ClassifierMixin, BaseEstimator):
         lower = np.hstack([above, np.zeros((n, 1))])
         proba = np.clip(upper - lower, 0.0, None)
         return proba / proba.sum(axis=1, keepdims=True)
-
-    def decision_function(self, X: Any) -> np.ndarray:
-        """Expected rank of each sample (0 for the lowest level), a score that grows with the level."""
-        return self._above(X).sum(axis=1)
 
     def predict(self, X: Any) -> np.ndarray:
         """The predicted level of each sample."""
@@ -362,7 +364,7 @@ class _TextClassifier(ClassifierMixin, BaseEstimator):
         missing = int(labels.map(_missing).sum())
         if missing:
             raise LabelError(f"{missing} of {n} statements have no label")
-        return labels.to_numpy()
+        return labels.infer_objects().to_numpy()
 
     def fit(self, X: Any, y: Any) -> "_TextClassifier":
         """Learn features and weights from statements ``X`` and their labels ``y``."""
@@ -382,11 +384,13 @@ class _TextClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of each class (columns in ``classes_`` order) for each statement."""
-        return self.model_.predict_proba(self._matrix(X))
+        matrix = self._matrix(X)
+        return self.model_.predict_proba(matrix)
 
     def predict(self, X: Any) -> np.ndarray:
         """The label of each statement."""
-        return self.model_.predict(self._matrix(X))
+        matrix = self._matrix(X)
+        return self.model_.predict(matrix)
 
     def _coefficients(self, label: Any) -> np.ndarray:
         raise NotImplementedError

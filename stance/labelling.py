@@ -119,8 +119,16 @@ def _read_csv(source: IO[str], name: str) -> pd.DataFrame:
         raise LabelFileError(f"{name}: a labels CSV needs a 'text' column (got: {', '.join(reader.fieldnames or [])})")
     rows = []
     for row in reader:
+        if None in row:
+            raise LabelFileError(f"{name}:{reader.line_num}: more fields than the header has columns")
         rows.append(_check(row, f"{name}:{reader.line_num}"))
-    return pd.DataFrame(rows, columns=list(dict.fromkeys([*reader.fieldnames, "stance", "escalation", "act"])))
+    return _frame(rows, [*reader.fieldnames, "stance", "escalation", "act"])
+
+
+def _frame(rows: list[dict[str, Any]], columns: Iterable[str] = ()) -> pd.DataFrame:
+    """Rows as an object-dtype DataFrame in which a missing value is ``None`` (not NaN)."""
+    columns = list(dict.fromkeys([*columns, *(key for row in rows for key in row)]))
+    return pd.DataFrame({c: pd.Series([row.get(c) for row in rows], dtype=object) for c in columns})
 
 
 def _json_documents(path: Path) -> Iterable[tuple[str, dict]]:
@@ -145,7 +153,7 @@ def _read_json(paths: Iterable[Path]) -> pd.DataFrame:
             for index, statement in enumerate(document["statements"]):
                 row = {"article_id": document.get("id"), **statement}
                 rows.append(_check(row, f"{where}: statement {index}"))
-    return pd.DataFrame(rows)
+    return _frame(rows)
 
 
 def read_labels(source: str | Path | IO[str], *, name: str | None = None) -> pd.DataFrame:
@@ -231,13 +239,5 @@ def agreement(first: Any, second: Any, column: str = "stance") -> Agreement:
     if n == 0:
         raise LabelFileError(f"no statement has a {column!r} label from both annotators")
     distance = interval_distance if column == "escalation" else binary_distance
-    return Agreement(column=column, n=n, observed=same / n, kappa=_chance_corrected(AnnotationTask(data=triples).kappa),
-                     alpha=_chance_corrected(AnnotationTask(data=triples, distance=distance).alpha))
-
-
-def _chance_corrected(statistic) -> float:
-    """The statistic, or NaN when it is undefined (every label the same, so chance agreement is 1)."""
-    try:
-        return float(statistic())
-    except ZeroDivisionError:
-        return float("nan")
+    return Agreement(column=column, n=n, observed=same / n, kappa=float(AnnotationTask(data=triples).kappa()),
+                     alpha=float(AnnotationTask(data=triples, distance=distance).alpha()))

@@ -33,6 +33,8 @@ _ADDRESSEE = re.compile(
 #: Words right before a mention that make it a mere modifier or place (``in Ukraine``, ``from Kyiv``).
 _CIRCUMSTANCE = re.compile(r"(?:\bin|\binside|\bfrom|\bover|\bacross|\bnear|\bof)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^['\u2019]s\b")
+_LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "supreme leader", "emir",
+                  "foreign minister", "secretary of state", "leader")
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,15 @@ class TargetDetector:
             if not entry.affiliation or entry.type == "group":
                 continue
             form = "leader" if entry.type == "person" else "institution"
+            # A bare surname (Price, Austin, Miller) is too often an ordinary word or another person;
+            # it counts only for heads of state or government and foreign ministers.
+            leader = any(word in title.lower() for title in entry.titles for word in _LEADER_TITLES)
             for written in (entry.name, *entry.aliases):
                 written = written.strip()
                 if written.lower().startswith("the "):
                     written = written[4:]
+                if entry.type == "person" and " " not in written and not leader:
+                    continue
                 if len(written) >= 4 and written[:1].isupper():
                     names.setdefault(" ".join(written.split()), (entry.affiliation, form))
         self._names = names

@@ -1,0 +1,346 @@
+"""The stance/escalation classifier: estimator API, labels on hand-written hard cases, persistence, CLI.
+
+scikit-learn's ``check_estimator`` feeds numeric arrays. :class:`OrdinalClassifier`
+works on numeric features and passes the whole of it. :class:`StanceClassifier`
+and :class:`EscalationClassifier` take statements (text), so they declare
+``two_d_array=False`` and ``check_estimator`` skips them; for those we run the
+checks that need no data (parameters, cloning, tags, repr) and re-state the
+data checks on text below: fit returns self, unfitted use fails, refitting is
+idempotent, predictions do not depend on sample order or batch, probabilities
+sum to one, and the estimator works inside ``Pipeline`` and ``GridSearchCV``.
+"""
+from __future__ import annotations
+
+import json
+import warnings
+import zipfile
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import pytest
+import skops.io as sio
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import Pipeline
+from sklearn.utils import estimator_checks as checks
+from sklearn.utils.estimator_checks import check_estimator
+
+from stance import cli
+from stance.cameo import cameo_code
+from stance.classify import (
+    EscalationClassifier,
+    LabelError,
+    OrdinalClassifier,
+    StanceClassifier,
+    StanceModel,
+    StatementVectorizer,
+)
+from stance.labelling import read_labels
+from stance.model import ModelError, default_model, label_statements, load_model, save_model
+from stance.pipeline import analyze
+from stance.records import ACTS, STANCES, Article, Statement
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    with resources.files("stance").joinpath("data/training/statements.csv").open(encoding="utf-8") as f:
+        return read_labels(f, name="statements.csv")
+
+
+@pytest.fixture(scope="module")
+def sample(corpus: pd.DataFrame) -> pd.DataFrame:
+    """A small, label-balanced slice of the corpus so that estimator tests stay fast."""
+    return corpus.groupby("stance", group_keys=False).head(60).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def small_model(sample: pd.DataFrame) -> StanceModel:
+    return StanceModel(char_ngrams=None).fit(sample)
+
+
+@pytest.fixture(scope="module")
+def model() -> StanceModel:
+    return default_model()
+
+
+# --- scikit-learn estimator contract -------------------------------------------------------------
+
+def test_ordinal_classifier_passes_check_estimator() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = check_estimator(OrdinalClassifier(), on_fail=None)
+    failed = [r["check_name"] for r in results if r["status"] == "failed"]
+    assert results and not failed
+
+
+@pytest.mark.parametrize("estimator", [StanceClassifier(), EscalationClassifier(), StatementVectorizer(),
+                                       StanceModel()], ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("check", [
+    checks.check_parameters_default_constructible, checks.check_no_attributes_set_in_init,
+    checks.check_get_params_invariance, checks.check_set_params, checks.check_estimator_repr,
+    checks.check_estimator_cloneable, checks.check_estimator_tags_renamed, checks.check_valid_tag_types,
+    checks.check_do_not_raise_errors_in_init_or_set_params, checks.check_mixin_order,
+], ids=lambda c: c.__name__)
+def test_text_estimators_pass_data_free_checks(estimator, check) -> None:
+    check(type(estimator).__name__, estimator)
+
+
+@pytest.mark.parametrize("make, column", [(lambda: StanceClassifier(char_ngrams=None), "stance"),
+                                          (lambda: EscalationClassifier(char_ngrams=None), "escalation")])
+def test_text_estimator_contract(sample: pd.DataFrame, make, column: str) -> None:
+    estimator = make()
+    with pytest.raises(NotFittedError):
+        estimator.predict(sample["text"][:3])
+    assert estimator.fit(sample, sample[column]) is estimator
+    first = estimator.predict_proba(sample)
+    assert np.allclose(first.sum(axis=1), 1.0)
+    assert set(estimator.predict(sample)) <= set(estimator.classes_)
+    again = clone(estimator).fit(sample, sample[column]).predict_proba(sample)
+    assert np.allclose(first, again)
+    order = np.random.default_rng(0).permutation(len(sample))
+    assert np.allclose(estimator.predict_proba(sample.iloc[order]), first[order])
+    assert np.allclose(estimator.predict_proba(sample.iloc[:7]), first[:7])
+
+
+def test_text_estimator_accepts_statements_dicts_and_strings(sample: pd.DataFrame) -> None:
+    estimator = StanceClassifier(char_ngrams=None).fit(sample, sample["stance"])
+    text = "the ministry accused the neighbouring government of shelling border villages"
+    assert np.allclose(estimator.predict_proba([text]), estimator.predict_proba([{"text": text}]))
+    as_dict = estimator.predict_proba([{"text": text, "kind": "indirect"}])
+    as_statement = estimator.predict_proba([Statement(start=0, end=len(text), text=text, kind="indirect")])
+    assert np.allclose(as_dict, as_statement)
+
+
+def test_text_estimator_in_pipeline_and_grid_search(sample: pd.DataFrame) -> None:
+    pipeline = Pipeline([("stance", StanceClassifier(char_ngrams=None))])
+    search = GridSearchCV(pipeline, {"stance__C": [0.5, 4.0]}, cv=2, scoring="f1_macro")
+    search.fit(sample, sample["stance"])
+    assert search.best_params_["stance__C"] in (0.5, 4.0)
+    assert set(search.predict(sample[:5])) <= set(STANCES)
+
+
+def test_labels_are_checked(sample: pd.DataFrame) -> None:
+    with pytest.raises(LabelError, match="no label"):
+        StanceClassifier().fit(sample[:4], ["hostile", None, "neutral", "hostile"])
+    bad = sample[:6].assign(stance="angry")
+    with pytest.raises(LabelError, match="unknown stance"):
+        StanceModel().fit(bad)
+    with pytest.raises(LabelError, match="'text' column"):
+        StanceModel().fit(pd.DataFrame({"words": ["a"], "stance": ["neutral"], "escalation": [1]}))
+
+
+def test_escalation_is_ordinal() -> None:
+    """On one feature that grows with the level, predicted levels grow too and errors land next door."""
+    rng = np.random.default_rng(1)
+    levels = np.repeat(np.arange(6), 40)
+    x = (levels + rng.normal(0, 0.6, len(levels))).reshape(-1, 1)
+    clf = OrdinalClassifier(C=10.0).fit(x, levels)
+    grid = np.linspace(-1, 6, 50).reshape(-1, 1)
+    assert np.all(np.diff(clf.predict(grid)) >= 0)
+    errors = np.abs(clf.predict(x) - levels)
+    assert errors.max() <= 2 and (errors <= 1).mean() > 0.95
+    cumulative = np.cumsum(clf.predict_proba(grid), axis=1)
+    assert np.all(np.diff(cumulative, axis=0)[:, :-1] <= 1e-9)
+
+
+# --- labels on hard cases (sentences written for these tests) ----------------------------------
+
+def _label(model: StanceModel, text: str, affiliation: str | None = None, cue: str = "said") -> dict:
+    return model.predict([{"text": text, "cue": cue, "affiliation": affiliation}]).iloc[0].to_dict()
+
+
+def test_negated_threat_is_not_a_threat(model: StanceModel) -> None:
+    row = _label(model, "we threaten no one and have no plans to attack any of our neighbours", "RUS")
+    assert row["stance"] != "hostile" and row["escalation"] <= 1
+
+
+def test_conditional_threat_is_a_threat(model: StanceModel) -> None:
+    row = _label(model, "if they send warships into our waters again, our forces will strike them", "CHN", "warned")
+    assert row["stance"] == "hostile" and row["escalation"] == 5
+
+
+def test_understatement_is_threatening(model: StanceModel) -> None:
+    for text in ("such a step would have serious consequences", "the move will not go unanswered"):
+        row = _label(model, text, "RUS", "warned")
+        assert row["stance"] == "hostile" and row["escalation"] == 4, text
+
+
+def test_denial_versus_counter_accusation(model: StanceModel) -> None:
+    denial = _label(model, "the accusations are baseless and we had nothing to do with the attack", "RUS")
+    counter = _label(model, "it is Washington that provoked this crisis by arming the regime in Kyiv", "RUS")
+    assert (denial["stance"], denial["escalation"]) == ("defensive", 2)
+    assert (counter["stance"], counter["escalation"], counter["target"]) == ("hostile", 3, "USA")
+
+
+def test_condolences_versus_regret(model: StanceModel) -> None:
+    own = _label(model, "condolences to the families of the soldiers killed in the crash", "USA", "expressed")
+    across = _label(model, "regret over the deaths of civilians in the strike", "USA", "expressed")
+    assert (own["stance"], own["escalation"], own["target"]) == ("neutral", 1, None)
+    assert (across["stance"], across["escalation"], across["act"]) == ("conciliatory", 0, "regret")
+
+
+def test_ally_support_versus_hostility_to_its_enemy(model: StanceModel) -> None:
+    support = _label(model, "we stand firmly with Ukraine and will keep supplying air defence", "USA")
+    enemy = _label(model, "Russia must end its aggression and withdraw its troops from Ukraine", "USA")
+    assert (support["stance"], support["escalation"], support["target"]) == ("supportive", 1, "UKR")
+    assert (enemy["stance"], enemy["target"]) == ("hostile", "RUS") and enemy["escalation"] >= 3
+
+
+def test_stance_and_escalation_agree(model: StanceModel, corpus: pd.DataFrame) -> None:
+    predicted = model.predict(corpus.sample(300, random_state=0).drop(columns=["stance", "escalation", "act"]))
+    pairs = set(zip(predicted["stance"], predicted["escalation"]))
+    assert not {("conciliatory", 5), ("conciliatory", 4), ("neutral", 5), ("supportive", 5)} & pairs
+
+
+# --- outputs: probabilities, evidence, explain, CAMEO ------------------------------------------
+
+def test_prediction_columns_and_evidence(model: StanceModel) -> None:
+    row = _label(model, "our army will respond with retaliatory strikes on the launch sites", "IRN", "vowed")
+    assert abs(sum(row["stance_proba"].values()) - 1) < 1e-3
+    assert set(row["escalation_proba"]) == set(range(6))
+    assert any("respond" in item or "retaliatory" in item for item in row["evidence"])
+    code = cameo_code(row["act"], row["escalation"])
+    assert (row["cameo"], row["goldstein"]) == (code.cameo, code.goldstein)
+
+
+def test_explain_lists_weighted_features(model: StanceModel) -> None:
+    table = model.explain({"text": "the ministry strongly condemned the shelling of the city", "cue": "said"})
+    assert set(table["head"]) == {"stance", "escalation", "act"}
+    assert (table["contribution"] > 0).all()
+    assert np.allclose(table["contribution"], table["value"] * table["weight"])
+    assert table.loc[table["head"] == "stance", "label"].iloc[0] == "hostile"
+
+
+def test_every_act_maps_to_cameo() -> None:
+    for act in ACTS:
+        code = cameo_code(act, 0)
+        assert code is not None and code.cameo.isdigit() and -10 <= code.goldstein <= 10
+    assert cameo_code("threaten", 5).cameo == "138" and cameo_code("threaten", 4).cameo == "130"
+    assert cameo_code(None) is None
+
+
+# --- persistence ------------------------------------------------------------------------------
+
+def test_save_and_load_give_identical_predictions(small_model: StanceModel, sample: pd.DataFrame, tmp_path) -> None:
+    path = save_model(small_model, tmp_path / "model.skops")
+    loaded = load_model(path)
+    before, after = small_model.predict(sample), loaded.predict(sample)
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_loading_a_tampered_model_fails_clearly(small_model: StanceModel, tmp_path) -> None:
+    path = save_model(small_model, tmp_path / "model.skops")
+    tampered = tmp_path / "tampered.skops"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tampered, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "schema.json":
+                data = data.replace(b'"OrdinalClassifier"', b'"Popen"').replace(b'"stance.classify"', b'"subprocess"')
+            target.writestr(item, data)
+    with pytest.raises(ModelError, match="tampered.skops: refusing to load"):
+        load_model(tampered)
+
+
+def test_loading_a_foreign_file_fails_clearly(tmp_path) -> None:
+    garbage = tmp_path / "notes.skops"
+    garbage.write_text("not a model", encoding="utf-8")
+    with pytest.raises(ModelError, match="notes.skops: not a stance model file"):
+        load_model(garbage)
+    other = tmp_path / "other.skops"
+    sio.dump(LogisticRegression().fit([[0.0], [1.0]], [0, 1]), other)
+    with pytest.raises(ModelError, match="does not hold a fitted stance model"):
+        load_model(other)
+    with pytest.raises(ModelError, match="no such model file"):
+        load_model(tmp_path / "missing.skops")
+
+
+def test_default_model_is_cached_on_disk(monkeypatch, tmp_path, small_model: StanceModel) -> None:
+    from stance import model as model_module
+
+    monkeypatch.setenv("STANCE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(model_module.StanceModel, "fit", lambda self, X, y=None: small_model)
+    model_module.default_model.cache_clear()
+    try:
+        first = model_module.default_model()
+        cached = list(tmp_path.glob("model-*.skops"))
+        assert first is small_model and len(cached) == 1
+        model_module.default_model.cache_clear()
+        monkeypatch.setattr(model_module.StanceModel, "fit", lambda self, X, y=None: pytest.fail("retrained"))
+        pd.testing.assert_frame_equal(model_module.default_model().predict(["talks resumed"]),
+                                      small_model.predict(["talks resumed"]))
+    finally:
+        model_module.default_model.cache_clear()
+
+
+# --- pipeline and command line ------------------------------------------------------------------
+
+ARTICLE = (
+    "Ministry warns Norvania\n"
+    "The foreign ministry of Russia warned on Monday that any strike on its territory would bring "
+    "\"a crushing military response\". The ministry said the United States was behind the drone attack.\n"
+    "A State Department spokesperson said Washington had nothing to do with the attack."
+)
+
+
+def test_label_statements_fills_labels_on_copies(small_model: StanceModel) -> None:
+    article = Article(id="a1", text=ARTICLE)
+    start = ARTICLE.index("the United States was behind")
+    end = ARTICLE.index(".", start)
+    statement = Statement(start=start, end=end, text=ARTICLE[start:end], kind="indirect", cue="said",
+                          speaker="Russian Foreign Ministry", affiliation="RUS")
+    labelled = label_statements([statement], article, small_model)[0]
+    assert statement.stance is None and labelled.start == statement.start
+    assert labelled.target == "USA" and labelled.stance in STANCES and labelled.escalation in range(6)
+    assert labelled.evidence and set(labelled.stance_proba) == set(STANCES)
+
+
+def test_analyze_labels_unless_told_not_to(small_model: StanceModel) -> None:
+    labelled = analyze(ARTICLE, model=small_model)
+    assert labelled and all(s.stance in STANCES for s in labelled)
+    assert all(s.stance is None and s.escalation is None for s in analyze(ARTICLE, label=False))
+
+
+def test_classify_csv_round_trip_keeps_columns(small_model: StanceModel, tmp_path, capsys) -> None:
+    model_path = save_model(small_model, tmp_path / "m.skops")
+    source = tmp_path / "in.csv"
+    pd.DataFrame({
+        "id": ["x1", "x2"], "speaker": ["the foreign minister", ""], "affiliation": ["IRN", ""],
+        "cue": ["warned", "said"], "batch": ["7", "7"],
+        "text": ["we will respond to any aggression with force", "the talks will continue next week in Muscat"],
+    }).to_csv(source, index=False)
+    out = tmp_path / "out.csv"
+    assert cli.main(["classify", str(source), "-o", str(out), "--model", str(model_path)]) == 0
+    result = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(result.columns[:6]) == ["id", "speaker", "affiliation", "cue", "batch", "text"]
+    for column in ("target", "stance", "escalation", "act", "stance_proba", "escalation_proba", "evidence",
+                   "cameo", "goldstein"):
+        assert column in result.columns
+    assert result["id"].tolist() == ["x1", "x2"] and result["batch"].tolist() == ["7", "7"]
+    assert set(json.loads(result["stance_proba"][0])) == set(STANCES)
+    assert "2 statements labelled" in capsys.readouterr().err
+
+
+def test_classify_rejects_a_csv_without_text(tmp_path, capsys) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text("id,words\n1,hello\n", encoding="utf-8")
+    assert cli.main(["classify", str(source)]) == 2
+    assert "bad.csv: needs a 'text' column" in capsys.readouterr().err
+
+
+def test_train_command_writes_a_loadable_model(sample: pd.DataFrame, tmp_path, capsys) -> None:
+    labels = tmp_path / "labels.csv"
+    sample.head(120).to_csv(labels, index=False)
+    target = tmp_path / "trained.skops"
+    assert cli.main(["train", str(labels), "-o", str(target)]) == 0
+    assert isinstance(load_model(target), StanceModel)
+    assert "trained on 120 labelled statements" in capsys.readouterr().err
+
+
+def test_train_command_names_the_bad_line(tmp_path, capsys) -> None:
+    labels = tmp_path / "labels.csv"
+    labels.write_text("text,stance,escalation\nwe condemn it,hostile,3\nfine,angry,1\n", encoding="utf-8")
+    assert cli.main(["train", str(labels), "-o", str(tmp_path / "m.skops")]) == 2
+    assert "labels.csv:3: unknown stance 'angry'" in capsys.readouterr().err
