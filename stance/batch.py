@@ -130,8 +130,12 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _analyze_one(article: Article, registry: SpeakerRegistry, options: dict[str, Any]) -> ArticleResult | ArticleFailure:
-    """Analyse one article; an exception becomes a failure naming the exception and where it was raised."""
+def analyze_one(article: Article, registry: SpeakerRegistry, options: dict[str, Any]) -> ArticleResult | ArticleFailure:
+    """Analyse one article (``options`` go to :func:`stance.pipeline.analyze`).
+
+    An exception becomes an :class:`ArticleFailure` naming the exception and
+    where it was raised, so one bad article never stops a corpus.
+    """
     try:
         return ArticleResult(article, tuple(analyze(article, registry=registry, **options)))
     except Exception as exc:  # one bad article must not stop the corpus
@@ -139,6 +143,15 @@ def _analyze_one(article: Article, registry: SpeakerRegistry, options: dict[str,
         where = f" ({Path(frame.filename).name}:{frame.lineno} in {frame.name})" if frame else ""
         reason = _one_line(f"analysis failed: {type(exc).__name__}: {exc}{where}")
         return ArticleFailure(id=article.id, file=article.path or article.id, reason=reason)
+
+
+def warm_up(registry: SpeakerRegistry, options: dict[str, Any]) -> None:
+    """Analyse a tiny constructed article here, so that caches (default model, sentence splitter) are built once.
+
+    Worker processes forked afterwards inherit them; workers elsewhere find the
+    default model in the on-disk cache instead of training it each.
+    """
+    analyze_one(article_from_text(_WARM_UP_TEXT, "warm-up"), registry, options)
 
 
 _WORKER: dict[str, Any] = {}
@@ -154,7 +167,7 @@ def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | Arti
     """Worker side: statements (or the failure) of each article; the articles themselves stay in the parent."""
     out: list[tuple[Statement, ...] | ArticleFailure] = []
     for article in articles:
-        result = _analyze_one(article, _WORKER["registry"], _WORKER["options"])
+        result = analyze_one(article, _WORKER["registry"], _WORKER["options"])
         out.append(result.statements if isinstance(result, ArticleResult) else result)
     return out
 
@@ -260,9 +273,9 @@ def analyze_many(
     if jobs <= 1 or following is None:
         for chunk in chain([first, following], chunks):
             for item in chunk or ():
-                yield item if isinstance(item, ArticleFailure) else _analyze_one(item, registry, options)
+                yield item if isinstance(item, ArticleFailure) else analyze_one(item, registry, options)
         return
-    _analyze_one(article_from_text(_WARM_UP_TEXT, "warm-up"), registry, options)
+    warm_up(registry, options)
     pool = _Pool(jobs, registry, options)
     pending: deque[tuple[list, Future | None]] = deque()
     finished = False
@@ -802,7 +815,7 @@ def read_checkpoint(output: str | Path) -> Checkpoint:
 
 __all__ = [
     "FORMATS", "ArticleFailure", "ArticleResult", "BatchSummary", "Checkpoint", "ErrorLog", "ParquetWriter",
-    "ResultWriter", "TextWriter", "analyze_many", "csv_header", "default_jobs", "iter_results", "json_line",
+    "ResultWriter", "TextWriter", "analyze_many", "analyze_one", "csv_header", "default_jobs", "iter_results", "json_line",
     "parquet_schema", "read_checkpoint", "render_csv", "render_jsonl", "render_table", "run_batch",
-    "statement_rows",
+    "statement_rows", "warm_up",
 ]

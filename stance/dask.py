@@ -28,8 +28,8 @@ import pandas as pd
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, _expand, iter_articles, jsonl_articles
 from .batch import (
-    ArticleFailure, ArticleResult, BatchSummary, ErrorLog, ParquetWriter, TextWriter, _analyze_one, parquet_schema,
-    statement_rows,
+    ArticleFailure, ArticleResult, BatchSummary, ErrorLog, ParquetWriter, TextWriter, analyze_one, parquet_schema,
+    statement_rows, warm_up,
 )
 from .records import Article
 from .speakers import SpeakerRegistry
@@ -159,7 +159,7 @@ def _analyze_partition(items: Iterable[Article | ArticleFailure], registry: Spea
                        model: Any) -> list[ArticleResult | ArticleFailure]:
     registry = registry or SpeakerRegistry.default()
     options = {"model": model} if model is not None else {}
-    return [item if isinstance(item, ArticleFailure) else _analyze_one(item, registry, options) for item in items]
+    return [item if isinstance(item, ArticleFailure) else analyze_one(item, registry, options) for item in items]
 
 
 def _shared(value: Any) -> Any:
@@ -288,6 +288,7 @@ def run_on_cluster(
     todo = [index for index in range(len(sources)) if index not in finished]
     manifests = dict(finished)
     if todo:
+        warm_up(registry or SpeakerRegistry.default(), {"model": model} if model is not None else {})
         results = analyze_bag(articles_bag(sources=[sources[i] for i in todo], encoding=encoding, max_chars=max_chars),
                               registry=registry, model=model)
         tasks = [dask.delayed(_write_part)(part, index, sources[index], str(folder.resolve()), format)

@@ -26,7 +26,7 @@ PHRASES = [
     "the Kremlin said", "Washington", "U.S.", "Gen.", "Jan.", "officials said", "- Aldren", "vowed to",
     "the talks would resume", "the border is closed", "we will respond", ".", ",", ":", "?", "!",
 ]
-settings.register_profile("stance", max_examples=120, deadline=None,
+settings.register_profile("stance", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 settings.load_profile("stance")
 
@@ -81,14 +81,9 @@ def check_statements(text: str) -> list:
 @example('Minister Aldren said: "We will respond.\n\n"The border is closed," he added.')
 @example("\u00ab\u00bb\u201c\u201d''\"")
 @example("\u201cthe talks would resume\u2029 we will respond\u201d, according to officials.")
-def test_any_text_gives_valid_sorted_non_overlapping_spans(text):
-    check_statements(text)
-
-
-@given(article_texts())
-def test_analysis_is_deterministic(text):
-    article = article_from_text(text)
-    assert analyze(article) == analyze(article)
+def test_any_text_gives_valid_sorted_non_overlapping_spans_deterministically(text):
+    found = check_statements(text)
+    assert analyze(article_from_text(text)) == found, "a second run gives the same statements"
 
 
 @given(st.text(min_size=1, max_size=60).filter(str.strip),
