@@ -29,6 +29,14 @@ def _analyze(args: argparse.Namespace) -> int:
     except (ValueError, OSError, KeyError) as error:
         print(f"error: --speakers: {error}", file=sys.stderr)
         return 2
+    if args.model:
+        from .model import resolve_model
+
+        try:
+            resolve_model(args.model)
+        except ValueError as error:
+            print(f"error: --model: {error}", file=sys.stderr)
+            return 2
     failures: list[ArticleFailure] = []
     skipped: list[Path] = []
 
@@ -37,7 +45,7 @@ def _analyze(args: argparse.Namespace) -> int:
             failures.append(failure)
 
     options = dict(format=args.format, errors=args.errors, resume=args.resume, registry=registry,
-                   model=getattr(args, "model", None), encoding=args.encoding, max_chars=args.max_chars,
+                   model=args.model, encoding=args.encoding, max_chars=args.max_chars,
                    progress=not args.quiet and sys.stderr.isatty(), on_failure=keep, skipped=skipped.append)
     try:
         if args.scheduler:
