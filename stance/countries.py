@@ -11,6 +11,7 @@ from typing import IO, Iterable
 
 COUNTRY_COLUMNS = ("code", "kind", "name", "aliases", "demonyms", "capitals", "government")
 FORMS = ("name", "alias", "demonym", "capital")
+_WORD = re.compile(r"(?<![\w.'\u2019-])[^\W\d_][\w.'\u2019-]*")
 # Capitalised words that may follow a country's name without making it part of another name.
 NAME_CONTINUATIONS_OK = {
     "president", "prime", "foreign", "defense", "defence", "minister", "ministry", "army", "military", "navy",
@@ -88,9 +89,10 @@ class Countries:
                                 ("alias", country.aliases), ("name", (country.name,))):
                 for written in names:
                     self._forms[self._key(written)] = (country.code, form)
-        words = sorted(self._forms, key=len, reverse=True)
-        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        self._pattern = re.compile(rf"(?<![\w.])(?:the\s+)?({body})(?![\w])(?:['\u2019]s)?", re.I) if words else None
+        self._by_first: dict[str, list[str]] = {}
+        for key in sorted(self._forms, key=len, reverse=True):
+            self._by_first.setdefault(key.split()[0], []).append(key)
+        self._canonical = {self._key(w): w for code in self.by_code for w in self._written(code)}
 
     @staticmethod
     def _key(written: str) -> str:
@@ -125,21 +127,30 @@ class Countries:
         Matching ignores case except that an all-capitals form (``US``, ``UK``)
         must be written in capitals, so the pronoun *us* is not the United States.
         """
-        if self._pattern is None:
-            return []
-        found = []
-        for match in self._pattern.finditer(text, start, len(text) if end is None else end):
-            written = match.group(1)
-            key = self._key(written)
-            code, form = self._forms[key]
-            canonical = next((w for w in self._written(code) if self._key(w) == key), written)
-            if canonical.isupper() and not written.isupper():
+        found: list[CountryMention] = []
+        stop = len(text) if end is None else end
+        for word in _WORD.finditer(text, start, stop):
+            at = word.start()
+            if found and at < found[-1].end:
                 continue
-            if canonical[:1].isupper() and not written[:1].isupper():
-                continue
-            if form != "demonym" and self._inside_longer_name(text, match.start(1), match.end(1)):
-                continue
-            found.append(CountryMention(match.start(1), match.end(1), code, form))
+            first = word.group().lower()
+            if first.endswith(("'s", "\u2019s")):
+                first = first[:-2]
+            for key in self._by_first.get(first, ()) or self._by_first.get(first.rstrip("."), ()):
+                written = text[at:at + len(key)]
+                if " ".join(written.lower().split()) != key or at + len(key) > stop or \
+                        (at + len(key) < len(text) and text[at + len(key)].isalnum()):
+                    continue
+                code, form = self._forms[key]
+                canonical = self._canonical.get(key, written)
+                if canonical.isupper() and not written.isupper():
+                    break
+                if canonical[:1].isupper() and not written[:1].isupper():
+                    break
+                if form != "demonym" and self._inside_longer_name(text, at, at + len(key)):
+                    break
+                found.append(CountryMention(at, at + len(key), code, form))
+                break
         return found
 
     @staticmethod

@@ -35,57 +35,55 @@ MESSAGE_NOUNS = frozenset(
 
 @dataclass(frozen=True)
 class Token:
-    """A word or mark of the text with its offsets; ``quoted`` is true inside a quotation."""
+    """A word or mark of the text with its offsets; ``quoted`` is true inside a quotation.
+
+    ``lower`` is the token in lower case with a possessive ``'s`` removed;
+    ``possessive``, ``capitalized`` and ``is_quote_mark`` describe its form.
+    Build tokens with :func:`make_token`, which fills these in.
+    """
 
     start: int
     end: int
     text: str
     quoted: bool = False
+    lower: str = ""
+    possessive: bool = False
+    capitalized: bool = False
+    is_quote_mark: bool = False
 
-    @property
-    def lower(self) -> str:
-        """The token in lower case, a possessive ``'s`` removed."""
-        low = self.text.lower()
-        return low[:-2] if low.endswith(("'s", "\u2019s")) and len(low) > 2 else low
 
-    @property
-    def possessive(self) -> bool:
-        """Whether the token ends in a possessive ``'s``."""
-        return self.text.endswith(("'s", "\u2019s")) and len(self.text) > 2
-
-    @property
-    def is_quote_mark(self) -> bool:
-        """Whether the token is a quotation mark."""
-        return self.text in QUOTE_CHARS or self.text == "''"
-
-    @property
-    def capitalized(self) -> bool:
-        """Whether the token starts with a capital letter."""
-        return self.text[:1].isupper()
+def make_token(start: int, text: str, quoted: bool = False) -> Token:
+    """A :class:`Token` for ``text`` found at offset ``start``."""
+    low = text.lower()
+    possessive = len(text) > 2 and low.endswith(("'s", "\u2019s"))
+    return Token(start, start + len(text), text, quoted, low[:-2] if possessive else low, possessive,
+                 text[:1].isupper(), text in QUOTE_CHARS or text == "''")
 
 
 def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]] = ()) -> list[Token]:
     """Tokens of ``text[start:end]``; those inside one of ``quoted_spans`` are flagged ``quoted``."""
-    tokens = []
     spans = sorted(quoted_spans)
+    span = 0
+    tokens: list[Token] = []
+    skip_to = start
     for match in _TOKEN.finditer(text, start, end):
+        at = match.start()
+        if at < skip_to:
+            continue  # the second half of a '' mark
         word = match.group()
         if word == "'" and match.end() < end and text[match.end()] == "'":
             word = "''"
-        inside = any(a <= match.start() < b for a, b in spans)
-        tokens.append(Token(match.start(), match.start() + len(word), word, inside))
-    merged: list[Token] = []
-    for token in tokens:
-        if merged and merged[-1].text == "''" and token.start < merged[-1].end:
-            continue  # the second half of a '' mark
-        clitic = _CLITIC.search(token.text)
+        skip_to = at + len(word)
+        while span < len(spans) and spans[span][1] <= at:
+            span += 1
+        inside = span < len(spans) and spans[span][0] <= at
+        clitic = _CLITIC.search(word)
         if clitic and clitic.start() > 0:  # he'll -> he 'll, don't -> do n't
-            cut = token.start + clitic.start()
-            merged.append(Token(token.start, cut, token.text[:clitic.start()], token.quoted))
-            merged.append(Token(cut, token.end, token.text[clitic.start():], token.quoted))
-            continue
-        merged.append(token)
-    return merged
+            tokens.append(make_token(at, word[:clitic.start()], inside))
+            tokens.append(make_token(at + clitic.start(), word[clitic.start():], inside))
+        else:
+            tokens.append(make_token(at, word, inside))
+    return tokens
 
 
 @dataclass(frozen=True)

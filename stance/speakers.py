@@ -123,6 +123,7 @@ ORG_PHRASES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation, for matching names (``Erdoğan`` -> ``erdogan``)."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -182,6 +183,7 @@ class SpeakerRegistry:
                 else:
                     self._by_surname.setdefault(key, []).append(entry)
         self._longest = max((len(k.split()) for k in self._by_name), default=1)
+        self.mention_cache: dict[tuple, Mention | None] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -330,12 +332,33 @@ def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention
     is refused. The proper name, if any, is the run of capitalised words at
     the end; what comes before is title, nationality or institution.
     """
+    if not tokens:
+        return None
+    origin = tokens[0].start
+    key = tuple((t.text, t.start - origin, t.quoted) for t in tokens)
+    cache = registry.mention_cache
+    if key not in cache:
+        if len(cache) > MENTION_CACHE_SIZE:
+            cache.clear()
+        cache[key] = _parse_in_context(tokens, registry)
+        if cache[key] is not None and origin:
+            cache[key] = replace(cache[key], start=cache[key].start - origin, end=cache[key].end - origin)
+    mention = cache[key]
+    if mention is None or origin == 0:
+        return mention
+    return replace(mention, start=mention.start + origin, end=mention.end + origin)
+
+
+MENTION_CACHE_SIZE = 200_000
+
+
+def _parse_in_context(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
     if any(t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
         return None
     mention = _parse_mention(tokens, registry)
-    if mention is not None and tokens and tokens[0].lower in ("the", "this", "that", "these", "those"):
+    if mention is not None and tokens[0].lower in ("the", "this", "that", "these", "those"):
         return replace(mention, definite=True)
-    if mention is not None and tokens and tokens[0].lower in ("a", "an", "one", "another"):
+    if mention is not None and tokens[0].lower in ("a", "an", "one", "another"):
         return replace(mention, indefinite=True)
     return mention
 

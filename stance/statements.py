@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
 from .quotes import Quote, find_quotes
 from .records import Article, Speaker, Statement
@@ -108,6 +109,8 @@ NOUNISH_FORMS = {"states", "reports", "claims", "calls", "demands", "comments", 
                  "promises", "pledges", "vows", "threats", "warnings", "statements", "protests", "appeals",
                  "requests", "posts", "signals", "hints", "counters", "charges", "questions", "offers", "issues",
                  "responses", "replies", "says", "praises", "welcomes", "denials", "rejects", "estimates"}
+MENTION_OPENERS = {"the", "a", "an", "former", "foreign", "defence", "defense", "deputy", "senior", "top",
+                   "prime", "president", "secretary", "state", "chief", "acting"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
@@ -177,7 +180,7 @@ class _UnitReader:
     """Reads the statement candidates of one unit."""
 
     def __init__(self, text: str, unit: Unit, quotes: list[Quote], lexicon: CueLexicon,
-                 registry: SpeakerRegistry):
+                 registry: SpeakerRegistry, country_mentions: list[CountryMention]):
         self.text = text
         self.unit = unit
         self.quotes = [q for q in quotes if q.open_at < unit.end and q.close_end > unit.start]
@@ -186,7 +189,7 @@ class _UnitReader:
         self.lexicon = lexicon
         self.registry = registry
         self.body_start = self._after_dateline()
-        self.named = self._tokens_in_names()
+        self.named = self._tokens_in_names(country_mentions)
 
     # -- small helpers -----------------------------------------------------
     def _low(self, index: int) -> str:
@@ -218,10 +221,13 @@ class _UnitReader:
             return 0
         return next((k for k, t in enumerate(self.tokens) if t.start >= match.end()), 0)
 
-    def _tokens_in_names(self) -> set[int]:
+    def _tokens_in_names(self, country_mentions: list[CountryMention]) -> set[int]:
         """Tokens inside a country name of several words (``United States``): never cues."""
-        names = set()
-        for mention in self.registry.countries.mentions(self.text, self.unit.start, self.unit.end):
+        names: set[int] = set()
+        for mention in country_mentions:
+            if not (self.unit.start <= mention.start < self.unit.end) or " " not in \
+                    self.text[mention.start:mention.end]:
+                continue
             inside = [k for k, t in enumerate(self.tokens) if mention.start <= t.start < mention.end]
             if len(inside) > 1:
                 names.update(inside)
@@ -914,16 +920,16 @@ def _home_country(text: str, units: list[Unit], registry: SpeakerRegistry) -> st
     return None
 
 
-def _register_people(text: str, units: list[Unit], quotes: list[Quote], registry: SpeakerRegistry,
-                     resolver: Resolver) -> None:
+def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, resolver: Resolver) -> None:
     """Note every titled person and named institution of the article, for later references."""
-    for unit in units:
-        spans = [(max(q.start, unit.start), min(q.end, unit.end)) for q in quotes
-                 if q.open_at < unit.end and q.close_end > unit.start]
-        tokens = tokenize(text, unit.start, unit.end, spans)
+    for reader in readers:
+        tokens = reader.tokens
         index = 0
         while index < len(tokens):
-            found = _titled_mention(tokens, index, registry) or _described_name(tokens, index, registry)
+            first = tokens[index]
+            found = None
+            if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS):
+                found = _titled_mention(tokens, index, registry) or _described_name(tokens, index, registry)
             if found is None:
                 index += 1
                 continue
@@ -1014,10 +1020,12 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     quotes = find_quotes(text, paras)
     units = _units(text, paras, quotes)
     resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text)
-    _register_people(text, units, quotes, registry, resolver)
+    country_mentions = registry.countries.mentions(text)
+    readers = [_UnitReader(text, unit, quotes, lexicon, registry, country_mentions) for unit in units]
+    _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []
-    for unit in units:
-        found = _UnitReader(text, unit, quotes, lexicon, registry).read()
+    for reader in readers:
+        found = reader.read()
         found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
         _end_contents(text, found)
         candidates.extend(found)
