@@ -32,7 +32,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -797,14 +797,15 @@ def run_batch(
             commit()
             completed = True
     finally:
-        if bar is not None:
-            bar.close()
-        if not completed:
-            results.close()
-        writer.close()
-        error_log.close()
-        if log is not None:
-            log.close()
+        with ExitStack() as closing:  # closes everything even when one of them raises (a closed pipe)
+            if log is not None:
+                closing.callback(log.close)
+            closing.callback(error_log.close)
+            closing.callback(writer.close)
+            if bar is not None:
+                closing.callback(bar.close)
+            if not completed:
+                closing.callback(results.close)
     return summary
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -52,6 +53,9 @@ def _analyze(args: argparse.Namespace) -> int:
             summary = _analyze_on_cluster(args, options)
         else:
             summary = run_batch(args.paths, args.output, jobs=args.jobs, **options)
+    except BrokenPipeError:  # the reader of standard output went away (e.g. `| head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
