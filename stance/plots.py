@@ -26,6 +26,7 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from . import analysis
@@ -132,6 +133,11 @@ def _empty(ax: Axes, title: str, message: str) -> Figure:
     return ax.figure
 
 
+def _rolling_mean(stamps: pd.Series, levels: pd.Series, window: str) -> pd.Series:
+    series = pd.Series(levels.to_numpy(dtype=float), index=stamps.to_numpy()).sort_index(kind="mergesort")
+    return series.rolling(window).mean().groupby(level=0).last()
+
+
 def escalation_timeline(
     frame: pd.DataFrame,
     speakers: Sequence[str] | None = None,
@@ -144,47 +150,59 @@ def escalation_timeline(
     """Escalation of each statement over time per speaker: points plus a rolling mean.
 
     ``speakers`` picks the speakers (default: the ``top`` speakers with most
-    dated, labelled statements). The line is the mean level over the
-    preceding ``window`` (a pandas offset such as ``"60D"``). Points of
-    different speakers are nudged apart vertically so that they do not hide
-    each other. The y axis names the escalation ladder; undated statements are
-    left out and counted in the title.
+    dated, labelled statements). Each speaker's line is its mean level over
+    the preceding ``window`` (a pandas offset such as ``"60D"``); a thick grey
+    line gives the same mean over all dated statements, every speaker
+    included. Points of different speakers are nudged apart vertically so
+    that they do not hide each other. The y axis names the escalation ladder;
+    undated statements are left out and counted in the title.
     """
     ax = _axes(ax, (11, 5.5))
     table = analysis.prepare(frame)
     undated = int(table["timestamp"].isna().sum())
     table = table[table["timestamp"].notna() & table["escalation"].notna()]
     chosen = _top_speakers(table, top, speakers)
-    table = table[table["speaker"].isin(chosen)]
+    shown_rows = table[table["speaker"].isin(chosen)]
     styles = styles or speaker_styles(frame)
-    title = f"Escalation over time, {_plural(len(chosen), 'speaker')} ({_plural(len(table), 'dated statement')}"
+    who = f"{_plural(len(chosen), 'speaker')}" + (" with most statements" if speakers is None else "")
+    title = f"Escalation over time: {who} ({len(shown_rows)} of {_plural(len(table), 'dated statement')}"
     title += f"; {undated} undated not shown)" if undated else ")"
-    if table.empty:
+    if shown_rows.empty:
         return _empty(ax, title, "no dated statements with an escalation level")
-    shown = [name for name in chosen if (table["speaker"] == name).any()]
+    span = window.replace("D", " days") if window.endswith("D") else window
+    overall = _rolling_mean(table["timestamp"], table["escalation"], window)
+    handles = [Line2D([], [], color="#737373", linewidth=4, alpha=0.6,
+                      label=f"all speakers, mean over {span} (n={len(table)})")]
+    ax.plot(overall.index, overall.to_numpy(), color="#737373", linewidth=4, alpha=0.6, zorder=2,
+            solid_capstyle="round")
+    shown = [name for name in chosen if (shown_rows["speaker"] == name).any()]
     spread = 0.09
     for i, name in enumerate(shown):
-        own = table[table["speaker"] == name].sort_values(["timestamp", "article_id", "start"], kind="mergesort")
+        own = shown_rows[shown_rows["speaker"] == name]
         style = styles.get(name) or Style(_SPEAKER_COLORS[i % len(_SPEAKER_COLORS)])
-        levels = own["escalation"].astype(float)
         nudge = (i - (len(shown) - 1) / 2) * spread
-        ax.scatter(own["timestamp"], levels + nudge, color=style.color, marker=style.marker, s=28,
-                   edgecolors=_EDGE, linewidths=0.4, alpha=0.85, zorder=3)
-        rolling = pd.Series(levels.to_numpy(), index=own["timestamp"].to_numpy()).rolling(window).mean()
-        rolling = rolling.groupby(level=0).last()
-        ax.plot(rolling.index, rolling.to_numpy(), color=style.color, linestyle=style.linestyle, linewidth=2,
-                marker=style.marker, markevery=max(1, len(rolling) // 6), markersize=5,
-                label=f"{name} (n={len(own)})", zorder=4)
+        ax.scatter(own["timestamp"], own["escalation"].astype(float) + nudge, color=style.color, marker=style.marker,
+                   s=28, edgecolors=_EDGE, linewidths=0.4, alpha=0.85, zorder=3)
+        rolling = _rolling_mean(own["timestamp"], own["escalation"], window)
+        ax.plot(rolling.index, rolling.to_numpy(), color=style.color, linestyle=style.linestyle, linewidth=1.6,
+                zorder=4)
+        handles.append(Line2D([], [], color=style.color, linestyle=style.linestyle, linewidth=1.6,
+                              marker=style.marker, markeredgecolor=_EDGE, markeredgewidth=0.4,
+                              label=f"{_shorten(name, 30)} (n={len(own)})"))
     _ladder_axis(ax.yaxis)
     ax.set_ylim(-0.6, 5.6)
     ax.grid(axis="y", color="#d9d9d9", linewidth=0.6)
+    first, last = shown_rows["timestamp"].min(), shown_rows["timestamp"].max()
+    if last - first < pd.Timedelta(days=60):
+        middle = first + (last - first) / 2
+        ax.set_xlim(middle - pd.Timedelta(days=45), middle + pd.Timedelta(days=45))
     locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlabel("article date")
     ax.set_ylabel("escalation level")
     ax.set_title(title)
-    ax.legend(title=f"speaker (line: mean over {window.replace('D', ' days')})", loc="upper left",
+    ax.legend(handles=handles, title=f"points: statements; lines: mean over {span}", loc="upper left",
               bbox_to_anchor=(1.01, 1.0), fontsize="small", title_fontsize="small", frameon=False)
     return ax.figure
 

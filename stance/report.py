@@ -145,7 +145,7 @@ def _text_page(pages: _Pages, heading: str, lines: list[str], *, size: str = "me
     pages.save(figure)
 
 
-def _summary_lines(summary: dict, sources: list[str], period: str) -> list[str]:
+def _summary_lines(summary: dict, sources: list[str], period: str, notes: list[str]) -> list[str]:
     span = (f"{summary['first_date']} to {summary['last_date']}" if summary["first_date"] else "no dated article")
     lines = [
         f"Articles with statements: {summary['articles']}"
@@ -160,6 +160,7 @@ def _summary_lines(summary: dict, sources: list[str], period: str) -> list[str]:
     if summary["undated"]:
         lines.append(f"Warning: {summary['undated']} statements have no date; they count in the totals and the "
                      "dyad, speaker and statement tables, but not in the charts over time.")
+    lines += notes
     lines += ["", INDEX_NOTE, ""]
     if sources:
         shown = ", ".join(sources[:8]) + (f" and {len(sources) - 8} more" if len(sources) > 8 else "")
@@ -228,8 +229,10 @@ def escalatory_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 112) -> pd
 def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
     rows = escalatory_rows(table, count)
     figure = Figure(figsize=PAGE_SIZE)
-    figure.text(0.05, 0.94, f"The {len(rows)} most escalatory statements", fontsize="xx-large", fontweight="bold",
-                va="top")
+    labelled = int(table["escalation"].notna().sum())
+    heading = (f"All {labelled} statements, most escalatory first" if len(rows) == labelled
+               else f"The {len(rows)} most escalatory statements")
+    figure.text(0.05, 0.94, heading, fontsize="xx-large", fontweight="bold", va="top")
     xs = [0.03, 0.115, 0.275, 0.33, 0.455]
     y = 0.875
     for x, name in zip(xs, ["date", "speaker", "target", "level", "statement (shortened)"]):
@@ -274,8 +277,11 @@ def write_report(
     per ``period``; dyad heatmap; escalation levels per speaker; the article
     strip of the most escalatory article; the ``shifts`` largest shifts
     between consecutive periods (one per speaker); a speaker table; the
-    ``statements`` most escalatory statements. ``sources`` names the inputs on
-    the title page. The bytes depend only on the arguments and the table.
+    ``statements`` most escalatory statements. When all dated statements
+    fall in one period (a single article, say), the timeline, stance and
+    shift pages are left out and the title page says so. ``sources`` names
+    the inputs on the title page. The bytes depend only on the arguments and
+    the table.
     """
     if period not in analysis.PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {', '.join(analysis.PERIODS)}")
@@ -289,18 +295,28 @@ def write_report(
         warnings.simplefilter("ignore", analysis.UndatedWarning)
         found = analysis.top_shifts(table, shifts, period=period) if len(table) else pd.DataFrame()
     undated_note = (f" {summary['undated']} undated statements are not shown." if summary["undated"] else "")
+    dated_periods = analysis.with_period(table, period)["period"].dropna().nunique()
+    over_time = dated_periods >= 2
+    notes = [] if over_time else [f"All dated statements fall in one {period}: the charts over time and the shifts "
+                                  f"between {period}s are left out."]
     steps: list[tuple[str, Callable[[_Pages], None]]] = [
-        ("summary", lambda p: _text_page(p, title, _summary_lines(summary, sorted(map(str, sources)), period))),
-        ("timeline", lambda p: p.chart(
-            lambda ax: plots.escalation_timeline(table, styles=styles, ax=ax),
-            "Each point is one statement at its article's date and escalation level (0 de-escalatory to 5 threat of "
-            "force), for the speakers with most statements; points of different speakers are nudged apart "
-            "vertically. Lines are each speaker's mean level over the preceding 60 days." + undated_note)),
-        ("stance", lambda p: p.chart(
-            lambda ax: plots.stance_composition(table, period, ax=ax),
-            f"Share of each stance among the statements of each {period}; the number above a bar is its statement "
-            "count. Stance is toward the statement's target: hostile attacks or threatens it, defensive answers "
-            "criticism, conciliatory reaches toward the adversary." + undated_note)),
+        ("summary", lambda p: _text_page(p, title, _summary_lines(summary, sorted(map(str, sources)), period, notes))),
+    ]
+    if over_time:
+        steps += [
+            ("timeline", lambda p: p.chart(
+                lambda ax: plots.escalation_timeline(table, styles=styles, ax=ax),
+                "Each point is one statement at its article's date and escalation level (0 de-escalatory to 5 "
+                "threat of force), for the speakers with most statements; points of different speakers are nudged "
+                "apart vertically. Thin lines: each speaker's mean level over the preceding 60 days; thick grey "
+                "line: the same mean over all statements." + undated_note)),
+            ("stance", lambda p: p.chart(
+                lambda ax: plots.stance_composition(table, period, ax=ax),
+                f"Share of each stance among the statements of each {period}; the number above a bar is its "
+                "statement count. Stance is toward the statement's target: hostile attacks or threatens it, "
+                "defensive answers criticism, conciliatory reaches toward the adversary." + undated_note)),
+        ]
+    steps += [
         ("dyads", lambda p: p.chart(
             lambda ax: plots.dyad_heatmap(table, ax=ax),
             "Mean escalation level of the statements a speaker's country (rows) made toward a target (columns), "
@@ -313,17 +329,20 @@ def write_report(
     ]
     if len(table):
         strip_id = _strip_article(table)
+        why = ("" if table["article_id"].nunique() == 1 else
+               " Chosen as the article with the most escalatory statements (among articles of at most 18 statements).")
         steps.append(("article", lambda p: p.chart(
             lambda ax: plots.article_strip(table, strip_id, width=110, ax=ax),
             f"Article {strip_id}: every statement in reading order with its speaker and escalation level "
-            "(the box colour and number). Chosen as the article with the highest escalation.")))
-    shift_lines = [f"{i}. {sentence}" for i, sentence in enumerate(found.get("sentence", []), 1)]
-    if not shift_lines:
-        shift_lines = ["No speaker has labelled, dated statements in two different periods."]
-    shift_lines += ["", f"A shift compares a speaker's mean escalation in one {period} with the previous {period} in "
-                    "which the speaker was quoted; the largest change per speaker is listed. 'Driven by' names the "
-                    "most common level among the later period's statements on the side of the change."]
-    steps.append(("shifts", lambda p: _text_page(p, f"Largest shifts between {period}s", shift_lines, size="medium")))
+            f"(the box colour and number).{why}")))
+    if over_time:
+        shift_lines = [f"{i}. {sentence}" for i, sentence in enumerate(found.get("sentence", []), 1)]
+        if not shift_lines:
+            shift_lines = [f"No speaker has labelled, dated statements in two different {period}s."]
+        shift_lines += ["", f"A shift compares a speaker's mean escalation in one {period} with the previous {period} "
+                        "in which the speaker was quoted; the largest change per speaker is listed. 'Driven by' "
+                        "names the most common level among the later period's statements on the side of the change."]
+        steps.append(("shifts", lambda p: _text_page(p, f"Largest shifts between {period}s", shift_lines)))
     steps.append(("speakers", lambda p: _speaker_table(p, table)))
     steps.append(("statements", lambda p: _statement_table(p, table, statements)))
     with matplotlib.rc_context(_RC), PdfPages(output, metadata=_METADATA) as pdf:

@@ -25,18 +25,33 @@ def test_timeline_points_lines_and_ladder(table):
     assert isinstance(figure, Figure)
     points = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert sorted(len(c.get_offsets()) for c in points) == [1, 2, 8]
-    assert len(ax.get_lines()) == 3
+    assert len(ax.get_lines()) == 4
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"{lvl} {ESCALATION_NAMES[lvl]}" for lvl in range(6)]
-    assert ax.get_title() == "Escalation over time, 3 speakers (11 dated statements; 2 undated not shown)"
+    assert ax.get_title() == ("Escalation over time: 3 speakers with most statements "
+                              "(11 of 11 dated statements; 2 undated not shown)")
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == [f"{ALDREN} (n=8)", f"{OSTRIA_FM} (n=2)", f"{VELL} (n=1)"]
+    assert legend == ["all speakers, mean over 60 days (n=11)", f"{ALDREN} (n=8)", f"{OSTRIA_FM} (n=2)",
+                      f"{VELL} (n=1)"]
+
+
+def test_timeline_rolling_mean_follows_the_window(table):
+    ax = plots.escalation_timeline(table, [ALDREN], window="20D").axes[0]
+    aldren = ax.get_lines()[1]
+    # May 3 (2, 2), May 20 (2), June 10 (3, 3, 4), July 15 (0, 1): each point averages the 20 days before it
+    assert list(aldren.get_ydata()) == pytest.approx([2, 2, 10 / 3, 0.5])
 
 
 def test_timeline_on_given_axes_and_chosen_speakers(table):
     ax = Figure().add_subplot()
     figure = plots.escalation_timeline(table, [VELL], ax=ax)
     assert figure is ax.figure
-    assert "1 speaker (1 dated statement;" in ax.get_title()
+    assert ax.get_title().startswith("Escalation over time: 1 speaker (1 of 11 dated statements;")
+
+
+def test_timeline_of_one_day_gets_a_readable_date_range(table):
+    ax = plots.escalation_timeline(table[table["article_id"] == "a3"]).axes[0]
+    low, high = ax.get_xlim()
+    assert 80 <= high - low <= 100
 
 
 def test_speaker_styles_are_shared_and_distinct(table):
@@ -44,8 +59,9 @@ def test_speaker_styles_are_shared_and_distinct(table):
     assert list(styles) == [ALDREN, OSTRIA_FM, VELL]
     assert len({(s.color, s.marker) for s in styles.values()}) == 3
     timeline = plots.escalation_timeline(table, styles=styles).axes[0]
-    colours = {line.get_label().split(" (")[0]: line.get_color() for line in timeline.get_lines()}
-    assert colours == {name: style.color for name, style in styles.items()}
+    handles = timeline.get_legend().legend_handles[1:]
+    assert [h.get_color() for h in handles] == [style.color for style in styles.values()]
+    assert [h.get_marker() for h in handles] == [style.marker for style in styles.values()]
 
 
 def test_stance_composition_stacks_every_stance_per_month(table):

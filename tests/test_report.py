@@ -32,7 +32,7 @@ def test_report_changes_with_its_input(tmp_path):
 
 def test_report_of_an_empty_table_still_explains_itself(tmp_path):
     path = report.write_report(statement_table().iloc[:0], tmp_path / "empty.pdf")
-    assert _pages(path.read_bytes()) == 8
+    assert _pages(path.read_bytes()) == 5
 
 
 def test_report_rejects_an_unknown_period(tmp_path):
@@ -99,3 +99,10 @@ def test_escalatory_rows_are_display_strings():
     }
     assert rows["date"].tolist()[1:] == ["2024-06-10", "2024-06-12 *"]
     assert rows["level"].tolist()[1:] == ["4 threatening", "4 threatening"]
+
+
+def test_report_of_one_month_leaves_out_the_pages_over_time(tmp_path):
+    june = statement_table()
+    june = june[june["date"].fillna("").str.startswith("2024-06")]
+    path = report.write_report(june, tmp_path / "june.pdf")
+    assert _pages(path.read_bytes()) == 6
