@@ -141,7 +141,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
     cue features; ``lexicon`` is a TSV path (``None``: the shipped lexicon).
     """
 
-    def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, lexicon_weight=1.0, cue_weight=1.0,
+    def __init__(self, word_ngrams=(1, 2), char_ngrams=None, min_df=2, lexicon_weight=1.0, cue_weight=1.0,
                  lexicon=None):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -260,9 +260,20 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             blocks.append(self.chars_.transform([p.chars for p in prepared]))
         return sp.hstack(blocks, format="csr")
 
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state.pop("_names", None)
+        return state
+
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        """Feature names: ``w:`` stemmed words, ``cuew:`` cue words, lexicon/rule/meta names, ``c:`` characters."""
+        """Feature names: ``w:`` stemmed words, ``cuew:`` cue words, lexicon/rule/meta names, ``seq:`` category
+        sequences, ``c:`` characters. Computed once per fitted vectorizer."""
         check_is_fitted(self, "dict_")
+        if getattr(self, "_names", None) is None or len(self._names) != self.n_features_out_:
+            self._names = self._feature_names()
+        return self._names
+
+    def _feature_names(self) -> np.ndarray:
         names = [f"w:{n}" for n in self.words_.get_feature_names_out()]
         names += [f"cuew:{n}" for n in self.cue_.get_feature_names_out()]
         names += list(self.dict_.get_feature_names_out())
@@ -419,7 +430,7 @@ class StanceClassifier(_TextClassifier):
     >>> clf.predict(["We will never accept these baseless accusations"])  # doctest: +SKIP
     """
 
-    def __init__(self, C=4.0, class_weight="balanced", word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2,
+    def __init__(self, C=4.0, class_weight="balanced", word_ngrams=(1, 2), char_ngrams=None, min_df=2,
                  lexicon_weight=1.0, cue_weight=1.0, max_iter=3000):
         self.C = C
         self.class_weight = class_weight
@@ -444,7 +455,7 @@ class EscalationClassifier(_TextClassifier):
     in order, not as six unrelated classes.
     """
 
-    def __init__(self, C=4.0, class_weight=None, decision="mode", word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2,
+    def __init__(self, C=4.0, class_weight=None, decision="mode", word_ngrams=(1, 2), char_ngrams=None, min_df=2,
                  lexicon_weight=1.0, cue_weight=1.0, max_iter=3000):
         self.C = C
         self.class_weight = class_weight
@@ -508,7 +519,7 @@ class StanceModel(BaseEstimator):
     """
 
     def __init__(self, C=4.0, escalation_C=4.0, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
-                 char_ngrams=(2, 5), min_df=2, lexicon_weight=1.0, cue_weight=1.0, coherence=1.0,
+                 char_ngrams=None, min_df=2, lexicon_weight=1.0, cue_weight=1.0, coherence=1.0,
                  escalation_decision="mode", max_iter=3000):
         self.C = C
         self.escalation_C = escalation_C
@@ -632,18 +643,20 @@ class StanceModel(BaseEstimator):
         else:
             acts = [lexicon_labels(p.features)[2] for p in prepared]
         names = self.vectorizer_.get_feature_names_out()
+        pushes = self._pushes()
+        targets = [None if _missing(t) else t for t in frame["target"]]
         rows = []
         for i in range(len(frame)):
             code = cameo_code(acts[i], levels[i])
             rows.append({
-                "target": _value(frame.iloc[i], "target"),
+                "target": targets[i],
                 "stance": stances[i],
                 "escalation": levels[i],
                 "act": acts[i],
                 "stance_proba": {c: round(float(p), 4) for c, p in zip(self.stance_classes_, stance_proba[i])},
                 "escalation_proba": {c: round(float(p), 4)
                                      for c, p in zip(self.escalation_classes_, escalation_proba[i])},
-                "evidence": self._evidence(matrix[i], prepared[i], stances[i], levels[i], names),
+                "evidence": self._evidence(matrix[i], prepared[i], pushes[stances[i]], pushes[levels[i] >= 2], names),
                 "cameo": code.cameo if code else None,
                 "goldstein": code.goldstein if code else None,
             })
@@ -658,21 +671,23 @@ class StanceModel(BaseEstimator):
         out = original.drop(columns=[c for c in LABEL_COLUMNS if c in original.columns])
         return pd.concat([out, labels], axis=1)
 
-    def _contributions(self, row: sp.csr_matrix, stance: str, level: int) -> list[tuple[str, float]]:
-        names = self.vectorizer_.get_feature_names_out()
-        stance_coef = _class_coefficients(self.stance_, stance)
-        sign = 1.0 if level >= 2 else -1.0
-        escalation_coef = sign * self.escalation_.coefficients()
-        merged: dict[str, float] = {}
-        for coef in (stance_coef, escalation_coef):
-            for name, value in _top_contributions(row, coef, names, 12):
-                merged[name] = max(value, merged.get(name, 0.0))
-        return sorted(merged.items(), key=lambda kv: -kv[1])
+    def _pushes(self) -> dict[Any, np.ndarray]:
+        """Weight vectors that push toward each stance (by name) and toward high (``True``) or low escalation."""
+        pushes: dict[Any, np.ndarray] = {stance: _class_coefficients(self.stance_, stance)
+                                         for stance in self.stance_classes_}
+        upward = self.escalation_.coefficients()
+        pushes[True], pushes[False] = upward, -upward
+        return pushes
 
-    def _evidence(self, row: sp.csr_matrix, prepared: PreparedStatement, stance: str, level: int,
-                  names: np.ndarray) -> tuple[str, ...]:
+    def _evidence(self, row: sp.csr_matrix, prepared: PreparedStatement, stance_push: np.ndarray,
+                  escalation_push: np.ndarray, names: np.ndarray) -> tuple[str, ...]:
+        """Readable evidence: the words and features that pushed most toward the stance and escalation chosen."""
+        merged: dict[str, float] = {}
+        for push in (stance_push, escalation_push):
+            for name, value in _top_contributions(row, push, names, 12):
+                merged[name] = max(value, merged.get(name, 0.0))
         out: list[str] = []
-        for name, _ in self._contributions(row, stance, level):
+        for name, _ in sorted(merged.items(), key=lambda kv: -kv[1]):
             item = _describe(name, prepared)
             if item and item not in out:
                 out.append(item)
@@ -724,9 +739,9 @@ def _describe(feature: str, prepared: PreparedStatement) -> str | None:
         label = ("not " if negated else "if " if conditional else "") + base
         where = "cue " if feature.startswith("cue:") else ""
         return f"{where}{label}: " + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
-    if feature.startswith("cuew:"):
+    if feature.startswith("cuew:") and "nocuex" not in feature:
         return f"cue: {feature[5:]}"
-    if feature.startswith("w:"):
+    if feature.startswith("w:") and "emptyx" not in feature:
         return f"word: {feature[2:]}"
     if feature.startswith("rule:"):
         return f"lexicon rule: {feature[5:]}"

@@ -95,11 +95,11 @@ class Lexicon:
             cats = phrases.setdefault((words, e.entry.endswith("*")), {})
             cats[e.category] = max(e.weight, cats.get(e.category, 0.0))
         self._by_first: dict[str, list] = {}
-        self._prefixed: list = []
+        self._prefixed: dict[str, list] = {}
         for (words, prefix), cats in phrases.items():
             item = (words, prefix, tuple(sorted(cats.items())))
             if prefix and len(words) == 1:
-                self._prefixed.append(item)
+                self._prefixed.setdefault(words[0][:2], []).append(item)
             else:
                 self._by_first.setdefault(words[0], []).append(item)
         self._memo: dict[str, list] = {}
@@ -121,7 +121,7 @@ class Lexicon:
         found = self._memo.get(word)
         if found is None:
             found = list(self._by_first.get(word, ()))
-            found += [item for item in self._prefixed if word.startswith(item[0][0])]
+            found += [item for item in self._prefixed.get(word[:2], ()) if word.startswith(item[0][0])]
             found.sort(key=lambda item: -len(item[0]))
             self._memo[word] = found
         return found

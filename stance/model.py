@@ -34,7 +34,7 @@ from .segment import paragraphs, sentences
 from .targets import TargetDetector, same_side
 
 #: Bump when features or training change, so cached default models are rebuilt.
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 #: Types a model file may contain beyond skops' defaults (numpy, scipy, scikit-learn, builtins).
 TRUSTED_TYPES = [
     "stance.classify.StanceModel",

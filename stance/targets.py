@@ -32,6 +32,7 @@ _ADDRESSEE = re.compile(
 )
 #: Words right before a mention that make it a mere modifier or place (``in Ukraine``, ``from Kyiv``).
 _CIRCUMSTANCE = re.compile(r"(?:\bin|\binside|\bfrom|\bover|\bacross|\bnear|\bof)\s+(?:the\s+)?$", re.I)
+_NAME_WORD = re.compile(r"[^\W_](?:[\w.-]|['\u2019](?!s\b))*")
 _POSSESSIVE = re.compile(r"^['\u2019]s\b")
 _LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "supreme leader", "emir",
                   "foreign minister", "secretary of state", "leader")
@@ -88,9 +89,13 @@ class TargetDetector:
                 if len(written) >= 4 and written[:1].isupper():
                     names.setdefault(" ".join(written.split()), (entry.affiliation, form))
         self._names = names
-        ordered = sorted(names, key=len, reverse=True)
-        body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
-        self._name_pattern = re.compile(rf"(?<![\w.])({body})(?!\w)") if ordered else None
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for written in names:
+            words = tuple(w.rstrip(".") for w in written.split())
+            self._by_first.setdefault(words[0], []).append((words, written))
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda item: len(item[0]), reverse=True)
+        self._memo: dict[str, tuple[TargetMention, ...]] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -98,20 +103,38 @@ class TargetDetector:
         """A detector over the shipped countries table and speaker registry."""
         return cls()
 
+    def _name_mentions(self, text: str) -> list[TargetMention]:
+        words = [m.group(0).rstrip(".") for m in _NAME_WORD.finditer(text)]
+        spans = [(m.start(), m.start() + len(w)) for m, w in zip(_NAME_WORD.finditer(text), words)]
+        found = []
+        i = 0
+        while i < len(words):
+            for candidate, written in self._by_first.get(words[i], ()):
+                if tuple(words[i:i + len(candidate)]) == candidate:
+                    end = i + len(candidate) - 1
+                    code, form = self._names[written]
+                    found.append(TargetMention(spans[i][0], spans[end][1], code, form))
+                    i = end
+                    break
+            i += 1
+        return found
+
     def mentions(self, text: str) -> list[TargetMention]:
         """Every country, bloc, leader or institution named in ``text``, in reading order."""
-        found = [TargetMention(m.start, m.end, m.code, m.form) for m in self.countries.mentions(text)]
-        if self._name_pattern is not None:
-            for m in self._name_pattern.finditer(text):
-                code, form = self._names[" ".join(m.group(1).split())]
-                found.append(TargetMention(m.start(1), m.end(1), code, form))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept: list[TargetMention] = []
-        for mention in found:
-            if kept and mention.start < kept[-1].end:
-                continue
-            kept.append(mention)
-        return kept
+        cached = self._memo.get(text)
+        if cached is None:
+            found = [TargetMention(m.start, m.end, m.code, m.form) for m in self.countries.mentions(text)]
+            found += self._name_mentions(text)
+            found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            kept: list[TargetMention] = []
+            for mention in found:
+                if kept and mention.start < kept[-1].end:
+                    continue
+                kept.append(mention)
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            cached = self._memo[text] = tuple(kept)
+        return list(cached)
 
     def scores(self, text: str, affiliation: str | None = None, weight: float = 1.0) -> Counter:
         """Candidate codes with their weight in ``text``: earlier, addressed and named mentions count more."""
@@ -144,6 +167,9 @@ class TargetDetector:
         background: str | Mapping[str, float] | None = None,
     ) -> str | None:
         """The code of the country or bloc ``text`` addresses, or ``None``; see :func:`detect_target`."""
+        cue = cue if isinstance(cue, str) else None
+        context = context if isinstance(context, str) else None
+        speaker_affiliation = speaker_affiliation if isinstance(speaker_affiliation, str) else None
         scores = self.scores(text, speaker_affiliation)
         if cue:
             scores.update(self.scores(cue, speaker_affiliation, CONTEXT_WEIGHT))

@@ -1,0 +1,165 @@
+"""Stance, escalation and target figures: baselines against the shipped model.
+
+    python3 benchmarks/classifier_report.py [--gold ../shared/gold/dev] [--end-to-end] [--folds 5]
+
+1. On the dev gold, given perfect extraction (the gold statements, with their
+   cue, kind and speaker affiliation, and the article around them for the
+   target): a majority-class baseline (the training corpus' most frequent
+   stance and escalation), the lexicon-only rule, and the shipped model.
+2. With ``--end-to-end``, the whole pipeline on the dev articles, scored with
+   ``stance.evaluate`` (the same figures as ``../shared/eval/score.py``).
+3. Grouped cross-validation on the constructed corpus: folds split by
+   ``scenario``, so paraphrases of one situation never sit on both sides.
+
+The dev gold is only measured here, never trained on.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import GroupKFold
+
+from stance.articles import read_articles
+from stance.classify import StanceModel, StatementVectorizer
+from stance.evaluate import label_report, load_documents, score
+from stance.labelling import read_labels
+from stance.model import default_model, label_statements
+from stance.pipeline import analyze
+from stance.records import STANCES, Statement
+from stance.targets import TargetDetector
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "dev"
+
+
+def figures(gold: pd.DataFrame, stance, escalation, target=None) -> dict[str, float]:
+    """Stance accuracy and macro-F1, escalation exact/within-one/MAE, target accuracy (guide section 8)."""
+    stance = list(stance)
+    levels = np.asarray(list(escalation), dtype=int)
+    truth = gold["escalation"].to_numpy(dtype=int)
+    out = {
+        "stance_acc": float(np.mean(np.asarray(stance, dtype=object) == gold["stance"].to_numpy(dtype=object))),
+        "stance_macro_f1": float(label_report(gold["stance"], stance, STANCES)["f1"].mean()),
+        "esc_exact": float(np.mean(levels == truth)),
+        "esc_within_one": float(np.mean(np.abs(levels - truth) <= 1)),
+        "esc_mae": float(np.mean(np.abs(levels - truth))),
+    }
+    if target is not None:
+        out["target_acc"] = float(np.mean([g == p for g, p in zip(gold["target"], target)]))
+    return out
+
+
+def lexicon_rule(vectorizer: StatementVectorizer, frame: pd.DataFrame) -> tuple[list[str], list[int], list[str]]:
+    """The lexicon-only rule's stance, escalation and act for each statement."""
+    stances, levels, acts = [], [], []
+    for prepared in vectorizer.prepare(frame):
+        rule = dict(key[5:].split("=") for key in prepared.features if key.startswith("rule:"))
+        stances.append(rule["stance"])
+        levels.append(int(rule["escalation"]))
+        acts.append(rule["act"])
+    return stances, levels, acts
+
+
+def gold_statements(gold_dir: Path) -> tuple[pd.DataFrame, list]:
+    """The dev gold statements as a table, and (article, statements without labels) per article."""
+    documents = load_documents(gold_dir)
+    rows, articles = [], []
+    for article in read_articles(gold_dir):
+        given = []
+        for s in documents[article.id]["statements"]:
+            rows.append({"article_id": article.id, **{k: s.get(k) for k in (
+                "text", "cue", "kind", "speaker", "speaker_type", "affiliation", "target", "stance", "escalation",
+                "act")}})
+            given.append(Statement(start=s["start"], end=s["end"], text=s["text"], kind=s["kind"], cue=s.get("cue"),
+                                   speaker=s.get("speaker"), speaker_type=s.get("speaker_type"),
+                                   affiliation=s.get("affiliation")))
+        articles.append((article, given))
+    return pd.DataFrame(rows), articles
+
+
+def dev_report(gold_dir: Path, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Majority, lexicon-only and shipped model on the dev gold statements (perfect extraction)."""
+    gold, articles = gold_statements(gold_dir)
+    unlabelled = gold.drop(columns=["target", "stance", "escalation", "act"])
+    model = default_model()
+    labelled = [s for article, given in articles for s in label_statements(given, article, model)]
+    detector = TargetDetector.default()
+    majority = figures(gold, [corpus["stance"].mode()[0]] * len(gold),
+                       [int(pd.Series(corpus["escalation"].astype(int)).mode()[0])] * len(gold))
+    stances, levels, _ = lexicon_rule(model.vectorizer_, unlabelled)
+    lexicon = figures(gold, stances, levels,
+                      [detector.detect(t, speaker_affiliation=a, cue=c)
+                       for t, a, c in zip(gold["text"], gold["affiliation"], gold["cue"])])
+    shipped = figures(gold, [s.stance for s in labelled], [s.escalation for s in labelled],
+                      [s.target for s in labelled])
+    shipped["act_acc"] = float(np.mean([s.act == a for s, a in zip(labelled, gold["act"])]))
+    return pd.DataFrame({"majority": majority, "lexicon only": lexicon, "shipped model": shipped}).T
+
+
+def end_to_end(gold_dir: Path) -> dict:
+    """The pipeline on the dev articles, scored like ../shared/eval/score.py."""
+    model = default_model()
+    pred = {}
+    for article in read_articles(gold_dir):
+        pred[article.id] = {"id": article.id, "statements": [s.to_dict() for s in analyze(article, model=model)]}
+    return score(load_documents(gold_dir), pred).metrics
+
+
+def grouped_cv(corpus: pd.DataFrame, folds: int) -> pd.DataFrame:
+    """Grouped (by scenario) cross-validation on the constructed corpus: majority, lexicon only, model."""
+    corpus = corpus[corpus["stance"].notna() & corpus["escalation"].notna()].reset_index(drop=True)
+    corpus["escalation"] = corpus["escalation"].astype(int)
+    predicted = {name: pd.DataFrame(index=corpus.index, columns=["stance", "escalation"], dtype=object)
+                 for name in ("majority", "lexicon only", "model")}
+    for train, test in GroupKFold(folds).split(corpus, groups=corpus["scenario"]):
+        fitted = StanceModel().fit(corpus.iloc[train])
+        held_out = corpus.iloc[test].drop(columns=["stance", "escalation", "act", "target"])
+        out = fitted.predict(held_out)
+        predicted["model"].loc[corpus.index[test]] = out[["stance", "escalation"]].to_numpy()
+        stances, levels, _ = lexicon_rule(fitted.vectorizer_, held_out)
+        predicted["lexicon only"].loc[corpus.index[test], "stance"] = stances
+        predicted["lexicon only"].loc[corpus.index[test], "escalation"] = levels
+        train_rows = corpus.iloc[train]
+        predicted["majority"].loc[corpus.index[test], "stance"] = train_rows["stance"].mode()[0]
+        predicted["majority"].loc[corpus.index[test], "escalation"] = int(train_rows["escalation"].mode()[0])
+    return pd.DataFrame({name: figures(corpus, p["stance"], p["escalation"]) for name, p in predicted.items()}).T
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="dev gold folder (guide JSON)")
+    parser.add_argument("--end-to-end", action="store_true", help="also run the whole pipeline on the gold articles")
+    parser.add_argument("--folds", type=int, default=5, help="folds of the grouped cross-validation (0: skip)")
+    args = parser.parse_args(argv)
+    with resources.files("stance").joinpath("data/training/statements.csv").open(encoding="utf-8") as f:
+        corpus = read_labels(f, name="statements.csv")
+    pd.set_option("display.width", 160)
+    print(f"constructed corpus: {len(corpus)} statements, {corpus['scenario'].nunique()} scenarios\n")
+    if args.gold.is_dir():
+        start = time.perf_counter()
+        print(f"dev gold {args.gold} (gold statements, perfect extraction):")
+        print(dev_report(args.gold, corpus).to_string(float_format=lambda v: f"{v:.3f}"))
+        if args.end_to_end:
+            print("\nend to end (stance analyze + scorer):")
+            for key, value in end_to_end(args.gold).items():
+                if isinstance(value, dict):
+                    value = ", ".join(f"{k}={v:.3f}" for k, v in value.items())
+                print(f"  {key:28} {value:.3f}" if isinstance(value, float) else f"  {key:28} {value}")
+        print(f"({time.perf_counter() - start:.1f} s)\n")
+    else:
+        print(f"no dev gold at {args.gold}; skipping the dev figures\n", file=sys.stderr)
+    if args.folds:
+        start = time.perf_counter()
+        print(f"grouped {args.folds}-fold cross-validation on the constructed corpus (groups: scenario):")
+        print(grouped_cv(corpus, args.folds).to_string(float_format=lambda v: f"{v:.3f}"))
+        print(f"({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""How long the default model takes to label 10,000 statements on one core.
+
+    python3 benchmarks/classify_speed.py [N]
+
+The statements are built from the constructed training corpus: each is two
+corpus statements joined, so that no two texts repeat (no cache helps) and
+lengths are those of news sentences. The model is loaded (or trained and
+cached) first and not timed; the time covers target detection, features,
+the three heads, joint decoding, evidence and CAMEO codes. BLAS/OpenMP are
+limited to one thread.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from importlib import resources
+
+import pandas as pd
+from threadpoolctl import threadpool_limits
+
+from stance.labelling import read_labels
+from stance.model import default_model
+
+
+def statements(n: int) -> pd.DataFrame:
+    """``n`` distinct statements made of pairs of corpus statements, with cue and affiliation."""
+    with resources.files("stance").joinpath("data/training/statements.csv").open(encoding="utf-8") as f:
+        corpus = read_labels(f, name="statements.csv")
+    size = len(corpus)
+    rows = []
+    for i in range(n):
+        first, second = corpus.iloc[i % size], corpus.iloc[(i * 7 + 3) % size]
+        rows.append({"id": f"b{i}", "text": f"{first['text']} {second['text']}", "cue": first["cue"],
+                     "affiliation": first["affiliation"], "kind": first["kind"]})
+    return pd.DataFrame(rows)
+
+
+def main(n: int = 10_000) -> None:
+    model = default_model()
+    frame = statements(n)
+    with threadpool_limits(limits=1):
+        start = time.perf_counter()
+        labelled = model.label(frame)
+        elapsed = time.perf_counter() - start
+    print(f"labelled {len(labelled)} statements in {elapsed:.2f} s on one core "
+          f"({1000 * elapsed / len(labelled):.3f} ms per statement; target: well under 10 s)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
