@@ -55,7 +55,7 @@ ORG_WORDS = {
     "mission": "embassy", "consulate": "embassy", "guard": "military", "corps": "military", "service": "agency",
     "regime": "government", "leadership": "government", "court": "council", "union": "council",
 }
-GROUP_NOUNS = {"officials", "authorities", "sources", "diplomats", "media", "lawmakers", "leaders", "ministers",
+GROUP_NOUNS = {"police", "officials", "authorities", "sources", "diplomats", "media", "lawmakers", "leaders", "ministers",
                "officers", "spokespeople", "representatives", "envoys", "governments", "countries", "nations",
                "sides", "allies", "partners", "negotiators", "delegations", "legislators", "analysts", "experts",
                "commanders", "generals", "observers", "military", "insiders", "aides", "advisers", "advisors",
@@ -80,6 +80,8 @@ DESCRIPTION_NOUNS = {
     "senator": ("senator",), "governor": ("governor",), "mayor": ("mayor",), "ruler": ("king", "emir", "leader"),
     "negotiator": ("negotiator", "envoy"), "mediator": ("mediator", "envoy"), "lawmaker": ("lawmaker", "senator", "mp"),
     "counterpart": ("minister", "president", "prime minister", "secretary"),
+    "justice": ("justice",), "judge": ("judge",), "prosecutor": ("prosecutor",), "candidate": ("candidate",),
+    "congressman": ("congressman", "representative"), "congresswoman": ("congresswoman", "representative"),
 }
 DOCUMENT_NOUNS = {"statement", "statements", "readout", "communique", "communiqué", "report", "reports", "letter",
                   "declaration", "note", "resolution", "post", "message", "release", "notice", "bulletin",
@@ -871,7 +873,16 @@ class Resolver:
             speaker = self.government(mention.country)
             self.remember(speaker, at, org="government")
             return speaker
-        return None
+        return self._unnamed(mention, at)
+
+    def _unnamed(self, mention: Mention, at: int) -> Speaker | None:
+        """A person the text describes but never names: the description is the name (``Iranian foreign minister``)."""
+        words = [w for w in mention.title.split() if w not in DETERMINERS and w not in PREPOSITIONS_IN_TITLES]
+        if not words or words[-1] not in DESCRIPTION_NOUNS and words[-1] not in PERSON_TITLES:
+            return None
+        speaker = Speaker(" ".join([self._adjective(mention.country), *words]).strip(), "person", mention.country)
+        self.remember(speaker, at, title=" ".join(words))
+        return speaker
 
     def _document(self, mention: Mention, at: int) -> Speaker | None:
         """The author of ``a White House readout``, ``the ministry's statement``, ``US media reports``."""

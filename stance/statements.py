@@ -102,7 +102,8 @@ _DATELINE = re.compile(
 )
 _HEADLINE_SEPARATORS = re.compile(r"\s[-\u2013\u2014|]\s|:\s")
 _TRAILING_LINKS = re.compile(
-    r"(?:[\s,;]+|\b(?:and|but|while|when|as|after|that|in which|during which|which|because|since|by|before|also)\b)*$",
+    r"(?:[\s,;]+|\b(?:and|but|while|when|as|after|that|in which|during which|which|because|since|by|before|also|"
+    r"has|have|had|was|were|is|are|will|would|then|later|later on|again|further)\b)*$",
     re.I,
 )
 NOUNISH_FORMS = {"states", "reports", "claims", "calls", "demands", "comments", "notes", "answers", "remarks",
@@ -322,6 +323,11 @@ class _UnitReader:
         k, negated = self._skip_back(cue.first - 1)
         if negated or k < self.body_start:
             return None
+        if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
+            found = self._mention_ending_at(k - 1, self.body_start)
+            if found is not None and found[0].kind != "pronoun":
+                return found[0], found[1], None
+            return None
         if self._low(k) == ",":
             return self._subject_with_insertion(k)
         found = self._mention_ending_at(k + 1, self.body_start)
@@ -459,6 +465,13 @@ class _UnitReader:
             k += 1
         return k
 
+    def _unambiguous(self, cue: CueMatch) -> bool:
+        """Whether a strict cue is used as a report here: a particle (``spoke of``) or a complement follows."""
+        if cue.last - cue.first > len(cue.form.split()):
+            return True
+        content = self._content_after(cue.last, cue)
+        return self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":")
+
     def _has_complement(self, index: int, cue_lemma: str = "say") -> bool:
         """Whether a clause, quotation or message follows a strict cue at ``index``."""
         if index >= len(self.tokens):
@@ -475,8 +488,11 @@ class _UnitReader:
             return True
         if self._object_is_message(k):
             return True
-        if any(self._is_opener(j) for j in range(k, min(len(self.tokens), k + 8))):
-            return not any(self._low(j) in (".", ";") for j in range(k, min(len(self.tokens), k + 8)))
+        for j in range(k, min(len(self.tokens), k + 8)):
+            if self._low(j) in (".", ";"):
+                break
+            if self._is_opener(j):  # called the talks "productive"
+                return True
         return low in PREPOSITIONS and self._find_that(k) is not None
 
     def _object_is_message(self, index: int) -> bool:
@@ -586,11 +602,16 @@ class _UnitReader:
         if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall") or (
                 cue.base_form and before in ("to",)):
             return None
+        if cue.participle and (before in NOMINAL_ADJECTIVES or before in ("a", "an", "the", "his", "her", "its",
+                                                                          "their", "this", "that")
+                               or self.tokens[cue.first - 1].possessive):
+            return None  # a noun: "a formal warning of", "Moscow's warning"
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
         if subject is None:
-            if before in ("and", "but") or (before == "," and self.unit.headline):
+            core, negated = self._skip_back(cue.first - 1)
+            if not negated and (self._low(core) in ("and", "but") or (before == "," and self.unit.headline)):
                 return self._dependent(cue, candidates)
             return self._inverted(cue)
         mention, first, appositive = subject
@@ -621,7 +642,7 @@ class _UnitReader:
             voice = self._parse(content + 1, comma) if comma else None
             if voice is not None and voice.kind in ("person", "institution"):
                 mention, appositive, content = voice, None, comma + 1
-        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":")):
+        if cue.entry.strict and not self._unambiguous(cue):
             return None
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
@@ -629,8 +650,9 @@ class _UnitReader:
 
     def _candidate(self, start: int, end: int, cue: CueMatch, mention: Mention | None,
                    appositive: Mention | None = None, **extra) -> _Candidate:
-        return _Candidate(start, end, cue.form, self.tokens[cue.first].start, self.tokens[cue.last - 1].end,
-                          mention, appositive, unit=self.unit, frame=cue.entry.frame, **extra)
+        cue_start, cue_end = self.tokens[cue.first].start, self.tokens[cue.last - 1].end
+        return _Candidate(start, end, self.text[cue_start:cue_end], cue_start, cue_end, mention, appositive,
+                          unit=self.unit, frame=cue.entry.frame, **extra)
 
     def _inverted(self, cue: CueMatch) -> _Candidate | None:
         """``"...," said the UN chief`` and ``..., said Mr. Smith``."""
@@ -650,16 +672,17 @@ class _UnitReader:
         return self._candidate(left[0], left[1], cue, mention, postposed=True)
 
     def _dependent(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
-        """``..., adding that X``, ``... and called X``: the speaker of the main clause."""
-        before = self._low(cue.first - 1)
-        if cue.first <= self.body_start or before not in (",", "and", "but", "while", "before", "after", "by",
-                                                          "also", "then", "even"):
+        """``..., adding that X``, ``... and called X``, ``a letter urging X``: the main clause's speaker."""
+        core, negated = self._skip_back(cue.first - 1)
+        if negated or cue.first <= self.body_start or core < self.body_start:
+            return None
+        if not cue.participle and self._low(core) not in ("and", "but", ","):
             return None
         mention, appositive = self._main_subject(cue.first, candidates)
         if mention is None:
             return None
         content = self._content_after(cue.last, cue)
-        if cue.entry.strict and not (self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":")):
+        if cue.entry.strict and not self._unambiguous(cue):
             return None
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!"):
             return None
