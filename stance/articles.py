@@ -299,14 +299,16 @@ def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator
         yield exc
 
 
-def _expand(paths: Iterable[str | Path], skipped: Callable[[Path], None] | None) -> Iterator[tuple[Path, str | None]]:
+def _expand(paths: Iterable[str | Path], skipped: Callable[[Path], None] | None,
+            recursive: bool = False) -> Iterator[tuple[Path, str | None]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            children = path.rglob("*") if recursive else path.iterdir()
+            for child in sorted(p for p in children if p.is_file() or (not recursive and p.is_dir())):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                kind = SUFFIXES.get(child.suffix.lower())
+                kind = SUFFIXES.get(child.suffix.lower()) if child.is_file() else None
                 if kind:
                     yield child, kind
                 elif skipped:
@@ -321,17 +323,19 @@ def iter_articles(
     encoding: str = "utf-8",
     max_chars: int = DEFAULT_MAX_CHARS,
     skipped: Callable[[Path], None] | None = None,
+    recursive: bool = False,
 ) -> Iterator[Article | ArticleError]:
     """Yield an :class:`Article` or an :class:`ArticleError` for every input, lazily and in order.
 
-    ``paths`` is a file, a folder (searched recursively, in sorted order, for
-    ``.txt``, ``.json``, ``.jsonl``, ``.html`` and ``.htm`` files; other files
-    are passed to ``skipped``) or a list of these. Files with another suffix
-    given by name are read as plain text.
+    ``paths`` is a file, a folder (its ``.txt``, ``.json``, ``.jsonl``,
+    ``.html`` and ``.htm`` files in sorted order, and with ``recursive`` those
+    of its subfolders too) or a list of these. Other files, and subfolders
+    when not ``recursive``, are passed to ``skipped``. Files with another
+    suffix given by name are read as plain text.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    for path, kind in _expand(paths, skipped):
+    for path, kind in _expand(paths, skipped, recursive):
         if kind is None:
             yield ArticleError(str(path), "no such file or folder")
         elif kind == "jsonl":
@@ -346,13 +350,14 @@ def read_articles(
     on_error: Callable[[ArticleError], None] | None = None,
     encoding: str = "utf-8",
     max_chars: int = DEFAULT_MAX_CHARS,
+    recursive: bool = False,
 ) -> Iterator[Article]:
     """Yield the articles in ``paths`` (see :func:`iter_articles`).
 
     A bad input raises :class:`ArticleError`, unless ``on_error`` is given: then
     it receives the error and reading goes on with the next input.
     """
-    for item in iter_articles(paths, encoding=encoding, max_chars=max_chars):
+    for item in iter_articles(paths, encoding=encoding, max_chars=max_chars, recursive=recursive):
         if isinstance(item, ArticleError):
             if on_error is None:
                 raise item

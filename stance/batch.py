@@ -315,13 +315,14 @@ def iter_results(
     max_chars: int = DEFAULT_MAX_CHARS,
     skip: frozenset[str] | set[str] = frozenset(),
     skipped: Callable[[Path], None] | None = None,
+    recursive: bool = False,
 ) -> Iterator[ArticleResult | ArticleFailure]:
     """Read and analyse every article under ``paths``, in input order (see :func:`analyze_many`).
 
     Inputs whose key (``FILE`` or ``FILE:LINE``) is in ``skip`` are left out;
-    files that are not articles are passed to ``skipped``.
+    files that are not articles (and subfolders, unless ``recursive``) are passed to ``skipped``.
     """
-    items = iter_articles(paths, encoding=encoding, max_chars=max_chars, skipped=skipped)
+    items = iter_articles(paths, encoding=encoding, max_chars=max_chars, skipped=skipped, recursive=recursive)
     if skip:
         items = (item for item in items if (item.path if isinstance(item, ArticleError) else item.path or item.id) not in skip)
     return analyze_many(items, jobs=jobs, registry=registry, model=model)
@@ -696,6 +697,7 @@ def run_batch(
     skipped: Callable[[Path], None] | None = None,
     warn: Callable[[str], None] | None = None,
     graceful_stop: bool = True,
+    recursive: bool = False,
 ) -> BatchSummary:
     """Analyse every article under ``paths`` and write the results as they come; returns the counts.
 
@@ -749,7 +751,7 @@ def run_batch(
                 state.errors_path, state.errors_mark = errors_name, error_log.flush()
             log.restart_from(state)
     results = iter_results(paths, jobs=jobs or default_jobs(), registry=registry, model=model, encoding=encoding,
-                           max_chars=max_chars, skip=done, skipped=skipped)
+                           max_chars=max_chars, skip=done, skipped=skipped, recursive=recursive)
     analysed: list[str] = []
     failed: list[ArticleFailure] = []
     statements = 0

@@ -47,7 +47,8 @@ def _analyze(args: argparse.Namespace) -> int:
 
     options = dict(format=args.format, errors=args.errors, resume=args.resume, registry=registry,
                    model=args.model, encoding=args.encoding, max_chars=args.max_chars,
-                   progress=not args.quiet and sys.stderr.isatty(), on_failure=keep, skipped=skipped.append)
+                   progress=not args.quiet and sys.stderr.isatty(), on_failure=keep, skipped=skipped.append,
+                   recursive=args.recursive)
     try:
         if args.scheduler:
             summary = _analyze_on_cluster(args, options)
@@ -61,7 +62,9 @@ def _analyze(args: argparse.Namespace) -> int:
         return 2
     if not args.quiet:
         for path in skipped:
-            print(f"skipped {path}: not an article file (.txt, .json, .jsonl, .html)", file=sys.stderr)
+            reason = "a folder (add --recursive to read folders inside folders)" if path.is_dir() else \
+                "not an article file (.txt, .json, .jsonl, .html)"
+            print(f"skipped {path}: {reason}", file=sys.stderr)
     print(summary.line(), file=sys.stderr)
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)
@@ -218,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help="run on a Dask cluster (e.g. tcp://host:8786); -o is then a folder of part files")
     analyze_cmd.add_argument("--speakers", action="append", default=[], metavar="FILE",
                              help="a CSV of extra speakers or countries, same columns as the shipped ones (repeatable)")
+    analyze_cmd.add_argument("--recursive", "-r", action="store_true", help="also read the folders inside folders")
     analyze_cmd.add_argument("--encoding", default="utf-8", help="text encoding of the input files")
     analyze_cmd.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                              help="longest article accepted, in characters")

@@ -79,6 +79,7 @@ def plan_sources(
     blocksize: int = DEFAULT_BLOCKSIZE,
     encoding: str = "utf-8",
     skipped: Callable[[Path], None] | None = None,
+    recursive: bool = False,
 ) -> list[Source]:
     """Cut the corpus into partitions of about ``blocksize`` bytes, in the order a local run reads it."""
     if isinstance(paths, (str, Path)):
@@ -90,7 +91,7 @@ def plan_sources(
     sources: list[Source] = []
     group: list[str] = []
     group_bytes = 0
-    for path, kind in _expand(paths, skipped):
+    for path, kind in _expand(paths, skipped, recursive):
         size = path.stat().st_size if kind and path.is_file() else 0
         if kind == "jsonl" and line_by_line and size > blocksize:
             if group:
@@ -263,6 +264,7 @@ def run_on_cluster(
     progress: bool = False,
     on_failure: Callable[[ArticleFailure], None] | None = None,
     skipped: Callable[[Path], None] | None = None,
+    recursive: bool = False,
 ) -> BatchSummary:
     """Analyse a corpus on a Dask cluster, writing ``output/part-NNNNNN.FORMAT`` files; returns the counts.
 
@@ -279,7 +281,7 @@ def run_on_cluster(
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder}: with a Dask scheduler the output is a folder of part files, and this is a file")
-    sources = plan_sources(paths, blocksize=blocksize, encoding=encoding, skipped=skipped)
+    sources = plan_sources(paths, blocksize=blocksize, encoding=encoding, skipped=skipped, recursive=recursive)
     (folder / _MANIFESTS).mkdir(parents=True, exist_ok=True)
     finished = _finished_parts(folder, sources) if resume else {}
     if not resume:

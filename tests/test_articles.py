@@ -90,3 +90,15 @@ def test_infer_event_date_prefers_the_most_named_date() -> None:
     text = "On June 2, 2031 the talks began. Talks resumed on June 9, 2031 and again on June 9, 2031."
     assert infer_event_date(text) == "2031-06-09"
     assert infer_event_date("No date here.") is None
+
+
+def test_folders_are_read_flat_unless_recursive_and_nothing_is_skipped_silently(tmp_path) -> None:
+    (tmp_path / "top.txt").write_text(f"Top\n{BODY}", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "old.txt").write_text(f"Old\n{BODY}", encoding="utf-8")
+    skipped: list = []
+    flat = [a.id for a in stance.iter_articles(tmp_path, skipped=skipped.append)]
+    assert flat == ["top"]
+    assert sorted(p.name for p in skipped) == ["archive", "notes.md"]
+    assert [a.id for a in stance.read_articles(tmp_path, recursive=True)] == ["old", "top"]
