@@ -207,6 +207,15 @@ class SpeakerRegistry:
         with open(path, encoding="utf-8", newline="") as f:
             return SpeakerRegistry(self.entries + read_registry(f), self.countries)
 
+    def with_entries(self, entries: Iterable[RegistryEntry]) -> "SpeakerRegistry":
+        """A new registry with ``entries`` added; they win on conflicts.
+
+        >>> extra = RegistryEntry("Marta Ilves", "person", "EST", aliases=("Ilves",), titles=("foreign minister",))
+        >>> SpeakerRegistry.default().with_entries([extra]).lookup("marta ilves").affiliation
+        'EST'
+        """
+        return SpeakerRegistry(self.entries + list(entries), self.countries)
+
     def lookup(self, written: str) -> RegistryEntry | None:
         """The entry whose name or multi-word alias is ``written`` (accents and case ignored)."""
         return self._by_name.get(fold(written))

@@ -289,3 +289,12 @@ def test_seed_article_gives_the_expected_speakers() -> None:
     assert all(article.text[s.start:s.end] == s.text for s in found)
     lede = article.text.index("In a significant escalation")
     assert not any(lede <= s.start < lede + 300 for s in found), "the truncated lede must not give statements"
+
+
+def test_registry_extended_through_the_api() -> None:
+    from stance.speakers import RegistryEntry
+
+    extra = RegistryEntry("Nadia Sorel", "person", "FRA", aliases=("Sorel",), titles=("foreign minister",))
+    registry = SpeakerRegistry.default().with_entries([extra])
+    statement = one(analyse("Sorel said the embassy would stay open.", registry), "embassy")
+    assert (statement.speaker, statement.affiliation) == ("Nadia Sorel", "FRA")
