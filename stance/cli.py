@@ -1,4 +1,4 @@
-"""The ``stance`` command line: ``stance analyze PATH... [--format table|jsonl|csv|parquet] [-o FILE]``."""
+"""The ``stance`` command: analyze, classify, train, evaluate and report on diplomatic statements."""
 from __future__ import annotations
 
 import argparse
