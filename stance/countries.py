@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import IO, Iterable
 
 COUNTRY_COLUMNS = ("code", "kind", "name", "aliases", "demonyms", "capitals", "government")
-FORMS = ("name", "alias", "demonym", "capital")
 _WORD = re.compile(r"(?<![\w.'\u2019-])[^\W\d_][\w.'\u2019-]*")
 # Capitalised words that may follow a country's name without making it part of another name.
 NAME_CONTINUATIONS_OK = {
@@ -64,7 +63,11 @@ def _split(value: str | None) -> tuple[str, ...]:
 def read_countries(source: IO[str]) -> list[Country]:
     """Parse a countries CSV (columns ``code,kind,name,aliases,demonyms,capitals,government``)."""
     rows = []
-    for row in csv.DictReader(source):
+    reader = csv.DictReader(source)
+    missing = [c for c in ("code", "name") if c not in (reader.fieldnames or ())]
+    if missing:
+        raise ValueError(f"a countries CSV needs the columns {', '.join(COUNTRY_COLUMNS)}; missing {', '.join(missing)}")
+    for row in reader:
         missing = [c for c in ("code", "name") if not (row.get(c) or "").strip()]
         if missing:
             raise ValueError(f"countries CSV row {row!r} lacks {', '.join(missing)}")

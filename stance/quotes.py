@@ -44,11 +44,6 @@ class Quote:
     close_end: int
     double: bool = True
 
-    @property
-    def closed(self) -> bool:
-        """Whether a closing mark was found."""
-        return self.close_end > self.end
-
 
 def _side(text: str, at: int, width: int) -> str:
     """Whether the mark at ``text[at:at+width]`` reads as ``open``, ``close`` or ``either``."""

@@ -153,7 +153,11 @@ class RegistryEntry:
 def read_registry(source: IO[str]) -> list[RegistryEntry]:
     """Parse a speakers CSV (columns ``name,type,affiliation,aliases,titles,gender,start,end``)."""
     entries = []
-    for row in csv.DictReader(source):
+    reader = csv.DictReader(source)
+    missing = [c for c in ("name", "type") if c not in (reader.fieldnames or ())]
+    if missing:
+        raise ValueError(f"a speakers CSV needs the columns {', '.join(REGISTRY_COLUMNS)}; missing {', '.join(missing)}")
+    for row in reader:
         def split(key: str) -> tuple[str, ...]:
             return tuple(v.strip() for v in (row.get(key) or "").split("|") if v.strip())
 
@@ -607,7 +611,6 @@ class Resolver:
         self.home = home
         self.text = text
         self.known: list[_Known] = []
-        self.last_speaker: Speaker | None = None
 
     # -- canonical forms -------------------------------------------------
     def _country(self, code: str | None) -> Country | None:
@@ -685,10 +688,8 @@ class Resolver:
         Foreign Ministry spokesperson``) that adds a title and a country.
         """
         speaker = self._resolve(mention, ahead, appositive)
-        if speaker is not None:
-            self.last_speaker = speaker
-            if subject:
-                self.remember(speaker, mention.start, subject=True)
+        if speaker is not None and subject:
+            self.remember(speaker, mention.start, subject=True)
         return speaker
 
     def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:

@@ -969,7 +969,6 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             subject = index == 0 or tokens[index - 1].text == ","
             resolver.resolve(mention, appositive=appositive, subject=subject)
             index = last
-    resolver.last_speaker = None
 
 
 def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
