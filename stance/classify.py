@@ -42,7 +42,7 @@ from threadpoolctl import threadpool_limits
 from .cameo import cameo_code
 from .lexicon import CueMatch, Lexicon, LexiconEntry, lexicon_labels, main_category
 from .records import ACTS, ESCALATION_LEVELS, STANCES, Article, Statement
-from .targets import TargetDetector, same_side
+from .targets import TargetDetector, relation, same_side
 
 #: Columns a statement table may carry; only ``text`` is required.
 INPUT_COLUMNS = ("text", "cue", "kind", "speaker", "speaker_type", "affiliation", "target")
@@ -193,10 +193,16 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             rule_counts = dict(counts)
             for key, value in cue_counts.items():
                 rule_counts["lex:" + key[4:]] = rule_counts.get("lex:" + key[4:], 0.0) + value
+            if any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts:
+                rule_counts["agent:own"] = features["agent:own"] = 1.0
             stance, escalation, act = lexicon_labels(rule_counts)
             for key in (f"rule:stance={stance}", f"rule:escalation={escalation}", f"rule:act={act}"):
                 features[key] = self.lexicon_weight
             features[f"kind={_value(row, 'kind') or 'unknown'}"] = 1.0
+            # The counterpart named in the statement itself, as at training time (not a target given or
+            # found in the article), so that training and prediction see the same feature.
+            named = detector.detect(text, speaker_affiliation=affiliation, cue=cue or None)
+            features[f"dyad={'none' if named is None else relation(affiliation, named) or 'other'}"] = 1.0
             out.append(PreparedStatement(
                 words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
                 cue=_stems(cue) or "nocuex", sequence=sequence, features=features, matches=tuple(matches),

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Iterable, Mapping
 
 #: Categories whose matches count as "the speaker will act" signals for conditionals.
-THREAT_CATEGORIES = ("force", "response", "danger", "warn", "vow")
+THREAT_CATEGORIES = ("force", "measures", "response", "danger", "warn", "vow")
 #: Categories that are markers rather than cues; they are never negated themselves.
 MARKERS = ("negation", "conditional", "first_person")
 #: Which category names a match that has several, strongest signal first.
-PRIORITY = ("reassure", "force", "response", "condemn", "accuse", "label", "deny", "reject", "warn", "danger",
+PRIORITY = ("reassure", "force", "measures", "response", "condemn", "accuse", "label", "deny", "reject", "warn", "danger",
             "demand", "regret", "condole", "criticize", "justify", "peace", "welcome", "support", "military", "vow",
             "report", "negation", "conditional", "first_person")
 #: How many words after a negator its scope reaches.
@@ -206,32 +206,38 @@ def main_category(match: CueMatch) -> str:
     return f"not_{category}" if match.negated else category
 
 
-def _score(counts: dict[str, float], category: str, strong_only: bool = False) -> float:
-    if strong_only:
-        return counts.get(f"lex:{category}!", 0.0)
-    return counts.get(f"lex:{category}", 0.0)
-
-
-def lexicon_labels(counts: dict[str, float], *, has_target: bool = True) -> tuple[str, int, str]:
+def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
     """The lexicon-only rule: ``(stance, escalation, act)`` from :meth:`Lexicon.features` counts.
 
     A fixed priority order over the guide's cue families, strongest signal
-    first; no learning. It is the baseline the trained model is compared with,
-    and one of the model's features.
+    first; no learning. ``counts`` may also hold ``agent:own`` (the speaker's
+    own side is named as an actor). It is the baseline the trained model is
+    compared with, and one of the model's features.
     """
-    strong = lambda c: _score(counts, c, strong_only=True)  # noqa: E731
-    weak = lambda c: _score(counts, c)  # noqa: E731
-    own_action = weak("vow") + weak("first_person") > 0
-    negated_threat = sum(counts.get(f"lex:not_{c}", 0.0) for c in ("force", "response", "danger", "accuse"))
-    if strong("reassure") or (negated_threat and not strong("force") and not strong("response")):
+    def strong(category: str) -> float:
+        return counts.get(f"lex:{category}!", 0.0)
+
+    def weight(category: str) -> float:
+        return counts.get(f"lex:{category}", 0.0)
+
+    def negated(*categories: str) -> float:
+        return sum(counts.get(f"lex:not_{c}", 0.0) for c in categories)
+
+    own = weight("first_person") > 0 or counts.get("agent:own", 0.0) > 0
+    vow = weight("vow") > 0
+    if_ = weight("conditional") > 0
+    if strong("reassure") or (negated("force", "response", "danger", "accuse", "label")
+                              and not strong("force") and not strong("response")):
         return "conciliatory", 0, "reassure"
-    if strong("force") and (own_action or weak("conditional") or weak("warn")):
+    if (strong("force") or (weight("force") and own and vow)) and (own or vow or if_ or weight("warn")):
         return "hostile", 5, "threaten"
-    if strong("response") and (own_action or weak("warn") or weak("conditional")):
-        return "hostile", 4, "threaten" if own_action else "warn"
-    if weak("warn") and (strong("danger") or weak("danger") >= 1.0):
+    if strong("measures") and (own or vow):
+        return "hostile", 5, "threaten"
+    if strong("response") or (weight("response") >= 1 and (own or vow or if_ or weight("warn"))):
+        return "hostile", 4, "threaten" if own or vow else "warn"
+    if weight("warn") and (strong("danger") or weight("danger") >= 1):
         return "hostile", 4, "warn"
-    if strong("condemn"):
+    if strong("condemn") or weight("condemn") >= 1:
         return "hostile", 3, "condemn"
     if strong("deny"):
         return "defensive", 2, "deny"
@@ -239,21 +245,21 @@ def lexicon_labels(counts: dict[str, float], *, has_target: bool = True) -> tupl
         return "hostile", 3, "accuse"
     if strong("warn"):
         return "hostile", 3, "warn"
-    if strong("demand") and not strong("peace"):
+    if (strong("demand") or weight("demand") >= 1) and not strong("peace"):
         return "hostile", 3, "demand"
     if strong("reject"):
         return "hostile", 2, "reject"
     if strong("regret"):
         return "conciliatory", 0, "regret"
     if strong("condole"):
-        return ("conciliatory", 0, "condole") if has_target else ("neutral", 1, "condole")
-    if strong("criticize"):
+        return "neutral", 1, "condole"
+    if strong("criticize") or negated("support", "peace", "welcome"):
         return "hostile", 2, "criticize"
-    if strong("justify"):
+    if strong("justify") or weight("justify") >= 1:
         return "defensive", 2, "justify"
     if strong("peace") or strong("welcome"):
-        act = "appeal" if weak("demand") else ("support" if strong("welcome") else "propose")
+        act = "appeal" if weight("demand") else ("support" if strong("welcome") else "propose")
         return "conciliatory", 0, act
-    if strong("support"):
+    if strong("support") or weight("support") >= 1:
         return "supportive", 1, "support"
     return "neutral", 1, "report"

@@ -31,10 +31,10 @@ from .classify import StanceModel, as_statement_frame
 from .labelling import read_labels
 from .records import Article, Statement
 from .segment import paragraphs, sentences
-from .targets import TargetDetector, same_side
+from .targets import TargetDetector
 
 #: Bump when features or training change, so cached default models are rebuilt.
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 #: Types a model file may contain beyond skops' defaults (numpy, scipy, scikit-learn, builtins).
 TRUSTED_TYPES = [
     "stance.classify.StanceModel",
@@ -171,21 +171,18 @@ def label_statements(
     if article is not None:
         for paragraph in paragraphs(article.text):
             spans.extend(sentences(article.text, paragraph.start, paragraph.end))
-    background = detector.mentions(((article.title or "") + "\n" + article.text) if article else "")
-    targets = []
-    for statement in statements:
-        context = _context(article, statement, spans) if article is not None else None
-        targets.append(statement.target or detector.detect(
-            statement.text, speaker_affiliation=statement.affiliation, context=context, cue=statement.cue))
+    background = Counter(m.code for m in detector.mentions(
+        ((article.title or "") + "\n" + article.text) if article is not None else ""))
+    contexts = [_context(article, s, spans) if article is not None else None for s in statements]
     frame = as_statement_frame(statements)
-    frame["target"] = targets
+    frame["target"] = [s.target or detector.detect(s.text, speaker_affiliation=s.affiliation, context=c, cue=s.cue)
+                       for s, c in zip(statements, contexts)]
     predicted = fitted.predict(frame)
     out = []
-    for statement, row in zip(statements, predicted.to_dict("records")):
-        target = row["target"]
-        if target is None and row["stance"] != "neutral" and background:
-            counts = Counter(m.code for m in background if not same_side(m.code, statement.affiliation))
-            target = counts.most_common(1)[0][0] if counts else None
+    for statement, context, row in zip(statements, contexts, predicted.to_dict("records")):
+        target = statement.target or detector.detect(
+            statement.text, speaker_affiliation=statement.affiliation, context=context, cue=statement.cue,
+            background=background if row["stance"] != "neutral" else None, stance=row["stance"])
         out.append(dataclasses.replace(
             statement, target=target, stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
             stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],

@@ -26,12 +26,26 @@ FORM_WEIGHTS = {"name": 1.0, "alias": 1.0, "capital": 1.0, "demonym": 0.6, "lead
 CONTEXT_WEIGHT = 0.5
 #: Words right before a mention that make it the addressee (``against X``, ``accused X``, ``urged X``).
 _ADDRESSEE = re.compile(
-    r"(?:\bagainst|\btoward|\btowards|\bon|\bupon|\baccus\w*|\bblam\w*|\burg\w*|\bwarn\w*|\bcondemn\w*|"
-    r"\bdenounc\w*|\bthank\w*|\bsupport\w*|\bwith|\bby|\bbetween)\s+(?:the\s+)?$",
+    r"(?:\bagainst|\btoward|\btowards|\bcall(?:s|ed|ing)?\s+(?:on|upon)|\baccus\w*|\bblam\w*|\burg\w*|"
+    r"\bwarn\w*|\bcondemn\w*|\bdenounc\w*|\bthank\w*|\bsupport\w*|\bdemand\w*\s+(?:that|of)|\btold|"
+    r"\bsanction\w*|\bprovok\w*)\s+(?:the\s+)?$",
     re.I,
 )
 #: Words right before a mention that make it a mere modifier or place (``in Ukraine``, ``from Kyiv``).
-_CIRCUMSTANCE = re.compile(r"(?:\bin|\binside|\bfrom|\bover|\bacross|\bnear|\bof)\s+(?:the\s+)?$", re.I)
+_CIRCUMSTANCE = re.compile(r"(?:\bin|\binside|\bfrom|\bover|\bacross|\bnear|\bof|\bwith|\bby|\bto)\s+"
+                           r"(?:the\s+)?$", re.I)
+#: A mention the statement says is not the one concerned (``not by Ukraine but ...``, ``not in Ukraine``).
+_NEGATED = re.compile(r"\bnot\s+(?:\w+\s+)?(?:the\s+)?$", re.I)
+#: How a statement's stance shifts the choice between candidates by their relation to the speaker:
+#: criticism, defence and overtures are mostly addressed to rivals, support to allies.
+STANCE_PREFERENCES = {
+    "hostile": {"rival": 1.5, "ally": 0.6},
+    "defensive": {"rival": 1.5, "ally": 0.6},
+    "conciliatory": {"rival": 1.3},
+    "supportive": {"ally": 1.5, "rival": 0.5},
+}
+#: Forums more often the place of a statement than its target.
+FORUMS = {"UN": 0.5}
 _NAME_WORD = re.compile(r"[^\W_](?:[\w.-]|['\u2019](?!s\b))*")
 _POSSESSIVE = re.compile(r"^['\u2019]s\b")
 _LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "supreme leader", "emir",
@@ -54,6 +68,29 @@ def bloc_members() -> dict[str, frozenset[str]]:
     with resources.files("stance").joinpath("data/blocs.csv").open(encoding="utf-8") as f:
         return {row["code"].strip(): frozenset(m.strip() for m in row["members"].split("|") if m.strip())
                 for row in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def relations() -> dict[frozenset[str], str]:
+    """Known relations between countries or blocs: pair -> ``rival`` or ``ally`` (``stance/data/relations.csv``)."""
+    with resources.files("stance").joinpath("data/relations.csv").open(encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return {frozenset((row["a"].strip(), row["b"].strip())): row["relation"].strip() for row in rows}
+
+
+def relation(a: str | None, b: str | None) -> str | None:
+    """``rival``, ``ally`` or ``None`` between two codes, directly or through a bloc either belongs to.
+
+    A rivalry wins over an alliance when both are known (through different blocs).
+    """
+    if not a or not b or a == b:
+        return None
+    known = relations()
+    members = bloc_members()
+    sides_a = {a} | {bloc for bloc, inside in members.items() if a in inside}
+    sides_b = {b} | {bloc for bloc, inside in members.items() if b in inside}
+    found = {known.get(frozenset((x, y))) for x in sides_a for y in sides_b} - {None}
+    return "rival" if "rival" in found else "ally" if found else None
 
 
 def same_side(code: str | None, affiliation: str | None) -> bool:
@@ -88,6 +125,9 @@ class TargetDetector:
                     continue
                 if len(written) >= 4 and written[:1].isupper():
                     names.setdefault(" ".join(written.split()), (entry.affiliation, form))
+        with resources.files("stance").joinpath("data/target_aliases.csv").open(encoding="utf-8") as f:
+            for row in csv.DictReader(line for line in f if not line.startswith("#")):
+                names.setdefault(" ".join(row["written"].split()), (row["code"].strip(), "alias"))
         self._names = names
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for written in names:
@@ -137,21 +177,32 @@ class TargetDetector:
         return list(cached)
 
     def scores(self, text: str, affiliation: str | None = None, weight: float = 1.0) -> Counter:
-        """Candidate codes with their weight in ``text``: earlier, addressed and named mentions count more."""
-        out: Counter = Counter()
+        """Candidate codes with their weight in ``text``.
+
+        A code scores its best mention (earlier, addressed, named rather than
+        an adjective or a place count more) plus a little for each repeat.
+        """
+        best: dict[str, float] = {}
+        repeats: Counter = Counter()
         for rank, mention in enumerate(m for m in self.mentions(text) if m.code != affiliation):
-            score = FORM_WEIGHTS.get(mention.form, 0.6) / (1.0 + 0.15 * rank)
+            score = FORM_WEIGHTS.get(mention.form, 0.6) * FORUMS.get(mention.code, 1.0) / (1.0 + 0.15 * rank)
             before = text[max(0, mention.start - 30):mention.start]
-            if _ADDRESSEE.search(before):
+            if _NEGATED.search(before):
+                score *= 0.3
+            elif _ADDRESSEE.search(before):
                 score *= 1.6
             elif _CIRCUMSTANCE.search(before):
                 score *= 0.6
-            if _POSSESSIVE.match(text[mention.end:mention.end + 3]):
+            after = text[mention.end:mention.end + 3]
+            if _POSSESSIVE.match(after):
                 score *= 1.2
+            elif after.startswith("-") and after[1:2].isalpha():
+                score *= 0.6
             if same_side(mention.code, affiliation):
                 score *= 0.3
-            out[mention.code] += score * weight
-        return out
+            best[mention.code] = max(score, best.get(mention.code, 0.0))
+            repeats[mention.code] += 1
+        return Counter({code: weight * (value + 0.1 * (repeats[code] - 1)) for code, value in best.items()})
 
     def background(self, text: str, affiliation: str | None = None) -> Counter:
         """How often each country or bloc other than the speaker's own is named in ``text`` (an article)."""
@@ -165,6 +216,7 @@ class TargetDetector:
         context: str | None = None,
         cue: str | None = None,
         background: str | Mapping[str, float] | None = None,
+        stance: str | None = None,
     ) -> str | None:
         """The code of the country or bloc ``text`` addresses, or ``None``; see :func:`detect_target`."""
         cue = cue if isinstance(cue, str) else None
@@ -177,9 +229,14 @@ class TargetDetector:
             scores.update(self.scores(context, speaker_affiliation, CONTEXT_WEIGHT))
         if not scores and background is not None:
             counts = self.background(background, speaker_affiliation) if isinstance(background, str) else background
-            scores.update({code: n for code, n in counts.items() if not same_side(code, speaker_affiliation)})
+            total = sum(counts.values()) or 1
+            scores.update({code: n / total for code, n in counts.items() if not same_side(code, speaker_affiliation)})
         if not scores:
             return None
+        if stance in STANCE_PREFERENCES and speaker_affiliation:
+            preference = STANCE_PREFERENCES[stance]
+            for code in scores:
+                scores[code] *= preference.get(relation(speaker_affiliation, code), 1.0)
         best = max(scores.values())
         for code, value in scores.items():
             if value == best:
@@ -194,6 +251,7 @@ def detect_target(
     context: str | None = None,
     cue: str | None = None,
     background: str | Mapping[str, float] | None = None,
+    stance: str | None = None,
 ) -> str | None:
     """The country or bloc a statement addresses (alpha-3 or bloc code), or ``None``.
 
@@ -202,11 +260,13 @@ def detect_target(
     words (``accused Washington of``); ``background`` the whole article (or
     its mention counts), read last. The speaker's own side
     (``speaker_affiliation`` and the blocs it belongs to) counts for little
-    and never wins over another named party.
+    and never wins over another named party. ``stance``, when known, favours
+    rivals of the speaker for hostile, defensive and conciliatory statements
+    and allies for supportive ones (``stance/data/relations.csv``).
 
     >>> detect_target("Washington is fuelling the war", speaker_affiliation="RUS")
     'USA'
     """
     return TargetDetector.default().detect(
-        text, speaker_affiliation=speaker_affiliation, context=context, cue=cue, background=background
+        text, speaker_affiliation=speaker_affiliation, context=context, cue=cue, background=background, stance=stance
     )
