@@ -527,6 +527,12 @@ ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "
                       "university", "school", "hospital", "police", "army", "military", "navy", "coalition",
                       "alliance", "movement", "association", "federation", "commission", "bureau", "service",
                       "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime"}
+PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "researcher", "lawyer", "attorney",
+                "activist", "witness", "resident", "survivor", "doctor", "historian", "observer", "strategist",
+                "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
+                "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
+                "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
+                "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager"}
 GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
                 "one", "time", "day", "year", "week", "report", "statement"}
 
@@ -554,6 +560,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     head = body[-1].lower
     if head in GENERIC_STOP or not body[-1].text[:1].isalpha():
         return None
+    if not (body[-1].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or head in PEOPLE_NOUNS):
+        return None  # "the attack claimed four lives": a singular common noun is rarely a speaker
     written = " ".join(t.text for t in body)
     countries = tuple(dict.fromkeys(m.code for m in registry.countries.mentions(written)))
     kind = "institution" if head in ORGANIZATION_HEADS else "group"

@@ -334,7 +334,7 @@ class _UnitReader:
         if found is None:
             return self._subject_before_adjunct(k) or self._generic_subject(cue, k)
         mention, first = found
-        if not self._opens_clause(first):
+        if not self._opens_clause(first, cue.participle):
             return self._generic_subject(cue, k)
         if first > 0 and self._low(first - 1) in ("on", "in", "at", "via", "from", "through", "during"):
             better = self._subject_before_adjunct(k)
@@ -354,13 +354,14 @@ class _UnitReader:
                 return mention, first, None
         return None
 
-    def _opens_clause(self, first: int) -> bool:
+    def _opens_clause(self, first: int, participle: bool = False) -> bool:
         """Whether a subject may start at token ``first`` (not right after a verb or a noun)."""
         if first <= self.body_start:
             return True
         low = self._low(first - 1)
         return (low in CLAUSE_WORDS or low in LEADING_CONNECTIVES or low in TIME_WORDS or low.isdigit()
-                or low in ADVERBS or low in (",", "and", "but", "(", "with", "then", "also", "now", ".")
+                or low in ADVERBS or low in (",", "and", "but", "(", "then", "also", "now", ".")
+                or (low == "with" and participle)  # "with Russian officials warning of ..."
                 or self._is_closer(first - 1) or self._is_opener(first - 1))
 
     def _subject_before_adjunct(self, k: int) -> tuple[Mention, int, Mention | None] | None:
