@@ -33,6 +33,9 @@ REPORT_COLUMNS = [
 ]
 """The statement-table columns the report reads; :func:`statements_for_report` keeps only these."""
 
+SHIFT_MIN_STATEMENTS = 2
+"""A period counts in the report's shifts only when the speaker made at least this many statements in it."""
+
 TEXT_LIMIT = 400
 """Statement texts are cut to this many characters when a report table is built (the report shows less)."""
 
@@ -48,6 +51,17 @@ _RC = {
 }
 _METADATA = {"Creator": "stance report", "Producer": "stance (matplotlib PdfPages)", "CreationDate": None,
              "ModDate": None}
+
+_PAGE_NAMES = {
+    "timeline": "escalation over time, per speaker",
+    "stance": "stance composition per {period}",
+    "dyads": "mean escalation by dyad (speaker country to target)",
+    "levels": "escalation levels per speaker",
+    "article": "one article, statement by statement",
+    "shifts": "largest shifts between {period}s",
+    "speakers": "speaker table",
+    "statements": "most escalatory statements",
+}
 
 INDEX_NOTE = (
     "Escalation index: for each statement, the expected level sum_l p(l) * l under the classifier's "
@@ -208,22 +222,23 @@ def _share(value: float) -> str:
     return "-" if pd.isna(value) else f"{value:.0%}"
 
 
-def escalatory_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 112) -> pd.DataFrame:
+def escalatory_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 100) -> pd.DataFrame:
     """The ``n`` most escalatory statements as the report prints them: all columns are display strings.
 
     Columns ``date`` (``*`` marks a date inferred from the text; ``undated``),
-    ``speaker`` (``(unattributed)`` when missing), ``target`` (``-`` when
-    missing), ``level`` (``3 accusatory``) and ``statement`` (shortened to
-    ``width`` characters). Order as :func:`stance.analysis.most_escalatory`.
+    ``speaker`` (``(unattributed)`` when missing), ``target`` and ``stance``
+    (``-`` when missing), ``level`` (``3 accusatory``) and ``statement``
+    (shortened to ``width`` characters). Order as :func:`stance.analysis.most_escalatory`.
     """
     top = analysis.most_escalatory(frame, n)
     return pd.DataFrame({
         "date": [(d + (" *" if inferred else "")) if d else "undated" for d, inferred in zip(top["date"], top["date_inferred"])],
         "speaker": [textwrap.shorten(_cell(s, "(unattributed)"), 30, placeholder=" ...") for s in top["speaker"]],
         "target": [_cell(t) for t in top["target"]],
+        "stance": [_cell(stance) for stance in top["stance"]],
         "level": [f"{int(level)} {ESCALATION_NAMES[int(level)]}" for level in top["escalation"]],
         "statement": [textwrap.shorten(" ".join(str(t).split()), width, placeholder=" ...") for t in top["text"]],
-    }, columns=["date", "speaker", "target", "level", "statement"])
+    }, columns=["date", "speaker", "target", "stance", "level", "statement"])
 
 
 def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
@@ -233,9 +248,9 @@ def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
     heading = (f"All {labelled} statements, most escalatory first" if len(rows) == labelled
                else f"The {len(rows)} most escalatory statements")
     figure.text(0.05, 0.94, heading, fontsize="xx-large", fontweight="bold", va="top")
-    xs = [0.03, 0.115, 0.275, 0.33, 0.455]
+    xs = [0.03, 0.115, 0.27, 0.32, 0.405, 0.5]
     y = 0.875
-    for x, name in zip(xs, ["date", "speaker", "target", "level", "statement (shortened)"]):
+    for x, name in zip(xs, ["date", "speaker", "target", "stance", "level", "statement (shortened)"]):
         figure.text(x, y, name, fontsize="small", fontweight="bold", va="top")
     step = min(0.04, 0.78 / max(1, len(rows)))
     for cells in rows.itertuples(index=False):
@@ -293,14 +308,17 @@ def write_report(
     styles = plots.speaker_styles(table)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", analysis.UndatedWarning)
-        found = analysis.top_shifts(table, shifts, period=period) if len(table) else pd.DataFrame()
+        found = (analysis.top_shifts(table, shifts, period=period, min_statements=SHIFT_MIN_STATEMENTS)
+                 if len(table) else pd.DataFrame())
     undated_note = (f" {summary['undated']} undated statements are not shown." if summary["undated"] else "")
     dated_periods = analysis.with_period(table, period)["period"].dropna().nunique()
     over_time = dated_periods >= 2
     notes = [] if over_time else [f"All dated statements fall in one {period}: the charts over time and the shifts "
                                   f"between {period}s are left out."]
+    contents: list[str] = []
     steps: list[tuple[str, Callable[[_Pages], None]]] = [
-        ("summary", lambda p: _text_page(p, title, _summary_lines(summary, sorted(map(str, sources)), period, notes))),
+        ("summary", lambda p: _text_page(p, title, _summary_lines(summary, sorted(map(str, sources)), period, notes)
+                                         + contents)),
     ]
     if over_time:
         steps += [
@@ -338,13 +356,17 @@ def write_report(
     if over_time:
         shift_lines = [f"{i}. {sentence}" for i, sentence in enumerate(found.get("sentence", []), 1)]
         if not shift_lines:
-            shift_lines = [f"No speaker has labelled, dated statements in two different {period}s."]
+            shift_lines = [f"No speaker has {SHIFT_MIN_STATEMENTS} or more labelled, dated statements in each of two "
+                           f"different {period}s."]
         shift_lines += ["", f"A shift compares a speaker's mean escalation in one {period} with the previous {period} "
-                        "in which the speaker was quoted; the largest change per speaker is listed. 'Driven by' "
-                        "names the most common level among the later period's statements on the side of the change."]
+                        f"in which the speaker made at least {SHIFT_MIN_STATEMENTS} statements; the largest change "
+                        "per speaker is listed. 'Driven by' names the most common level among the later period's "
+                        "statements on the side of the change."]
         steps.append(("shifts", lambda p: _text_page(p, f"Largest shifts between {period}s", shift_lines)))
     steps.append(("speakers", lambda p: _speaker_table(p, table)))
     steps.append(("statements", lambda p: _statement_table(p, table, statements)))
+    contents += ["", "Pages:"] + [f"    {number}. {_PAGE_NAMES[name].format(period=period)}"
+                                  for number, (name, _) in enumerate(steps[1:], 2)]
     with matplotlib.rc_context(_RC), PdfPages(output, metadata=_METADATA) as pdf:
         pages = _Pages(pdf, title, len(steps))
         run = steps

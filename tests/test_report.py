@@ -1,6 +1,9 @@
 """The PDF report and the `stance report` command on the hand-made statement table."""
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -94,7 +97,8 @@ def test_escalatory_rows_are_display_strings():
     table.loc[table["speaker"] == "Spokesperson Vell", "target"] = None
     rows = report.escalatory_rows(table, 3, width=30)
     assert rows.to_dict("records")[0] == {
-        "date": "undated", "speaker": "Spokesperson Vell", "target": "-", "level": "5 threat of force",
+        "date": "undated", "speaker": "Spokesperson Vell", "target": "-", "stance": "hostile",
+        "level": "5 threat of force",
         "statement": "Norvania will strike the ...",
     }
     assert rows["date"].tolist()[1:] == ["2024-06-10", "2024-06-12 *"]
@@ -106,3 +110,15 @@ def test_report_of_one_month_leaves_out_the_pages_over_time(tmp_path):
     june = june[june["date"].fillna("").str.startswith("2024-06")]
     path = report.write_report(june, tmp_path / "june.pdf")
     assert _pages(path.read_bytes()) == 6
+
+
+def test_report_bytes_do_not_depend_on_the_process(tmp_path):
+    source = tmp_path / "table.jsonl"
+    statement_table().to_json(source, orient="records", lines=True)
+    outputs = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"run{seed}" / "report.pdf"
+        subprocess.run([sys.executable, "-m", "stance", "report", str(source), "--table", "-o", str(output)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(output.read_bytes())
+    assert outputs[0] == outputs[1]
