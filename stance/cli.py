@@ -94,18 +94,24 @@ def _report(args: argparse.Namespace) -> int:
 
     progress = sys.stderr.isatty()
     failures: list = []
+    skipped: list[Path] = []
     try:
         if args.table:
             frame = read_statement_table(args.paths, columns=REPORT_COLUMNS, progress=progress)
         else:
             registry = _registry(args.speakers)
             frame = statements_for_report(args.paths, registry=registry, model=args.model, jobs=args.jobs,
-                                          on_error=failures.append, progress=progress)
+                                          on_error=failures.append, skipped=skipped.append,
+                                          recursive=args.recursive, progress=progress)
         title = args.title or f"Stance report: {Path(args.output).stem}"
         write_report(frame, args.output, title=title, sources=args.paths, period=args.period, progress=progress)
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    for path in skipped:
+        reason = "a folder (add --recursive to read folders inside folders)" if path.is_dir() else \
+            "not an article file (.txt, .json, .jsonl, .html)"
+        print(f"skipped {path}: {reason}", file=sys.stderr)
     for error in failures:
         print(f"error: {error}", file=sys.stderr)
     articles = frame["article_id"].nunique()
@@ -258,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="a CSV of extra speakers or countries (repeatable)")
     report_cmd.add_argument("--model", metavar="FILE", help="a model trained with stance train (default: the shipped one)")
     report_cmd.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes for analysis")
+    report_cmd.add_argument("--recursive", "-r", action="store_true", help="also read the folders inside folders")
     report_cmd.add_argument("--period", choices=["day", "week", "month"], default="month",
                             help="period for the charts and shifts over time")
     report_cmd.add_argument("--title", help="title on the first page and footers")

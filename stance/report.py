@@ -77,6 +77,8 @@ def statements_for_report(
     model: Any = None,
     jobs: int = 1,
     on_error: Callable[[ArticleFailure], None] | None = None,
+    skipped: Callable[[Path], None] | None = None,
+    recursive: bool = False,
     progress: bool = False,
 ) -> pd.DataFrame:
     """Analyse the articles under ``paths`` into a slim statement table for :func:`write_report`.
@@ -87,12 +89,15 @@ def statements_for_report(
     :data:`TEXT_LIMIT` characters, so memory grows with the number of
     statements, not with the size of the articles. An article that cannot be
     read or analysed goes to ``on_error`` (an :class:`ArticleFailure`), or
-    raises ``ValueError`` naming it when ``on_error`` is ``None``.
+    raises ``ValueError`` naming it when ``on_error`` is ``None``. Files that
+    are not articles, and folders inside folders unless ``recursive``, go to
+    ``skipped``.
     ``progress`` shows a progress bar (tqdm) on standard error. The number of
     articles analysed, with or without statements, is in
     ``frame.attrs["articles_read"]``.
     """
-    results: Iterator = iter_results(paths, jobs=jobs, registry=registry, model=model)
+    results: Iterator = iter_results(paths, jobs=jobs, registry=registry, model=model, skipped=skipped,
+                                     recursive=recursive)
     if progress:
         from tqdm.auto import tqdm
         results = tqdm(results, desc="analysing articles", unit="article")

@@ -122,3 +122,15 @@ def test_report_bytes_do_not_depend_on_the_process(tmp_path):
                        check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.append(output.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_cli_report_names_what_it_skipped(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    (corpus / "inner").mkdir(parents=True)
+    (corpus / "one.txt").write_text("Talks resume\nDate: 2024-03-02\n\nThe foreign minister of Norvania said that "
+                                    "talks would resume next week.\n", encoding="utf-8")
+    (corpus / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    assert cli.main(["report", str(corpus), "-o", str(tmp_path / "r.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped {corpus / 'inner'}: a folder" in err
+    assert f"skipped {corpus / 'notes.csv'}: not an article file" in err
