@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Iterable, Iterator, Sequence
 
 COUNTRY_COLUMNS = ("code", "kind", "name", "aliases", "demonyms", "capitals", "government")
 _WORD = re.compile(r"(?<![\w.'\u2019-])[^\W\d_][\w.'\u2019-]*")
@@ -56,25 +56,31 @@ class CountryMention:
     form: str
 
 
-def _split(value: str | None) -> tuple[str, ...]:
+def split_list(value: str | None) -> tuple[str, ...]:
+    """The items of a ``|``-separated CSV field (``US|U.S.|America``), stripped, blanks dropped."""
     return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+def csv_rows(source: IO[str], columns: Sequence[str], required: Sequence[str], what: str) -> Iterator[dict[str, str]]:
+    """The rows of a registry CSV, after checking that its header has the ``required`` columns."""
+    reader = csv.DictReader(source)
+    missing = [c for c in required if c not in (reader.fieldnames or ())]
+    if missing:
+        raise ValueError(f"a {what} CSV needs the columns {', '.join(columns)}; missing {', '.join(missing)}")
+    yield from reader
 
 
 def read_countries(source: IO[str]) -> list[Country]:
     """Parse a countries CSV (columns ``code,kind,name,aliases,demonyms,capitals,government``)."""
     rows = []
-    reader = csv.DictReader(source)
-    missing = [c for c in ("code", "name") if c not in (reader.fieldnames or ())]
-    if missing:
-        raise ValueError(f"a countries CSV needs the columns {', '.join(COUNTRY_COLUMNS)}; missing {', '.join(missing)}")
-    for row in reader:
+    for row in csv_rows(source, COUNTRY_COLUMNS, ("code", "name"), "countries"):
         missing = [c for c in ("code", "name") if not (row.get(c) or "").strip()]
         if missing:
             raise ValueError(f"countries CSV row {row!r} lacks {', '.join(missing)}")
         rows.append(Country(
             code=row["code"].strip(), kind=(row.get("kind") or "country").strip(), name=row["name"].strip(),
-            aliases=_split(row.get("aliases")), demonyms=_split(row.get("demonyms")),
-            capitals=_split(row.get("capitals")), government=(row.get("government") or "").strip() or None,
+            aliases=split_list(row.get("aliases")), demonyms=split_list(row.get("demonyms")),
+            capitals=split_list(row.get("capitals")), government=(row.get("government") or "").strip() or None,
         ))
     return rows
 

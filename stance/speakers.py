@@ -11,7 +11,6 @@ titles, descriptions and pronouns against what the article said before.
 """
 from __future__ import annotations
 
-import csv
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
-from .countries import Countries, Country
+from .countries import Countries, Country, csv_rows, split_list
 from .cues import Token
 from .records import Speaker
 
@@ -153,20 +152,13 @@ class RegistryEntry:
 def read_registry(source: IO[str]) -> list[RegistryEntry]:
     """Parse a speakers CSV (columns ``name,type,affiliation,aliases,titles,gender,start,end``)."""
     entries = []
-    reader = csv.DictReader(source)
-    missing = [c for c in ("name", "type") if c not in (reader.fieldnames or ())]
-    if missing:
-        raise ValueError(f"a speakers CSV needs the columns {', '.join(REGISTRY_COLUMNS)}; missing {', '.join(missing)}")
-    for row in reader:
-        def split(key: str) -> tuple[str, ...]:
-            return tuple(v.strip() for v in (row.get(key) or "").split("|") if v.strip())
-
+    for row in csv_rows(source, REGISTRY_COLUMNS, ("name", "type"), "speakers"):
         name, kind = (row.get("name") or "").strip(), (row.get("type") or "").strip()
         if not name or kind not in ("person", "organization", "group"):
             raise ValueError(f"speakers CSV row needs a name and a type person/organization/group: {row!r}")
         entries.append(RegistryEntry(
             name=name, type=kind, affiliation=(row.get("affiliation") or "").strip() or None,
-            aliases=split("aliases"), titles=tuple(t.lower() for t in split("titles")),
+            aliases=split_list(row.get("aliases")), titles=tuple(t.lower() for t in split_list(row.get("titles"))),
             gender=(row.get("gender") or "").strip() or None, start=(row.get("start") or "").strip() or None,
             end=(row.get("end") or "").strip() or None,
         ))
