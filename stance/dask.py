@@ -139,13 +139,15 @@ def articles_bag(
     blocksize: int = DEFAULT_BLOCKSIZE,
     encoding: str = "utf-8",
     max_chars: int = DEFAULT_MAX_CHARS,
+    recursive: bool = False,
 ) -> db.Bag:
     """A bag of the corpus's articles, one partition per :class:`Source`, read on the workers.
 
-    Inputs that cannot be read are :class:`~stance.batch.ArticleFailure` items in their place.
+    Inputs that cannot be read are :class:`~stance.batch.ArticleFailure` items
+    in their place. Folders are read flat unless ``recursive``.
     """
     if sources is None:
-        sources = plan_sources(paths or [], blocksize=blocksize, encoding=encoding)
+        sources = plan_sources(paths or [], blocksize=blocksize, encoding=encoding, recursive=recursive)
     if not sources:
         return db.from_sequence([], npartitions=1)
     plan = db.from_sequence(sources, npartitions=len(sources))
