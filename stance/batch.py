@@ -38,7 +38,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, Sequence, TextIO
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, article_from_text, iter_articles
 from .pipeline import STATEMENT_COLUMNS, analyze
@@ -530,13 +530,18 @@ def parquet_row_groups(path: str | Path) -> int | None:
         return None
 
 
+def _size(path: str | Path) -> int:
+    return Path(path).stat().st_size if Path(path).exists() else 0
+
+
 def _open_at(path: Path, resume_at: int | None) -> BinaryIO:
     """Open for writing: truncated to ``resume_at`` bytes (dropping anything half written) or emptied."""
-    if resume_at is None or not path.exists():
+    if resume_at is None:
         return path.open("wb")
-    if path.stat().st_size < resume_at:
-        raise ValueError(f"{path}: cannot resume, the file is shorter than its checkpoint says; run without --resume")
-    stream = path.open("r+b")
+    if _size(path) < resume_at:
+        raise ValueError(f"{path}: cannot resume, the file is missing or shorter than its checkpoint says; "
+                         "run without --resume")
+    stream = path.open("r+b") if path.exists() else path.open("wb")
     stream.truncate(resume_at)
     stream.seek(resume_at)
     return stream
@@ -739,7 +744,8 @@ def run_batch(
     else:
         writer = TextWriter(format, output if output is not None else sys.stdout,
                             resume_at=state.output_mark if state else None)
-    rewrite_errors = state is not None and errors_name is not None and state.errors_path != errors_name
+    rewrite_errors = state is not None and errors_name is not None and (
+        state.errors_path != errors_name or _size(errors_name) < state.errors_mark)
     error_log = ErrorLog(errors, resume_at=None if state is None or rewrite_errors else state.errors_mark)
     log = None
     if to_file:

@@ -191,9 +191,23 @@ def test_resume_refuses_an_output_without_checkpoint_or_in_another_format(tmp_pa
     out, _ = clean_run(tmp_path, corpus)
     with pytest.raises(ValueError, match="wrote --format jsonl"):
         run_batch([corpus], out, format="csv", resume=True)
+    out.rename(tmp_path / "moved.jsonl")
+    with pytest.raises(ValueError, match="missing or shorter than its checkpoint"):
+        run_batch([corpus], out, errors=tmp_path / "clean-errors.jsonl", resume=True)
+    (tmp_path / "moved.jsonl").rename(out)
     Checkpoint.path_for(out).unlink()
     with pytest.raises(ValueError, match="no checkpoint"):
         run_batch([corpus], out, resume=True)
+
+
+def test_resume_rewrites_a_lost_errors_file_from_the_checkpoint(tmp_path, fake_pipeline):
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    (corpus / "a001.txt").write_text("", encoding="utf-8")
+    out, errors = clean_run(tmp_path, corpus)
+    expected = errors.read_bytes()
+    errors.unlink()
+    summary = run_batch([corpus], out, errors=errors, resume=True)
+    assert errors.read_bytes() == expected and summary.failed == 1
 
 
 def interrupt_at(article_id: str):
