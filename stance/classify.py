@@ -51,6 +51,9 @@ LABEL_COLUMNS = ("target", "stance", "escalation", "act", "stance_proba", "escal
                  "cameo", "goldstein")
 
 _NUMBER = re.compile(r"\d[\d,.]*")
+#: Cues that report the speaker's own action rather than words about others.
+_OWN_ACT_CUE = re.compile(r"\b(?:announc|order|decid|launch|declar)\w*", re.I)
+_CLAUSE = re.compile(r"[.;:!?]\s+|,\s+(?=(?:and|but|while|whereas)\b)|\s+but\s+")
 _PAST = re.compile(r"\b(?:[a-z]+ed|was|were|had|did|took|made|gave|came|went|began|held|met|fell|hit|shot|struck)\b")
 _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|[?!]")
 _MASKS = {"own": "ownx", "other": "ctyx"}
@@ -119,6 +122,14 @@ def _value(row: Mapping[str, Any], key: str) -> Any:
     return None if _missing(value) else value
 
 
+def _merged(counts: Mapping[str, float], extra: Mapping[str, float]) -> dict[str, float]:
+    """Lexicon counts of a text with those of the cue (and speaker-side flags) added."""
+    out = dict(counts)
+    for key, value in extra.items():
+        out[key] = out.get(key, 0.0) + value
+    return out
+
+
 @dataclasses.dataclass(frozen=True)
 class PreparedStatement:
     """One statement ready for the vectorizers: masked stemmed words, masked characters, cue, dict features."""
@@ -138,12 +149,15 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
     ``word_ngrams``/``char_ngrams`` are n-gram ranges (``char_ngrams=None``
     drops character n-grams); ``min_df`` the minimum document frequency;
     ``lexicon_weight`` scales the lexicon and rule features, ``cue_weight`` the
-    cue features; ``lexicon`` is a TSV path (``None``: the shipped lexicon).
+    cue features, ``word_weight`` the word n-grams (a smaller weight regularises
+    them more, so the model leans on the lexicon, which carries better from
+    constructed to real text); ``lexicon`` is a TSV path (``None``: the shipped lexicon).
     """
 
     def __init__(self, word_ngrams=(1, 2), char_ngrams=None, min_df=2, lexicon_weight=1.0, cue_weight=1.0,
-                 lexicon=None):
+                 word_weight=1.0, lexicon=None):
         self.word_ngrams = word_ngrams
+        self.word_weight = word_weight
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.lexicon_weight = lexicon_weight
@@ -190,14 +204,19 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             cue_counts, cue_matches = lexicon.features(cue, prefix="cue") if cue else ({}, [])
             features = {k: v * self.lexicon_weight for k, v in counts.items()}
             features.update({k: v * self.cue_weight for k, v in cue_counts.items()})
-            rule_counts = dict(counts)
-            for key, value in cue_counts.items():
-                rule_counts["lex:" + key[4:]] = rule_counts.get("lex:" + key[4:], 0.0) + value
-            if any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts:
-                rule_counts["agent:own"] = features["agent:own"] = 1.0
-            stance, escalation, act = lexicon_labels(rule_counts)
+            speaker_side = {"lex:" + key[4:]: value for key, value in cue_counts.items()}
+            if (any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts
+                    or _OWN_ACT_CUE.search(cue)):
+                speaker_side["agent:own"] = features["agent:own"] = 1.0
+            stance, escalation, act = lexicon_labels(_merged(counts, speaker_side))
             for key in (f"rule:stance={stance}", f"rule:escalation={escalation}", f"rule:act={act}"):
                 features[key] = self.lexicon_weight
+            clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+            if len(clauses) > 1:
+                strongest = max((lexicon_labels(_merged(lexicon.features(c)[0], speaker_side)) for c in clauses),
+                                key=lambda label: label[1])
+                features[f"clause:stance={strongest[0]}"] = self.lexicon_weight
+                features[f"clause:escalation={strongest[1]}"] = self.lexicon_weight
             features[f"kind={_value(row, 'kind') or 'unknown'}"] = 1.0
             # The counterpart named in the statement itself, as at training time (not a target given or
             # found in the article), so that training and prediction see the same feature.
@@ -233,7 +252,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         self.sequence_ = TfidfVectorizer(ngram_range=(1, 3), min_df=min_df, sublinear_tf=True, token_pattern=r"\S+",
                                          lowercase=False)
         blocks = [
-            self.words_.fit_transform([p.words for p in prepared]),
+            self.words_.fit_transform([p.words for p in prepared]) * self.word_weight,
             self.cue_.fit_transform([p.cue for p in prepared]) * self.cue_weight,
             self.dict_.fit_transform([p.features for p in prepared]),
             self.sequence_.fit_transform([p.sequence for p in prepared]) * self.lexicon_weight,
@@ -257,7 +276,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         """The feature matrix of statements already passed through :meth:`prepare`."""
         check_is_fitted(self, "dict_")
         blocks = [
-            self.words_.transform([p.words for p in prepared]),
+            self.words_.transform([p.words for p in prepared]) * self.word_weight,
             self.cue_.transform([p.cue for p in prepared]) * self.cue_weight,
             self.dict_.transform([p.features for p in prepared]),
             self.sequence_.transform([p.sequence for p in prepared]) * self.lexicon_weight,
@@ -369,7 +388,8 @@ class _TextClassifier(ClassifierMixin, BaseEstimator):
 
     def _vectorizer(self) -> StatementVectorizer:
         return StatementVectorizer(word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams, min_df=self.min_df,
-                                   lexicon_weight=self.lexicon_weight, cue_weight=self.cue_weight)
+                                   lexicon_weight=self.lexicon_weight, cue_weight=self.cue_weight,
+                                   word_weight=self.word_weight)
 
     def _head(self) -> BaseEstimator:
         raise NotImplementedError
@@ -437,9 +457,10 @@ class StanceClassifier(_TextClassifier):
     """
 
     def __init__(self, C=4.0, class_weight="balanced", word_ngrams=(1, 2), char_ngrams=None, min_df=2,
-                 lexicon_weight=1.0, cue_weight=1.0, max_iter=3000):
+                 lexicon_weight=1.0, cue_weight=1.0, word_weight=1.0, max_iter=3000):
         self.C = C
         self.class_weight = class_weight
+        self.word_weight = word_weight
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
@@ -462,9 +483,10 @@ class EscalationClassifier(_TextClassifier):
     """
 
     def __init__(self, C=4.0, class_weight=None, decision="mode", word_ngrams=(1, 2), char_ngrams=None, min_df=2,
-                 lexicon_weight=1.0, cue_weight=1.0, max_iter=3000):
+                 lexicon_weight=1.0, cue_weight=1.0, word_weight=1.0, max_iter=3000):
         self.C = C
         self.class_weight = class_weight
+        self.word_weight = word_weight
         self.decision = decision
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -525,8 +547,9 @@ class StanceModel(BaseEstimator):
     """
 
     def __init__(self, C=4.0, escalation_C=4.0, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
-                 char_ngrams=None, min_df=2, lexicon_weight=1.0, cue_weight=1.0, coherence=1.0,
+                 char_ngrams=None, min_df=2, lexicon_weight=1.0, cue_weight=1.0, word_weight=1.0, coherence=1.0,
                  escalation_decision="mode", max_iter=3000):
+        self.word_weight = word_weight
         self.C = C
         self.escalation_C = escalation_C
         self.act_C = act_C
@@ -583,7 +606,7 @@ class StanceModel(BaseEstimator):
         frame, labels = frame[keep].reset_index(drop=True), labels[keep].reset_index(drop=True)
         self.vectorizer_ = StatementVectorizer(word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams,
                                                min_df=self.min_df, lexicon_weight=self.lexicon_weight,
-                                               cue_weight=self.cue_weight)
+                                               cue_weight=self.cue_weight, word_weight=self.word_weight)
         matrix = self.vectorizer_.fit_transform(frame)
         stances = labels["stance"].to_numpy(dtype=object)
         levels = labels["escalation"].to_numpy(dtype=int)

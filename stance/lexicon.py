@@ -233,7 +233,7 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
         return "hostile", 5, "threaten"
     if strong("measures") and (own or vow):
         return "hostile", 5, "threaten"
-    if strong("response") or (weight("response") >= 1 and (own or vow or if_ or weight("warn"))):
+    if strong("response") or (weight("response") and (own or vow or if_ or weight("warn"))):
         return "hostile", 4, "threaten" if own or vow else "warn"
     if weight("warn") and (strong("danger") or weight("danger") >= 1):
         return "hostile", 4, "warn"
@@ -241,7 +241,7 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
         return "hostile", 3, "condemn"
     if strong("deny"):
         return "defensive", 2, "deny"
-    if strong("accuse") or strong("label"):
+    if strong("accuse") or strong("label") or weight("accuse") + weight("label") + weight("condemn") >= 1:
         return "hostile", 3, "accuse"
     if strong("warn"):
         return "hostile", 3, "warn"
@@ -257,9 +257,9 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
         return "hostile", 2, "criticize"
     if strong("justify") or weight("justify") >= 1:
         return "defensive", 2, "justify"
-    if strong("peace") or strong("welcome"):
+    if strong("peace") or strong("welcome") or weight("peace") + weight("welcome") >= 1:
         act = "appeal" if weight("demand") else ("support" if strong("welcome") else "propose")
         return "conciliatory", 0, act
-    if strong("support") or weight("support") >= 1:
+    if weight("support") >= 0.5:
         return "supportive", 1, "support"
     return "neutral", 1, "report"
