@@ -40,8 +40,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
 from .cameo import cameo_code
-from .lexicon import CueMatch, Lexicon, LexiconEntry, lexicon_labels, main_category
-from .records import ACTS, ESCALATION_LEVELS, STANCES, Article, Statement
+from .lexicon import CueMatch, Lexicon, LexiconEntry, count_matches, lexicon_labels, main_category
+from .records import ACTS, ESCALATION_LEVELS, STANCES, Statement
 from .targets import TargetDetector, relation, same_side
 
 #: Columns a statement table may carry; only ``text`` is required.
@@ -96,6 +96,12 @@ def as_statement_frame(X: Any) -> pd.DataFrame:
             frame[column] = None
     frame["text"] = frame["text"].map(lambda t: "" if _missing(t) else str(t))
     return frame.reset_index(drop=True)
+
+
+@lru_cache(maxsize=65_536)
+def _named_target(text: str, affiliation: str | None, cue: str | None) -> str | None:
+    """The counterpart the statement itself names (no context), as the features and default targets use it."""
+    return TargetDetector.default().detect(text, speaker_affiliation=affiliation, cue=cue)
 
 
 @lru_cache(maxsize=4)
@@ -211,16 +217,17 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             stance, escalation, act = lexicon_labels(_merged(counts, speaker_side))
             for key in (f"rule:stance={stance}", f"rule:escalation={escalation}", f"rule:act={act}"):
                 features[key] = self.lexicon_weight
-            clauses = [c for c in _CLAUSE.split(text) if c.strip()]
-            if len(clauses) > 1:
-                strongest = max((lexicon_labels(_merged(lexicon.features(c)[0], speaker_side)) for c in clauses),
-                                key=lambda label: label[1])
+            cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text) + 1]
+            if len(cuts) > 2:
+                clauses = [[m for m in matches if a <= m.start < b] for a, b in zip(cuts, cuts[1:])]
+                strongest = max((lexicon_labels(_merged(count_matches(c), speaker_side)) for c in clauses if c),
+                                key=lambda label: label[1], default=(stance, escalation, act))
                 features[f"clause:stance={strongest[0]}"] = self.lexicon_weight
                 features[f"clause:escalation={strongest[1]}"] = self.lexicon_weight
             features[f"kind={_value(row, 'kind') or 'unknown'}"] = 1.0
             # The counterpart named in the statement itself, as at training time (not a target given or
             # found in the article), so that training and prediction see the same feature.
-            named = detector.detect(text, speaker_affiliation=affiliation, cue=cue or None)
+            named = _named_target(text, affiliation, cue or None)
             features[f"dyad={'none' if named is None else relation(affiliation, named) or 'other'}"] = 1.0
             out.append(PreparedStatement(
                 words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
@@ -511,11 +518,22 @@ def _class_coefficients(model: LogisticRegression, label: Any) -> np.ndarray:
     return model.coef_[index]
 
 
-def _top_contributions(row: sp.csr_matrix, coef: np.ndarray, names: np.ndarray, top: int) -> list[tuple[str, float]]:
-    row = row.tocsr()
-    contributions = row.data * coef[row.indices]
+def _row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices and values of row ``i`` of a CSR matrix, without building a new matrix."""
+    start, end = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[start:end], matrix.data[start:end]
+
+
+def _top_contributions(row: sp.csr_matrix | tuple[np.ndarray, np.ndarray], coef: np.ndarray, names: np.ndarray,
+                       top: int) -> list[tuple[str, float]]:
+    if sp.issparse(row):
+        row = row.tocsr()
+        indices, data = row.indices, row.data
+    else:
+        indices, data = row
+    contributions = data * coef[indices]
     order = np.argsort(-contributions)[:top]
-    return [(str(names[row.indices[i]]), float(contributions[i])) for i in order if contributions[i] > 0]
+    return [(str(names[indices[i]]), float(contributions[i])) for i in order if contributions[i] > 0]
 
 
 def _label_series(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -638,9 +656,8 @@ class StanceModel(BaseEstimator):
         frame = as_statement_frame(X)
         missing_target = frame["target"].map(_missing)
         if missing_target.any():
-            detector = TargetDetector.default()
             frame.loc[missing_target, "target"] = [
-                detector.detect(row["text"], speaker_affiliation=_value(row, "affiliation"), cue=_value(row, "cue"))
+                _named_target(row["text"], _value(row, "affiliation"), _value(row, "cue"))
                 for row in frame.loc[missing_target, ["text", "affiliation", "cue"]].to_dict("records")
             ]
         prepared = self.vectorizer_.prepare(frame)
@@ -685,7 +702,8 @@ class StanceModel(BaseEstimator):
                 "stance_proba": {c: round(float(p), 4) for c, p in zip(self.stance_classes_, stance_proba[i])},
                 "escalation_proba": {c: round(float(p), 4)
                                      for c, p in zip(self.escalation_classes_, escalation_proba[i])},
-                "evidence": self._evidence(matrix[i], prepared[i], pushes[stances[i]], pushes[levels[i] >= 2], names),
+                "evidence": self._evidence(_row(matrix, i), prepared[i], pushes[stances[i]], pushes[levels[i] >= 2],
+                                           names),
                 "cameo": code.cameo if code else None,
                 "goldstein": code.goldstein if code else None,
             })
@@ -708,7 +726,7 @@ class StanceModel(BaseEstimator):
         pushes[True], pushes[False] = upward, -upward
         return pushes
 
-    def _evidence(self, row: sp.csr_matrix, prepared: PreparedStatement, stance_push: np.ndarray,
+    def _evidence(self, row: tuple[np.ndarray, np.ndarray], prepared: PreparedStatement, stance_push: np.ndarray,
                   escalation_push: np.ndarray, names: np.ndarray) -> tuple[str, ...]:
         """Readable evidence: the words and features that pushed most toward the stance and escalation chosen."""
         merged: dict[str, float] = {}

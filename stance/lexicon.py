@@ -173,30 +173,37 @@ class Lexicon:
         return out
 
     def features(self, text: str, prefix: str = "lex") -> tuple[dict[str, float], list[CueMatch]]:
-        """Weighted category counts for ``text`` and the matches behind them.
-
-        Keys are ``{prefix}:{category}``; a negated match counts as
-        ``{prefix}:not_{category}``, and threat-like categories in a text with
-        a conditional marker also count as ``{prefix}:if_{category}``.
-        """
+        """Weighted category counts for ``text`` and the matches behind them (see :func:`count_matches`)."""
         found = self.matches(text)
-        conditional = any(c == "conditional" for m in found for c, _ in m.categories)
-        counts: dict[str, float] = {}
-        for m in found:
-            for category, weight in m.categories:
-                if category in MARKERS:
-                    key = f"{prefix}:{category}"
-                elif m.negated:
-                    key = f"{prefix}:not_{category}"
-                else:
-                    key = f"{prefix}:{category}"
-                    if conditional and category in THREAT_CATEGORIES:
-                        counts[f"{prefix}:if_{category}"] = counts.get(f"{prefix}:if_{category}", 0.0) + weight
-                    if weight >= 1.0:
-                        strong = f"{prefix}:{category}!"
-                        counts[strong] = counts.get(strong, 0.0) + 1.0
-                counts[key] = counts.get(key, 0.0) + weight
-        return counts, found
+        return count_matches(found, prefix), found
+
+
+def count_matches(found: Iterable[CueMatch], prefix: str = "lex") -> dict[str, float]:
+    """Weighted category counts of lexicon matches.
+
+    Keys are ``{prefix}:{category}`` (and ``{prefix}:{category}!`` counting
+    the clear cues alone); a negated match counts as
+    ``{prefix}:not_{category}``, and threat-like categories among matches with
+    a conditional marker also count as ``{prefix}:if_{category}``.
+    """
+    found = list(found)
+    conditional = any(c == "conditional" for m in found for c, _ in m.categories)
+    counts: dict[str, float] = {}
+    for m in found:
+        for category, weight in m.categories:
+            if category in MARKERS:
+                key = f"{prefix}:{category}"
+            elif m.negated:
+                key = f"{prefix}:not_{category}"
+            else:
+                key = f"{prefix}:{category}"
+                if conditional and category in THREAT_CATEGORIES:
+                    counts[f"{prefix}:if_{category}"] = counts.get(f"{prefix}:if_{category}", 0.0) + weight
+                if weight >= 1.0:
+                    strong = f"{prefix}:{category}!"
+                    counts[strong] = counts.get(strong, 0.0) + 1.0
+            counts[key] = counts.get(key, 0.0) + weight
+    return counts
 
 
 def main_category(match: CueMatch) -> str:

@@ -34,7 +34,7 @@ from .segment import paragraphs, sentences
 from .targets import TargetDetector
 
 #: Bump when features or training change, so cached default models are rebuilt.
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"
 #: Types a model file may contain beyond skops' defaults (numpy, scipy, scikit-learn, builtins).
 TRUSTED_TYPES = [
     "stance.classify.StanceModel",
