@@ -54,11 +54,11 @@ class Style:
 
 
 STANCE_STYLES = {
-    "hostile": Style("#a50f15", "xxx", "X"),
-    "defensive": Style("#fdae6b", "///", "s"),
-    "neutral": Style("#f0f0f0", "", "o"),
-    "supportive": Style("#4292c6", "...", "^"),
-    "conciliatory": Style("#a1d99b", "\\\\\\", "D"),
+    "hostile": Style("#a50f15", "xxx"),
+    "defensive": Style("#fdae6b", "///"),
+    "neutral": Style("#f0f0f0", ""),
+    "supportive": Style("#4292c6", "..."),
+    "conciliatory": Style("#a1d99b", "\\\\\\"),
 }
 """One style per stance (colour plus hatch, so stacked bars read in greyscale)."""
 

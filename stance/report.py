@@ -136,9 +136,6 @@ class _Pages:
     def __init__(self, pdf: PdfPages, title: str, total: int):
         self.pdf, self.title, self.total, self.number = pdf, title, total, 0
 
-    def new(self) -> Figure:
-        return Figure(figsize=PAGE_SIZE, layout="constrained")
-
     def save(self, figure: Figure) -> None:
         self.number += 1
         figure.text(0.99, 0.005, f"{self.title}  -  page {self.number} of {self.total}", ha="right", va="bottom",
@@ -146,7 +143,7 @@ class _Pages:
         self.pdf.savefig(figure)
 
     def chart(self, draw: Callable[..., Figure], caption: str, height: float = 6.7) -> None:
-        figure = self.new()
+        figure = Figure(figsize=PAGE_SIZE, layout="constrained")
         grid = figure.add_gridspec(2, 1, height_ratios=[height, 7.4 - height])
         draw(ax=figure.add_subplot(grid[0]))
         note = figure.add_subplot(grid[1])

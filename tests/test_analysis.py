@@ -1,6 +1,5 @@
 """stance.analysis on a hand-made statement table whose answers are worked out by hand."""
 import json
-import math
 import warnings
 
 import pandas as pd
