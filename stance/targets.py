@@ -235,6 +235,16 @@ class TargetDetector:
             return None
         if stance in STANCE_PREFERENCES and speaker_affiliation:
             preference = STANCE_PREFERENCES[stance]
+            if preference.get("rival", 1.0) > 1.0 and not any(
+                    relation(speaker_affiliation, code) == "rival" for code in scores):
+                # Criticism or a defence that names only friends answers someone else: a rival named nearby.
+                nearby = self.scores(context, speaker_affiliation, CONTEXT_WEIGHT) if context else Counter()
+                if isinstance(background, Mapping):
+                    total = sum(background.values()) or 1
+                    nearby.update({code: CONTEXT_WEIGHT * n / total for code, n in background.items()})
+                for code, value in nearby.items():
+                    if relation(speaker_affiliation, code) == "rival":
+                        scores[code] = max(scores.get(code, 0.0), value)
             for code in scores:
                 scores[code] *= preference.get(relation(speaker_affiliation, code), 1.0)
         best = max(scores.values())
