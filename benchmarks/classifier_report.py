@@ -50,7 +50,8 @@ def figures(gold: pd.DataFrame, stance, escalation, target=None) -> dict[str, fl
         "esc_mae": float(np.mean(np.abs(levels - truth))),
     }
     if target is not None:
-        out["target_acc"] = float(np.mean([g == p for g, p in zip(gold["target"], target)]))
+        out["target_acc"] = float(np.mean([(g if isinstance(g, str) else None) == p
+                                           for g, p in zip(gold["target"], target)]))
     return out
 
 
