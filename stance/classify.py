@@ -3,12 +3,15 @@
 Three scikit-learn estimators and one bundle:
 
 - :class:`StatementVectorizer` turns statements (a DataFrame with a ``text``
-  column and optional ``cue``, ``kind``, ``affiliation``, ``target``, or a
-  list of :class:`~stance.records.Statement` or dicts) into features: word
-  n-grams and character n-grams of the text with countries masked by role
-  (the target, the speaker's own side, a third country), the stemmed cue, the
-  diplomatic lexicon (``stance/data/lexicon.tsv``) with negation and
-  conditional scope, and the lexicon-only rule's labels.
+  column and optional ``cue``, ``kind``, ``affiliation``, or a list of
+  :class:`~stance.records.Statement` or dicts) into features: stemmed word
+  n-grams (optionally character n-grams) of the text with countries masked by
+  role (the speaker's own side, anyone else), the stemmed cue, the diplomatic
+  lexicon (``stance/data/lexicon.tsv``) with negation and conditional scope,
+  n-grams of the sequence of lexicon categories, the relation between the
+  speaker and the party the statement names (``stance/data/relations.csv``),
+  and the labels of the lexicon-only rule for the statement and its
+  strongest clause.
 - :class:`StanceClassifier` (hostile ... conciliatory) and
   :class:`EscalationClassifier` (0-5, ordinal: cumulative binary logistic
   regressions, see :class:`OrdinalClassifier`) are ``fit``/``predict``/
