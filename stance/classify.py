@@ -47,6 +47,9 @@ from .lexicon import CueMatch, Lexicon, LexiconEntry, count_matches, lexicon_lab
 from .records import ACTS, ESCALATION_LEVELS, STANCES, Statement
 from .targets import TargetDetector, relation, same_side
 
+#: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
+#: a model saved by another version is refused on loading and the cached default model is rebuilt.
+MODEL_FORMAT = 5
 #: Columns a statement table may carry; only ``text`` is required.
 INPUT_COLUMNS = ("text", "cue", "kind", "speaker", "speaker_type", "affiliation", "target")
 #: Columns :meth:`StanceModel.predict` returns.
@@ -652,6 +655,7 @@ class StanceModel(BaseEstimator):
             self.act_prior_ = _smoothed(zip(stances[has_act], acts[has_act]), self.stance_classes_,
                                         self.act_classes_, 0.2)
         self.n_train_ = int(len(frame))
+        self.format_ = MODEL_FORMAT
         return self
 
     def _prepare(self, X: Any) -> tuple[pd.DataFrame, list[PreparedStatement], sp.csr_matrix]:

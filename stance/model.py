@@ -27,14 +27,12 @@ from typing import Iterable
 import sklearn
 import skops.io as sio
 
-from .classify import StanceModel, as_statement_frame
+from .classify import MODEL_FORMAT, StanceModel, as_statement_frame
 from .labelling import read_labels
 from .records import Article, Statement
 from .segment import paragraphs, sentences
 from .targets import TargetDetector
 
-#: Bump when features or training change, so cached default models are rebuilt.
-MODEL_VERSION = "5"
 #: Types a model file may contain beyond skops' defaults (numpy, scipy, scikit-learn, builtins).
 TRUSTED_TYPES = [
     "stance.classify.StanceModel",
@@ -79,6 +77,10 @@ def load_model(path: str | Path) -> StanceModel:
         raise ModelError(f"{path}: not a stance model file ({type(error).__name__}: {error})") from None
     if not isinstance(model, StanceModel) or not hasattr(model, "stance_"):
         raise ModelError(f"{path}: the file does not hold a fitted stance model (got {type(model).__name__})")
+    if getattr(model, "format_", None) != MODEL_FORMAT:
+        raise ModelError(f"{path}: the model was trained by another version of stance (model format "
+                         f"{getattr(model, 'format_', 'unknown')}, this version reads {MODEL_FORMAT}); "
+                         "train it again with stance train")
     return model
 
 
@@ -104,7 +106,7 @@ def default_model_key() -> str:
     digest = hashlib.sha256()
     for name in (_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv", "data/speakers.csv"):
         digest.update(resources.files("stance").joinpath(name).read_bytes())
-    digest.update(f"{MODEL_VERSION}/{sklearn.__version__}".encode())
+    digest.update(f"{MODEL_FORMAT}/{sklearn.__version__}".encode())
     return digest.hexdigest()[:16]
 
 

@@ -344,3 +344,12 @@ def test_train_command_names_the_bad_line(tmp_path, capsys) -> None:
     labels.write_text("text,stance,escalation\nwe condemn it,hostile,3\nfine,angry,1\n", encoding="utf-8")
     assert cli.main(["train", str(labels), "-o", str(tmp_path / "m.skops")]) == 2
     assert "labels.csv:3: unknown stance 'angry'" in capsys.readouterr().err
+
+
+def test_a_model_from_another_version_is_refused(small_model: StanceModel, tmp_path, monkeypatch) -> None:
+    from stance import model as model_module
+
+    path = save_model(small_model, tmp_path / "model.skops")
+    monkeypatch.setattr(model_module, "MODEL_FORMAT", small_model.format_ + 1)
+    with pytest.raises(ModelError, match="trained by another version of stance"):
+        load_model(path)
