@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+import pandas as pd
 import sklearn
 import skops.io as sio
 
@@ -143,6 +144,18 @@ def resolve_model(model: StanceModel | str | Path | None) -> StanceModel:
     if not path.is_file():
         raise ModelError(f"{model}: no such model file")
     return _load_cached(path, path.stat().st_mtime)
+
+
+def classify(statements, model: StanceModel | str | Path | None = None) -> pd.DataFrame:
+    """Label statements that are already extracted: the Python side of ``stance classify``.
+
+    ``statements`` is a DataFrame with a ``text`` column (optional ``cue``,
+    ``speaker``, ``affiliation``, ``kind``, ``id`` ...), or a list of
+    :class:`Statement` or dicts. Returns the input with every column kept and
+    ``target``, ``stance``, ``escalation``, ``act``, ``stance_proba``,
+    ``escalation_proba``, ``evidence``, ``cameo`` and ``goldstein`` added.
+    """
+    return resolve_model(model).label(statements)
 
 
 def _context(article: Article, statement: Statement, spans: list[tuple[int, int]]) -> str:

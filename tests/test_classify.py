@@ -353,3 +353,12 @@ def test_a_model_from_another_version_is_refused(small_model: StanceModel, tmp_p
     monkeypatch.setattr(model_module, "MODEL_FORMAT", small_model.format_ + 1)
     with pytest.raises(ModelError, match="trained by another version of stance"):
         load_model(path)
+
+
+def test_classify_function_keeps_columns(small_model: StanceModel) -> None:
+    from stance.model import classify
+
+    frame = pd.DataFrame({"id": [7], "text": ["the ministry denied any role in the sabotage"], "cue": ["said"]})
+    out = classify(frame, model=small_model)
+    assert out.loc[0, "id"] == 7 and out.loc[0, "text"] == frame.loc[0, "text"]
+    assert out.loc[0, "stance"] in STANCES and isinstance(out.loc[0, "evidence"], tuple)
