@@ -11,7 +11,7 @@ import pandas as pd
 
 from .articles import ArticleError, article_from_text, read_articles
 from .classify import StanceModel
-from .model import label_statements
+from .model import label_statements, resolve_model
 from .records import Article, Statement
 from .speakers import SpeakerRegistry
 from .statements import find_statements
@@ -62,14 +62,22 @@ def analyze_corpus(
     paths: str | Path | Iterable[str | Path],
     *,
     registry: SpeakerRegistry | None = None,
+    model: StanceModel | str | Path | None = None,
+    label: bool = True,
     on_error: Callable[[ArticleError], None] | None = None,
+    recursive: bool = False,
 ) -> pd.DataFrame:
     """Analyse every article under ``paths``; a DataFrame with one row per statement.
 
-    Bad inputs raise :class:`ArticleError` unless ``on_error`` is given, in
-    which case it receives each error and the other articles still come out.
+    ``registry``, ``model`` and ``label`` are as for :func:`analyze`;
+    ``recursive`` also reads the folders inside folders. Bad inputs raise
+    :class:`ArticleError` unless ``on_error`` is given, in which case it
+    receives each error and the other articles still come out. For large
+    corpora, :func:`stance.batch.run_batch` streams to disk on every core.
     """
     registry = registry or SpeakerRegistry.default()
+    model = resolve_model(model) if label else None
+    articles = read_articles(paths, on_error=on_error, recursive=recursive)
     return statements_frame(
-        (article, analyze(article, registry=registry)) for article in read_articles(paths, on_error=on_error)
+        (article, analyze(article, registry=registry, model=model, label=label)) for article in articles
     )
