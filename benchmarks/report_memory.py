@@ -23,7 +23,7 @@ development machine (Python 3.11, one process, default model):
 About 240 MB of each figure is the interpreter with pandas, matplotlib,
 scikit-learn and NLTK imported; the model and the pipeline's bounded caches
 add about 100 MB when articles are analysed. The rest grows with the
-statements (about 2 KB each, their text cut to 400 characters); the article
+statements (2-3 KB each, their text cut to 400 characters); the article
 texts are not kept.
 
     python3 benchmarks/report_memory.py                   # both inputs, 1k and 10k articles
