@@ -81,7 +81,7 @@ def run_local(jobs: int, source: str, output: str) -> dict:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its finished worker processes."""
+    """CPU time of this process and of its finished child processes."""
     import resource
 
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
@@ -98,10 +98,13 @@ def run_dask(source: str, output: str) -> dict:
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         client.run(lambda: __import__("stance.pipeline").speakers.SpeakerRegistry.default() and None)
+        workers_before = sum(client.run(cpu_seconds).values())
+        cpu_before = cpu_seconds()
         ready = time.perf_counter()
         summary = run_on_cluster([source], output, client=client, format="parquet", blocksize=600_000)
         seconds = time.perf_counter() - ready
-    return {"seconds": seconds, "startup_seconds": ready - started, "articles": summary.analysed,
+        cpu = cpu_seconds() - cpu_before + sum(client.run(cpu_seconds).values()) - workers_before
+    return {"seconds": seconds, "cpu_seconds": cpu, "startup_seconds": ready - started, "articles": summary.analysed,
             "failed": summary.failed, "statements": summary.statements}
 
 

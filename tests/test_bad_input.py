@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from constructed_corpus import constructed_text
-from stance.articles import ArticleError, iter_articles, read_articles
+from stance.articles import ArticleError, article_from_text, iter_articles, read_articles
 from stance.batch import iter_results, run_batch
 from stance.cli import main
 from stance.pipeline import analyze
@@ -89,18 +89,12 @@ def test_read_articles_raises_the_first_error_or_hands_every_error_to_a_callback
 
 
 def test_unbalanced_quotation_marks_give_a_best_effort_result():
-    article = next(iter(read_articles_from_text(UNBALANCED)))
+    article = article_from_text(UNBALANCED, "unbalanced")
     found = analyze(article)
     assert found, "a paragraph opening a quote that never closes still yields its statement"
     for statement in found:
         assert article.text[statement.start:statement.end] == statement.text
     assert any("border will stay closed" in s.text for s in found)
-
-
-def read_articles_from_text(text: str):
-    from stance.articles import article_from_text
-
-    yield article_from_text(text, "unbalanced")
 
 
 def test_html_tags_and_scripts_never_leak_into_statements(mixed):

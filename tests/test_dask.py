@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from constructed_corpus import constructed_text, write_corpus
-from stance.articles import iter_articles
+from stance.articles import ArticleError, iter_articles
 from stance.batch import ArticleFailure, iter_results, run_batch
 from stance.cli import main
 from stance.pipeline import statements_frame
@@ -43,7 +43,7 @@ def test_the_partitions_read_exactly_what_a_local_run_reads(corpus):
     sources = stance_dask.plan_sources([corpus], blocksize=BLOCKSIZE)
     assert sum(source.jsonl is not None for source in sources) > 1
     items = [item for source in sources for item in stance_dask.read_source(source)]
-    local = [ArticleFailure.from_error(item) if not hasattr(item, "text") else item for item in iter_articles([corpus])]
+    local = [ArticleFailure.from_error(item) if isinstance(item, ArticleError) else item for item in iter_articles([corpus])]
     assert items == local
 
 
