@@ -13,6 +13,7 @@ and act), :mod:`stance.analysis` and :mod:`stance.plots` (change over time),
 :mod:`stance.dask` (large corpora).
 """
 from .articles import ArticleError, iter_articles, read_articles
+from .batch import ArticleFailure, ArticleResult, BatchSummary, iter_results, run_batch
 from .cameo import cameo_code
 from .classify import EscalationClassifier, OrdinalClassifier, StanceClassifier, StanceModel, StatementVectorizer
 from .evaluate import score
@@ -24,10 +25,10 @@ from .speakers import RegistryEntry, SpeakerRegistry
 from .targets import detect_target
 
 __all__ = [
-    "Article", "ArticleError", "EscalationClassifier", "ModelError", "OrdinalClassifier", "RegistryEntry",
+    "Article", "ArticleError", "ArticleFailure", "ArticleResult", "BatchSummary", "EscalationClassifier", "ModelError", "OrdinalClassifier", "RegistryEntry",
     "Speaker", "SpeakerRegistry", "StanceClassifier", "StanceModel", "Statement", "StatementVectorizer",
     "agreement", "analyze", "analyze_corpus", "cameo_code", "classify", "default_model", "detect_target",
-    "export_template", "iter_articles", "label_statements", "load_model", "read_articles", "read_labels",
-    "save_model", "score", "statements_frame", "train_model",
+    "export_template", "iter_articles", "iter_results", "label_statements", "load_model", "read_articles", "read_labels",
+    "run_batch", "save_model", "score", "statements_frame", "train_model",
 ]
 __version__ = "0.1.0"
