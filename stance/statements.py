@@ -1055,6 +1055,6 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     candidates = _nest(candidates, text)
     for candidate in candidates:
         candidate.start, candidate.end = _trim(text, candidate.start, candidate.end)
-    candidates = _without_overlaps([c for c in candidates if c.end > c.start])
+    candidates = _without_overlaps([c for c in candidates if any(ch.isalnum() for ch in text[c.start:c.end])])
     candidates = _without_overlaps(candidates + _continuations(text, quotes, candidates, units))
     return _attribute(text, candidates, quotes, resolver)

@@ -298,3 +298,7 @@ def test_registry_extended_through_the_api() -> None:
     registry = SpeakerRegistry.default().with_entries([extra])
     statement = one(analyse("Sorel said the embassy would stay open.", registry), "embassy")
     assert (statement.speaker, statement.affiliation) == ("Nadia Sorel", "FRA")
+
+
+def test_a_quotation_without_words_is_no_statement() -> None:
+    assert analyse('The general said "".') == []
