@@ -5,13 +5,15 @@ Three scikit-learn estimators and one bundle:
 - :class:`StatementVectorizer` turns statements (a DataFrame with a ``text``
   column and optional ``cue``, ``kind``, ``affiliation``, or a list of
   :class:`~stance.records.Statement` or dicts) into features: stemmed word
-  n-grams (optionally character n-grams) of the text with countries masked by
+  n-grams and character 3-4-grams of the text with countries masked by
   role (the speaker's own side, anyone else), the stemmed cue, the diplomatic
   lexicon (``stance/data/lexicon.tsv``) with negation and conditional scope,
   n-grams of the sequence of lexicon categories, the relation between the
-  speaker and the party the statement names (``stance/data/relations.csv``),
-  and the labels of the lexicon-only rule for the statement and its
-  strongest clause.
+  speaker and the party the statement names (``stance/data/relations.csv``)
+  alone and crossed with the lexicon rule's stance and with the cue's lexicon
+  categories (``called on`` an adversary is a demand, ``called on`` both sides
+  an appeal), and the labels of the lexicon-only rule for the statement and
+  its strongest clause.
 - :class:`StanceClassifier` (hostile ... conciliatory) and
   :class:`EscalationClassifier` (0-5, ordinal: cumulative binary logistic
   regressions, see :class:`OrdinalClassifier`) are ``fit``/``predict``/
@@ -49,7 +51,9 @@ from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 5
+MODEL_FORMAT = 6
+#: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
+PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
 INPUT_COLUMNS = ("text", "cue", "kind", "speaker", "speaker_type", "affiliation", "target")
 #: Columns :meth:`StanceModel.predict` returns.
@@ -166,7 +170,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
     constructed to real text); ``lexicon`` is a TSV path (``None``: the shipped lexicon).
     """
 
-    def __init__(self, word_ngrams=(1, 2), char_ngrams=None, min_df=2, lexicon_weight=1.0, cue_weight=1.0,
+    def __init__(self, word_ngrams=(1, 2), char_ngrams=(3, 4), min_df=2, lexicon_weight=1.0, cue_weight=1.0,
                  word_weight=1.0, lexicon=None):
         self.word_ngrams = word_ngrams
         self.word_weight = word_weight
@@ -234,7 +238,12 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             # The counterpart named in the statement itself, as at training time (not a target given or
             # found in the article), so that training and prediction see the same feature.
             named = _named_target(text, affiliation, cue or None)
-            features[f"dyad={'none' if named is None else relation(affiliation, named) or 'other'}"] = 1.0
+            dyad = "none" if named is None else relation(affiliation, named) or "other"
+            features[f"dyad={dyad}"] = 1.0
+            features[f"dyad={dyad}|rule={stance}"] = 1.0
+            for key in cue_counts:
+                if not key.endswith("!"):
+                    features[f"dyad={dyad}|{key}"] = 1.0
             out.append(PreparedStatement(
                 words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
                 cue=_stems(cue) or "nocuex", sequence=sequence, features=features, matches=tuple(matches),
@@ -469,7 +478,7 @@ class StanceClassifier(_TextClassifier):
     >>> clf.predict(["We will never accept these baseless accusations"])  # doctest: +SKIP
     """
 
-    def __init__(self, C=4.0, class_weight="balanced", word_ngrams=(1, 2), char_ngrams=None, min_df=2,
+    def __init__(self, C=4.0, class_weight="balanced", word_ngrams=(1, 2), char_ngrams=(3, 4), min_df=2,
                  lexicon_weight=1.0, cue_weight=1.0, word_weight=1.0, max_iter=3000):
         self.C = C
         self.class_weight = class_weight
@@ -495,7 +504,7 @@ class EscalationClassifier(_TextClassifier):
     in order, not as six unrelated classes.
     """
 
-    def __init__(self, C=4.0, class_weight=None, decision="mode", word_ngrams=(1, 2), char_ngrams=None, min_df=2,
+    def __init__(self, C=4.0, class_weight=None, decision="mode", word_ngrams=(1, 2), char_ngrams=(3, 4), min_df=2,
                  lexicon_weight=1.0, cue_weight=1.0, word_weight=1.0, max_iter=3000):
         self.C = C
         self.class_weight = class_weight
@@ -562,16 +571,18 @@ class StanceModel(BaseEstimator):
     One :class:`StatementVectorizer` feeds three heads: a logistic
     regression for stance, an :class:`OrdinalClassifier` for escalation and a
     logistic regression for the act. Stance and escalation are decoded
-    jointly: the pair maximising ``P(stance) * P(escalation) *
-    P(escalation | stance) ** coherence`` is chosen, where the last factor is
-    learnt from the training labels, so a ``conciliatory 5`` does not come out.
+    jointly: the pair maximising ``P(stance) * P(escalation)`` among the pairs
+    the training labels combine is chosen (a pair that covers under
+    :data:`PAIR_FLOOR` of a stance's rows gets ``2 * coherence *
+    log(PAIR_FLOOR)`` added to its log score), so a ``conciliatory 5`` does not
+    come out. The act is decoded with ``P(act | stance) ** coherence``.
 
     ``fit(X)`` reads the labels from the ``stance``, ``escalation`` and
     (optional) ``act`` columns of ``X`` (or of ``y`` when given).
     """
 
     def __init__(self, C=4.0, escalation_C=4.0, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
-                 char_ngrams=None, min_df=2, lexicon_weight=1.0, cue_weight=1.0, word_weight=1.0, coherence=1.0,
+                 char_ngrams=(3, 4), min_df=2, lexicon_weight=1.0, cue_weight=1.0, word_weight=1.0, coherence=1.0,
                  escalation_decision="mode", max_iter=3000):
         self.word_weight = word_weight
         self.C = C
@@ -672,8 +683,9 @@ class StanceModel(BaseEstimator):
 
     def _decode(self, stance_proba: np.ndarray, escalation_proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         eps = 1e-9
+        penalty = np.where(self.pair_prior_ >= PAIR_FLOOR, 0.0, 2 * self.coherence * math.log(PAIR_FLOOR))
         joint = (np.log(stance_proba + eps)[:, :, None] + np.log(escalation_proba + eps)[:, None, :]
-                 + self.coherence * np.log(self.pair_prior_)[None, :, :])
+                 + penalty[None, :, :])
         flat = joint.reshape(len(joint), -1).argmax(axis=1)
         n_levels = escalation_proba.shape[1]
         return flat // n_levels, flat % n_levels
