@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
 COUNTRY_COLUMNS = ("code", "kind", "name", "aliases", "demonyms", "capitals", "government")
-_WORD = re.compile(r"(?<![\w.'\u2019-])[^\W\d_][\w.'\u2019-]*")
+_WORD = re.compile(r"(?<![\w.'\u2019-])[A-Z][\w.'\u2019-]*")
 # Capitalised words that may follow a country's name without making it part of another name.
 NAME_CONTINUATIONS_OK = {
     "president", "prime", "foreign", "defense", "defence", "minister", "ministry", "army", "military", "navy",
@@ -101,7 +101,12 @@ class Countries:
         self._by_first: dict[str, list[str]] = {}
         for key in sorted(self._forms, key=len, reverse=True):
             self._by_first.setdefault(key.split()[0], []).append(key)
-        self._canonical = {self._key(w): w for code in self.by_code for w in self._written(code)}
+        self._canonical = {self._key(w): w[4:] if w.lower().startswith("the ") else w
+                           for code in self.by_code for w in self._written(code)}
+        lower_firsts = sorted({k.split()[0] for k, w in self._canonical.items() if not w[:1].isupper()
+                               and not k.split()[0][:1].isdigit()}, key=len, reverse=True)
+        self._word = re.compile(r"(?<![\w.'\u2019-])(?:[A-Z][\w.'\u2019-]*|(?:"
+                                + "|".join(re.escape(w) for w in lower_firsts) + r")\b)") if lower_firsts else _WORD
 
     @staticmethod
     def _key(written: str) -> str:
@@ -138,7 +143,7 @@ class Countries:
         """
         found: list[CountryMention] = []
         stop = len(text) if end is None else end
-        for word in _WORD.finditer(text, start, stop):
+        for word in self._word.finditer(text, start, stop):
             at = word.start()
             if found and at < found[-1].end:
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 
@@ -33,8 +34,7 @@ MESSAGE_NOUNS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word or mark of the text with its offsets; ``quoted`` is true inside a quotation.
 
     ``lower`` is the token in lower case with a possessive ``'s`` removed;
