@@ -51,7 +51,7 @@ from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 6
+MODEL_FORMAT = 7
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
@@ -131,6 +131,12 @@ def _stem(word: str) -> str:
 
 def _stems(text: str) -> str:
     return " ".join(_stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
+
+
+def _damped(count: float) -> float:
+    """A lexicon count on a log scale (1 for one clear cue), so that long statements full of one family of words
+    do not outweigh everything else."""
+    return math.log2(1.0 + count)
 
 
 def _value(row: Mapping[str, Any], key: str) -> Any:
@@ -218,7 +224,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             sequence = " ".join(symbol for _, symbol in sorted(events)) or "emptyx"
             cue = _value(row, "cue") or ""
             cue_counts, cue_matches = lexicon.features(cue, prefix="cue") if cue else ({}, [])
-            features = {k: v * self.lexicon_weight for k, v in counts.items()}
+            features = {k: _damped(v) * self.lexicon_weight for k, v in counts.items()}
             features.update({k: v * self.cue_weight for k, v in cue_counts.items()})
             speaker_side = {"lex:" + key[4:]: value for key, value in cue_counts.items()}
             if (any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts

@@ -22,8 +22,8 @@ THREAT_CATEGORIES = ("force", "measures", "response", "danger", "warn", "vow")
 MARKERS = ("negation", "conditional", "first_person")
 #: Which category names a match that has several, strongest signal first.
 PRIORITY = ("reassure", "force", "measures", "response", "condemn", "accuse", "label", "deny", "reject", "warn", "danger",
-            "demand", "regret", "condole", "criticize", "justify", "peace", "welcome", "support", "military", "vow",
-            "report", "negation", "conditional", "first_person")
+            "demand", "regret", "condole", "criticize", "justify", "peace", "welcome", "offer", "support", "military",
+            "vow", "report", "negation", "conditional", "first_person")
 #: How many words after a negator its scope reaches.
 NEGATION_SCOPE = 4
 
@@ -217,9 +217,12 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
     """The lexicon-only rule: ``(stance, escalation, act)`` from :meth:`Lexicon.features` counts.
 
     A fixed priority order over the guide's cue families, strongest signal
-    first; no learning. ``counts`` may also hold ``agent:own`` (the speaker's
-    own side is named as an actor). It is the baseline the trained model is
-    compared with, and one of the model's features.
+    first; no learning. Peace vocabulary (talks, settlement, stability) makes a
+    statement conciliatory only with a conciliatory act (an offer, appeal,
+    welcome or the speaker's own voice); alone it is a neutral report.
+    ``counts`` may also hold ``agent:own`` (the speaker's own side is named as
+    an actor). It is the baseline the trained model is compared with, and one
+    of the model's features.
     """
     def strong(category: str) -> float:
         return counts.get(f"lex:{category}!", 0.0)
@@ -265,6 +268,8 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
     if strong("justify") or weight("justify") >= 1:
         return "defensive", 2, "justify"
     if strong("peace") or strong("welcome") or weight("peace") + weight("welcome") >= 1:
+        if not (weight("offer") or weight("demand") or weight("welcome") or own):
+            return "neutral", 1, "report"
         act = "appeal" if weight("demand") else ("support" if strong("welcome") else "propose")
         return "conciliatory", 0, act
     if weight("support") >= 0.5:
