@@ -268,8 +268,13 @@ class _UnitReader:
         return best
 
     def _skip_back(self, index: int) -> tuple[int, bool]:
-        """Walk left from ``index`` over adverbs, auxiliaries and dates; returns the new index and negation."""
-        negated = False
+        """Walk left from ``index`` over adverbs, auxiliaries, dates and parentheses.
+
+        Returns the index reached and whether the verb is negated or passive
+        (``did not say``, ``had been informed``): then the subject is not
+        reporting speech.
+        """
+        blocked = False
         k = index
         while k >= 0 and not self.tokens[k].quoted:
             low = self._low(k)
@@ -278,21 +283,24 @@ class _UnitReader:
                 if opening is not None:
                     k = opening - 1
                     continue
-            if low in NEGATIONS:
-                negated = True
-            elif low in PASSIVE_AUXILIARIES and k == index:
-                negated = True  # "had been informed", "was told": the subject is not the speaker
-            elif low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit():
-                pass
-            elif low == "." and self._low(k - 1) in TIME_WORDS:
-                pass
-            elif low == "," and (self._low(k - 1) in TIME_WORDS or self._low(k - 1).isdigit()) and \
-                    (k + 1 == index + 1 or self._low(k + 1) in TIME_WORDS or self._low(k + 1).isdigit()):
-                pass
-            else:
+            if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and k == index):
+                blocked = True
+            elif not self._modifies_verb(k, index):
                 break
             k -= 1
-        return k, negated
+        return k, blocked
+
+    def _modifies_verb(self, k: int, verb: int) -> bool:
+        """Whether token ``k`` is an auxiliary, adverb or part of a date between a subject and its verb."""
+        low = self._low(k)
+        if low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit():
+            return True
+        if low == ".":  # "on Oct. 26"
+            return self._low(k - 1) in TIME_WORDS
+        if low == ",":  # "on Wednesday, March 7, asked"
+            before, after = self._low(k - 1), self._low(k + 1)
+            return (before in TIME_WORDS or before.isdigit()) and (k == verb or after in TIME_WORDS or after.isdigit())
+        return False
 
     def _skip_noun_phrase(self, index: int) -> int:
         """Skip an addressee (``reporters``, ``a press conference``, ``Russian journalist Pavel Zarubin``)."""
@@ -320,8 +328,8 @@ class _UnitReader:
     # -- subjects ----------------------------------------------------------
     def _subject(self, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The speaker mention right before the cue: ``(mention, first token, appositive)``."""
-        k, negated = self._skip_back(cue.first - 1)
-        if negated or k < self.body_start:
+        k, blocked = self._skip_back(cue.first - 1)
+        if blocked or k < self.body_start:
             return None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start)
@@ -611,8 +619,8 @@ class _UnitReader:
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
         if subject is None:
-            core, negated = self._skip_back(cue.first - 1)
-            if not negated and (self._low(core) in ("and", "but") or (before == "," and self.unit.headline)):
+            core, blocked = self._skip_back(cue.first - 1)
+            if not blocked and (self._low(core) in ("and", "but") or (before == "," and self.unit.headline)):
                 return self._dependent(cue, candidates)
             return self._inverted(cue)
         mention, first, appositive = subject
@@ -674,8 +682,8 @@ class _UnitReader:
 
     def _dependent(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         """``..., adding that X``, ``... and called X``, ``a letter urging X``: the main clause's speaker."""
-        core, negated = self._skip_back(cue.first - 1)
-        if negated or cue.first <= self.body_start or core < self.body_start:
+        core, blocked = self._skip_back(cue.first - 1)
+        if blocked or cue.first <= self.body_start or core < self.body_start:
             return None
         if not cue.participle and self._low(core) not in ("and", "but", ","):
             return None
@@ -865,7 +873,9 @@ def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tupl
         if not before.strip(" ,:") and not after.strip(" ,.;:") and start <= quote.start:
             return "direct", quote.start, quote.end
     closing = max(q.close_end for q in inside)
-    return "mixed", start, max(end, closing) if closing - end <= 2 else end
+    if 0 < closing - end <= 2:  # a content trimmed just inside its last closing mark gets the mark back
+        end = closing
+    return "mixed", start, end
 
 
 def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
