@@ -39,6 +39,7 @@ from stance.classify import (
     StatementVectorizer,
 )
 from stance.labelling import read_labels
+from stance.lexicon import Lexicon, lexicon_labels
 from stance.model import ModelError, default_model, label_statements, load_model, save_model
 from stance.pipeline import analyze
 from stance.records import ACTS, STANCES, Article, Statement
@@ -187,6 +188,39 @@ def test_ally_support_versus_hostility_to_its_enemy(model: StanceModel) -> None:
     enemy = _label(model, "Russia must end its aggression and withdraw its troops from Ukraine", "USA")
     assert (support["stance"], support["escalation"], support["target"]) == ("supportive", 1, "UKR")
     assert (enemy["stance"], enemy["target"]) == ("hostile", "RUS") and enemy["escalation"] >= 3
+
+
+def test_supplier_justification_versus_plain_delivery(model: StanceModel) -> None:
+    justified = _label(model, "Canberra sends armoured vehicles to Ukraine so that it can defend itself against the "
+                              "invasion", "AUS")
+    delivery = _label(model, "Canberra will send another 30 armoured vehicles to Ukraine next month", "AUS")
+    assert (justified["stance"], justified["escalation"]) == ("defensive", 2)
+    assert (delivery["stance"], delivery["escalation"], delivery["target"]) == ("supportive", 1, "UKR")
+
+
+def test_peace_vocabulary_is_not_always_conciliatory(model: StanceModel) -> None:
+    report = _label(model, "the two delegations will meet again in Geneva next week to continue the ceasefire talks",
+                    "CHE")
+    refusal = _label(model, "there is nothing to negotiate with the regime in Kyiv", "RUS")
+    offer = _label(model, "India is ready to resume talks with Pakistan", "IND")
+    assert (report["stance"], report["escalation"]) == ("neutral", 1)
+    assert (refusal["stance"], refusal["escalation"]) == ("hostile", 2)
+    assert (offer["stance"], offer["escalation"], offer["target"]) == ("conciliatory", 0, "PAK")
+
+
+def test_military_report_versus_announced_force(model: StanceModel) -> None:
+    report = _label(model, "the enemy launched 40 drones overnight and 35 were shot down", "UKR")
+    threat = _label(model, "our forces will keep striking their airfields", "UKR")
+    assert (report["stance"], report["escalation"]) == ("neutral", 1)
+    assert (threat["stance"], threat["escalation"]) == ("hostile", 5)
+
+
+def test_lexicon_rule_needs_an_act_for_conciliation() -> None:
+    lexicon = Lexicon.default()
+    topic, _ = lexicon.features("the ceasefire talks continued in Geneva for a third day")
+    offer, _ = lexicon.features("Moscow is ready for ceasefire talks")
+    assert lexicon_labels(topic)[:2] == ("neutral", 1)
+    assert lexicon_labels(offer)[:2] == ("conciliatory", 0)
 
 
 def test_stance_and_escalation_agree(model: StanceModel, corpus: pd.DataFrame) -> None:
