@@ -108,10 +108,14 @@ def as_statement_frame(X: Any) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-@lru_cache(maxsize=65_536)
 def _named_target(text: str, affiliation: str | None, cue: str | None) -> str | None:
     """The counterpart the statement itself names (no context), as the features and default targets use it."""
-    return TargetDetector.default().detect(text, speaker_affiliation=affiliation, cue=cue)
+    return _named_target_by(TargetDetector.current(), text, affiliation, cue)
+
+
+@lru_cache(maxsize=65_536)
+def _named_target_by(detector: TargetDetector, text: str, affiliation: str | None, cue: str | None) -> str | None:
+    return detector.detect(text, speaker_affiliation=affiliation, cue=cue)
 
 
 @lru_cache(maxsize=4)
@@ -202,7 +206,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "lexicon_entries_")
         frame = as_statement_frame(X)
         lexicon = self._lexicon_obj()
-        detector = TargetDetector.default()
+        detector = TargetDetector.current()
         out = []
         for row in frame[list(INPUT_COLUMNS)].to_dict("records"):
             text = row["text"]

@@ -32,7 +32,8 @@ from .classify import MODEL_FORMAT, StanceModel, as_statement_frame
 from .labelling import read_labels
 from .records import Article, Statement
 from .segment import paragraphs, sentences
-from .targets import TargetDetector
+from .speakers import SpeakerRegistry
+from .targets import TargetDetector, detecting_with
 
 #: Types a model file may contain beyond skops' defaults (numpy, scipy, scikit-learn, builtins).
 TRUSTED_TYPES = [
@@ -168,6 +169,7 @@ def label_statements(
     statements: Iterable[Statement],
     article: Article | None = None,
     model: StanceModel | str | Path | None = None,
+    registry: SpeakerRegistry | None = None,
 ) -> list[Statement]:
     """Copies of ``statements`` with target, stance, escalation, act, probabilities and evidence filled in.
 
@@ -175,13 +177,20 @@ def label_statements(
     from the sentence around each statement and, for a statement that takes
     a side but names nobody, from the counterpart the article names most.
     ``model`` is a fitted :class:`StanceModel`, a model file, or ``None`` for
-    :func:`default_model`.
+    :func:`default_model`. Targets are looked for among the countries,
+    blocs and speakers of ``registry`` (default: the shipped one), so the
+    countries a user adds can be targets too.
     """
     statements = list(statements)
     if not statements:
         return []
     fitted = resolve_model(model)
-    detector = TargetDetector.default()
+    with detecting_with(TargetDetector.for_registry(registry)) as detector:
+        return _label(statements, article, fitted, detector)
+
+
+def _label(statements: list[Statement], article: Article | None, fitted: StanceModel,
+           detector: TargetDetector) -> list[Statement]:
     spans: list[tuple[int, int]] = []
     if article is not None:
         for paragraph in paragraphs(article.text):

@@ -40,8 +40,9 @@ def analyze(
     """
     if isinstance(article, str):
         article = article_from_text(article)
-    found = find_statements(article, registry or SpeakerRegistry.default())
-    return label_statements(found, article, model) if label else found
+    registry = registry or SpeakerRegistry.default()
+    found = find_statements(article, registry)
+    return label_statements(found, article, model, registry) if label else found
 
 
 def statements_frame(results: Iterable[tuple[Article, list[Statement]]]) -> pd.DataFrame:

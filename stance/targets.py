@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from .countries import Countries
 from .speakers import SpeakerRegistry
@@ -143,6 +145,19 @@ class TargetDetector:
         """A detector over the shipped countries table and speaker registry."""
         return cls()
 
+    @classmethod
+    def current(cls) -> "TargetDetector":
+        """The detector set by :func:`detecting_with` in this thread, else the default one."""
+        return getattr(_ACTIVE, "detector", None) or cls.default()
+
+    @classmethod
+    @lru_cache(maxsize=8)
+    def for_registry(cls, registry: SpeakerRegistry | None) -> "TargetDetector":
+        """A detector over ``registry`` and its countries (the default one for ``None`` or the shipped registry)."""
+        if registry is None or registry is SpeakerRegistry.default():
+            return cls.default()
+        return cls(registry.countries, registry)
+
     def _name_mentions(self, text: str) -> list[TargetMention]:
         words = [m.group(0).rstrip(".") for m in _NAME_WORD.finditer(text)]
         spans = [(m.start(), m.start() + len(w)) for m, w in zip(_NAME_WORD.finditer(text), words)]
@@ -252,6 +267,20 @@ class TargetDetector:
             if value == best:
                 return code
         return None
+
+
+_ACTIVE = threading.local()
+
+
+@contextmanager
+def detecting_with(detector: TargetDetector) -> Iterator[TargetDetector]:
+    """Within the block, features and targets in this thread use ``detector`` (like sklearn's ``config_context``)."""
+    previous = getattr(_ACTIVE, "detector", None)
+    _ACTIVE.detector = detector
+    try:
+        yield detector
+    finally:
+        _ACTIVE.detector = previous
 
 
 def detect_target(
