@@ -12,8 +12,11 @@ Three scikit-learn estimators and one bundle:
   speaker and the party the statement names (``stance/data/relations.csv``)
   alone and crossed with the lexicon rule's stance and with the cue's lexicon
   categories (``called on`` an adversary is a demand, ``called on`` both sides
-  an appeal), and the labels of the lexicon-only rule for the statement and
-  its strongest clause.
+  an appeal), the direction of a de-escalation move (the speaker's own
+  ``our soldiers are coming home``, one demanded of the other side
+  ``must withdraw``, one refused, one reported of the other side) alone and
+  crossed with that relation, and the labels of the lexicon-only rule for the
+  statement and its strongest clause.
 - :class:`StanceClassifier` (hostile ... conciliatory) and
   :class:`EscalationClassifier` (0-5, ordinal: cumulative binary logistic
   regressions, see :class:`OrdinalClassifier`) are ``fit``/``predict``/
@@ -45,13 +48,14 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
 from .cameo import cameo_code
-from .lexicon import CueMatch, Lexicon, LexiconEntry, count_matches, lexicon_labels, main_category
+from .lexicon import (DEESCALATION, DEESCALATION_FAMILY, CueMatch, Lexicon, LexiconEntry, count_matches,
+                      lexicon_labels, main_category)
 from .records import ACTS, ESCALATION_LEVELS, STANCES, Statement
 from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 8
+MODEL_FORMAT = 9
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
@@ -156,6 +160,36 @@ def _merged(counts: Mapping[str, float], extra: Mapping[str, float]) -> dict[str
     return out
 
 
+def _move_direction(counts: Mapping[str, float], matches: Sequence[CueMatch], events: Sequence[tuple[int, str]],
+                    own_agent: bool) -> str | None:
+    """Whose de-escalation move a statement speaks of (``None`` when it names none).
+
+    ``demanded`` (asked of someone: ``must withdraw``), ``refused`` (negated:
+    ``will not withdraw``), ``own`` (the speaker's side: first person, its own
+    country named, or a cue such as ``announced``/``pledged``), ``other``
+    (another country named before the move: a report or welcome of the other
+    side's step) or ``unattributed``. Lets the direction of a move weigh more
+    than its military vocabulary (``our soldiers are coming home``).
+    """
+    family = DEESCALATION_FAMILY
+    done = counts.get(f"lex:{family}", 0.0)
+    asked = counts.get(f"lex:demanded_{family}", 0.0)
+    refused = counts.get(f"lex:not_{family}", 0.0)
+    if not (done or asked or refused):
+        return None
+    if asked > done:
+        return "demanded"
+    if refused > done:
+        return "refused"
+    if own_agent or counts.get("lex:first_person", 0.0):
+        return "own"
+    first = min(m.start for m in matches if not (m.negated or m.demanded)
+                and any(c in DEESCALATION for c, _ in m.categories))
+    if any(position < first and symbol == _MASKS["other"] for position, symbol in events):
+        return "other"
+    return "unattributed"
+
+
 @dataclasses.dataclass(frozen=True)
 class PreparedStatement:
     """One statement ready for the vectorizers: masked stemmed words, masked characters, cue, dict features."""
@@ -221,14 +255,15 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
                 last = mention.end
             pieces.append(text[last:])
             masked = _NUMBER.sub(" numx ", "".join(pieces))
-            counts, matches = lexicon.features(text)
+            cue = _value(row, "cue") or ""
+            cue_counts, cue_matches = lexicon.features(cue, prefix="cue") if cue else ({}, [])
+            # After a demand cue (``called on``, ``urged``) the text is what the speaker asks of someone else.
+            counts, matches = lexicon.features(text, demanded="cue:demand" in cue_counts)
             covered = [(m.start, m.end) for m in matches] + [(e[0], e[0] + 1) for e in events]
             events += [(m.start, main_category(m)) for m in matches]
             events += [(m.start(), "past") for m in _PAST.finditer(text)
                        if not any(a <= m.start() < b for a, b in covered)]
             sequence = " ".join(symbol for _, symbol in sorted(events)) or "emptyx"
-            cue = _value(row, "cue") or ""
-            cue_counts, cue_matches = lexicon.features(cue, prefix="cue") if cue else ({}, [])
             features = {k: _damped(v) * self.lexicon_weight for k, v in counts.items()}
             features.update({k: v * self.cue_weight for k, v in cue_counts.items()})
             speaker_side = {"lex:" + key[4:]: value for key, value in cue_counts.items()}
@@ -255,6 +290,10 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             for key in cue_counts:
                 if not key.endswith("!"):
                     features[f"dyad={dyad}|{key}"] = 1.0
+            move = _move_direction(counts, matches, events, "agent:own" in speaker_side)
+            if move is not None:
+                features[f"move={move}"] = self.lexicon_weight
+                features[f"move={move}|dyad={dyad}"] = self.lexicon_weight
             out.append(PreparedStatement(
                 words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
                 cue=_stems(cue) or "nocuex", sequence=sequence, features=features, matches=tuple(matches),
@@ -807,13 +846,14 @@ def _describe(feature: str, prepared: PreparedStatement) -> str | None:
     if feature.startswith(("lex:", "cue:")):
         source = prepared.matches if feature.startswith("lex:") else prepared.cue_matches
         category = feature.split(":", 1)[1].rstrip("!")
-        negated = category.startswith("not_")
-        conditional = category.startswith("if_")
-        base = category[4:] if negated else category[3:] if conditional else category
-        words = [m.words for m in source if m.negated == negated and any(c == base for c, _ in m.categories)]
+        scope = next((s for s in ("not_", "if_", "demanded_") if category.startswith(s)), "")
+        base = category[len(scope):]
+        wanted = set(DEESCALATION) if base == DEESCALATION_FAMILY else {base}
+        words = [m.words for m in source if m.negated == (scope == "not_") and (scope != "demanded_" or m.demanded)
+                 and any(c in wanted for c, _ in m.categories)]
         if not words:
             return None
-        label = ("not " if negated else "if " if conditional else "") + base
+        label = {"not_": "not ", "if_": "if ", "demanded_": "asked: "}.get(scope, "") + base
         where = "cue " if feature.startswith("cue:") else ""
         return f"{where}{label}: " + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
     if feature.startswith("cuew:") and "nocuex" not in feature:
@@ -822,4 +862,6 @@ def _describe(feature: str, prepared: PreparedStatement) -> str | None:
         return f"word: {feature[2:]}"
     if feature.startswith("rule:"):
         return f"lexicon rule: {feature[5:]}"
+    if feature.startswith("move="):
+        return f"de-escalation move: {feature[5:].split('|')[0]}"
     return None

@@ -5,6 +5,13 @@ The entries live in ``stance/data/lexicon.tsv`` (category, entry, weight). A
 negation (``we threaten no one``, ``does not seek escalation``) and notes
 conditional markers (``if``, ``unless``, ``would``), so the classifier can tell
 ``we will strike`` from ``we will not strike`` and ``if they strike, we will respond``.
+
+The de-escalation family (:data:`DEESCALATION`: troops pulled back or sent
+home, alerts lifted, hotlines, releases as goodwill, agreements honoured,
+mistakes owned) also gets a *demand scope*: a move that follows a demand in
+the same sentence (``must withdraw``, ``urged Serbia to pull back``) is the
+speaker asking the other side for it, not offering it, and counts apart
+(``demanded_stand_down``) from the speaker's own move (``stand_down``).
 :func:`lexicon_labels` is the lexicon-only baseline built on the same matches.
 """
 from __future__ import annotations
@@ -20,14 +27,23 @@ from typing import IO, Iterable, Mapping
 THREAT_CATEGORIES = ("force", "measures", "response", "danger", "warn", "vow")
 #: Categories that are markers rather than cues; they are never negated themselves.
 MARKERS = ("negation", "conditional", "first_person")
+#: De-escalation moves and commitments: pulling back, standing down, goodwill steps, honouring agreements, amends.
+DEESCALATION = ("stand_down", "goodwill", "commit", "amends")
+#: The family key that sums the :data:`DEESCALATION` categories (``lex:deescalate``, ``lex:demanded_deescalate`` ...).
+DEESCALATION_FAMILY = "deescalate"
 #: Which category names a match that has several, strongest signal first.
 PRIORITY = ("reassure", "force", "measures", "response", "condemn", "accuse", "label", "deny", "reject", "warn", "danger",
-            "demand", "regret", "condole", "criticize", "justify", "peace", "welcome", "offer", "support", "military",
-            "vow", "report", "negation", "conditional", "first_person")
+            "demand", "amends", "regret", "condole", "criticize", "justify", "stand_down", "goodwill", "commit",
+            "peace", "welcome", "offer", "support", "military", "vow", "report", "negation", "conditional",
+            "first_person")
 #: How many words after a negator its scope reaches.
 NEGATION_SCOPE = 4
+#: How many words after a demand (``must``, ``urged ... to``) its scope over a de-escalation move reaches.
+DEMAND_SCOPE = 10
 
 _CLAUSE_BREAK = re.compile(r"[,.;:!?\u2014()]|\bbut\b|\band\b|\bwhile\b|\bwhereas\b", re.I)
+#: A demand governs coordinated verbs (``must end its aggression and withdraw``), not the next sentence or a contrast.
+_DEMAND_BREAK = re.compile(r"[.;:!?\u2014()]|\bbut\b|\bwhile\b|\bwhereas\b|\bif\b|\bonce\b", re.I)
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
 
 
@@ -53,6 +69,7 @@ class CueMatch:
     words: str
     categories: tuple[tuple[str, float], ...]
     negated: bool = False
+    demanded: bool = False
 
 
 def read_lexicon(source: IO[str], name: str = "lexicon") -> list[LexiconEntry]:
@@ -137,12 +154,18 @@ class Lexicon:
                 return False
         return True
 
-    def matches(self, text: str) -> list[CueMatch]:
-        """Every lexicon match in ``text`` (longest entry first), with negation scope resolved."""
+    def matches(self, text: str, demanded: bool = False) -> list[CueMatch]:
+        """Every lexicon match in ``text`` (longest entry first), with negation and demand scope resolved.
+
+        ``demanded`` says that ``text`` is the complement of a demand cue
+        (``called on`` + ``Serbia to pull back its forces``): a demand's scope
+        is then open from the start of the text.
+        """
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         tokens = [_normal(text[a:b]) for a, b in spans]
         out: list[CueMatch] = []
         last_negation_end = None
+        last_demand_end = 0 if demanded else None
         i = 0
         while i < len(tokens):
             hit = None
@@ -166,15 +189,22 @@ class Lexicon:
                 between = text[last_negation_end:start]
                 if not _CLAUSE_BREAK.search(between) and len(_WORD.findall(between)) < NEGATION_SCOPE:
                     negated = True
-            out.append(CueMatch(start, end, text[start:end], cats, negated))
+            demanded = False
+            if last_demand_end is not None and not names.isdisjoint(DEESCALATION):
+                between = text[last_demand_end:start]
+                demanded = not _DEMAND_BREAK.search(between) and len(_WORD.findall(between)) < DEMAND_SCOPE
+            out.append(CueMatch(start, end, text[start:end], cats, negated, demanded))
             if "negation" in names:
                 last_negation_end = end
+            if "demand" in names and not negated:
+                last_demand_end = end
             i += length
         return out
 
-    def features(self, text: str, prefix: str = "lex") -> tuple[dict[str, float], list[CueMatch]]:
+    def features(self, text: str, prefix: str = "lex",
+                 demanded: bool = False) -> tuple[dict[str, float], list[CueMatch]]:
         """Weighted category counts for ``text`` and the matches behind them (see :func:`count_matches`)."""
-        found = self.matches(text)
+        found = self.matches(text, demanded)
         return count_matches(found, prefix), found
 
 
@@ -183,18 +213,30 @@ def count_matches(found: Iterable[CueMatch], prefix: str = "lex") -> dict[str, f
 
     Keys are ``{prefix}:{category}`` (and ``{prefix}:{category}!`` counting
     the clear cues alone); a negated match counts as
-    ``{prefix}:not_{category}``, and threat-like categories among matches with
-    a conditional marker also count as ``{prefix}:if_{category}``.
+    ``{prefix}:not_{category}``, a de-escalation move inside a demand's scope
+    as ``{prefix}:demanded_{category}``, and threat-like categories among
+    matches with a conditional marker also count as ``{prefix}:if_{category}``.
+    Each de-escalation match also adds its strongest weight to the family key
+    (``{prefix}:deescalate``, ``not_deescalate``, ``demanded_deescalate``).
     """
     found = list(found)
     conditional = any(c == "conditional" for m in found for c, _ in m.categories)
     counts: dict[str, float] = {}
     for m in found:
+        family = max((w for c, w in m.categories if c in DEESCALATION), default=0.0)
+        if family:
+            scope = "not_" if m.negated else "demanded_" if m.demanded else ""
+            key = f"{prefix}:{scope}{DEESCALATION_FAMILY}"
+            counts[key] = counts.get(key, 0.0) + family
+            if not scope and family >= 1.0:
+                counts[key + "!"] = counts.get(key + "!", 0.0) + 1.0
         for category, weight in m.categories:
             if category in MARKERS:
                 key = f"{prefix}:{category}"
             elif m.negated:
                 key = f"{prefix}:not_{category}"
+            elif m.demanded and category in DEESCALATION:
+                key = f"{prefix}:demanded_{category}"
             else:
                 key = f"{prefix}:{category}"
                 if conditional and category in THREAT_CATEGORIES:
@@ -210,7 +252,9 @@ def main_category(match: CueMatch) -> str:
     """The one category a match stands for in a category sequence (highest weight, then :data:`PRIORITY`)."""
     rank = {c: i for i, c in enumerate(PRIORITY)}
     category = max(match.categories, key=lambda cw: (cw[1], -rank.get(cw[0], len(rank))))[0]
-    return f"not_{category}" if match.negated else category
+    if match.negated:
+        return f"not_{category}"
+    return f"demanded_{category}" if match.demanded and category in DEESCALATION else category
 
 
 def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
@@ -219,7 +263,11 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
     A fixed priority order over the guide's cue families, strongest signal
     first; no learning. Peace vocabulary (talks, settlement, stability) makes a
     statement conciliatory only with a conciliatory act (an offer, appeal,
-    welcome or the speaker's own voice); alone it is a neutral report.
+    welcome or the speaker's own voice); alone it is a neutral report. A
+    de-escalation move in the speaker's own voice (``our soldiers are coming
+    home``, ``we will honour the accord``) is conciliatory unless force or a
+    response is also stated; the same move demanded of someone else is a
+    demand, and refused (``we will not withdraw``) a rejection.
     ``counts`` may also hold ``agent:own`` (the speaker's own side is named as
     an actor). It is the baseline the trained model is compared with, and one
     of the model's features.
@@ -239,6 +287,10 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
     if strong("reassure") or (negated("force", "response", "danger", "accuse", "label")
                               and not strong("force") and not strong("response")):
         return "conciliatory", 0, "reassure"
+    threat = strong("force") or strong("measures") or strong("response")
+    moves = (strong(DEESCALATION_FAMILY) or weight(DEESCALATION_FAMILY) >= 1) and (own or vow)
+    if moves and not threat and not (strong("accuse") or strong("condemn") or strong("label")):
+        return "conciliatory", 0, "regret" if strong("amends") else "propose" if if_ else "reassure"
     if (strong("force") or (weight("force") and own and vow)) and (own or vow or if_ or weight("warn")):
         return "hostile", 5, "threaten"
     if strong("measures") and (own or vow):
@@ -255,7 +307,8 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
         return "hostile", 3, "accuse"
     if strong("warn"):
         return "hostile", 3, "warn"
-    if (strong("demand") or weight("demand") >= 1) and not strong("peace"):
+    if (strong("demand") or weight("demand") >= 1 or weight(f"demanded_{DEESCALATION_FAMILY}") >= 1) \
+            and not strong("peace"):
         return "hostile", 3, "demand"
     if strong("reject"):
         return "hostile", 2, "reject"
@@ -265,6 +318,8 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
         return "neutral", 1, "condole"
     if strong("criticize") or negated("support", "peace", "welcome"):
         return "hostile", 2, "criticize"
+    if negated(*DEESCALATION) >= 1:
+        return "hostile", 2, "reject"
     if strong("justify") or weight("justify") >= 1:
         return "defensive", 2, "justify"
     if strong("peace") or strong("welcome") or weight("peace") + weight("welcome") >= 1:

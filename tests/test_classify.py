@@ -223,6 +223,59 @@ def test_lexicon_rule_needs_an_act_for_conciliation() -> None:
     assert lexicon_labels(offer)[:2] == ("conciliatory", 0)
 
 
+def test_own_de_escalation_moves_are_conciliatory_despite_military_words(model: StanceModel) -> None:
+    moves = [
+        ("Our paratroopers will be back in their home barracks before the harvest.", "POL"),
+        ("The tank battalions we moved to the frontier last month are being withdrawn.", "HUN"),
+        ("The navy has lifted the alert it declared after the collision.", "GRC"),
+        ("We will keep the hotline with their border command open day and night.", "IND"),
+        ("the two captured pilots would be freed on Sunday as a goodwill gesture", "PAK"),
+        ("We signed the ceasefire and we will observe it to the letter.", "ARM"),
+    ]
+    for text, affiliation in moves:
+        row = _label(model, text, affiliation)
+        assert (row["stance"], row["escalation"]) == ("conciliatory", 0), text
+
+
+def test_owning_a_mistake_is_regret(model: StanceModel) -> None:
+    row = _label(model, "The shelling of the village was our error, and we will compensate every family.",
+                 "THA")
+    assert (row["stance"], row["escalation"], row["act"]) == ("conciliatory", 0, "regret")
+
+
+def test_de_escalation_demanded_or_refused_is_hostile(model: StanceModel) -> None:
+    demanded = _label(model, "the Philippines must withdraw its grounded ship from the shoal", "CHN")
+    called = _label(model, "Belgrade to pull its troops back from the boundary", "USA", "called on")
+    refused = _label(model, "We will not withdraw a single soldier while their artillery faces our towns.", "AZE")
+    assert (demanded["stance"], demanded["escalation"], demanded["target"]) == ("hostile", 3, "PHL")
+    assert (called["stance"], called["escalation"], called["target"]) == ("hostile", 3, "SRB")
+    assert (refused["stance"], refused["escalation"]) == ("hostile", 2)
+
+
+def test_force_announced_versus_de_escalation(model: StanceModel) -> None:
+    sent = _label(model, "Reservists have been called up and sent to the southern frontier.", "ERI")
+    force = _label(model, "If their boats approach our tankers again, our navy will open fire on them.", "IRN")
+    answer = _label(model, "Such provocations will not go unanswered.", "IRN", "warned")
+    assert (sent["stance"], sent["escalation"]) == ("hostile", 5)
+    assert (force["stance"], force["escalation"]) == ("hostile", 5)
+    assert (answer["stance"], answer["escalation"]) == ("hostile", 4)
+
+
+def test_lexicon_scopes_de_escalation_moves() -> None:
+    lexicon = Lexicon.default()
+    own, _ = lexicon.features("our brigades are pulling back from the border")
+    asked, _ = lexicon.features("they must end the blockade and pull back their brigades")
+    refused, _ = lexicon.features("we will never pull back our brigades")
+    after_cue, _ = lexicon.features("the junta to pull back its brigades", demanded=True)
+    assert own.get("lex:deescalate") and not own.get("lex:demanded_deescalate")
+    assert asked.get("lex:demanded_stand_down") and not asked.get("lex:stand_down")
+    assert refused.get("lex:not_stand_down") and not refused.get("lex:stand_down")
+    assert after_cue.get("lex:demanded_deescalate")
+    assert lexicon_labels(own)[:2] == ("conciliatory", 0)
+    assert lexicon_labels(asked)[:2] == ("hostile", 3)
+    assert lexicon_labels(refused)[:2] == ("hostile", 2)
+
+
 def test_stance_and_escalation_agree(model: StanceModel, corpus: pd.DataFrame) -> None:
     predicted = model.predict(corpus.sample(300, random_state=0).drop(columns=["stance", "escalation", "act"]))
     pairs = set(zip(predicted["stance"], predicted["escalation"]))
