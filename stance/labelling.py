@@ -70,19 +70,23 @@ def export_template(statements: Any, path: str | Path | None = None, *, prefill:
     return out
 
 
+def _choice(row: dict[str, Any], key: str, allowed: tuple[str, ...], where: str) -> str | None:
+    """The label in ``row[key]``, lower-cased, or ``None`` when blank; a value not in ``allowed`` raises."""
+    value = row.get(key)
+    if _blank(value):
+        return None
+    label = str(value).strip().lower()
+    if label not in allowed:
+        raise LabelFileError(f"{where}: unknown {key} {value!r} (allowed: {', '.join(allowed)})")
+    return label
+
+
 def _check(row: dict[str, Any], where: str) -> dict[str, Any]:
     text = row.get("text")
     if _blank(text):
         raise LabelFileError(f"{where}: empty 'text'")
     out = dict(row)
-    stance = row.get("stance")
-    if _blank(stance):
-        out["stance"] = None
-    else:
-        stance = str(stance).strip().lower()
-        if stance not in STANCES:
-            raise LabelFileError(f"{where}: unknown stance {row['stance']!r} (allowed: {', '.join(STANCES)})")
-        out["stance"] = stance
+    out["stance"] = _choice(row, "stance", STANCES, where)
     level = row.get("escalation")
     if _blank(level):
         out["escalation"] = None
@@ -94,14 +98,7 @@ def _check(row: dict[str, Any], where: str) -> dict[str, Any]:
         if not number.is_integer() or int(number) not in ESCALATION_LEVELS:
             raise LabelFileError(f"{where}: escalation must be an integer 0-5, got {level!r}")
         out["escalation"] = int(number)
-    act = row.get("act")
-    if _blank(act):
-        out["act"] = None
-    else:
-        act = str(act).strip().lower()
-        if act not in ACTS:
-            raise LabelFileError(f"{where}: unknown act {row['act']!r} (allowed: {', '.join(ACTS)})")
-        out["act"] = act
+    out["act"] = _choice(row, "act", ACTS, where)
     kind = row.get("kind")
     if not _blank(kind) and str(kind).strip() not in KINDS:
         raise LabelFileError(f"{where}: unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
@@ -197,9 +194,7 @@ class Agreement:
 def _as_frame(labels: Any) -> pd.DataFrame:
     if isinstance(labels, pd.DataFrame):
         return labels.reset_index(drop=True)
-    if isinstance(labels, (str, Path)):
-        return read_labels(labels)
-    if isinstance(labels, io.IOBase):
+    if isinstance(labels, (str, Path, io.IOBase)):
         return read_labels(labels)
     raise LabelFileError("labels must be a DataFrame or the path of a labels file")
 
