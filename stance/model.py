@@ -18,7 +18,6 @@ import hashlib
 import os
 import tempfile
 import zipfile
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -99,10 +98,6 @@ def cache_dir() -> Path:
     return Path(base) / "stance"
 
 
-def _corpus_bytes() -> bytes:
-    return resources.files("stance").joinpath(_CORPUS).read_bytes()
-
-
 def default_model_key() -> str:
     """The cache key of the default model: a hash of corpus, lexicon, code version and scikit-learn version."""
     digest = hashlib.sha256()
@@ -122,7 +117,7 @@ def default_model() -> StanceModel:
         except ModelError:
             pass
     with resources.files("stance").joinpath(_CORPUS).open(encoding="utf-8") as f:
-        model = StanceModel().fit(read_labels(f, name="stance/data/training/statements.csv"))
+        model = StanceModel().fit(read_labels(f, name=f"stance/{_CORPUS}"))
     try:
         save_model(model, path)
     except OSError:
@@ -195,18 +190,19 @@ def _label(statements: list[Statement], article: Article | None, fitted: StanceM
     if article is not None:
         for paragraph in paragraphs(article.text):
             spans.extend(sentences(article.text, paragraph.start, paragraph.end))
-    background = Counter(m.code for m in detector.mentions(
-        ((article.title or "") + "\n" + article.text) if article is not None else ""))
+    background = detector.background(((article.title or "") + "\n" + article.text) if article is not None else "")
     contexts = [_context(article, s, spans) if article is not None else None for s in statements]
     frame = as_statement_frame(statements)
-    frame["target"] = [s.target or detector.detect(s.text, speaker_affiliation=s.affiliation, context=c, cue=s.cue)
-                       for s, c in zip(statements, contexts)]
+    named = [s.target or detector.detect(s.text, speaker_affiliation=s.affiliation, context=c, cue=s.cue)
+             for s, c in zip(statements, contexts)]
+    frame["target"] = named
     predicted = fitted.predict(frame)
     out = []
-    for statement, context, row in zip(statements, contexts, predicted.to_dict("records")):
-        target = statement.target or detector.detect(
-            statement.text, speaker_affiliation=statement.affiliation, context=context, cue=statement.cue,
-            background=background if row["stance"] != "neutral" else None, stance=row["stance"])
+    for statement, context, target, row in zip(statements, contexts, named, predicted.to_dict("records")):
+        # A neutral statement keeps the target found before labelling (the stance changes nothing for it).
+        if row["stance"] != "neutral" and not statement.target:
+            target = detector.detect(statement.text, speaker_affiliation=statement.affiliation, context=context,
+                                     cue=statement.cue, background=background, stance=row["stance"])
         out.append(dataclasses.replace(
             statement, target=target, stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
             stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],
