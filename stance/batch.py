@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, article_from_text, iter_articles
-from .pipeline import STATEMENT_COLUMNS, analyze
+from .pipeline import STATEMENT_COLUMNS, analyze, article_rows
 from .records import ESCALATION_LEVELS, STANCES, Article, Statement
 from .speakers import SpeakerRegistry
 
@@ -332,15 +332,9 @@ def _shorten(text: str, width: int) -> str:
     return textwrap.shorten(_one_line(text), width=width, placeholder=" ...")
 
 
-def _article_meta(article: Article) -> dict[str, Any]:
-    return {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
-            "title": article.title, "source": article.source}
-
-
 def statement_rows(result: ArticleResult) -> list[dict[str, Any]]:
     """The table rows of one article: its metadata and each statement's fields (as in ``statements_frame``)."""
-    meta = _article_meta(result.article)
-    return [{**meta, **statement.to_dict()} for statement in result.statements]
+    return article_rows(result.article, result.statements)
 
 
 def json_line(record: dict[str, Any]) -> str:

@@ -45,13 +45,16 @@ def analyze(
     return label_statements(found, article, model, registry) if label else found
 
 
+def article_rows(article: Article, statements: Iterable[Statement]) -> list[dict]:
+    """The table rows of one article: its id, date, title and source, then each statement's fields."""
+    meta = {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
+            "title": article.title, "source": article.source}
+    return [{**meta, **statement.to_dict()} for statement in statements]
+
+
 def statements_frame(results: Iterable[tuple[Article, list[Statement]]]) -> pd.DataFrame:
     """One row per statement, with the article's id, date, title and source."""
-    rows = []
-    for article, found in results:
-        meta = {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
-                "title": article.title, "source": article.source}
-        rows.extend({**meta, **statement.to_dict()} for statement in found)
+    rows = [row for article, found in results for row in article_rows(article, found)]
     frame = pd.DataFrame(rows)
     if frame.empty:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)

@@ -20,7 +20,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from . import analysis, plots
-from .batch import ArticleFailure, iter_results
+from .batch import ArticleFailure, iter_results, statement_rows
 from .records import ESCALATION_NAMES
 from .speakers import SpeakerRegistry
 
@@ -110,11 +110,7 @@ def statements_for_report(
             on_error(result)
             continue
         articles += 1
-        article = result.article
-        meta = {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
-                "title": article.title}
-        for statement in result.statements:
-            record = {**meta, **statement.to_dict()}
+        for record in statement_rows(result):
             record["text"] = record["text"][:TEXT_LIMIT]
             for column in REPORT_COLUMNS:
                 columns[column].append(record.get(column))
