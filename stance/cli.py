@@ -24,6 +24,14 @@ def _registry(paths: Sequence[str]) -> SpeakerRegistry:
     return registry
 
 
+def _print_skipped(skipped: Sequence[Path]) -> None:
+    """One line on standard error for each input that was not read, saying why."""
+    for path in skipped:
+        reason = "a folder (add --recursive to read folders inside folders)" if path.is_dir() else \
+            "not an article file (.txt, .json, .jsonl, .html)"
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+
+
 def _analyze(args: argparse.Namespace) -> int:
     try:
         registry = _registry(args.speakers)
@@ -61,10 +69,7 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if not args.quiet:
-        for path in skipped:
-            reason = "a folder (add --recursive to read folders inside folders)" if path.is_dir() else \
-                "not an article file (.txt, .json, .jsonl, .html)"
-            print(f"skipped {path}: {reason}", file=sys.stderr)
+        _print_skipped(skipped)
     print(summary.line(), file=sys.stderr)
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)
@@ -108,10 +113,7 @@ def _report(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    for path in skipped:
-        reason = "a folder (add --recursive to read folders inside folders)" if path.is_dir() else \
-            "not an article file (.txt, .json, .jsonl, .html)"
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+    _print_skipped(skipped)
     for error in failures:
         print(f"error: {error}", file=sys.stderr)
     articles = frame["article_id"].nunique()
