@@ -68,6 +68,11 @@ _SPEAKER_LINES = ("-", "--", ":", "-.")
 _EDGE = "#252525"
 
 
+def _ranked(counts: pd.Series, top: int | None = None) -> list[str]:
+    """The keys of ``counts``, most frequent first (ties by name), the first ``top`` of them."""
+    return sorted(counts.index, key=lambda key: (-counts[key], str(key)))[:top]
+
+
 def speaker_styles(frame: pd.DataFrame | Iterable[str]) -> dict[str, Style]:
     """A style for every speaker, the most frequent first (ties by name), so charts of one table agree.
 
@@ -75,8 +80,7 @@ def speaker_styles(frame: pd.DataFrame | Iterable[str]) -> dict[str, Style]:
     order wanted.
     """
     if isinstance(frame, pd.DataFrame):
-        counts = frame["speaker"].dropna().value_counts()
-        names = sorted(counts.index, key=lambda name: (-counts[name], name))
+        names = _ranked(frame["speaker"].dropna().value_counts())
     else:
         names = list(dict.fromkeys(frame))
     return {
@@ -116,8 +120,7 @@ def _shorten(text: object, width: int) -> str:
 def _top_speakers(table: pd.DataFrame, top: int, speakers: Sequence[str] | None) -> list[str]:
     if speakers is not None:
         return list(speakers)
-    counts = table["speaker"].dropna().value_counts()
-    return sorted(counts.index, key=lambda name: (-counts[name], name))[:top]
+    return _ranked(table["speaker"].dropna().value_counts(), top)
 
 
 def _ladder_axis(axis, *, names: bool = True) -> None:
@@ -237,8 +240,7 @@ def stance_composition(
     table = table[table["timestamp"].notna() & table["stance"].notna()]
     if period not in analysis.PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {', '.join(analysis.PERIODS)}")
-    per = period
-    title = f"Stance of statements per {per} ({_plural(len(table), 'dated statement')} with a stance)"
+    title = f"Stance of statements per {period} ({_plural(len(table), 'dated statement')} with a stance)"
     if table.empty:
         return _empty(ax, title, "no dated statements with a stance")
     counts = analysis.stance_counts(table, period=period)
@@ -267,16 +269,12 @@ def stance_composition(
     else:
         ax.set_ylim(0, float(bottom.max()) * 1.1)
         ax.set_ylabel("statements")
-    ax.set_xlabel(f"{per} (number above each bar: statements)")
+    ax.set_xlabel(f"{period} (number above each bar: statements)")
     ax.set_title(title)
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], title="stance", loc="upper left", bbox_to_anchor=(1.01, 1.0),
               fontsize="small", title_fontsize="small", frameon=False)
     return ax.figure
-
-
-def _ranked(counts: pd.Series, top: int) -> list[str]:
-    return sorted(counts.index, key=lambda key: (-counts[key], str(key)))[:top]
 
 
 def dyad_heatmap(
