@@ -262,11 +262,7 @@ class TargetDetector:
                         scores[code] = max(scores.get(code, 0.0), value)
             for code in scores:
                 scores[code] *= preference.get(relation(speaker_affiliation, code), 1.0)
-        best = max(scores.values())
-        for code, value in scores.items():
-            if value == best:
-                return code
-        return None
+        return max(scores, key=scores.get)
 
 
 _ACTIVE = threading.local()
