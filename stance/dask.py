@@ -284,11 +284,12 @@ def run_on_cluster(
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder}: with a Dask scheduler the output is a folder of part files, and this is a file")
     sources = plan_sources(paths, blocksize=blocksize, encoding=encoding, skipped=skipped, recursive=recursive)
-    (folder / _MANIFESTS).mkdir(parents=True, exist_ok=True)
-    finished = _finished_parts(folder, sources) if resume else {}
-    if not resume:
+    if resume:
+        finished = _finished_parts(folder, sources)
+    else:
         _clear_parts(folder)
-        (folder / _MANIFESTS).mkdir(parents=True, exist_ok=True)
+        finished = {}
+    (folder / _MANIFESTS).mkdir(parents=True, exist_ok=True)
     todo = [index for index in range(len(sources)) if index not in finished]
     manifests = dict(finished)
     if todo:
