@@ -109,13 +109,18 @@ def html_to_text(markup: str) -> tuple[str, str | None, dict[str, str]]:
     return "\n".join(blocks), title, parser.meta
 
 
+def _codec(encoding: str) -> str:
+    """The codec to decode with: UTF-8 drops a leading byte-order mark."""
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
 def _decode(raw: bytes, where: str, encoding: str) -> str:
     if not raw.strip():
         raise ArticleError(where, "empty file")
     if b"\x00" in raw[:8192]:
         raise ArticleError(where, "binary file (contains NUL bytes), not a text article")
     try:
-        return raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
+        return raw.decode(_codec(encoding))
     except UnicodeDecodeError as exc:
         raise ArticleError(
             where, f"not valid {encoding} (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
@@ -200,7 +205,7 @@ def jsonl_articles(
     line at a time, so a bad line fails alone), numbered from ``first_line``;
     a line without an ``id`` gets ``STEM-LINE`` as its id.
     """
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    codec = _codec(encoding)
     for number, line in enumerate(lines, start=first_line):
         at = f"{where}:{number}"
         if isinstance(line, bytes):
