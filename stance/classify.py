@@ -380,6 +380,13 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         return np.asarray(names, dtype=object)
 
 
+def _vectorizer_for(estimator: Any) -> StatementVectorizer:
+    """A new vectorizer with the feature parameters of ``estimator`` (a :class:`StanceModel` or a classifier)."""
+    return StatementVectorizer(word_ngrams=estimator.word_ngrams, char_ngrams=estimator.char_ngrams,
+                               min_df=estimator.min_df, lexicon_weight=estimator.lexicon_weight,
+                               cue_weight=estimator.cue_weight, word_weight=estimator.word_weight)
+
+
 class OrdinalClassifier(ClassifierMixin, BaseEstimator):
     """An ordinal classifier: one logistic regression per threshold, ``P(y > level)``.
 
@@ -458,11 +465,6 @@ class _TextClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.string = True
         return tags
 
-    def _vectorizer(self) -> StatementVectorizer:
-        return StatementVectorizer(word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams, min_df=self.min_df,
-                                   lexicon_weight=self.lexicon_weight, cue_weight=self.cue_weight,
-                                   word_weight=self.word_weight)
-
     def _head(self) -> BaseEstimator:
         raise NotImplementedError
 
@@ -480,7 +482,7 @@ class _TextClassifier(ClassifierMixin, BaseEstimator):
         frame = as_statement_frame(X)
         y = self._check_labels(y, len(frame))
         check_classification_targets(y)
-        self.vectorizer_ = self._vectorizer()
+        self.vectorizer_ = _vectorizer_for(self)
         matrix = self.vectorizer_.fit_transform(frame)
         with threadpool_limits(limits=1):
             self.model_ = self._head().fit(matrix, y)
@@ -689,9 +691,7 @@ class StanceModel(BaseEstimator):
         if keep.sum() < 2:
             raise LabelError("need at least two statements labelled with stance and escalation")
         frame, labels = frame[keep].reset_index(drop=True), labels[keep].reset_index(drop=True)
-        self.vectorizer_ = StatementVectorizer(word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams,
-                                               min_df=self.min_df, lexicon_weight=self.lexicon_weight,
-                                               cue_weight=self.cue_weight, word_weight=self.word_weight)
+        self.vectorizer_ = _vectorizer_for(self)
         matrix = self.vectorizer_.fit_transform(frame)
         stances = labels["stance"].to_numpy(dtype=object)
         levels = labels["escalation"].to_numpy(dtype=int)
