@@ -43,9 +43,6 @@ TABLE_COLUMNS = [
 
 REQUIRED_COLUMNS = ("article_id", "date", "speaker", "affiliation", "target", "stance", "escalation")
 
-UNKNOWN = "(unknown)"
-"""How a missing speaker, affiliation or target is shown in presentation strings."""
-
 
 class UndatedWarning(UserWarning):
     """Some statements have no date: they are counted in totals but left out of time series."""
