@@ -25,7 +25,6 @@ from typing import Iterable
 
 import pandas as pd
 import sklearn
-import skops.io as sio
 
 from .classify import MODEL_FORMAT, StanceModel, as_statement_frame
 from .labelling import read_labels
@@ -52,6 +51,8 @@ def save_model(model: StanceModel, path: str | Path) -> Path:
     path = Path(path)
     if not isinstance(model, StanceModel) or not hasattr(model, "stance_"):
         raise ModelError(f"{path}: only a fitted StanceModel can be saved")
+    import skops.io as sio  # imported on use: it takes most of a second and plain `import stance` never needs it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     os.close(handle)
@@ -66,6 +67,8 @@ def save_model(model: StanceModel, path: str | Path) -> Path:
 
 def load_model(path: str | Path) -> StanceModel:
     """Read a model written by :func:`save_model`; never executes code from the file."""
+    import skops.io as sio
+
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"{path}: no such model file")
