@@ -25,7 +25,7 @@ import json
 import math
 import warnings
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
@@ -71,8 +71,8 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     if unreadable.any():
         row = out[unreadable].iloc[0]
         raise ValueError(f"article {row['article_id']}: cannot read the date {row['date']!r} (expected YYYY-MM-DD)")
-    out["date"] = pd.Series([None if pd.isna(t) else t.date().isoformat() for t in timestamps], index=out.index,
-                            dtype=object)
+    iso = timestamps.dt.strftime("%Y-%m-%d") if len(out) else timestamps
+    out["date"] = iso.astype(object).where(iso.notna(), None)
     out["timestamp"] = timestamps.dt.normalize() if len(out) else pd.Series(dtype="datetime64[ns]")
     levels = pd.to_numeric(out["escalation"], errors="coerce")
     bad = (out["escalation"].notna() & levels.isna()) | (levels.notna() & ~levels.isin(ESCALATION_LEVELS))
