@@ -20,6 +20,8 @@ from .quotes import QUOTE_CHARS
 _CLITIC = re.compile(r"(?:['\u2019](?:ll|ve|re|d|m)|n['\u2019]t)$", re.I)
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"             # U.S. U.N. a.m.
+    r"|(?:Mrs?|Ms|Dr|Prof|Rev|Sens?|Reps?|Gov|Pres|Sec|Amb|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Brig)\.(?=\s+[A-Z])"
+    #                                  titles before a name: Mr. Gen. Sen.
     r"|\w+(?:[\u2019'\-\u2011]\w+)*"   # words, Russia's, Kharkiv-based
     r"|\.\.\.|[\u2013\u2014]|--|\S"    # ellipsis, dashes, any other mark
 )

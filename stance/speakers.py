@@ -34,7 +34,8 @@ TITLE_WORDS = set(
     spokesperson spokesman spokeswoman spokespeople spokesmen ambassador envoy chancellor premier king queen
     prince crown emir sheikh supreme leader commander chief head director chairman chairwoman chair speaker
     deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor lt. gen.
-    col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr pope patriarch cardinal affairs external internal interior
+    col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr gov. prof. rev. amb. sgt.
+    brig. cmdr. pres. sec. sens. reps. pope patriarch cardinal affairs external internal interior
     state national security high commissioner member lawmaker congressman congresswoman mp officer official
     diplomat top army navy air force military staff joint chiefs special presidential press secretary of for
     to the attorney justice finance trade economy energy home homeland intelligence ground lieutenant colonel
@@ -323,7 +324,8 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
         if index < len(body) and low in NAME_PARTICLES:
             index -= 1
             continue
-        if not token.capitalized or low in NOT_NAMES or _is_vocabulary(low) or index - 1 in in_country:
+        if not token.capitalized or low in NOT_NAMES or _is_vocabulary(low) or _is_vocabulary(token.lower) \
+                or index - 1 in in_country:
             break
         index -= 1
     while index < len(body) and body[index].lower in NAME_PARTICLES:
@@ -525,6 +527,7 @@ PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "resea
                 "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
                 "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
                 "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager"}
+HEAD_PREPOSITIONS = {"of", "on", "in", "at", "for", "from", "with"}
 GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
                 "one", "time", "day", "year", "week", "report", "statement"}
 
@@ -549,10 +552,12 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
             return None
         if low.endswith("ed") and len(low) > 4 and not token.capitalized:
             return None
-    head = body[-1].lower
-    if head in GENERIC_STOP or not body[-1].text[:1].isalpha():
+    # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"
+    last = next((i - 1 for i, t in enumerate(body) if i > 0 and t.lower in HEAD_PREPOSITIONS), len(body) - 1)
+    head = body[last].lower
+    if head in GENERIC_STOP or not body[last].text[:1].isalpha():
         return None
-    if not (body[-1].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or head in PEOPLE_NOUNS):
+    if not (body[last].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or head in PEOPLE_NOUNS):
         return None  # "the attack claimed four lives": a singular common noun is rarely a speaker
     written = " ".join(t.text for t in body)
     countries = tuple(dict.fromkeys(m.code for m in registry.countries.mentions(written)))

@@ -43,7 +43,9 @@ ADVERBS = set(
     """again repeatedly previously recently publicly privately directly firmly strongly further separately
     meanwhile then now already once officially explicitly openly formally flatly swiftly quickly sharply bluntly
     angrily reportedly similarly likewise subsequently initially originally first immediately simply clearly
-    emphatically categorically vehemently forcefully sternly""".split()
+    emphatically categorically vehemently forcefully sternly long often frequently consistently later finally
+    eventually ultimately jointly unanimously collectively personally pointedly candidly frankly tersely curtly
+    falsely wrongly rightly correctly confidently proudly loudly quietly insistently""".split()
 )
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 CLAUSE_WORDS = {"that", "when", "while", "as", "after", "before", "because", "since", "which", "who", "whom",
@@ -109,7 +111,7 @@ _TRAILING_LINKS = re.compile(
 NOUNISH_FORMS = {"states", "reports", "claims", "calls", "demands", "comments", "notes", "answers", "remarks",
                  "promises", "pledges", "vows", "threats", "warnings", "statements", "protests", "appeals",
                  "requests", "posts", "signals", "hints", "counters", "charges", "questions", "offers", "issues",
-                 "responses", "replies", "says", "praises", "welcomes", "denials", "rejects", "estimates"}
+                 "responses", "replies", "praises", "welcomes", "denials", "rejects", "estimates"}
 MENTION_OPENERS = {"the", "a", "an", "former", "foreign", "defence", "defense", "deputy", "senior", "top",
                    "prime", "president", "secretary", "state", "chief", "acting"}
 MIN_CONTENT_WORDS = 2
@@ -331,6 +333,15 @@ class _UnitReader:
         k, blocked = self._skip_back(cue.first - 1)
         if blocked or k < self.body_start:
             return None
+        found = self._subject_ending_at(k, cue)
+        if found is None:  # "NAME, who served as envoy until earlier this year, said": not a date before the verb
+            comma = next((j for j in range(cue.first - 1, k, -1) if self._low(j) == ","), None)
+            if comma is not None:
+                return self._subject_with_insertion(comma)
+        return found
+
+    def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
+        """The subject whose last token is ``k`` (or a comma there closing an insertion)."""
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start)
             if found is not None and found[0].kind != "pronoun":
@@ -402,7 +413,7 @@ class _UnitReader:
             opener = self._low(first)
             if opener in ADJUNCT_OPENERS or opener in PREPOSITIONS or opener in LEADING_CONNECTIVES:
                 continue
-            mention = self._parse(first, last)
+            mention = self._parse(first, last) or self._loose_mention(first, last)
             if mention is None:
                 if number > 0 and self.tokens[first].capitalized is False and opener not in ("the", "a", "an"):
                     return None
@@ -414,6 +425,14 @@ class _UnitReader:
                 following = None
             return mention, first, following
         return None
+
+    def _loose_mention(self, first: int, last: int) -> Mention | None:
+        """A name at the end of a described phrase (``Conservative economist Mary Doe``), else the phrase itself
+        as a generic source (``Officials at the customs agency``)."""
+        found = self._mention_ending_at(last, first)
+        if found is not None and found[0].kind == "person":
+            return found[0]
+        return generic_mention(self.tokens[first:last], self.registry)
 
     def _clause_floor(self, index: int) -> int:
         """Start of the clause holding ``index``, looking past commas."""
@@ -479,7 +498,8 @@ class _UnitReader:
         if cue.last - cue.first > len(cue.form.split()):
             return True
         content = self._content_after(cue.last, cue)
-        return self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":")
+        return self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":") \
+            or self._resumes(cue.last)
 
     def _has_complement(self, index: int, cue_lemma: str = "say") -> bool:
         """Whether a clause, quotation or message follows a strict cue at ``index``."""
@@ -537,6 +557,18 @@ class _UnitReader:
         if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low.isdigit():
             return self._find_that(index) is None
         return False
+
+    def _resumes(self, index: int) -> bool:
+        """Whether the reported words resume after an inserted attribution (``The West, he added, had to ...``)."""
+        if self._low(index) != "," or self._low(index - 2) == "," and self._is_closer(index - 3):
+            return False
+        rest = [k for k in range(index + 1, len(self.tokens)) if self._low(k) not in (".", "!", "?")]
+        if len(rest) < 3 or any(self.tokens[k].quoted or self.tokens[k].is_quote_mark for k in rest):
+            return False
+        low = self._low(rest[0])
+        return not (low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low in LEADING_CONNECTIVES
+                    or low in CLAUSE_WORDS or low.endswith("ing") or self.tokens[rest[0]].capitalized
+                    or low.isdigit())
 
     def _left_content(self, boundary: int) -> tuple[int, int] | None:
         """Content before a postposed attribution: from the clause start to token ``boundary``."""
@@ -637,7 +669,7 @@ class _UnitReader:
             and not self._has_complement(cue.last, cue.entry.lemma)
         if frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1)) \
-                and self._tail_only(cue.last, cue):
+                and self._tail_only(cue.last, cue) and not self._resumes(cue.last):
             left = self._left_content(first - 1)
             if left is not None:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)

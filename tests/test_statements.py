@@ -136,6 +136,44 @@ def test_indirect_speech_after_a_reporting_verb(sentence: str, content: str, cue
     assert statement.speaker is not None
 
 
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Jana Orlik, who served as envoy to the region from 2012 until earlier this year, said the talks had stalled.",
+     "the talks had stalled", "Jana Orlik"),
+    ("Trade economist Piet Vance, who studies sanctions at a private institute, said the measures had failed.",
+     "the measures had failed", "Piet Vance"),
+    ("Officials at the customs agency, a division of the finance ministry, said the checks would resume.",
+     "the checks would resume", "Officials at the customs agency"),
+    ("Experts on arms control said the latest test could change the debate.",
+     "the latest test could change the debate", "Experts on arms control"),
+    ("The senator has long said that the treaty is unfair.", "the treaty is unfair", "senator"),
+    ("The bank says the sanctions will cut exports.", "the sanctions will cut exports", "bank"),
+])
+def test_subjects_with_insertions_modifiers_and_adverbs(sentence: str, content: str, speaker: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+    assert statement.speaker == speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fuel prices could double by winter, Mr. Halvorsen said in an interview.",
+    "Fuel prices could double by winter, said Gen. Ruud Halvorsen.",
+    "Sen. Ruud Halvorsen said fuel prices could double by winter.",
+])
+def test_abbreviated_titles_before_a_name(sentence: str) -> None:
+    statement = one(analyse(sentence), "prices could double by winter")
+    assert statement.text in ("Fuel prices could double by winter", "fuel prices could double by winter")
+    assert statement.speaker in ("Halvorsen", "Ruud Halvorsen")
+
+
+def test_content_resumes_after_an_inserted_attribution() -> None:
+    found = analyse("The West, the minister added, had to change course before the summit.")
+    statement = one(found, "change course")
+    assert statement.text == "had to change course before the summit"
+    assert statement.cue == "added"
+    found = analyse("Prices will rise sharply, the governor said, citing the drought.")
+    assert one(found, "Prices").text == "Prices will rise sharply"
+
+
 def test_according_to_before_and_after_the_content() -> None:
     text = ("Three soldiers were wounded in the shelling, according to Armenian officials. "
             "According to the Azerbaijani defence ministry, the shelling came from across the line.")
