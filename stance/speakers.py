@@ -41,7 +41,8 @@ TITLE_WORDS = set(
     to the attorney justice finance trade economy energy home homeland intelligence ground lieutenant colonel
     admiral marshal major captain sergeant retired incoming outgoing then-president then-secretary
     then-foreign first lady cabinet party opposition ruling veteran negotiator mediator counterpart
-    ukrainian-born longtime""".split()
+    ukrainian-born longtime nominee candidate contender challenger incumbent hopeful front-runner
+    frontrunner""".split()
 )
 # Lower-case words that name an institution inside a mention.
 ORG_WORDS = {
@@ -526,7 +527,8 @@ PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "resea
                 "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
                 "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
                 "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
-                "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager"}
+                "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager",
+                "nominee", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist"}
 HEAD_PREPOSITIONS = {"of", "on", "in", "at", "for", "from", "with"}
 GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
                 "one", "time", "day", "year", "week", "report", "statement"}

@@ -368,7 +368,7 @@ class _UnitReader:
         for first in range(max(self.body_start, k - 8), k + 1):
             if not self._opens_clause(first) or self._low(first) in LEADING_CONNECTIVES:
                 continue
-            mention = generic_mention(self.tokens[first:k + 1], self.registry)
+            mention = self._loose_mention(first, k + 1)
             if mention is not None:
                 return mention, first, None
         return None
@@ -563,7 +563,7 @@ class _UnitReader:
         if self._low(index) != "," or self._low(index - 2) == "," and self._is_closer(index - 3):
             return False
         rest = [k for k in range(index + 1, len(self.tokens)) if self._low(k) not in (".", "!", "?")]
-        if len(rest) < 3 or any(self.tokens[k].quoted or self.tokens[k].is_quote_mark for k in rest):
+        if len(rest) < 3 or self.tokens[rest[0]].quoted or self.tokens[rest[0]].is_quote_mark:
             return False
         low = self._low(rest[0])
         return not (low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low in LEADING_CONNECTIVES
@@ -662,20 +662,32 @@ class _UnitReader:
             mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
             and " " not in mention.name and mention.name.endswith("s"))
-        if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told")):
+        if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told",
+                                                                                             "put it")):
             return None
+        aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
+        if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first):
+            return None  # a comparison: "the plan works as the minister said it would"
+
         nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
                                                  mention.entry is None and not mention.title) \
             and not self._has_complement(cue.last, cue.entry.lemma)
         if frame in ("say", "tell") and first > self.body_start and (
-                self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1)) \
+                self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
                 and self._tail_only(cue.last, cue) and not self._resumes(cue.last):
-            left = self._left_content(first - 1)
+            left = self._left_content(first - 2 if aside else first - 1)
             if left is not None:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
         if nounish:
             return None
         content = self._content_after(cue.last, cue)
+        as_clause = self._opens_as_clause(first) and frame == "say"
+        if as_clause:  # "As the envoy put it in July, the talks ...": the content follows the clause
+            comma = next((k for k in range(cue.last, len(self.tokens)) if self._low(k) == ","
+                          or self.tokens[k].quoted or self._low(k) in (".", ";")), None)
+            if comma is None or self._low(comma) != ",":
+                return None
+            content = self._content_after(comma, cue)
         if self._low(content) in ("through", "via") and self._low(content - 1) == ",":
             # "Tehran has promised, through its supreme leader X, ...": X speaks
             comma = next((j for j in range(content + 1, min(len(self.tokens), content + 12))
@@ -683,11 +695,16 @@ class _UnitReader:
             voice = self._parse(content + 1, comma) if comma else None
             if voice is not None and voice.kind in ("person", "institution"):
                 mention, appositive, content = voice, None, comma + 1
-        if cue.entry.strict and not self._unambiguous(cue):
+        if cue.entry.strict and not as_clause and not self._unambiguous(cue):
             return None
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
         return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive)
+
+    def _opens_as_clause(self, first: int) -> bool:
+        """Whether the subject at ``first`` follows a clause-opening ``as`` (``As the minister noted, ...``)."""
+        return self._low(first - 1) == "as" and (first - 1 <= self.body_start or self._low(first - 2) in (
+            "but", "and", "yet", "still") or self._is_closer(first - 2))
 
     def _candidate(self, start: int, end: int, cue: CueMatch, mention: Mention | None,
                    appositive: Mention | None = None, **extra) -> _Candidate:

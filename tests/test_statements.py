@@ -147,6 +147,8 @@ def test_indirect_speech_after_a_reporting_verb(sentence: str, content: str, cue
      "the latest test could change the debate", "Experts on arms control"),
     ("The senator has long said that the treaty is unfair.", "the treaty is unfair", "senator"),
     ("The bank says the sanctions will cut exports.", "the sanctions will cut exports", "bank"),
+    ("Opposition nominee Hana Kerr has called for an immediate ceasefire.", "an immediate ceasefire", "Hana Kerr"),
+    ("Trade economist Hana Kerr said the embargo would fail.", "the embargo would fail", "Hana Kerr"),
 ])
 def test_subjects_with_insertions_modifiers_and_adverbs(sentence: str, content: str, speaker: str) -> None:
     statement = one(analyse(sentence), content)
@@ -163,6 +165,23 @@ def test_abbreviated_titles_before_a_name(sentence: str) -> None:
     statement = one(analyse(sentence), "prices could double by winter")
     assert statement.text in ("Fuel prices could double by winter", "fuel prices could double by winter")
     assert statement.speaker in ("Halvorsen", "Ruud Halvorsen")
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("As the envoy put it in a statement to reporters in July, the talks are a way forward.",
+     "the talks are a way forward"),
+    ("As the mediator observed, the gap between the two offers is narrowing.",
+     "the gap between the two offers is narrowing"),
+    ("The truce is fragile, as one envoy put it.", "The truce is fragile"),
+])
+def test_as_clause_attributions(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+    assert statement.speaker in ("envoy", "mediator")
+
+
+def test_comparison_with_as_is_not_a_statement() -> None:
+    assert analyse("The plan worked as the minister said it would.") == []
 
 
 def test_content_resumes_after_an_inserted_attribution() -> None:
