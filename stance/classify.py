@@ -93,23 +93,53 @@ def as_statement_frame(X: Any) -> pd.DataFrame:
     elif isinstance(X, pd.Series):
         frame = pd.DataFrame({"text": X.to_numpy()})
     else:
-        items = list(X)
-        if all(isinstance(item, str) for item in items):
-            frame = pd.DataFrame({"text": items})
-        elif all(isinstance(item, Statement) for item in items):
-            frame = pd.DataFrame([dataclasses.asdict(item) for item in items])
-        elif all(isinstance(item, Mapping) for item in items):
-            frame = pd.DataFrame([dict(item) for item in items])
-        else:
-            raise LabelError("statements must be a DataFrame, or a list of Statement, dict or str")
-    if "text" not in frame.columns:
-        raise LabelError(f"statements need a 'text' column (got columns: {', '.join(map(str, frame.columns))})")
+        rows = _item_rows(list(X))
+        frame = pd.DataFrame(rows) if rows else pd.DataFrame({"text": []})
+    _require_text(frame.columns)
     frame = frame.copy()
     for column in INPUT_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
-    frame["text"] = frame["text"].map(lambda t: "" if _missing(t) else str(t))
+    frame["text"] = frame["text"].map(_as_text)
     return frame.reset_index(drop=True)
+
+
+def statement_records(X: Any) -> list[dict[str, Any]]:
+    """Statements as dicts of the :data:`INPUT_COLUMNS` alone: ``text`` a string, a missing value ``None``.
+
+    Accepts what :func:`as_statement_frame` accepts. A list of
+    :class:`Statement`, dicts or strings is read without building a DataFrame,
+    which keeps labelling the few statements of one article cheap.
+    """
+    if isinstance(X, (pd.DataFrame, pd.Series)):
+        rows = as_statement_frame(X)[list(INPUT_COLUMNS)].to_dict("records")
+    else:
+        rows = _item_rows(list(X))
+        if rows:
+            _require_text(dict.fromkeys(key for row in rows for key in row))
+    return [{"text": _as_text(row.get("text")), **{c: _value(row, c) for c in INPUT_COLUMNS[1:]}} for row in rows]
+
+
+def _item_rows(items: list) -> list[dict[str, Any]]:
+    """Statements given as a list of :class:`Statement`, dicts or strings, as dicts (shallow: no deep copies)."""
+    if all(isinstance(item, str) for item in items):
+        return [{"text": item} for item in items]
+    if all(isinstance(item, Statement) for item in items):
+        names = [field.name for field in dataclasses.fields(Statement)]
+        return [{name: getattr(item, name) for name in names} for item in items]
+    if all(isinstance(item, Mapping) for item in items):
+        return [dict(item) for item in items]
+    raise LabelError("statements must be a DataFrame, or a list of Statement, dict or str")
+
+
+def _require_text(columns: Iterable[Any]) -> None:
+    columns = list(columns)
+    if "text" not in columns:
+        raise LabelError(f"statements need a 'text' column (got columns: {', '.join(map(str, columns))})")
+
+
+def _as_text(value: Any) -> str:
+    return "" if _missing(value) else str(value)
 
 
 def _named_target(text: str, affiliation: str | None, cue: str | None) -> str | None:
@@ -238,13 +268,12 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
     def prepare(self, X: Any) -> list[PreparedStatement]:
         """The per-statement inputs of the vectorizers, including the lexicon matches used as evidence."""
         check_is_fitted(self, "lexicon_entries_")
-        frame = as_statement_frame(X)
         lexicon = self._lexicon_obj()
         detector = TargetDetector.current()
         out = []
-        for row in frame[list(INPUT_COLUMNS)].to_dict("records"):
+        for row in statement_records(X):
             text = row["text"]
-            affiliation = _value(row, "affiliation")
+            affiliation = row["affiliation"]
             pieces, last = [], 0
             events: list[tuple[int, str]] = []
             for mention in detector.mentions(text):
@@ -255,7 +284,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
                 last = mention.end
             pieces.append(text[last:])
             masked = _NUMBER.sub(" numx ", "".join(pieces))
-            cue = _value(row, "cue") or ""
+            cue = row["cue"] or ""
             cue_counts, cue_matches = lexicon.features(cue, prefix="cue") if cue else ({}, [])
             # After a demand cue (``called on``, ``urged``) the text is what the speaker asks of someone else.
             counts, matches = lexicon.features(text, demanded="cue:demand" in cue_counts)
@@ -280,7 +309,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
                                 key=lambda label: label[1], default=(stance, escalation, act))
                 features[f"clause:stance={strongest[0]}"] = self.lexicon_weight
                 features[f"clause:escalation={strongest[1]}"] = self.lexicon_weight
-            features[f"kind={_value(row, 'kind') or 'unknown'}"] = 1.0
+            features[f"kind={row['kind'] or 'unknown'}"] = 1.0
             # The counterpart named in the statement itself, as at training time (not a target given or
             # found in the article), so that training and prediction see the same feature.
             named = _named_target(text, affiliation, cue or None)
@@ -491,7 +520,7 @@ class _TextClassifier(ClassifierMixin, BaseEstimator):
 
     def _matrix(self, X: Any) -> sp.csr_matrix:
         check_is_fitted(self, "model_")
-        return self.vectorizer_.transform(as_statement_frame(X))
+        return self.vectorizer_.transform(X)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of each class (columns in ``classes_`` order) for each statement."""
@@ -719,17 +748,14 @@ class StanceModel(BaseEstimator):
         self.format_ = MODEL_FORMAT
         return self
 
-    def _prepare(self, X: Any) -> tuple[pd.DataFrame, list[PreparedStatement], sp.csr_matrix]:
+    def _prepare(self, X: Any) -> tuple[list[dict[str, Any]], list[PreparedStatement], sp.csr_matrix]:
         check_is_fitted(self, "stance_")
-        frame = as_statement_frame(X)
-        missing_target = frame["target"].map(_missing)
-        if missing_target.any():
-            frame.loc[missing_target, "target"] = [
-                _named_target(row["text"], _value(row, "affiliation"), _value(row, "cue"))
-                for row in frame.loc[missing_target, ["text", "affiliation", "cue"]].to_dict("records")
-            ]
-        prepared = self.vectorizer_.prepare(frame)
-        return frame, prepared, self.vectorizer_.transform_prepared(prepared)
+        records = statement_records(X)
+        for row in records:
+            if row["target"] is None:
+                row["target"] = _named_target(row["text"], row["affiliation"], row["cue"])
+        prepared = self.vectorizer_.prepare(records)
+        return records, prepared, self.vectorizer_.transform_prepared(prepared)
 
     def _decode(self, stance_proba: np.ndarray, escalation_proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         eps = 1e-9
@@ -742,10 +768,17 @@ class StanceModel(BaseEstimator):
 
     def predict(self, X: Any) -> pd.DataFrame:
         """One row per statement with :data:`LABEL_COLUMNS` (target, labels, probabilities, evidence, CAMEO)."""
-        frame, prepared, matrix = self._prepare(X)
-        return self._predict(frame, prepared, matrix)
+        rows = self.predict_records(X)
+        dtypes = {"escalation": "int64", "goldstein": "float64"}
+        return pd.DataFrame({column: pd.Series([row[column] for row in rows], dtype=dtypes.get(column, object))
+                             for column in LABEL_COLUMNS})
 
-    def _predict(self, frame: pd.DataFrame, prepared: list[PreparedStatement], matrix: sp.csr_matrix) -> pd.DataFrame:
+    def predict_records(self, X: Any) -> list[dict[str, Any]]:
+        """What :meth:`predict` returns, as one dict per statement: cheaper when there are only a few."""
+        return self._predict(*self._prepare(X))
+
+    def _predict(self, records: Sequence[Mapping[str, Any]], prepared: list[PreparedStatement],
+                 matrix: sp.csr_matrix) -> list[dict[str, Any]]:
         stance_proba = self.stance_.predict_proba(matrix)
         escalation_proba = self.escalation_.predict_proba(matrix)
         stance_index, level_index = self._decode(stance_proba, escalation_proba)
@@ -759,26 +792,23 @@ class StanceModel(BaseEstimator):
             acts = [lexicon_labels(p.features)[2] for p in prepared]
         names = self.vectorizer_.get_feature_names_out()
         pushes = self._pushes()
-        targets = [None if _missing(t) else t for t in frame["target"]]
         rows = []
-        for i in range(len(frame)):
+        for i, (row, stance_p, escalation_p) in enumerate(zip(records, stance_proba.tolist(),
+                                                                escalation_proba.tolist())):
             code = cameo_code(acts[i], levels[i])
             rows.append({
-                "target": targets[i],
+                "target": row["target"],
                 "stance": stances[i],
                 "escalation": levels[i],
                 "act": acts[i],
-                "stance_proba": {c: round(float(p), 4) for c, p in zip(self.stance_classes_, stance_proba[i])},
-                "escalation_proba": {c: round(float(p), 4)
-                                     for c, p in zip(self.escalation_classes_, escalation_proba[i])},
+                "stance_proba": {c: round(p, 4) for c, p in zip(self.stance_classes_, stance_p)},
+                "escalation_proba": {c: round(p, 4) for c, p in zip(self.escalation_classes_, escalation_p)},
                 "evidence": self._evidence(_row(matrix, i), prepared[i], pushes[stances[i]], pushes[levels[i] >= 2],
                                            names),
                 "cameo": code.cameo if code else None,
                 "goldstein": code.goldstein if code else None,
             })
-        dtypes = {"escalation": "int64", "goldstein": "float64"}
-        return pd.DataFrame({column: pd.Series([row[column] for row in rows], dtype=dtypes.get(column, object))
-                             for column in LABEL_COLUMNS})
+        return rows
 
     def label(self, X: Any) -> pd.DataFrame:
         """The input statements with every input column kept and :data:`LABEL_COLUMNS` added (or refilled)."""
@@ -820,9 +850,9 @@ class StanceModel(BaseEstimator):
         for escalation, its push toward higher levels, sign-flipped for low
         levels) and ``contribution`` (value times weight), largest first.
         """
-        frame, prepared, matrix = self._prepare([statement] if not isinstance(statement, pd.DataFrame) else statement)
+        records, prepared, matrix = self._prepare([statement] if not isinstance(statement, pd.DataFrame) else statement)
         row = matrix[0]
-        predicted = self._predict(frame.iloc[:1], prepared[:1], row).iloc[0]
+        predicted = self._predict(records[:1], prepared[:1], row)[0]
         names = self.vectorizer_.get_feature_names_out()
         heads = [("stance", predicted["stance"], _class_coefficients(self.stance_, predicted["stance"])),
                  ("escalation", predicted["escalation"],

@@ -26,7 +26,7 @@ from typing import Iterable
 import pandas as pd
 import sklearn
 
-from .classify import MODEL_FORMAT, StanceModel, as_statement_frame
+from .classify import MODEL_FORMAT, StanceModel, statement_records
 from .labelling import read_labels
 from .records import Article, Statement
 from .segment import paragraphs, sentences
@@ -195,13 +195,13 @@ def _label(statements: list[Statement], article: Article | None, fitted: StanceM
             spans.extend(sentences(article.text, paragraph.start, paragraph.end))
     background = detector.background(((article.title or "") + "\n" + article.text) if article is not None else "")
     contexts = [_context(article, s, spans) if article is not None else None for s in statements]
-    frame = as_statement_frame(statements)
     named = [s.target or detector.detect(s.text, speaker_affiliation=s.affiliation, context=c, cue=s.cue)
              for s, c in zip(statements, contexts)]
-    frame["target"] = named
-    predicted = fitted.predict(frame)
+    records = statement_records(statements)
+    for record, target in zip(records, named):
+        record["target"] = target
     out = []
-    for statement, context, target, row in zip(statements, contexts, named, predicted.to_dict("records")):
+    for statement, context, target, row in zip(statements, contexts, named, fitted.predict_records(records)):
         # A neutral statement keeps the target found before labelling (the stance changes nothing for it).
         if row["stance"] != "neutral" and not statement.target:
             target = detector.detect(statement.text, speaker_affiliation=statement.affiliation, context=context,

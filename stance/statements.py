@@ -789,7 +789,7 @@ class _UnitReader:
         return candidate
 
     def _according(self, cue: CueMatch) -> _Candidate | None:
-        found = self._mention_starting_at(cue.last)
+        found = self._mention_starting_at(cue.last) or self._generic_source_at(cue.last)
         if found is None:
             return None
         mention, after = found
@@ -813,6 +813,15 @@ class _UnitReader:
             return None
         return self._candidate(self.tokens[first].start, self.tokens[boundary - 1].end, cue, mention, priority=2,
                                postposed=True)
+
+    def _generic_source_at(self, first: int) -> tuple[Mention, int] | None:
+        """A plain noun phrase up to the next punctuation as a source (``according to a campaign aide``)."""
+        last = next((k for k in range(first, min(len(self.tokens), first + 9))
+                     if self._low(k) in (",", ".", ";", ":", "!", "?") or self.tokens[k].quoted), None)
+        if last is None or last == first:
+            return None
+        mention = generic_mention(self.tokens[first:last], self.registry)
+        return (mention, last) if mention is not None else None
 
     def _nominal(self, cue: CueMatch) -> _Candidate | None:
         """``Russia's accusations that X``, ``amid reports that X``, ``Azerbaijan's demand for X``."""
