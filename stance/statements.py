@@ -1001,6 +1001,36 @@ def _continuations(text: str, quotes: list[Quote], taken: list[_Candidate], unit
     return found
 
 
+_TURN = re.compile(r"[ \t]*((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w.'\u2019-]*)[ \t]*:[ \t]+(?=\S)")
+NOT_SPEAKER_LABELS = {"note", "update", "updated", "editor's note", "read more", "read also", "see also", "watch",
+                      "photo", "video", "source", "sources", "correction", "related", "advertisement", "q",
+                      "question", "a", "answer", "reporter", "journalist", "transcript", "date", "title", "subject",
+                      "moderator", "host", "anchor", "interviewer", "presenter", "narrator"}
+
+
+def _transcript_turns(text: str, paras: list[Paragraph], units: list[Unit],
+                      registry: SpeakerRegistry) -> list[_Candidate]:
+    """Turns of a transcript (``SPEAKER: words`` paragraphs), each the labelled speaker's statement.
+
+    Only an article with two or more paragraphs so labelled by a person is read as
+    a transcript, so a dateline (``MOSCOW: ...``) or a ``Read more:`` line is not a speaker.
+    Questions (``Q:``) and reporters' turns are not statements.
+    """
+    turns = []
+    for para in paras:
+        match = _TURN.match(text, para.start, para.end)
+        if match is None or para.repeat or match.group(1).lower() in NOT_SPEAKER_LABELS:
+            continue
+        label_start, label_end = match.span(1)
+        label = text[label_start:label_end]
+        written = label.title() if label.isupper() else label  # "MS. KERR" -> "Ms. Kerr"
+        mention = parse_mention(tokenize(text[:label_start] + written, label_start, label_end), registry)
+        if mention is not None and mention.kind == "person":
+            unit = next((u for u in units if u.start <= match.end() < u.end), None)
+            turns.append(_Candidate(match.end(), para.end, None, None, None, mention, priority=4, unit=unit))
+    return turns if len(turns) >= 2 else []
+
+
 def _home_country(text: str, units: list[Unit], registry: SpeakerRegistry) -> str | None:
     """The country of a dateline (``BEIJING, Oct. 26 (Xinhua) --``, ``MOSCOW:``), if the article has one."""
     for unit in units[:3]:
@@ -1124,5 +1154,6 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     for candidate in candidates:
         candidate.start, candidate.end = _trim(text, candidate.start, candidate.end)
     candidates = _without_overlaps([c for c in candidates if any(ch.isalnum() for ch in text[c.start:c.end])])
-    candidates = _without_overlaps(candidates + _continuations(text, quotes, candidates, units))
+    candidates = _without_overlaps(candidates + _continuations(text, quotes, candidates, units)
+                                   + _transcript_turns(text, paras, units, registry))
     return _attribute(text, candidates, quotes, resolver)

@@ -359,3 +359,23 @@ def test_registry_extended_through_the_api() -> None:
 
 def test_a_quotation_without_words_is_no_statement() -> None:
     assert analyse('The general said "".') == []
+
+
+def test_transcript_turns_are_statements_of_the_labelled_speaker() -> None:
+    text = ("Briefing on the border talks\n\n"
+            "MODERATOR: Does the ministry see the two proposals as equivalent?\n\n"
+            "HALVORSEN: No. The second proposal ignores the ceasefire line entirely.\n\n"
+            "Q: Will the talks resume?\n\n"
+            "MS. KERR: We expect them to resume next week.\n")
+    found = analyse(text)
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Halvorsen", "No. The second proposal ignores the ceasefire line entirely."),
+        ("Kerr", "We expect them to resume next week."),
+    ]
+
+
+def test_a_single_labelled_line_is_not_a_transcript() -> None:
+    text = ("Talks stall\n\n"
+            "HALVORSEN: a profile of the negotiator, page 4.\n\n"
+            "The talks stalled on Monday, and no new date was set.\n")
+    assert analyse(text) == []
