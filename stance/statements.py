@@ -305,16 +305,45 @@ class _UnitReader:
         return False
 
     def _skip_noun_phrase(self, index: int) -> int:
-        """Skip an addressee (``reporters``, ``a press conference``, ``Russian journalist Pavel Zarubin``)."""
+        """Skip an addressee (``reporters``, ``a press conference``, ``the head of the agency``).
+
+        Its first word is always taken; a determiner only opens it or follows ``of``/``to``/``for``,
+        so ``told reporters the talks had failed`` stops before ``the talks``.
+        """
         k = index
+        if self._low(k) in ("the", "a", "an", "his", "her", "its", "their", "our"):
+            k += 1
+        taken = 0
         while k < len(self.tokens):
             token = self.tokens[k]
             low = token.lower
-            if token.quoted or token.is_quote_mark or low == "that" or low in CLAUSE_WORDS:
+            if token.quoted or token.is_quote_mark or low == "that" or low in CLAUSE_WORDS or low in ",.;:":
                 break
-            if not (low in ADDRESSEE_NOUNS or token.capitalized or low in TITLE_WORDS or token.text.isupper()):
+            if low == "the" and self._low(k - 1) not in ("of", "to", "for"):
                 break
+            if low == "to" and not (k + 1 < len(self.tokens) and (self.tokens[k + 1].capitalized
+                                                                  or self._low(k + 1) == "the")):
+                break  # "told them to leave": the content starts at "to"
+            if taken and not (low in ADDRESSEE_NOUNS or token.capitalized or low in TITLE_WORDS
+                              or token.text.isupper()):
+                break
+            taken += 1
             k += 1
+        return k
+
+    def _skip_time(self, index: int) -> int:
+        """Skip a time or place adjunct after an addressee (``this weekend``, ``on Monday``, ``in Brussels``)."""
+        k = index
+        while k < len(self.tokens) and not self.tokens[k].quoted:
+            low = self._low(k)
+            if low in ("on", "in", "at") and k + 1 < len(self.tokens) and self.tokens[k + 1].capitalized:
+                k += 2
+                while k < len(self.tokens) and self.tokens[k].capitalized and not self.tokens[k].quoted:
+                    k += 1
+            elif low in TIME_WORDS - {"on", "in", "at", "(", ")"} or low.isdigit() or low == ",":
+                k += 1
+            else:
+                break
         return k
 
     def _find_that(self, index: int, limit: int = 16) -> int | None:
@@ -478,7 +507,7 @@ class _UnitReader:
         k = index
         if cue.entry.frame == "tell":
             that = self._find_that(k, 10)
-            k = that if that is not None else self._skip_noun_phrase(k)
+            k = that if that is not None else self._skip_time(self._skip_noun_phrase(k))
         elif self._low(k) == "to" and cue.entry.frame == "say":  # "confirmed to AFP that"
             that = self._find_that(k + 1, 8)
             if that is not None:

@@ -379,3 +379,16 @@ def test_a_single_labelled_line_is_not_a_transcript() -> None:
             "HALVORSEN: a profile of the negotiator, page 4.\n\n"
             "The talks stalled on Monday, and no new date was set.\n")
     assert analyse(text) == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The minister told reporters the talks had failed.", "the talks had failed"),
+    ("The minister told voters this weekend he would not resign.", "he would not resign"),
+    ("The minister told reporters in Brussels the talks had failed.", "the talks had failed"),
+    ("The minister told the head of the agency the talks had failed.", "the talks had failed"),
+    ("The minister told the envoys to leave the capital.", "to leave the capital"),
+])
+def test_addressee_and_time_after_told_are_not_content(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+    assert statement.speaker == "minister"
