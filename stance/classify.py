@@ -33,17 +33,21 @@ import dataclasses
 import math
 import re
 from functools import lru_cache
+from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.special import expit
 from nltk.stem.snowball import SnowballStemmer
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.extmath import softmax
 from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
@@ -377,13 +381,13 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         """The feature matrix of statements already passed through :meth:`prepare`."""
         check_is_fitted(self, "dict_")
         blocks = [
-            self.words_.transform([p.words for p in prepared]) * self.word_weight,
-            self.cue_.transform([p.cue for p in prepared]) * self.cue_weight,
+            _tfidf(self.words_, [p.words for p in prepared]) * self.word_weight,
+            _tfidf(self.cue_, [p.cue for p in prepared]) * self.cue_weight,
             self.dict_.transform([p.features for p in prepared]),
-            self.sequence_.transform([p.sequence for p in prepared]) * self.lexicon_weight,
+            _tfidf(self.sequence_, [p.sequence for p in prepared]) * self.lexicon_weight,
         ]
         if self.chars_ is not None:
-            blocks.append(self.chars_.transform([p.chars for p in prepared]))
+            blocks.append(_tfidf(self.chars_, [p.chars for p in prepared]))
         return sp.hstack(blocks, format="csr")
 
     def __getstate__(self) -> dict:
@@ -407,6 +411,33 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         if self.chars_ is not None:
             names += [f"c:{n}" for n in self.chars_.get_feature_names_out()]
         return np.asarray(names, dtype=object)
+
+
+def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str]) -> sp.csr_matrix:
+    """``vectorizer.transform(documents)`` for the vectorizers :class:`StatementVectorizer` fits (idf, l2 norm).
+
+    The same counts and arithmetic (sublinear tf, idf, in-place l2
+    normalisation) without scikit-learn's per-call input validation, which
+    costs more than the work itself for the few statements of one article.
+    """
+    analyze, vocabulary = vectorizer.build_analyzer(), vectorizer.vocabulary_
+    indices: list[int] = []
+    counts: list[int] = []
+    indptr = [0]
+    for document in documents:
+        found = Counter(j for j in map(vocabulary.get, analyze(document)) if j is not None)
+        indices.extend(found)
+        counts.extend(found.values())
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32),
+                            np.asarray(indptr, dtype=np.int32)), shape=(len(documents), len(vocabulary)))
+    matrix.sort_indices()
+    if vectorizer.sublinear_tf:
+        np.log(matrix.data, matrix.data)
+        matrix.data += 1.0
+    matrix.data *= vectorizer.idf_[matrix.indices]
+    inplace_csr_row_normalize_l2(matrix)
+    return matrix
 
 
 def _vectorizer_for(estimator: Any) -> StatementVectorizer:
@@ -455,15 +486,15 @@ class OrdinalClassifier(ClassifierMixin, BaseEstimator):
         self.n_iter_ = np.array([max(int(est.n_iter_.max()) for est in self.estimators_)])
         return self
 
-    def _above(self, X: Any) -> np.ndarray:
-        check_is_fitted(self, "estimators_")
-        X = validate_data(self, X, accept_sparse="csr", reset=False)
-        above = np.column_stack([est.predict_proba(X)[:, 1] for est in self.estimators_])
-        return np.minimum.accumulate(above, axis=1)
-
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of each level (columns in ``classes_`` order)."""
-        above = self._above(X)
+        check_is_fitted(self, "estimators_")
+        return self._proba_csr(validate_data(self, X, accept_sparse="csr", reset=False))
+
+    def _proba_csr(self, X: sp.csr_matrix) -> np.ndarray:
+        """:meth:`predict_proba` of a CSR matrix of the fitted width, without validating it again."""
+        above = np.minimum.accumulate(np.column_stack([_logistic_proba(est, X)[:, 1] for est in self.estimators_]),
+                                      axis=1)
         n = above.shape[0]
         upper = np.hstack([np.ones((n, 1)), above])
         lower = np.hstack([above, np.zeros((n, 1))])
@@ -612,6 +643,16 @@ def _class_coefficients(model: LogisticRegression, label: Any) -> np.ndarray:
     if model.coef_.shape[0] == 1:
         return model.coef_[0] if index == 1 else -model.coef_[0]
     return model.coef_[index]
+
+
+def _logistic_proba(model: LogisticRegression, matrix: sp.csr_matrix) -> np.ndarray:
+    """``model.predict_proba(matrix)`` for a CSR matrix of the fitted width: the same arithmetic without
+    scikit-learn's input validation, which costs more than the product for the few statements of one article."""
+    scores = matrix @ model.coef_.T + model.intercept_
+    if len(model.classes_) > 2:
+        return softmax(scores, copy=False)
+    positive = expit(scores.reshape(-1))
+    return np.stack([1 - positive, positive], axis=1)
 
 
 def _row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -779,13 +820,13 @@ class StanceModel(BaseEstimator):
 
     def _predict(self, records: Sequence[Mapping[str, Any]], prepared: list[PreparedStatement],
                  matrix: sp.csr_matrix) -> list[dict[str, Any]]:
-        stance_proba = self.stance_.predict_proba(matrix)
-        escalation_proba = self.escalation_.predict_proba(matrix)
+        stance_proba = _logistic_proba(self.stance_, matrix)
+        escalation_proba = self.escalation_._proba_csr(matrix)
         stance_index, level_index = self._decode(stance_proba, escalation_proba)
         stances = [self.stance_classes_[i] for i in stance_index]
         levels = [self.escalation_classes_[i] for i in level_index]
         if self.act_ is not None:
-            act_scores = (np.log(self.act_.predict_proba(matrix) + 1e-9)
+            act_scores = (np.log(_logistic_proba(self.act_, matrix) + 1e-9)
                           + self.coherence * np.log(self.act_prior_[stance_index]))
             acts = [self.act_classes_[i] for i in act_scores.argmax(axis=1)]
         else:
