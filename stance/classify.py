@@ -271,11 +271,15 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
 
     def prepare(self, X: Any) -> list[PreparedStatement]:
         """The per-statement inputs of the vectorizers, including the lexicon matches used as evidence."""
+        return self.prepare_records(statement_records(X))
+
+    def prepare_records(self, records: Iterable[Mapping[str, Any]]) -> list[PreparedStatement]:
+        """:meth:`prepare` for statements already read by :func:`statement_records`."""
         check_is_fitted(self, "lexicon_entries_")
         lexicon = self._lexicon_obj()
         detector = TargetDetector.current()
         out = []
-        for row in statement_records(X):
+        for row in records:
             text = row["text"]
             affiliation = row["affiliation"]
             pieces, last = [], 0
@@ -420,17 +424,18 @@ def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str]) -> sp.csr_matr
     normalisation) without scikit-learn's per-call input validation, which
     costs more than the work itself for the few statements of one article.
     """
-    analyze, vocabulary = vectorizer.build_analyzer(), vectorizer.vocabulary_
+    analyze, column = vectorizer.build_analyzer(), vectorizer.vocabulary_.get
     indices: list[int] = []
     counts: list[int] = []
     indptr = [0]
     for document in documents:
-        found = Counter(j for j in map(vocabulary.get, analyze(document)) if j is not None)
+        found = Counter(map(column, analyze(document)))
+        found.pop(None, None)  # n-grams outside the vocabulary
         indices.extend(found)
         counts.extend(found.values())
         indptr.append(len(indices))
     matrix = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32),
-                            np.asarray(indptr, dtype=np.int32)), shape=(len(documents), len(vocabulary)))
+                            np.asarray(indptr, dtype=np.int32)), shape=(len(documents), len(vectorizer.vocabulary_)))
     matrix.sort_indices()
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)
@@ -795,7 +800,7 @@ class StanceModel(BaseEstimator):
         for row in records:
             if row["target"] is None:
                 row["target"] = _named_target(row["text"], row["affiliation"], row["cue"])
-        prepared = self.vectorizer_.prepare(records)
+        prepared = self.vectorizer_.prepare_records(records)
         return records, prepared, self.vectorizer_.transform_prepared(prepared)
 
     def _decode(self, stance_proba: np.ndarray, escalation_proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -82,9 +82,15 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     """Sentence spans inside ``text[start:end]``, as offsets into ``text``.
 
     Besides Punkt's boundaries, a sentence end glued to the next sentence
-    without a space (``everyone.On June 23``) is split.
+    without a space (``everyone.On June 23``) is split, and a boundary before
+    a lower-case word (``Jane Roe (R-S.C.) said``) is not one. The spans of recent
+    paragraphs are remembered: extraction and labelling split the same ones.
     """
-    end = len(text) if end is None else end
+    return list(_sentences(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     chunk = text[start:end]
     spans = []
     for s, e in sentence_tokenizer().span_tokenize(chunk):
@@ -93,5 +99,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
             if match.start() > cut:
                 spans.append((start + cut, start + match.start()))
                 cut = match.start()
-        spans.append((start + cut, start + e))
-    return spans
+        if spans and chunk[cut:cut + 1].islower() and cut == s:  # "Rep. Jane Roe (R-S.C.) said": no new sentence
+            spans[-1] = (spans[-1][0], start + e)
+        else:
+            spans.append((start + cut, start + e))
+    return tuple(spans)

@@ -159,8 +159,8 @@ class TargetDetector:
         return cls(registry.countries, registry)
 
     def _name_mentions(self, text: str) -> list[TargetMention]:
-        words = [m.group(0).rstrip(".") for m in _NAME_WORD.finditer(text)]
-        spans = [(m.start(), m.start() + len(w)) for m, w in zip(_NAME_WORD.finditer(text), words)]
+        matches = list(_NAME_WORD.finditer(text))
+        words = [m.group(0).rstrip(".") for m in matches]
         found = []
         i = 0
         while i < len(words):
@@ -168,7 +168,7 @@ class TargetDetector:
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     end = i + len(candidate) - 1
                     code, form = self._names[written]
-                    found.append(TargetMention(spans[i][0], spans[end][1], code, form))
+                    found.append(TargetMention(matches[i].start(), matches[end].start() + len(words[end]), code, form))
                     i = end
                     break
             i += 1
