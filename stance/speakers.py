@@ -547,8 +547,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     for token in body:
         low = token.lower
         if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
-                                                     "one", "two", "three"} and low not in ("of", "in", "on", "for",
-                                                                                           "from", "at", "with"):
+                                                     "one", "two", "three", "source", "sources"} \
+                and low not in ("of", "in", "on", "for", "from", "at", "with"):
             return None
         if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
             return None

@@ -83,6 +83,7 @@ TRAILING_ASIDES = re.compile(
     r"(?:day|days|week|weeks|month|months|hour|hours|year|years)\s+(?:after|before|since|later|earlier))\b"
     r"[^,;\"\u201c\u201d]*$"
 )
+_COORDINATION = re.compile(r"(?:,?\s+(?:and|but|while|whereas)|\s*;)\s+(?:\w+\s+){0,6}$")
 TRAILING_TIME = re.compile(
     r"\s+(?:on|in|at|by|within|early|late|last|this|earlier|later|over|during)(?:\s+(?:the|a|an))?\s+"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|morning|afternoon|evening|night|"
@@ -383,6 +384,12 @@ class _UnitReader:
             return self._subject_before_adjunct(k) or self._generic_subject(cue, k)
         mention, first = found
         if not self._opens_clause(first, cue.participle):
+            # "... mishandled the case and the government accused": the subject starts after the "and"
+            conjunction = next((j for j in range(k, first - 1, -1) if self._low(j) in ("and", "but")), None)
+            inner = self._parse(conjunction + 1, k + 1) if conjunction is not None and conjunction > 0 \
+                and not self.tokens[conjunction - 1].capitalized else None
+            if inner is not None and inner.kind != "pronoun":
+                return inner, conjunction + 1, None
             return self._generic_subject(cue, k)
         if first > 0 and self._low(first - 1) in ("on", "in", "at", "via", "from", "through", "during"):
             better = self._subject_before_adjunct(k)
@@ -922,10 +929,20 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
         if following.via == "subject" and following.cue_start is not None and \
                 current.start < following.cue_start < current.end:
             _cut(text, current, following.cue_start)
+        elif following.via == "mention" and following.mention is not None and not following.postposed and \
+                current.start < following.mention.start < current.end:
+            # "officials said X and the opposition accused Y": a second speaker's report ends the first content
+            joint = _COORDINATION.search(text, current.start, following.mention.start)
+            if joint is not None:
+                _cut(text, current, joint.start())
     for candidate in unit_candidates:
         if candidate.postposed or candidate.cue is None:
             continue
         window = text[candidate.start:candidate.end]
+        semicolon = window.find(";")
+        if semicolon > 0 and not any(q in window[:semicolon] for q in "\"\u201c\u00ab"):
+            candidate.end = candidate.start + semicolon  # "said X; they only learned of it later"
+            window = window[:semicolon]
         match = re.search(r"\s*,\s*according to\b", window)
         if match:
             candidate.end = candidate.start + match.start()

@@ -392,3 +392,25 @@ def test_addressee_and_time_after_told_are_not_content(sentence: str, content: s
     statement = one(analyse(sentence), content)
     assert statement.text == content
     assert statement.speaker == "minister"
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("A Western diplomatic source said the talks had failed.", "the talks had failed",
+     "Western diplomatic source"),
+    ("Rep. Ada Quill (R-S.C.) said the claim smacked of hypocrisy.", "the claim smacked of hypocrisy", "Ada Quill"),
+])
+def test_anonymous_sources_and_party_labels(sentence: str, content: str, speaker: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+    assert statement.speaker == speaker
+
+
+def test_a_report_ends_at_a_semicolon_or_a_second_speakers_report() -> None:
+    found = analyse("Officials said the timing was not intentional; they learned of the deal on Friday.")
+    assert [s.text for s in found] == ["the timing was not intentional"]
+    found = analyse("Officials said the ministry mishandled the case and the government accused the rebels of "
+                    "stoking the issue.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("officials", "the ministry mishandled the case"),
+        ("government", "the rebels of stoking the issue"),
+    ]
