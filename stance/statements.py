@@ -31,6 +31,7 @@ from .segment import Paragraph, paragraphs, sentences
 from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
                        SpeakerRegistry, generic_mention, parse_mention)
 
+DASHES = {"--", "\u2014", "\u2013"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
                "may", "might", "can", "should", "be", "been", "being", "also"}
@@ -379,6 +380,8 @@ class _UnitReader:
             return None
         if self._low(k) == ",":
             return self._subject_with_insertion(k)
+        if self._low(k) in DASHES:
+            return self._subject_before_dashes(k)
         found = self._mention_ending_at(k + 1, self.body_start)
         if found is None:
             return self._subject_before_adjunct(k) or self._generic_subject(cue, k)
@@ -396,6 +399,20 @@ class _UnitReader:
             if better is not None and better[0].kind != "pronoun":
                 return better
         return mention, first, None
+
+    def _subject_before_dashes(self, closing: int) -> tuple[Mention, int, Mention | None] | None:
+        """``NAME -- a former envoy -- said``: the name before an appositive set off by dashes."""
+        opening = next((j for j in range(closing - 1, max(self.body_start, closing - 25) - 1, -1)
+                        if self._low(j) in DASHES), None)
+        if opening is None:
+            return None
+        found = self._mention_ending_at(opening, self.body_start)
+        if found is None or found[0].kind == "pronoun" or not self._opens_clause(found[1]):
+            return None
+        appositive = self._parse(opening + 1, closing)
+        if appositive is not None and appositive.kind not in ("description", "institution", "group"):
+            appositive = None
+        return found[0], found[1], appositive
 
     def _generic_subject(self, cue: CueMatch, k: int) -> tuple[Mention, int, Mention | None] | None:
         """A plain noun phrase as the subject of a speech verb (``many Democrats said``)."""
@@ -498,6 +515,8 @@ class _UnitReader:
         if found is None:
             commas = [k for k in range(first, before) if self._low(k) == ","]
             found = self._mention_starting_at(commas[0] + 1) if commas else None
+        if found is None and first > self.body_start:  # a quotation closed inside the clause: the sentence's subject
+            found = self._mention_starting_at(self.body_start)
         if found is None:
             return None, None
         mention, after = found

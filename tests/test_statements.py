@@ -414,3 +414,12 @@ def test_a_report_ends_at_a_semicolon_or_a_second_speakers_report() -> None:
         ("officials", "the ministry mishandled the case"),
         ("government", "the rebels of stoking the issue"),
     ]
+
+
+def test_subject_before_a_dashed_appositive_and_across_a_closed_quotation() -> None:
+    statement = one(analyse("Ines Marlo -- a former envoy to the region -- said the talks tended to stall."),
+                    "talks")
+    assert (statement.speaker, statement.text) == ("Ines Marlo", "the talks tended to stall")
+    found = analyse('The senator urged voters to "vote with care" and said he stood by the treaty.')
+    statement = one(found, "stood by")
+    assert (statement.speaker, statement.text) == ("senator", "he stood by the treaty")
