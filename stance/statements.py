@@ -31,6 +31,7 @@ from .segment import Paragraph, paragraphs, sentences
 from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
                        SpeakerRegistry, generic_mention, parse_mention)
 
+GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
 DASHES = {"--", "\u2014", "\u2013"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
@@ -386,6 +387,9 @@ class _UnitReader:
         if found is None:
             return self._subject_before_adjunct(k) or self._generic_subject(cue, k)
         mention, first = found
+        if not self._opens_clause(first, cue.participle) and mention.kind in ("pronoun", "person", "description") \
+                and self._low(cue.last) in GAP_VERBS and cue.entry.frame == "say":
+            return mention, first, None  # "a step he said was prompted by ...": the clause's subject is the gap
         if not self._opens_clause(first, cue.participle):
             # "... mishandled the case and the government accused": the subject starts after the "and"
             conjunction = next((j for j in range(k, first - 1, -1) if self._low(j) in ("and", "but")), None)

@@ -423,3 +423,9 @@ def test_subject_before_a_dashed_appositive_and_across_a_closed_quotation() -> N
     found = analyse('The senator urged voters to "vote with care" and said he stood by the treaty.')
     statement = one(found, "stood by")
     assert (statement.speaker, statement.text) == ("senator", "he stood by the treaty")
+
+
+def test_report_inside_a_reduced_relative_clause() -> None:
+    found = analyse("The navy moved two frigates, a step the minister said was forced by repeated incursions.")
+    statement = one(found, "forced by")
+    assert (statement.speaker, statement.text) == ("minister", "was forced by repeated incursions")
