@@ -1024,7 +1024,8 @@ def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
                 _cut(text, inner, host.end)
             mention_at = inner.mention.start
             before = text[max(host.start, mention_at - 12):mention_at].lower().split()
-            if before and before[-1] in ("what", "which", "as", "whom"):
+            if before and before[-1] in ("what", "which", "as", "whom") and not (
+                    len(before) > 1 and before[-2] in ("in", "during", "at")):  # "in which X said" nests
                 continue
             if inner.mention.kind == "country" or (inner.mention.kind == "pronoun"
                                                     and inner.mention.head not in ("he", "she")):
