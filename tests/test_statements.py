@@ -429,3 +429,11 @@ def test_report_inside_a_reduced_relative_clause() -> None:
     found = analyse("The navy moved two frigates, a step the minister said was forced by repeated incursions.")
     statement = one(found, "forced by")
     assert (statement.speaker, statement.text) == ("minister", "was forced by repeated incursions")
+
+
+def test_in_which_report_nests_inside_a_postposed_attribution() -> None:
+    text = ('Ministers Ana Bell and Rui Costa held a call on May 2, in which Costa said he plans to sign the accord '
+            '"as soon as parliament approves it," Bell announced on social media.\n\nThe accord covers fishing.')
+    found = analyse(text)
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Rui Costa", 'he plans to sign the accord "as soon as parliament approves it,"')]
