@@ -11,6 +11,7 @@ titles, descriptions and pronouns against what the article said before.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -603,6 +604,9 @@ class _Known:
     subject_at: int = -1
 
 
+_HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
+
+
 class Resolver:
     """Resolves the mentions of one article to canonical speakers, in reading order.
 
@@ -618,6 +622,19 @@ class Resolver:
         self.home = home
         self.text = text
         self.known: list[_Known] = []
+        self._named_countries: set[str] | None = None
+
+    def _half_named(self, mention: Mention) -> str | None:
+        """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
+        match = _HALF_NAME.match(self.text, mention.start, mention.end)
+        if match is None:
+            return None
+        word = match.group(1).lower()
+        if self._named_countries is None:
+            self._named_countries = {m.code for m in self.registry.countries.mentions(self.text)}
+        codes = {code for code in self._named_countries
+                 if (country := self._country(code)) is not None and country.name.lower().startswith(word + " ")}
+        return codes.pop() if len(codes) == 1 else None
 
     # -- canonical forms -------------------------------------------------
     def _country(self, code: str | None) -> Country | None:
@@ -701,6 +718,10 @@ class Resolver:
 
     def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:
         at = mention.start
+        if mention.country is None and mention.kind in ("institution", "description", "group", "generic"):
+            code = self._half_named(mention)
+            if code is not None:
+                mention = replace(mention, country=code, countries=(code,))
         country = mention.country or (appositive.country if appositive else None)
         if mention.kind == "person":
             return self._person(mention, country, appositive, ahead)

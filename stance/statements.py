@@ -31,6 +31,9 @@ from .segment import Paragraph, paragraphs, sentences
 from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
                        SpeakerRegistry, generic_mention, parse_mention)
 
+# After "declined to" / "refused to": verbs that report saying nothing.
+SILENT_VERBS = {"comment", "elaborate", "disclose", "say", "confirm", "specify", "answer", "respond", "discuss",
+                "speculate", "reveal", "identify", "name", "detail", "give", "provide", "explain", "address", "be"}
 GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
 DASHES = {"--", "\u2014", "\u2013"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
@@ -756,9 +759,21 @@ class _UnitReader:
                 mention, appositive, content = voice, None, comma + 1
         if cue.entry.strict and not as_clause and not self._unambiguous(cue):
             return None
+        if cue.entry.lemma in ("decline", "refuse") and self._low(content) == "to" \
+                and self._low(content + 1) in SILENT_VERBS and self._words_after(content + 2) <= 3:
+            return None  # "declined to disclose the details": no content of its own
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
         return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive)
+
+    def _words_after(self, index: int) -> int:
+        """How many words follow token ``index`` up to the end of the sentence or clause."""
+        count = 0
+        for k in range(index, len(self.tokens)):
+            if self._low(k) in (".", ";", ",", "!", "?"):
+                break
+            count += 1
+        return count
 
     def _opens_as_clause(self, first: int) -> bool:
         """Whether the subject at ``first`` follows a clause-opening ``as`` (``As the minister noted, ...``)."""

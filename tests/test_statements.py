@@ -437,3 +437,13 @@ def test_in_which_report_nests_inside_a_postposed_attribution() -> None:
     found = analyse(text)
     assert [(s.speaker, s.text) for s in found] == [
         ("Rui Costa", 'he plans to sign the accord "as soon as parliament approves it,"')]
+
+
+def test_the_north_in_an_article_on_north_korea() -> None:
+    text = ("Drills condemned\n\nSEOUL, Aug. 19 -- North Korea denounced the drills of South Korea and the United "
+            "States on Monday.\n\nThe North's defense ministry said the drills showed hostile intent.\n\n"
+            "The minister declined to comment further.\n")
+    found = analyse(text)
+    statement = one(found, "hostile intent")
+    assert statement.affiliation == "PRK"
+    assert not [s for s in found if "comment" in s.text]
