@@ -32,9 +32,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from functools import lru_cache
 from collections import Counter
-from typing import Any, Iterable, Mapping, Sequence
+from functools import lru_cache
+from itertools import chain
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -391,12 +392,32 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             _tfidf(self.sequence_, [p.sequence for p in prepared]) * self.lexicon_weight,
         ]
         if self.chars_ is not None:
-            blocks.append(_tfidf(self.chars_, [p.chars for p in prepared]))
+            blocks.append(_tfidf(self.chars_, [p.chars for p in prepared], self._char_columns()))
         return sp.hstack(blocks, format="csr")
+
+    def _char_columns(self) -> Callable[[str], Iterable[int]]:
+        """The vocabulary columns of a text's character n-grams, found word by word.
+
+        ``char_wb`` n-grams never cross a space, so the columns of each word
+        are looked up once and remembered: words recur from one statement to
+        the next.
+        """
+        if getattr(self, "_char_memo", None) is None or len(self._char_memo) > 200_000:
+            self._char_memo: dict[str, tuple[int, ...]] = {}
+        memo, analyze, column = self._char_memo, self.chars_.build_analyzer(), self.chars_.vocabulary_.get
+
+        def word_columns(word: str) -> tuple[int, ...]:
+            found = memo.get(word)
+            if found is None:
+                found = memo[word] = tuple(j for j in map(column, analyze(word)) if j is not None)
+            return found
+
+        return lambda text: chain.from_iterable(map(word_columns, text.split()))
 
     def __getstate__(self) -> dict:
         state = super().__getstate__()
         state.pop("_names", None)
+        state.pop("_char_memo", None)
         return state
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -417,19 +438,23 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         return np.asarray(names, dtype=object)
 
 
-def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str]) -> sp.csr_matrix:
+def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str],
+           columns: Callable[[str], Iterable[int | None]] | None = None) -> sp.csr_matrix:
     """``vectorizer.transform(documents)`` for the vectorizers :class:`StatementVectorizer` fits (idf, l2 norm).
 
     The same counts and arithmetic (sublinear tf, idf, in-place l2
     normalisation) without scikit-learn's per-call input validation, which
     costs more than the work itself for the few statements of one article.
+    ``columns(document)`` gives the vocabulary column of each n-gram of a
+    document (``None`` outside the vocabulary); by default the vectorizer's
+    analyzer and vocabulary are used.
     """
-    analyze, column = vectorizer.build_analyzer(), vectorizer.vocabulary_.get
+    columns = columns or _analyzed_columns(vectorizer)
     indices: list[int] = []
     counts: list[int] = []
     indptr = [0]
     for document in documents:
-        found = Counter(map(column, analyze(document)))
+        found = Counter(columns(document))
         found.pop(None, None)  # n-grams outside the vocabulary
         indices.extend(found)
         counts.extend(found.values())
@@ -443,6 +468,12 @@ def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str]) -> sp.csr_matr
     matrix.data *= vectorizer.idf_[matrix.indices]
     inplace_csr_row_normalize_l2(matrix)
     return matrix
+
+
+def _analyzed_columns(vectorizer: TfidfVectorizer) -> Callable[[str], Iterable[int | None]]:
+    """The vocabulary column of each n-gram of a document by the vectorizer's own analyzer (``None``: unknown)."""
+    analyze, column = vectorizer.build_analyzer(), vectorizer.vocabulary_.get
+    return lambda document: map(column, analyze(document))
 
 
 def _vectorizer_for(estimator: Any) -> StatementVectorizer:
@@ -675,7 +706,8 @@ def _top_contributions(row: sp.csr_matrix | tuple[np.ndarray, np.ndarray], coef:
         indices, data = row
     contributions = data * coef[indices]
     order = np.argsort(-contributions)[:top]
-    return [(str(names[indices[i]]), float(contributions[i])) for i in order if contributions[i] > 0]
+    return [(name, value) for name, value in zip(names[indices[order]].tolist(), contributions[order].tolist())
+            if value > 0]
 
 
 def _label_series(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -138,6 +138,7 @@ class TargetDetector:
         for candidates in self._by_first.values():
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
         self._memo: dict[str, tuple[TargetMention, ...]] = {}
+        self._scored: dict[tuple[str, str | None, float], dict[str, float]] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -196,7 +197,17 @@ class TargetDetector:
 
         A code scores its best mention (earlier, addressed, named rather than
         an adjective or a place count more) plus a little for each repeat.
+        Remembered per text: a statement is scored again with its context and once labelled.
         """
+        key = (text, affiliation, weight)
+        scored = self._scored.get(key)
+        if scored is None:
+            if len(self._scored) > 50_000:
+                self._scored.clear()
+            scored = self._scored[key] = self._score(text, affiliation, weight)
+        return Counter(scored)
+
+    def _score(self, text: str, affiliation: str | None, weight: float) -> dict[str, float]:
         best: dict[str, float] = {}
         repeats: Counter = Counter()
         for rank, mention in enumerate(m for m in self.mentions(text) if m.code != affiliation):
@@ -217,7 +228,7 @@ class TargetDetector:
                 score *= 0.3
             best[mention.code] = max(score, best.get(mention.code, 0.0))
             repeats[mention.code] += 1
-        return Counter({code: weight * (value + 0.1 * (repeats[code] - 1)) for code, value in best.items()})
+        return {code: weight * (value + 0.1 * (repeats[code] - 1)) for code, value in best.items()}
 
     def background(self, text: str, affiliation: str | None = None) -> Counter:
         """How often each country or bloc other than the speaker's own is named in ``text`` (an article)."""
