@@ -529,7 +529,12 @@ PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "resea
                 "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
                 "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
                 "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager",
-                "nominee", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist"}
+                "nominee", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist",
+                "announcer", "narrator", "businessman", "businesswoman", "friend", "woman", "man", "voter",
+                "protester", "protestor", "neighbor", "neighbour", "mother", "father", "wife", "husband", "son",
+                "daughter", "student", "teacher", "farmer", "worker", "trader", "fisherman", "villager", "refugee",
+                "pilot", "passenger", "priest", "imam", "rabbi", "monk", "citizen", "local", "bystander", "victim",
+                "parent", "organizer", "organiser", "volunteer", "judge", "prosecutor", "defendant", "mayor"}
 HEAD_PREPOSITIONS = {"of", "on", "in", "at", "for", "from", "with"}
 GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
                 "one", "time", "day", "year", "week", "report", "statement"}

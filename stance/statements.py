@@ -423,7 +423,7 @@ class _UnitReader:
 
     def _generic_subject(self, cue: CueMatch, k: int) -> tuple[Mention, int, Mention | None] | None:
         """A plain noun phrase as the subject of a speech verb (``many Democrats said``)."""
-        if cue.entry.frame not in ("say", "tell") or cue.entry.strict or cue.participle:
+        if cue.entry.frame not in ("say", "tell") or cue.participle or (cue.entry.strict and not self._introduces(cue)):
             return None
         for first in range(max(self.body_start, k - 8), k + 1):
             if not self._opens_clause(first) or self._low(first) in LEADING_CONNECTIVES:
@@ -541,6 +541,11 @@ class _UnitReader:
         if cue.entry.frame == "tell":
             that = self._find_that(k, 10)
             k = that if that is not None else self._skip_time(self._skip_noun_phrase(k))
+        elif self._low(k) == "of" and cue.entry.frame == "say":  # 'says of the minister, "..."'
+            comma = next((j for j in range(k + 1, min(len(self.tokens), k + 10)) if self._low(j) in (",", ":")
+                          or self.tokens[j].quoted), None)
+            if comma is not None and self._low(comma) in (",", ":") and self._is_opener(comma + 1):
+                k = comma + 1
         elif self._low(k) == "to" and cue.entry.frame == "say":  # "confirmed to AFP that"
             that = self._find_that(k + 1, 8)
             if that is not None:
@@ -736,7 +741,9 @@ class _UnitReader:
             and not self._has_complement(cue.last, cue.entry.lemma)
         if frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
-                and self._tail_only(cue.last, cue) and not self._resumes(cue.last):
+                and self._tail_only(cue.last, cue) and not self._resumes(cue.last) \
+                and not (self._low(first - 1) == "," and self._low(cue.last) == "," and self._is_opener(cue.last + 1)):
+            # not 'As the phone rang, the announcer said, "...': there the quotation is the content
             left = self._left_content(first - 2 if aside else first - 1)
             if left is not None:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
@@ -765,6 +772,11 @@ class _UnitReader:
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
         return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive)
+
+    def _introduces(self, cue: CueMatch) -> bool:
+        """Whether a quotation, a colon or ``that`` follows the cue (``a friend commented: "..."``)."""
+        k = cue.last
+        return self._low(k) in (":", "that") or self._is_opener(k) or (self._low(k) == "," and self._is_opener(k + 1))
 
     def _words_after(self, index: int) -> int:
         """How many words follow token ``index`` up to the end of the sentence or clause."""

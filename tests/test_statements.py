@@ -447,3 +447,15 @@ def test_the_north_in_an_article_on_north_korea() -> None:
     statement = one(found, "hostile intent")
     assert statement.affiliation == "PRK"
     assert not [s for s in found if "comment" in s.text]
+
+
+@pytest.mark.parametrize("sentence, quote, speaker", [
+    ("As the sirens sounded, the announcer said, \u201cStay indoors and keep calm.\u201d",
+     "Stay indoors and keep calm.", "announcer"),
+    ('A farmer commented: "Nobody asked us about the dam."', "Nobody asked us about the dam.", "farmer"),
+    ("The trader says of the minister, \u201cShe has never visited the port.\u201d",
+     "She has never visited the port.", "trader"),
+])
+def test_quotations_introduced_by_ordinary_people(sentence: str, quote: str, speaker: str) -> None:
+    found = analyse(sentence)
+    assert [(s.kind, s.speaker, s.text) for s in found] == [("direct", speaker, quote)]
