@@ -540,6 +540,13 @@ GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "sh
                 "one", "time", "day", "year", "week", "report", "statement"}
 
 
+def is_source_noun(head: str) -> bool:
+    """Whether ``head`` names people or an organisation (``campaign``, ``lawyers``), not a thing or an event."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or singular in PEOPLE_NOUNS \
+        or head in GROUP_NOUNS
+
+
 def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
     """Any short noun phrase as a source (``many Democrats``, ``The bank``, ``restructuring experts``).
 

@@ -29,11 +29,14 @@ from .quotes import Quote, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
 from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
-                       SpeakerRegistry, generic_mention, parse_mention)
+                       SpeakerRegistry, generic_mention, is_source_noun, parse_mention)
 
 # After "declined to" / "refused to": verbs that report saying nothing.
 SILENT_VERBS = {"comment", "elaborate", "disclose", "say", "confirm", "specify", "answer", "respond", "discuss",
                 "speculate", "reveal", "identify", "name", "detail", "give", "provide", "explain", "address", "be"}
+WH_CUES = {"question", "ask", "wonder", "explain", "discuss", "describe", "reveal", "disclose"}
+WH_WORDS = {"whether", "what", "why", "how", "who", "when", "where", "which"}
+PREDICATE_SUFFIXES = ("ed", "ous", "ful", "less", "ive", "al", "ible", "able", "ic", "ent", "ant", "ary", "ory")
 GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
 DASHES = {"--", "\u2014", "\u2013"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
@@ -423,14 +426,19 @@ class _UnitReader:
 
     def _generic_subject(self, cue: CueMatch, k: int) -> tuple[Mention, int, Mention | None] | None:
         """A plain noun phrase as the subject of a speech verb (``many Democrats said``)."""
-        if cue.entry.frame not in ("say", "tell") or cue.participle or (cue.entry.strict and not self._introduces(cue)):
+        if cue.participle or cue.entry.frame not in ("say", "tell", "obj"):
+            return None
+        if cue.entry.frame != "obj" and cue.entry.strict and not self._introduces(cue):
             return None
         for first in range(max(self.body_start, k - 8), k + 1):
             if not self._opens_clause(first) or self._low(first) in LEADING_CONNECTIVES:
                 continue
             mention = self._loose_mention(first, k + 1)
-            if mention is not None:
-                return mention, first, None
+            if cue.entry.frame == "obj" and not (self.tokens[first].capitalized or first == k or self._low(first) in (
+                    "the", "its", "his", "her", "their", "several", "many", "some", "both", "two", "three")):
+                continue  # "(form) an emerging group called the Squad": a name, not a report
+            if mention is not None and (cue.entry.frame != "obj" or is_source_noun(mention.head or "")):
+                return mention, first, None  # "the campaign called the charges fabricated"
         return None
 
     def _opens_clause(self, first: int, participle: bool = False) -> bool:
@@ -584,12 +592,30 @@ class _UnitReader:
             return True
         if self._object_is_message(k):
             return True
+        if cue_lemma in WH_CUES and low in WH_WORDS:  # "questioned whether the deal would hold"
+            return True
+        if cue_lemma == "call" and self._calls_something(k):
+            return True
         for j in range(k, min(len(self.tokens), k + 8)):
             if self._low(j) in (".", ";"):
                 break
             if self._is_opener(j):  # called the talks "productive"
                 return True
         return low in PREPOSITIONS and self._find_that(k) is not None
+
+    def _calls_something(self, index: int) -> bool:
+        """``called the charges unsubstantiated``, ``called the strike a provocation``: an object, then what it is
+        called (an adjective or a noun phrase with ``a``/``an``), ending the clause."""
+        for k in range(index + 1, min(len(self.tokens), index + 7)):
+            token = self.tokens[k]
+            low = token.lower
+            if token.quoted or low in CLAUSE_WORDS or low in PREPOSITIONS or low in ",.;:":
+                return False
+            if low in ("a", "an") or (low.endswith(PREDICATE_SUFFIXES) and not token.capitalized and len(low) > 5):
+                rest = self._words_after(k + 1)
+                counted = self._low(k + 1) in ("second", "third", "few", "day", "week", "dozen", "number", "couple")
+                return rest <= 4 and not (low in ("a", "an") and counted)  # not "called him a second time"
+        return False
 
     def _object_is_message(self, index: int) -> bool:
         """Whether a message noun (warning, condolences, protest ...) heads the object at ``index``."""

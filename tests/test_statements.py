@@ -459,3 +459,26 @@ def test_the_north_in_an_article_on_north_korea() -> None:
 def test_quotations_introduced_by_ordinary_people(sentence: str, quote: str, speaker: str) -> None:
     found = analyse(sentence)
     assert [(s.kind, s.speaker, s.text) for s in found] == [("direct", speaker, quote)]
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The campaign called the charges unsubstantiated and fabricated.",
+     "the charges unsubstantiated and fabricated", "campaign"),
+    ("The ministry called the strike a provocation.", "the strike a provocation", "Ministry"),
+    ("The envoy questioned whether the truce would hold.", "whether the truce would hold", "envoy"),
+    ("Several lawyers criticized the ruling.", "the ruling", "lawyers"),
+])
+def test_characterisations_questions_and_plain_subjects_of_object_cues(sentence: str, content: str,
+                                                                        speaker: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert (statement.speaker, statement.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry called a meeting of the council.",
+    "The president called the prime minister on Tuesday.",
+    "The president called his counterpart a second time.",
+    "The two navies form an informal group called the Squad.",
+])
+def test_calling_someone_or_naming_something_is_not_a_statement(sentence: str) -> None:
+    assert analyse(sentence) == []
