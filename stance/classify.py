@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
+from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -160,6 +161,13 @@ def _named_target_by(detector: TargetDetector, text: str, affiliation: str | Non
 @lru_cache(maxsize=4)
 def _lexicon(entries: tuple[tuple[str, str, float], ...]) -> Lexicon:
     return Lexicon(LexiconEntry(*entry) for entry in entries)
+
+
+@lru_cache(maxsize=16_384)
+def _cue_features(lexicon: Lexicon, cue: str) -> tuple[Mapping[str, float], tuple[CueMatch, ...]]:
+    """The lexicon counts (read-only) and matches of a reporting cue, remembered: cues recur (``said``, ``told``)."""
+    counts, matches = lexicon.features(cue, prefix="cue")
+    return MappingProxyType(counts), tuple(matches)
 
 
 @lru_cache(maxsize=1)
@@ -294,7 +302,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             pieces.append(text[last:])
             masked = _NUMBER.sub(" numx ", "".join(pieces))
             cue = row["cue"] or ""
-            cue_counts, cue_matches = lexicon.features(cue, prefix="cue") if cue else ({}, [])
+            cue_counts, cue_matches = _cue_features(lexicon, cue) if cue else ({}, ())
             # After a demand cue (``called on``, ``urged``) the text is what the speaker asks of someone else.
             counts, matches = lexicon.features(text, demanded="cue:demand" in cue_counts)
             covered = [(m.start, m.end) for m in matches] + [(e[0], e[0] + 1) for e in events]
@@ -951,19 +959,31 @@ class StanceModel(BaseEstimator):
 
 def _describe(feature: str, prepared: PreparedStatement) -> str | None:
     """A readable evidence item for a feature: the words behind a lexicon category, the cue, a word."""
-    if feature.startswith(("lex:", "cue:")):
-        source = prepared.matches if feature.startswith("lex:") else prepared.cue_matches
-        category = feature.split(":", 1)[1].rstrip("!")
-        scope = next((s for s in ("not_", "if_", "demanded_") if category.startswith(s)), "")
-        base = category[len(scope):]
-        wanted = set(DEESCALATION) if base == DEESCALATION_FAMILY else {base}
-        words = [m.words for m in source if m.negated == (scope == "not_") and (scope != "demanded_" or m.demanded)
-                 and any(c in wanted for c, _ in m.categories)]
-        if not words:
-            return None
-        label = {"not_": "not ", "if_": "if ", "demanded_": "asked: "}.get(scope, "") + base
-        where = "cue " if feature.startswith("cue:") else ""
-        return f"{where}{label}: " + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+    if feature.startswith("lex:"):
+        return _describe_matches(feature, prepared.matches)
+    if feature.startswith("cue:"):
+        return _describe_matches(feature, prepared.cue_matches)
+    return _describe_name(feature)
+
+
+def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
+    """The words behind a lexicon feature (``lex:``/``cue:`` category with its scope), or ``None`` if none matched."""
+    category = feature.split(":", 1)[1].rstrip("!")
+    scope = next((s for s in ("not_", "if_", "demanded_") if category.startswith(s)), "")
+    base = category[len(scope):]
+    wanted = set(DEESCALATION) if base == DEESCALATION_FAMILY else {base}
+    words = [m.words for m in source if m.negated == (scope == "not_") and (scope != "demanded_" or m.demanded)
+             and any(c in wanted for c, _ in m.categories)]
+    if not words:
+        return None
+    label = {"not_": "not ", "if_": "if ", "demanded_": "asked: "}.get(scope, "") + base
+    where = "cue " if feature.startswith("cue:") else ""
+    return f"{where}{label}: " + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+
+
+@lru_cache(maxsize=65_536)
+def _describe_name(feature: str) -> str | None:
+    """The evidence item of a feature read from its name alone: a cue word, a word, the lexicon rule, a move."""
     if feature.startswith("cuew:") and "nocuex" not in feature:
         return f"cue: {feature[5:]}"
     if feature.startswith("w:") and "emptyx" not in feature:

@@ -161,8 +161,8 @@ class Lexicon:
         (``called on`` + ``Serbia to pull back its forces``): a demand's scope
         is then open from the start of the text.
         """
-        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        tokens = [_normal(text[a:b]) for a, b in spans]
+        found = list(_TOKEN.finditer(text))
+        tokens = [_normal(m.group()) for m in found]
         out: list[CueMatch] = []
         last_negation_end = None
         last_demand_end = 0 if demanded else None
@@ -182,7 +182,7 @@ class Lexicon:
                 i += 1
                 continue
             length, cats = hit
-            start, end = spans[i][0], spans[i + length - 1][1]
+            start, end = found[i].start(), found[i + length - 1].end()
             names = {c for c, _ in cats}
             negated = False
             if last_negation_end is not None and not names <= set(MARKERS):
@@ -272,6 +272,14 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
     an actor). It is the baseline the trained model is compared with, and one
     of the model's features.
     """
+    return _rule_labels(tuple(counts.items()))
+
+
+@lru_cache(maxsize=65_536)
+def _rule_labels(items: tuple[tuple[str, float], ...]) -> tuple[str, int, str]:
+    """:func:`lexicon_labels` of counts given as items, remembered: the same few counts recur."""
+    counts = dict(items)
+
     def strong(category: str) -> float:
         return counts.get(f"lex:{category}!", 0.0)
 

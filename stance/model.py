@@ -18,6 +18,7 @@ import hashlib
 import os
 import tempfile
 import zipfile
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -157,10 +158,12 @@ def classify(statements, model: StanceModel | str | Path | None = None) -> pd.Da
     return resolve_model(model).label(statements)
 
 
-def _context(article: Article, statement: Statement, spans: list[tuple[int, int]]) -> str:
+def _context(text: str, statement: Statement, spans: list[tuple[int, int]], ends: list[int]) -> str:
+    """The sentences that overlap the statement, its cue and its speaker mention (``spans`` in reading order,
+    ``ends`` their ends)."""
     start = min(p for p in (statement.start, statement.cue_start, statement.mention_start) if p is not None)
-    end = statement.end
-    return " ".join(article.text[a:b] for a, b in spans if a < end and b > start)
+    overlapping = spans[bisect_right(ends, start):bisect_left(spans, (statement.end,))]
+    return " ".join(text[a:b] for a, b in overlapping)
 
 
 def label_statements(
@@ -194,7 +197,8 @@ def _label(statements: list[Statement], article: Article | None, fitted: StanceM
         for paragraph in paragraphs(article.text):
             spans.extend(sentences(article.text, paragraph.start, paragraph.end))
     background = detector.background(((article.title or "") + "\n" + article.text) if article is not None else "")
-    contexts = [_context(article, s, spans) if article is not None else None for s in statements]
+    ends = [end for _, end in spans]
+    contexts = [_context(article.text, s, spans, ends) if article is not None else None for s in statements]
     named = [s.target or detector.detect(s.text, speaker_affiliation=s.affiliation, context=c, cue=s.cue)
              for s, c in zip(statements, contexts)]
     records = statement_records(statements)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Iterator, Mapping
 
 from .countries import Countries
@@ -80,6 +81,7 @@ def relations() -> dict[frozenset[str], str]:
         return {frozenset((row["a"].strip(), row["b"].strip())): row["relation"].strip() for row in rows}
 
 
+@lru_cache(maxsize=16_384)
 def relation(a: str | None, b: str | None) -> str | None:
     """``rival``, ``ally`` or ``None`` between two codes, directly or through a bloc either belongs to.
 
@@ -138,7 +140,7 @@ class TargetDetector:
         for candidates in self._by_first.values():
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
         self._memo: dict[str, tuple[TargetMention, ...]] = {}
-        self._scored: dict[tuple[str, str | None, float], dict[str, float]] = {}
+        self._scored: dict[tuple[str, str | None, float], Mapping[str, float]] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -197,15 +199,19 @@ class TargetDetector:
 
         A code scores its best mention (earlier, addressed, named rather than
         an adjective or a place count more) plus a little for each repeat.
-        Remembered per text: a statement is scored again with its context and once labelled.
         """
+        return Counter(self._remembered_scores(text, affiliation, weight))
+
+    def _remembered_scores(self, text: str, affiliation: str | None, weight: float) -> Mapping[str, float]:
+        """:meth:`scores` as a read-only mapping, remembered: a statement is scored again with its context and
+        once labelled."""
         key = (text, affiliation, weight)
         scored = self._scored.get(key)
         if scored is None:
             if len(self._scored) > 50_000:
                 self._scored.clear()
-            scored = self._scored[key] = self._score(text, affiliation, weight)
-        return Counter(scored)
+            scored = self._scored[key] = MappingProxyType(self._score(text, affiliation, weight))
+        return scored
 
     def _score(self, text: str, affiliation: str | None, weight: float) -> dict[str, float]:
         best: dict[str, float] = {}
@@ -248,15 +254,15 @@ class TargetDetector:
         cue = cue if isinstance(cue, str) else None
         context = context if isinstance(context, str) else None
         speaker_affiliation = speaker_affiliation if isinstance(speaker_affiliation, str) else None
-        scores = self.scores(text, speaker_affiliation)
+        scores = dict(self._remembered_scores(text, speaker_affiliation, 1.0))
         if cue:
-            scores.update(self.scores(cue, speaker_affiliation, CONTEXT_WEIGHT))
+            _add(scores, self._remembered_scores(cue, speaker_affiliation, CONTEXT_WEIGHT))
         if not scores and context:
-            scores.update(self.scores(context, speaker_affiliation, CONTEXT_WEIGHT))
+            _add(scores, self._remembered_scores(context, speaker_affiliation, CONTEXT_WEIGHT))
         if not scores and background is not None:
             counts = self.background(background, speaker_affiliation) if isinstance(background, str) else background
             total = sum(counts.values()) or 1
-            scores.update({code: n / total for code, n in counts.items() if not same_side(code, speaker_affiliation)})
+            _add(scores, {code: n / total for code, n in counts.items() if not same_side(code, speaker_affiliation)})
         if not scores:
             return None
         if stance in STANCE_PREFERENCES and speaker_affiliation:
@@ -264,16 +270,22 @@ class TargetDetector:
             if preference.get("rival", 1.0) > 1.0 and not any(
                     relation(speaker_affiliation, code) == "rival" for code in scores):
                 # Criticism or a defence that names only friends answers someone else: a rival named nearby.
-                nearby = self.scores(context, speaker_affiliation, CONTEXT_WEIGHT) if context else Counter()
+                nearby = dict(self._remembered_scores(context, speaker_affiliation, CONTEXT_WEIGHT)) if context else {}
                 if isinstance(background, Mapping):
                     total = sum(background.values()) or 1
-                    nearby.update({code: CONTEXT_WEIGHT * n / total for code, n in background.items()})
+                    _add(nearby, {code: CONTEXT_WEIGHT * n / total for code, n in background.items()})
                 for code, value in nearby.items():
                     if relation(speaker_affiliation, code) == "rival":
                         scores[code] = max(scores.get(code, 0.0), value)
             for code in scores:
                 scores[code] *= preference.get(relation(speaker_affiliation, code), 1.0)
         return max(scores, key=scores.get)
+
+
+def _add(totals: dict[str, float], more: Mapping[str, float]) -> None:
+    """Add ``more`` into ``totals`` key by key, as ``Counter.update`` does."""
+    for key, value in more.items():
+        totals[key] = value + totals.get(key, 0)
 
 
 _ACTIVE = threading.local()
