@@ -567,6 +567,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
             return None
         if low.endswith("ed") and len(low) > 4 and not token.capitalized:
             return None
+    if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS:
+        return None  # "employees of the (state ...)": the phrase goes on
     # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"
     last = next((i - 1 for i, t in enumerate(body) if i > 0 and t.lower in HEAD_PREPOSITIONS), len(body) - 1)
     head = body[last].lower

@@ -498,7 +498,9 @@ class _UnitReader:
         """A name at the end of a described phrase (``Conservative economist Mary Doe``), else the phrase itself
         as a generic source (``Officials at the customs agency``)."""
         found = self._mention_ending_at(last, first)
-        if found is not None and found[0].kind == "person":
+        if found is not None and found[0].kind == "person" and not any(
+                self._low(k) in COMMON_VERBS or self.lexicon.matches(self.tokens, k) or self.tokens[k].possessive
+                for k in range(first, found[1])):  # not "the spokesman called Halsk's ...": a verb comes first
             return found[0]
         return generic_mention(self.tokens[first:last], self.registry)
 
@@ -659,9 +661,14 @@ class _UnitReader:
         if len(rest) < 3 or self.tokens[rest[0]].quoted or self.tokens[rest[0]].is_quote_mark:
             return False
         low = self._low(rest[0])
-        return not (low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low in LEADING_CONNECTIVES
-                    or low in CLAUSE_WORDS or low.endswith("ing") or self.tokens[rest[0]].capitalized
-                    or low.isdigit())
+        if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low in LEADING_CONNECTIVES \
+                or low in CLAUSE_WORDS or low.endswith("ing") or self.tokens[rest[0]].capitalized or low.isdigit():
+            return False
+        # a whole clause before the insertion ("Air defences shot down a drone, the ministry said, the first use
+        # of force ...") is the content and what follows is an aside, unless a verb picks the words up again
+        opening = next((k for k in range(index - 2, self.body_start - 1, -1) if self._low(k) == ","), None)
+        before = (opening if opening is not None else index) - self.body_start
+        return before <= 8 or low in GAP_VERBS or low in AUXILIARIES
 
     def _left_content(self, boundary: int) -> tuple[int, int] | None:
         """Content before a postposed attribution: from the clause start to token ``boundary``."""
@@ -740,6 +747,8 @@ class _UnitReader:
                                                                           "their", "this", "that")
                                or self.tokens[cue.first - 1].possessive):
             return None  # a noun: "a formal warning of", "Moscow's warning"
+        if cue.form in NOUNISH_FORMS and self.tokens[cue.first - 1].possessive:
+            return None  # "Halsk's remarks", "Moscow's claims": a noun
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)

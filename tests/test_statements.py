@@ -482,3 +482,12 @@ def test_characterisations_questions_and_plain_subjects_of_object_cues(sentence:
 ])
 def test_calling_someone_or_naming_something_is_not_a_statement(sentence: str) -> None:
     assert analyse(sentence) == []
+
+
+def test_possessive_nouns_and_asides_after_an_attribution() -> None:
+    found = analyse('Spokesman Pavel Orsk called the envoy\'s remarks "baseless" and said the ministry "will not '
+                    'link water to territory."')
+    assert {s.speaker for s in found} == {"Pavel Orsk"}
+    found = analyse("Air defences shot down a drone over the ridge on Thursday, the ministry said, the first use "
+                    "of force since the ceasefire.")
+    assert [s.text for s in found] == ["Air defences shot down a drone over the ridge on Thursday"]
