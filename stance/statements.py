@@ -1050,6 +1050,21 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
                 candidate.end = match.start()
 
 
+def _quoted_questions(text: str, candidates: list[_Candidate], quotes: list[Quote]) -> list[_Candidate]:
+    """``asked "who is making trouble" ... and "who breaks the law?"``: each quoted question is a direct statement."""
+    result = []
+    for candidate in candidates:
+        asked = candidate.cue is not None and candidate.cue.lower().startswith(("ask", "wonder"))
+        inside = [q for q in quotes if candidate.start <= q.open_at + 1 and q.close_end <= candidate.end + 1
+                  and q.start >= candidate.start - 1]
+        if not asked or not inside or inside[0].open_at > candidate.start or len(inside) < 2:
+            result.append(candidate)
+            continue
+        for quote in inside:
+            result.append(replace(candidate, start=quote.start, end=quote.end))
+    return result
+
+
 def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
     """``direct`` (span inside the marks), ``mixed`` or ``indirect`` for content ``[start, end)``."""
     inside = [q for q in quotes if q.open_at < end and q.close_end > start]
@@ -1288,4 +1303,4 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     candidates = _without_overlaps([c for c in candidates if any(ch.isalnum() for ch in text[c.start:c.end])])
     candidates = _without_overlaps(candidates + _continuations(text, quotes, candidates, units)
                                    + _transcript_turns(text, paras, units, registry))
-    return _attribute(text, candidates, quotes, resolver)
+    return _attribute(text, _quoted_questions(text, candidates, quotes), quotes, resolver)

@@ -491,3 +491,12 @@ def test_possessive_nouns_and_asides_after_an_attribution() -> None:
     found = analyse("Air defences shot down a drone over the ridge on Thursday, the ministry said, the first use "
                     "of force since the ceasefire.")
     assert [s.text for s in found] == ["Air defences shot down a drone over the ridge on Thursday"]
+
+
+def test_quoted_questions_after_asked_are_direct_statements() -> None:
+    found = analyse("The spokeswoman asked \u201cwho is stirring up trouble\u201d near the reef as well as "
+                    "\u201cwho breaks the law of the sea?\u201d")
+    assert [(s.kind, s.text) for s in found] == [
+        ("direct", "who is stirring up trouble"), ("direct", "who breaks the law of the sea?")]
+    found = analyse('The spokeswoman asked whether the deal "would survive" the winter.')
+    assert [s.kind for s in found] == ["mixed"]
