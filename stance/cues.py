@@ -32,7 +32,8 @@ MESSAGE_NOUNS = frozenset(
     demand demands demarche démarche note representations complaint complaints appeal appeals proposal
     proposals offer concern concerns support solidarity hope hopes readiness willingness opposition
     dissatisfaction displeasure disappointment outrage alarm confidence satisfaction criticism objection
-    objections reservations skepticism scepticism condemnation call calls plea request invitation""".split()
+    objections reservations skepticism scepticism condemnation call calls plea request invitation plan plans
+    initiative roadmap""".split()
 )
 
 

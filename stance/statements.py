@@ -34,6 +34,7 @@ from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS
 # After "declined to" / "refused to": verbs that report saying nothing.
 SILENT_VERBS = {"comment", "elaborate", "disclose", "say", "confirm", "specify", "answer", "respond", "discuss",
                 "speculate", "reveal", "identify", "name", "detail", "give", "provide", "explain", "address", "be"}
+AS_CUES = {"portray", "present", "depict"}
 WH_CUES = {"question", "ask", "wonder", "explain", "discuss", "describe", "reveal", "disclose"}
 WH_WORDS = {"whether", "what", "why", "how", "who", "when", "where", "which"}
 PREDICATE_SUFFIXES = ("ed", "ous", "ful", "less", "ive", "al", "ible", "able", "ic", "ent", "ant", "ary", "ory")
@@ -598,6 +599,9 @@ class _UnitReader:
             return True
         if cue_lemma == "call" and self._calls_something(k):
             return True
+        if cue_lemma in AS_CUES:  # "presented its attack as a response to ...": an object, then "as"
+            return any(self._low(j) == "as" for j in range(k + 1, min(len(self.tokens), k + 8))
+                       if not any(self._low(m) in ",;:" for m in range(k, j)))
         for j in range(k, min(len(self.tokens), k + 8)):
             if self._low(j) in (".", ";"):
                 break

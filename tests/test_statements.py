@@ -500,3 +500,16 @@ def test_quoted_questions_after_asked_are_direct_statements() -> None:
         ("direct", "who is stirring up trouble"), ("direct", "who breaks the law of the sea?")]
     found = analyse('The spokeswoman asked whether the deal "would survive" the winter.')
     assert [s.kind for s in found] == ["mixed"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The government has presented its Oct. 1 strike as a response to the killing of two commanders.",
+     "its Oct. 1 strike as a response to the killing of two commanders"),
+    ("The ministry portrayed the sanctions as an act of economic war.", "the sanctions as an act of economic war"),
+])
+def test_presenting_something_as_something_else(sentence: str, content: str) -> None:
+    assert one(analyse(sentence), content).text == content
+
+
+def test_presenting_credentials_is_not_a_statement() -> None:
+    assert analyse("The ambassador presented his credentials to the king.") == []
