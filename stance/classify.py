@@ -914,12 +914,12 @@ class StanceModel(BaseEstimator):
     def _evidence(self, row: tuple[np.ndarray, np.ndarray], prepared: PreparedStatement, stance_push: np.ndarray,
                   escalation_push: np.ndarray, names: np.ndarray) -> tuple[str, ...]:
         """Readable evidence: the words and features that pushed most toward the stance and escalation chosen."""
-        merged: dict[str, float] = {}
-        for push in (stance_push, escalation_push):
-            for name, value in _top_contributions(row, push, names, 12):
-                merged[name] = max(value, merged.get(name, 0.0))
+        merged = dict(_top_contributions(row, stance_push, names, 12))
+        for name, value in _top_contributions(row, escalation_push, names, 12):
+            if value > merged.get(name, 0.0):
+                merged[name] = value
         out: list[str] = []
-        for name, _ in sorted(merged.items(), key=lambda kv: -kv[1]):
+        for name in sorted(merged, key=merged.get, reverse=True):
             item = _describe(name, prepared)
             if item and item not in out:
                 out.append(item)

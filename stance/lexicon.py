@@ -27,6 +27,7 @@ from typing import IO, Iterable, Mapping
 THREAT_CATEGORIES = ("force", "measures", "response", "danger", "warn", "vow")
 #: Categories that are markers rather than cues; they are never negated themselves.
 MARKERS = ("negation", "conditional", "first_person")
+_MARKER_SET = frozenset(MARKERS)
 #: De-escalation moves and commitments: pulling back, standing down, goodwill steps, honouring agreements, amends.
 DEESCALATION = ("stand_down", "goodwill", "commit", "amends")
 #: The family key that sums the :data:`DEESCALATION` categories (``lex:deescalate``, ``lex:demanded_deescalate`` ...).
@@ -36,6 +37,7 @@ PRIORITY = ("reassure", "force", "measures", "response", "condemn", "accuse", "l
             "demand", "amends", "regret", "condole", "criticize", "justify", "stand_down", "goodwill", "commit",
             "peace", "welcome", "offer", "support", "military", "vow", "report", "negation", "conditional",
             "first_person")
+_RANK = {category: i for i, category in enumerate(PRIORITY)}
 #: How many words after a negator its scope reaches.
 NEGATION_SCOPE = 4
 #: How many words after a demand (``must``, ``urged ... to``) its scope over a de-escalation move reaches.
@@ -185,7 +187,7 @@ class Lexicon:
             start, end = found[i].start(), found[i + length - 1].end()
             names = {c for c, _ in cats}
             negated = False
-            if last_negation_end is not None and not names <= set(MARKERS):
+            if last_negation_end is not None and not names <= _MARKER_SET:
                 between = text[last_negation_end:start]
                 if not _CLAUSE_BREAK.search(between) and len(_WORD.findall(between)) < NEGATION_SCOPE:
                     negated = True
@@ -250,8 +252,7 @@ def count_matches(found: Iterable[CueMatch], prefix: str = "lex") -> dict[str, f
 
 def main_category(match: CueMatch) -> str:
     """The one category a match stands for in a category sequence (highest weight, then :data:`PRIORITY`)."""
-    rank = {c: i for i, c in enumerate(PRIORITY)}
-    category = max(match.categories, key=lambda cw: (cw[1], -rank.get(cw[0], len(rank))))[0]
+    category = max(match.categories, key=lambda cw: (cw[1], -_RANK.get(cw[0], len(_RANK))))[0]
     if match.negated:
         return f"not_{category}"
     return f"demanded_{category}" if match.demanded and category in DEESCALATION else category

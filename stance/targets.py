@@ -165,16 +165,17 @@ class TargetDetector:
         matches = list(_NAME_WORD.finditer(text))
         words = [m.group(0).rstrip(".") for m in matches]
         found = []
-        i = 0
-        while i < len(words):
-            for candidate, written in self._by_first.get(words[i], ()):
+        free = 0  # the first word after the last name found
+        for i in [i for i, word in enumerate(words) if word in self._by_first]:
+            if i < free:
+                continue
+            for candidate, written in self._by_first[words[i]]:
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     end = i + len(candidate) - 1
                     code, form = self._names[written]
                     found.append(TargetMention(matches[i].start(), matches[end].start() + len(words[end]), code, form))
-                    i = end
+                    free = end + 1
                     break
-            i += 1
         return found
 
     def mentions(self, text: str) -> list[TargetMention]:
