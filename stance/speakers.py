@@ -310,6 +310,29 @@ def _country_spans(body: Sequence[Token], registry: SpeakerRegistry) -> dict[int
     return spans
 
 
+def _group_of_countries(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """``officials from Japan and South Korea``, ``leaders of the EU and the United States``: a group with countries."""
+    if len(body) < 3 or body[0].lower not in GROUP_NOUNS or body[1].lower not in ("of", "from", "in"):
+        return None
+    rest = body[2:]
+    spans = _country_spans(rest, registry)
+    codes: list[str] = []
+    index = 0
+    while index < len(rest):
+        if index in spans:
+            length, code = spans[index]
+            codes.append(code)
+            index += length
+        elif rest[index].lower in ("the", "and", ","):
+            index += 1
+        else:
+            return None
+    if not codes:
+        return None
+    codes_t = tuple(dict.fromkeys(codes))
+    return Mention(body[0].start, body[-1].end, "group", head=body[0].lower, country=codes_t[0], countries=codes_t)
+
+
 def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
     """Index where the trailing proper name of ``body`` begins (``len(body)`` when there is none)."""
     in_country = {i + k for i, (length, _) in _country_spans(body, registry).items() for k in range(length)}
@@ -400,6 +423,9 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
         kind = {"person": "person", "group": "group"}.get(entry.type, "institution")
         return Mention(start, end, kind, name=entry.name, head=entry.name.lower(), entry=entry,
                        country=entry.affiliation, countries=(entry.affiliation,) if entry.affiliation else ())
+    group = _group_of_countries(body, registry)
+    if group is not None:
+        return replace(group, start=start, end=end)
     split = _name_start(body, registry)
     prefix, name = body[:split], body[split:]
     countries: list[str] = []
@@ -869,6 +895,12 @@ class Resolver:
             return speaker
         head = mention.head or "officials"
         adjective = self._adjective(mention.country)
+        if len(mention.countries) >= 2 and mention.org is None and " and " in self.text[mention.start:mention.end]:
+            # "Japanese and South Korean officials", "leaders from the EU and the United States"
+            names = " and ".join(self._adjective(code) for code in mention.countries)
+            speaker = Speaker(f"{names} {head}", "group", None)
+            self.remember(speaker, at)
+            return speaker
         if mention.org and head in ("officials", "sources", "representatives"):
             base = self.institution(mention.org, mention.country)
             speaker = Speaker(f"{base.name} {head}", "group", mention.country)

@@ -513,3 +513,17 @@ def test_presenting_something_as_something_else(sentence: str, content: str) -> 
 
 def test_presenting_credentials_is_not_a_statement() -> None:
     assert analyse("The ambassador presented his credentials to the king.") == []
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Officials from Japan and South Korea said the talks were useful.", "Japanese and South Korean officials"),
+    ("Japanese and South Korean officials said the talks were useful.", "Japanese and South Korean officials"),
+    ("The reaction was warm, with leaders from the European Union and the United States welcoming the talks.",
+     "EU and US leaders"),
+    ("Officials from Japan said the talks were useful.", "Japanese officials"),
+])
+def test_groups_of_one_or_several_countries(sentence: str, speaker: str) -> None:
+    found = analyse(sentence)
+    assert len(found) == 1
+    assert found[0].speaker == speaker
+    assert found[0].speaker_type == "group"
