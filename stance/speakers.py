@@ -940,8 +940,10 @@ class Resolver:
 
         found = None
         if mention.definite or not institution:  # a person the text named first, else an institution
-            found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True) or \
-                self._recent(at, fits)
+            found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True)
+            if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
+                found = self._recent(at, lambda k: fits(k) and " spokes" in f" {k.titles}")
+            found = found or self._recent(at, fits)
         if found is not None:
             self.remember(found.speaker, at)
             return found.speaker
@@ -956,10 +958,13 @@ class Resolver:
             if mention.entry is not None:
                 entry = mention.entry
                 speaker = Speaker(entry.name, "organization", entry.affiliation)
-                self.remember(speaker, at, org=entry.name)
+                self.remember(speaker, at, org=entry.name, title=head if spokes else "")
                 return speaker
-            return self._institution(Mention(mention.start, mention.end, "institution", org=mention.org,
-                                             country=mention.country), at, ahead)
+            speaker = self._institution(Mention(mention.start, mention.end, "institution", org=mention.org,
+                                                country=mention.country), at, ahead)
+            if speaker is not None and spokes:
+                self.remember(speaker, at, title=head)
+            return speaker
         if spokes and mention.country:
             speaker = self.government(mention.country)
             self.remember(speaker, at, org="government")

@@ -527,3 +527,13 @@ def test_groups_of_one_or_several_countries(sentence: str, speaker: str) -> None
     assert len(found) == 1
     assert found[0].speaker == speaker
     assert found[0].speaker_type == "group"
+
+
+def test_the_spokesperson_is_the_one_introduced_before() -> None:
+    text = ("Arms sale condemned\n\n"
+            "The sale must be cancelled, a Chinese foreign ministry spokesperson said on Saturday.\n\n"
+            "The spokesperson was answering a question after the Pentagon announced that the State Department "
+            "had approved the sale.\n\n"
+            "The sale harms relations across the strait, the spokesperson said.\n")
+    found = analyse(text)
+    assert one(found, "harms relations").speaker == "Chinese Foreign Ministry"
