@@ -54,8 +54,14 @@ def paragraphs(text: str) -> list[Paragraph]:
     """Every non-blank line as a paragraph, stripped of edge whitespace.
 
     A paragraph whose text equals an earlier one, or that is the truncated
-    beginning of one of the next three, is marked ``repeat``.
+    beginning of one of the next three, is marked ``repeat``. The paragraphs
+    of recent texts are remembered: extraction and labelling both read them.
     """
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=64)
+def _paragraphs(text: str) -> tuple[Paragraph, ...]:
     spans = []
     for match in _LINE.finditer(text):
         start, end = match.span()
@@ -75,7 +81,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         )
         result.append(Paragraph(start, end, repeat=key in seen or truncated))
         seen.add(key)
-    return result
+    return tuple(result)
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
