@@ -165,16 +165,17 @@ class Lexicon:
         """
         found = list(_TOKEN.finditer(text))
         tokens = [_normal(m.group()) for m in found]
+        options = [self._memo[t] if t in self._memo else self._candidates(t) for t in tokens]
         out: list[CueMatch] = []
         last_negation_end = None
         last_demand_end = 0 if demanded else None
         i = 0
         while i < len(tokens):
             hit = None
-            for words, prefix, cats in self._candidates(tokens[i]):
+            for words, prefix, cats in options[i]:
                 if self._fits(words, prefix, tokens, i):
                     merged: dict[str, float] = {}
-                    for other_words, other_prefix, other_cats in self._candidates(tokens[i]):
+                    for other_words, other_prefix, other_cats in options[i]:
                         if len(other_words) == len(words) and self._fits(other_words, other_prefix, tokens, i):
                             for c, w in other_cats:
                                 merged[c] = max(w, merged.get(c, 0.0))
