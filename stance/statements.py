@@ -34,6 +34,7 @@ from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS
 # After "declined to" / "refused to": verbs that report saying nothing.
 SILENT_VERBS = {"comment", "elaborate", "disclose", "say", "confirm", "specify", "answer", "respond", "discuss",
                 "speculate", "reveal", "identify", "name", "detail", "give", "provide", "explain", "address", "be"}
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 AS_CUES = {"portray", "present", "depict"}
 WH_CUES = {"question", "ask", "wonder", "explain", "discuss", "describe", "reveal", "disclose"}
 WH_WORDS = {"whether", "what", "why", "how", "who", "when", "where", "which"}
@@ -914,7 +915,8 @@ class _UnitReader:
         return candidate
 
     def _according(self, cue: CueMatch) -> _Candidate | None:
-        found = self._mention_starting_at(cue.last) or self._generic_source_at(cue.last)
+        found = self._object_pronoun_at(cue.last) or self._mention_starting_at(cue.last) \
+            or self._generic_source_at(cue.last)
         if found is None:
             return None
         mention, after = found
@@ -938,6 +940,14 @@ class _UnitReader:
             return None
         return self._candidate(self.tokens[first].start, self.tokens[boundary - 1].end, cue, mention, priority=2,
                                postposed=True)
+
+    def _object_pronoun_at(self, index: int) -> tuple[Mention, int] | None:
+        """``according to him``: the pronoun as a mention (``him`` is ``he``)."""
+        subject = OBJECT_PRONOUNS.get(self._low(index)) if index < len(self.tokens) else None
+        if subject is None or (index + 1 < len(self.tokens) and self._low(index + 1) not in (",", ".", ";", ")")):
+            return None  # "according to her own account": a possessive
+        token = self.tokens[index]
+        return Mention(token.start, token.end, "pronoun", head=subject), index + 1
 
     def _generic_source_at(self, first: int) -> tuple[Mention, int] | None:
         """A plain noun phrase up to the next punctuation as a source (``according to a campaign aide``)."""

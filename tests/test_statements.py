@@ -537,3 +537,12 @@ def test_the_spokesperson_is_the_one_introduced_before() -> None:
             "The sale harms relations across the strait, the spokesperson said.\n")
     found = analyse(text)
     assert one(found, "harms relations").speaker == "Chinese Foreign Ministry"
+
+
+def test_according_to_a_pronoun() -> None:
+    text = ('Sanctions answered\n\nDeputy Foreign Minister Aleksandr Volkin spoke on Monday. According to him, the '
+            'bloc "is shooting itself in the foot."\n\nAccording to her own account, the talks failed.\n')
+    found = analyse(text)
+    statement = one(found, "shooting itself")
+    assert (statement.kind, statement.speaker) == ("mixed", "Aleksandr Volkin")
+    assert not [s for s in found if "talks failed" in s.text]
