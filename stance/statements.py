@@ -296,6 +296,10 @@ class _UnitReader:
                 if opening is not None:
                     k = opening - 1
                     continue
+            if self._is_closer(k) and k >= 2 and self.tokens[k - 1].quoted and self._low(k - 1).endswith("ly") \
+                    and self._is_opener(k - 2):  # a quoted adverb: 'India "outrightly" rejected'
+                k -= 3
+                continue
             if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and k == index):
                 blocked = True
             elif not self._modifies_verb(k, index):

@@ -546,3 +546,10 @@ def test_according_to_a_pronoun() -> None:
     statement = one(found, "shooting itself")
     assert (statement.kind, statement.speaker) == ("mixed", "Aleksandr Volkin")
     assert not [s for s in found if "talks failed" in s.text]
+
+
+def test_quoted_adverb_between_subject_and_verb() -> None:
+    found = analyse('Estonia on Tuesday "categorically" rejected the claim that its jets had entered the zone.')
+    statement = one(found, "the claim")
+    assert statement.speaker == "Estonian government"
+    assert statement.text == "the claim that its jets had entered the zone"
