@@ -553,3 +553,9 @@ def test_quoted_adverb_between_subject_and_verb() -> None:
     statement = one(found, "the claim")
     assert statement.speaker == "Estonian government"
     assert statement.text == "the claim that its jets had entered the zone"
+
+
+def test_went_on_introduces_a_quotation() -> None:
+    found = analyse('The foreign minister went on: "We have made our position clear."\n\nThe war went on for years.')
+    assert [(s.kind, s.speaker, s.text) for s in found] == [
+        ("direct", "foreign minister", "We have made our position clear.")]
