@@ -89,6 +89,7 @@ PURPOSE_CUES = {"deliver", "express", "convey", "present", "issue", "lodge", "vo
                 "stress", "underline", "hand"}
 TRAILING_ASIDES = re.compile(
     r",\s+(?:which|who|whom|whose|where|when|as|citing|pointing|referring|echoing|quoting|apparently|seemingly|"
+    r"though|although|even\s+though|despite|"
     r"speaking|(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which|(?:a|one|two|three|four|five|several|some)\s+"
     r"(?:day|days|week|weeks|month|months|hour|hours|year|years)\s+(?:after|before|since|later|earlier))\b"
     r"[^,;\"\u201c\u201d]*$"

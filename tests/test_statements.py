@@ -559,3 +559,8 @@ def test_went_on_introduces_a_quotation() -> None:
     found = analyse('The foreign minister went on: "We have made our position clear."\n\nThe war went on for years.')
     assert [(s.kind, s.speaker, s.text) for s in found] == [
         ("direct", "foreign minister", "We have made our position clear.")]
+
+
+def test_a_concessive_aside_after_the_report_is_the_journalists() -> None:
+    found = analyse("The minister accused the envoy of lying, though records show the envoy told the truth.")
+    assert [s.text for s in found] == ["the envoy of lying"]
