@@ -440,10 +440,10 @@ class _UnitReader:
         for first in range(max(self.body_start, k - 8), k + 1):
             if not self._opens_clause(first) or self._low(first) in LEADING_CONNECTIVES:
                 continue
-            mention = self._loose_mention(first, k + 1)
             if cue.entry.frame == "obj" and not (self.tokens[first].capitalized or first == k or self._low(first) in (
                     "the", "its", "his", "her", "their", "several", "many", "some", "both", "two", "three")):
                 continue  # "(form) an emerging group called the Squad": a name, not a report
+            mention = self._loose_mention(first, k + 1)
             if mention is not None and (cue.entry.frame != "obj" or is_source_noun(mention.head or "")):
                 return mention, first, None  # "the campaign called the charges fabricated"
         return None
