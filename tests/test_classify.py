@@ -449,3 +449,20 @@ def test_classify_function_keeps_columns(small_model: StanceModel) -> None:
     out = classify(frame, model=small_model)
     assert out.loc[0, "id"] == 7 and out.loc[0, "text"] == frame.loc[0, "text"]
     assert out.loc[0, "stance"] in STANCES and isinstance(out.loc[0, "evidence"], tuple)
+
+
+def test_fast_tfidf_and_probabilities_equal_scikit_learns(sample: pd.DataFrame) -> None:
+    """The labelling path computes tf-idf rows and head probabilities itself; they must match scikit-learn's."""
+    from stance.classify import _logistic_proba, _tfidf
+
+    fitted = StanceModel().fit(sample)
+    vectorizer = fitted.vectorizer_
+    prepared = vectorizer.prepare(sample)
+    for block, texts, columns in [
+        (vectorizer.words_, [p.words for p in prepared], None),
+        (vectorizer.sequence_, [p.sequence for p in prepared], None),
+        (vectorizer.chars_, [p.chars for p in prepared], vectorizer._char_columns()),
+    ]:
+        assert np.allclose(_tfidf(block, texts, columns).toarray(), block.transform(texts).toarray())
+    matrix = vectorizer.transform_prepared(prepared)
+    assert np.allclose(_logistic_proba(fitted.stance_, matrix), fitted.stance_.predict_proba(matrix))
