@@ -663,13 +663,13 @@ class Resolver:
     """
 
     def __init__(self, registry: SpeakerRegistry, date: str | None = None, home: str | None = None,
-                 text: str = ""):
+                 text: str = "", countries: Iterable[str] = ()):
         self.registry = registry
         self.date = date
         self.home = home
         self.text = text
+        self.countries = set(countries)  # the codes of the countries the text names
         self.known: list[_Known] = []
-        self._named_countries: set[str] | None = None
 
     def _half_named(self, mention: Mention) -> str | None:
         """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
@@ -677,9 +677,7 @@ class Resolver:
         if match is None:
             return None
         word = match.group(1).lower()
-        if self._named_countries is None:
-            self._named_countries = {m.code for m in self.registry.countries.mentions(self.text)}
-        codes = {code for code in self._named_countries
+        codes = {code for code in self.countries
                  if (country := self._country(code)) is not None and country.name.lower().startswith(word + " ")}
         return codes.pop() if len(codes) == 1 else None
 

@@ -1306,8 +1306,9 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
     units = _units(text, paras, quotes)
-    resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text)
     country_mentions = registry.countries.mentions(text)
+    resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text,
+                        countries=(m.code for m in country_mentions))
     readers = [_UnitReader(text, unit, quotes, lexicon, registry, country_mentions) for unit in units]
     _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []
