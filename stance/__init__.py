@@ -18,17 +18,19 @@ from .cameo import cameo_code
 from .classify import EscalationClassifier, OrdinalClassifier, StanceClassifier, StanceModel, StatementVectorizer
 from .evaluate import score
 from .labelling import agreement, export_template, read_labels
-from .model import ModelError, classify, default_model, label_statements, load_model, save_model, train_model
+from .model import (ModelError, classify, default_model, label_statements, load_model, save_model, train_model,
+                    training_corpus)
 from .pipeline import analyze, analyze_corpus, statements_frame
 from .records import Article, Speaker, Statement
+from .review import confidence, review
 from .speakers import RegistryEntry, SpeakerRegistry
 from .targets import detect_target
 
 __all__ = [
     "Article", "ArticleError", "ArticleFailure", "ArticleResult", "BatchSummary", "EscalationClassifier", "ModelError", "OrdinalClassifier", "RegistryEntry",
     "Speaker", "SpeakerRegistry", "StanceClassifier", "StanceModel", "Statement", "StatementVectorizer",
-    "agreement", "analyze", "analyze_corpus", "cameo_code", "classify", "default_model", "detect_target",
+    "agreement", "analyze", "analyze_corpus", "cameo_code", "classify", "confidence", "default_model", "detect_target",
     "export_template", "iter_articles", "iter_results", "label_statements", "load_model", "read_articles", "read_labels",
-    "run_batch", "save_model", "score", "statements_frame", "train_model",
+    "review", "run_batch", "save_model", "score", "statements_frame", "train_model", "training_corpus",
 ]
 __version__ = "0.1.0"

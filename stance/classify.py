@@ -34,6 +34,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from importlib import resources
 from itertools import chain
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -57,18 +58,19 @@ from .cameo import cameo_code
 from .lexicon import (DEESCALATION, DEESCALATION_FAMILY, CueMatch, Lexicon, LexiconEntry, count_matches,
                       lexicon_labels, main_category)
 from .records import ACTS, ESCALATION_LEVELS, STANCES, Statement
+from .target_ranker import TargetQuery, TargetRanker, document_queries
 from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 9
+MODEL_FORMAT = 10
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
 INPUT_COLUMNS = ("text", "cue", "kind", "speaker", "speaker_type", "affiliation", "target")
 #: Columns :meth:`StanceModel.predict` returns.
-LABEL_COLUMNS = ("target", "stance", "escalation", "act", "stance_proba", "escalation_proba", "evidence",
-                 "cameo", "goldstein")
+LABEL_COLUMNS = ("target", "stance", "escalation", "act", "stance_proba", "escalation_proba", "target_proba",
+                 "evidence", "cameo", "goldstein")
 
 _NUMBER = re.compile(r"\d[\d,.]*")
 #: Cues that report the speaker's own action rather than words about others.
@@ -184,6 +186,42 @@ def _stems(text: str) -> str:
     return " ".join(_stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
 
 
+@lru_cache(maxsize=1)
+def valence_lexicon() -> Mapping[str, float]:
+    """Word valences (-4 ... +4) of VADER's lexicon (Hutto and Gilbert 2014, MIT licence), as the
+    ``vaderSentiment`` package ships it: general-purpose sentiment that reaches words our diplomatic
+    lexicon and the training statements never saw."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    valences = {}
+    for line in text.splitlines():
+        word, value, *_ = line.split("\t")
+        if word.isalpha():
+            valences[word] = float(value)
+    return MappingProxyType(valences)
+
+
+_NEGATORS = frozenset({"not", "no", "never", "nor", "without", "cannot", "n't"})
+
+
+def valence(text: str) -> tuple[float, float]:
+    """The summed positive and negative VADER valence of ``text``'s words, a negator within the two words
+    before a word flipping its sign."""
+    lexicon = valence_lexicon()
+    words = _WORDS.findall(text.lower().replace("\u2019", "'"))
+    positive = negative = 0.0
+    for i, word in enumerate(words):
+        value = lexicon.get(word)
+        if value is None:
+            continue
+        if any(w in _NEGATORS or w.endswith("n't") for w in words[max(0, i - 2):i]):
+            value = -value
+        if value > 0:
+            positive += value
+        else:
+            negative -= value
+    return positive, negative
+
+
 def _damped(count: float) -> float:
     """A lexicon count on a log scale (1 for one clear cue), so that long statements full of one family of words
     do not outweigh everything else."""
@@ -255,11 +293,13 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
     cue features, ``word_weight`` the word n-grams (a smaller weight regularises
     them more, so the model leans on the lexicon; the default 2 was chosen by
     grouped cross-validation on the constructed corpus); ``lexicon`` is a TSV
-    path (``None``: the shipped lexicon).
+    path (``None``: the shipped lexicon); ``valence_weight`` scales the
+    general-purpose valence features (:func:`valence`; 0 drops them).
     """
 
     def __init__(self, word_ngrams=(1, 2), char_ngrams=(3, 4), min_df=2, lexicon_weight=1.0, cue_weight=1.0,
-                 word_weight=2.0, lexicon=None):
+                 word_weight=2.0, lexicon=None, valence_weight=1.0):
+        self.valence_weight = valence_weight
         self.word_ngrams = word_ngrams
         self.word_weight = word_weight
         self.char_ngrams = char_ngrams
@@ -326,7 +366,6 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
                                 key=lambda label: label[1], default=(stance, escalation, act))
                 features[f"clause:stance={strongest[0]}"] = self.lexicon_weight
                 features[f"clause:escalation={strongest[1]}"] = self.lexicon_weight
-            features[f"kind={row['kind'] or 'unknown'}"] = 1.0
             # The counterpart named in the statement itself, as at training time (not a target given or
             # found in the article), so that training and prediction see the same feature.
             named = _named_target(text, affiliation, cue or None)
@@ -336,6 +375,11 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             for key in cue_counts:
                 if not key.endswith("!"):
                     features[f"dyad={dyad}|{key}"] = 1.0
+            if self.valence_weight:
+                for sign, amount in zip(("pos", "neg"), valence(text)):
+                    if amount:
+                        features[f"val:{sign}"] = _damped(amount / 2) * self.valence_weight
+                        features[f"val:{sign}|dyad={dyad}"] = _damped(amount / 2) * self.valence_weight
             move = _move_direction(counts, matches, events, "agent:own" in speaker_side)
             if move is not None:
                 features[f"move={move}"] = self.lexicon_weight
@@ -488,7 +532,8 @@ def _vectorizer_for(estimator: Any) -> StatementVectorizer:
     """A new vectorizer with the feature parameters of ``estimator`` (a :class:`StanceModel` or a classifier)."""
     return StatementVectorizer(word_ngrams=estimator.word_ngrams, char_ngrams=estimator.char_ngrams,
                                min_df=estimator.min_df, lexicon_weight=estimator.lexicon_weight,
-                               cue_weight=estimator.cue_weight, word_weight=estimator.word_weight)
+                               cue_weight=estimator.cue_weight, word_weight=estimator.word_weight,
+                               valence_weight=getattr(estimator, "valence_weight", 1.0))
 
 
 class OrdinalClassifier(ClassifierMixin, BaseEstimator):
@@ -732,6 +777,35 @@ def _smoothed(pairs: Iterable[tuple[Any, Any]], rows: Sequence[Any], columns: Se
     return counts / counts.sum(axis=1, keepdims=True)
 
 
+
+def _constructed_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Which training rows are constructed text (``provenance == "constructed"``) rather than real text."""
+    if "provenance" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["provenance"].astype(str).str.strip().str.lower().eq("constructed").to_numpy()
+
+
+def _augmented(matrix: sp.csr_matrix, constructed: np.ndarray) -> sp.csr_matrix:
+    """Daume's feature augmentation: ``[x, x if constructed, x if real]`` for each row."""
+    own = sp.diags(constructed.astype(float)) @ matrix
+    real = sp.diags((~constructed).astype(float)) @ matrix
+    return sp.hstack([matrix, own, real], format="csr")
+
+
+def _fold_for_real_domain(head: LogisticRegression, width: int, real_share: float) -> None:
+    """Turn a head fitted on :func:`_augmented` features into one over plain features.
+
+    A real statement's augmented row is ``[x, 0, x]``, so with
+    ``real_share=1`` its scores are exactly those of the shared plus the
+    real-domain weights over ``x``; a smaller share blends in the
+    constructed-domain weights (``[x, (1 - share) x, share x]``).
+    """
+    coef = head.coef_
+    head.coef_ = np.ascontiguousarray(coef[:, :width] + (1.0 - real_share) * coef[:, width:2 * width]
+                                      + real_share * coef[:, 2 * width:3 * width])
+    head.n_features_in_ = width
+
+
 class StanceModel(BaseEstimator):
     """Target, stance, escalation and act for statements: the model ``stance analyze`` uses.
 
@@ -745,12 +819,29 @@ class StanceModel(BaseEstimator):
     come out. The act is decoded with ``P(act | stance) ** coherence``.
 
     ``fit(X)`` reads the labels from the ``stance``, ``escalation`` and
-    (optional) ``act`` columns of ``X`` (or of ``y`` when given).
+    (optional) ``act`` columns of ``X`` (or of ``y`` when given). When ``X``
+    has ``target`` labels, a :class:`~stance.target_ranker.TargetRanker`
+    (``target_C``) is fitted on them too, reading an optional ``group``
+    column (the source document) as the article; :func:`stance.label_statements`
+    then chooses targets with it and reports ``target_proba``.
+
+    Training rows whose ``provenance`` column is ``constructed`` (text the
+    team wrote) and rows of real text are two domains. With
+    ``adapt_domains`` (the default) and both present, the heads are fitted on
+    Daume's feature augmentation (each feature once shared, once per domain)
+    and then folded for the real domain (shared + real weights): what only
+    the constructed register rewards is not carried over to real text, and
+    labelling costs the same as a model fitted on one domain.
     """
 
     def __init__(self, C=4.0, escalation_C=4.0, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
                  char_ngrams=(3, 4), min_df=2, lexicon_weight=1.0, cue_weight=1.0, word_weight=2.0, coherence=1.0,
-                 escalation_decision="mode", max_iter=3000):
+                 escalation_decision="mode", max_iter=3000, adapt_domains=True, real_share=1.0, target_C=1.0,
+                 valence_weight=1.0):
+        self.valence_weight = valence_weight
+        self.adapt_domains = adapt_domains
+        self.real_share = real_share
+        self.target_C = target_C
         self.word_weight = word_weight
         self.C = C
         self.escalation_C = escalation_C
@@ -808,6 +899,11 @@ class StanceModel(BaseEstimator):
         frame, labels = frame[keep].reset_index(drop=True), labels[keep].reset_index(drop=True)
         self.vectorizer_ = _vectorizer_for(self)
         matrix = self.vectorizer_.fit_transform(frame)
+        width = matrix.shape[1]
+        constructed = _constructed_rows(frame)
+        self.adapted_ = bool(self.adapt_domains and 0 < constructed.sum() < len(frame))
+        if self.adapted_:
+            matrix = _augmented(matrix, constructed)
         stances = labels["stance"].to_numpy(dtype=object)
         levels = labels["escalation"].to_numpy(dtype=int)
         has_act = ~labels["act"].map(_missing).to_numpy()
@@ -823,6 +919,11 @@ class StanceModel(BaseEstimator):
                                                max_iter=self.max_iter).fit(matrix[has_act], acts[has_act])
             else:
                 self.act_ = None
+        if self.adapted_:
+            heads = [self.stance_, self.act_, *self.escalation_.estimators_]
+            for head in filter(None, heads):
+                _fold_for_real_domain(head, width, self.real_share)
+            self.escalation_.n_features_in_ = width
         self.stance_classes_ = [str(c) for c in self.stance_.classes_]
         self.escalation_classes_ = [int(c) for c in self.escalation_.classes_]
         self.pair_prior_ = _smoothed(zip(stances, levels), self.stance_classes_, self.escalation_classes_, 0.2)
@@ -830,6 +931,9 @@ class StanceModel(BaseEstimator):
             self.act_classes_ = [str(c) for c in self.act_.classes_]
             self.act_prior_ = _smoothed(zip(stances[has_act], acts[has_act]), self.stance_classes_,
                                         self.act_classes_, 0.2)
+        targets = frame["target"].map(lambda v: None if _missing(v) else v)
+        self.target_ = (TargetRanker(C=self.target_C).fit(document_queries(frame, stances), targets)
+                        if targets.notna().any() else None)
         self.n_train_ = int(len(frame))
         self.format_ = MODEL_FORMAT
         return self
@@ -837,9 +941,6 @@ class StanceModel(BaseEstimator):
     def _prepare(self, X: Any) -> tuple[list[dict[str, Any]], list[PreparedStatement], sp.csr_matrix]:
         check_is_fitted(self, "stance_")
         records = statement_records(X)
-        for row in records:
-            if row["target"] is None:
-                row["target"] = _named_target(row["text"], row["affiliation"], row["cue"])
         prepared = self.vectorizer_.prepare_records(records)
         return records, prepared, self.vectorizer_.transform_prepared(prepared)
 
@@ -859,9 +960,41 @@ class StanceModel(BaseEstimator):
         return pd.DataFrame({column: pd.Series([row[column] for row in rows], dtype=dtypes.get(column, object))
                              for column in LABEL_COLUMNS})
 
-    def predict_records(self, X: Any) -> list[dict[str, Any]]:
-        """What :meth:`predict` returns, as one dict per statement: cheaper when there are only a few."""
-        return self._predict(*self._prepare(X))
+    def predict_records(self, X: Any, contexts: Sequence[str | None] | None = None,
+                        backgrounds: Sequence[Mapping[str, float]] | None = None) -> list[dict[str, Any]]:
+        """What :meth:`predict` returns, as one dict per statement: cheaper when there are only a few.
+
+        A statement given without a target gets one: ``contexts`` (the
+        sentences around each statement) and ``backgrounds`` (how often its
+        article names each country or bloc) help choose it.
+        """
+        records, prepared, matrix = self._prepare(X)
+        rows = self._predict(records, prepared, matrix)
+        self._choose_targets(records, rows, contexts, backgrounds)
+        return rows
+
+    def _choose_targets(self, records: Sequence[Mapping[str, Any]], rows: list[dict[str, Any]],
+                        contexts: Sequence[str | None] | None,
+                        backgrounds: Sequence[Mapping[str, float]] | None) -> None:
+        """Fill ``target`` and ``target_proba`` of the rows whose statement came without a target."""
+        open_rows = [i for i, record in enumerate(records) if record["target"] is None]
+        if not open_rows:
+            return
+        detector = TargetDetector.current()
+        queries = [TargetQuery(text=records[i]["text"], affiliation=records[i]["affiliation"], cue=records[i]["cue"],
+                               context=contexts[i] if contexts else None,
+                               background=backgrounds[i] if backgrounds else {}, stance=rows[i]["stance"])
+                   for i in open_rows]
+        if getattr(self, "target_", None) is not None:
+            for i, proba in zip(open_rows, self.target_.predict_proba(queries, detector)):
+                rows[i]["target"], rows[i]["target_proba"] = next(iter(proba)), proba
+            return
+        for i, query in zip(open_rows, queries):  # a model fitted without target labels: the detector's rules
+            ruled = query.stance != "neutral"
+            rows[i]["target"] = detector.detect(query.text, speaker_affiliation=query.affiliation,
+                                                context=query.context, cue=query.cue,
+                                                background=query.background if ruled else None,
+                                                stance=query.stance if ruled else None)
 
     def _predict(self, records: Sequence[Mapping[str, Any]], prepared: list[PreparedStatement],
                  matrix: sp.csr_matrix) -> list[dict[str, Any]]:
@@ -889,6 +1022,7 @@ class StanceModel(BaseEstimator):
                 "act": acts[i],
                 "stance_proba": {c: round(p, 4) for c, p in zip(self.stance_classes_, stance_p)},
                 "escalation_proba": {c: round(p, 4) for c, p in zip(self.escalation_classes_, escalation_p)},
+                "target_proba": None,
                 "evidence": self._evidence(_row(matrix, i), prepared[i], pushes[stances[i]], pushes[levels[i] >= 2],
                                            names),
                 "cameo": code.cameo if code else None,

@@ -189,6 +189,7 @@ class Agreement:
     observed: float
     kappa: float
     alpha: float
+    within_one: float | None = None
 
 
 def _as_frame(labels: Any) -> pd.DataFrame:
@@ -205,7 +206,9 @@ def agreement(first: Any, second: Any, column: str = "stance") -> Agreement:
     ``first`` and ``second`` are DataFrames or labels files; rows are matched
     by ``id`` when both have one, else by position. Only statements both
     annotators labelled count. Escalation is compared with an interval
-    distance for alpha (kappa treats levels as categories).
+    distance for alpha (kappa treats levels as categories), and its
+    ``within_one`` is the share of statements whose two levels differ by at
+    most one.
     """
     a, b = _as_frame(first), _as_frame(second)
     for frame, label in ((a, "first"), (b, "second")):
@@ -221,8 +224,7 @@ def agreement(first: Any, second: Any, column: str = "stance") -> Agreement:
         merged = pd.DataFrame({f"{column}_1": a[column].to_numpy(), f"{column}_2": b[column].to_numpy()})
         keys = [str(i) for i in range(len(merged))]
     triples = []
-    n = 0
-    same = 0
+    n = same = near = 0
     for key, x, y in zip(keys, merged[f"{column}_1"], merged[f"{column}_2"]):
         if _blank(x) or _blank(y):
             continue
@@ -230,9 +232,11 @@ def agreement(first: Any, second: Any, column: str = "stance") -> Agreement:
             x, y = int(float(x)), int(float(y))
         n += 1
         same += x == y
+        near += column == "escalation" and abs(x - y) <= 1
         triples += [("1", key, x), ("2", key, y)]
     if n == 0:
         raise LabelFileError(f"no statement has a {column!r} label from both annotators")
     distance = interval_distance if column == "escalation" else binary_distance
     return Agreement(column=column, n=n, observed=same / n, kappa=float(AnnotationTask(data=triples).kappa()),
-                     alpha=float(AnnotationTask(data=triples, distance=distance).alpha()))
+                     alpha=float(AnnotationTask(data=triples, distance=distance).alpha()),
+                     within_one=near / n if column == "escalation" else None)

@@ -5,9 +5,10 @@ Model files are skops archives loaded with an explicit list of trusted types
 that holds any other type, is not a skops archive, or does not hold a
 :class:`StanceModel` fails with a :class:`ModelError` naming the file.
 
-:func:`default_model` trains the shipped model from the constructed corpus
-(``stance/data/training/statements.csv``) on first use, deterministically, and
-caches it under ``$STANCE_CACHE_DIR``, ``$XDG_CACHE_HOME/stance`` or
+:func:`default_model` trains the shipped model on first use, deterministically,
+from the training split of :func:`training_corpus` (the real, licensed
+statements of ``stance/data/training/real.csv`` and the constructed ones of
+``statements.csv``, with domain adaptation), and caches it under ``$STANCE_CACHE_DIR``, ``$XDG_CACHE_HOME/stance`` or
 ``~/.cache/stance``, keyed by a hash of the corpus, the lexicon and the code
 version; when no cache directory is writable it stays in memory.
 """
@@ -32,7 +33,7 @@ from .labelling import read_labels
 from .records import Article, Statement
 from .segment import paragraphs, sentences
 from .speakers import SpeakerRegistry
-from .targets import TargetDetector, detecting_with
+from .targets import TargetDetector, detecting_with, same_side
 
 #: Types a model file may contain beyond skops' defaults (numpy, scipy, scikit-learn, builtins).
 TRUSTED_TYPES = [
@@ -40,7 +41,11 @@ TRUSTED_TYPES = [
     "stance.classify.StatementVectorizer",
     "stance.classify.OrdinalClassifier",
 ]
-_CORPUS = "data/training/statements.csv"
+#: The shipped training corpora: constructed statements, and real statements from licensed official sources.
+CONSTRUCTED_CORPUS = "data/training/statements.csv"
+REAL_CORPUS = "data/training/real.csv"
+#: Values of the real corpus' ``split`` column: rows the shipped model learns from, and rows kept for measuring.
+TRAIN, HELD_OUT = "train", "heldout"
 
 
 class ModelError(ValueError):
@@ -94,6 +99,36 @@ def train_model(labels: str | Path, **params) -> StanceModel:
     return StanceModel(**params).fit(read_labels(labels))
 
 
+def _shipped_labels(name: str) -> pd.DataFrame:
+    with resources.files("stance").joinpath(name).open(encoding="utf-8") as f:
+        return read_labels(f, name=f"stance/{name}")
+
+
+def training_corpus(split: str | None = None) -> pd.DataFrame:
+    """The shipped labelled statements, one table: real rows first, then constructed ones.
+
+    Columns: the guide's statement fields (``text``, ``cue``, ``kind``,
+    ``speaker``, ``affiliation``, ``target``, ``stance``, ``escalation``,
+    ``act``), ``provenance`` (``real`` or ``constructed``), ``group`` (the
+    source document of a real row, the scenario of a constructed one: split
+    by it so that one document never sits on both sides), ``split`` and, for
+    real rows, ``source_url``, ``licence`` and ``attribution``. ``split="train"``
+    keeps what the shipped model learns from (every constructed row and the
+    real rows outside the held-out documents); ``split="heldout"`` only the
+    held-out real rows; ``None`` everything.
+    """
+    real = _shipped_labels(REAL_CORPUS).assign(provenance="real")
+    real["group"] = real["document"]
+    constructed = _shipped_labels(CONSTRUCTED_CORPUS).assign(split=TRAIN)
+    constructed["group"] = constructed["scenario"]
+    corpus = pd.concat([real, constructed], ignore_index=True)
+    if split is not None:
+        if split not in (TRAIN, HELD_OUT):
+            raise ValueError(f"split must be {TRAIN!r}, {HELD_OUT!r} or None, got {split!r}")
+        corpus = corpus[corpus["split"] == split].reset_index(drop=True)
+    return corpus
+
+
 def cache_dir() -> Path:
     """Where the default model is cached: ``$STANCE_CACHE_DIR``, ``$XDG_CACHE_HOME/stance`` or ``~/.cache/stance``."""
     if os.environ.get("STANCE_CACHE_DIR"):
@@ -105,7 +140,7 @@ def cache_dir() -> Path:
 def default_model_key() -> str:
     """The cache key of the default model: a hash of corpus, lexicon, code version and scikit-learn version."""
     digest = hashlib.sha256()
-    for name in (_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv", "data/speakers.csv"):
+    for name in (CONSTRUCTED_CORPUS, REAL_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv", "data/speakers.csv"):
         digest.update(resources.files("stance").joinpath(name).read_bytes())
     digest.update(f"{MODEL_FORMAT}/{sklearn.__version__}".encode())
     return digest.hexdigest()[:16]
@@ -113,15 +148,14 @@ def default_model_key() -> str:
 
 @lru_cache(maxsize=1)
 def default_model() -> StanceModel:
-    """The shipped model, trained from the constructed corpus on first use and cached on disk."""
+    """The shipped model, trained on the training split of :func:`training_corpus` on first use and cached on disk."""
     path = cache_dir() / f"model-{default_model_key()}.skops"
     if path.is_file():
         try:
             return load_model(path)
         except ModelError:
             pass
-    with resources.files("stance").joinpath(_CORPUS).open(encoding="utf-8") as f:
-        model = StanceModel().fit(read_labels(f, name=f"stance/{_CORPUS}"))
+    model = StanceModel().fit(training_corpus(TRAIN))
     try:
         save_model(model, path)
     except OSError:
@@ -199,20 +233,13 @@ def _label(statements: list[Statement], article: Article | None, fitted: StanceM
     background = detector.background(((article.title or "") + "\n" + article.text) if article is not None else "")
     ends = [end for _, end in spans]
     contexts = [_context(article.text, s, spans, ends) if article is not None else None for s in statements]
-    named = [s.target or detector.detect(s.text, speaker_affiliation=s.affiliation, context=c, cue=s.cue)
-             for s, c in zip(statements, contexts)]
     records = statement_records(statements)
-    for record, target in zip(records, named):
-        record["target"] = target
+    backgrounds = [{c: n for c, n in background.items() if not same_side(c, s.affiliation)} for s in statements]
     out = []
-    for statement, context, target, row in zip(statements, contexts, named, fitted.predict_records(records)):
-        # A neutral statement keeps the target found before labelling (the stance changes nothing for it).
-        if row["stance"] != "neutral" and not statement.target:
-            target = detector.detect(statement.text, speaker_affiliation=statement.affiliation, context=context,
-                                     cue=statement.cue, background=background, stance=row["stance"])
+    for statement, row in zip(statements, fitted.predict_records(records, contexts, backgrounds)):
         out.append(dataclasses.replace(
-            statement, target=target, stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
+            statement, target=row["target"], stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
             stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],
-            evidence=tuple(row["evidence"]),
+            target_proba=row["target_proba"], evidence=tuple(row["evidence"]),
         ))
     return out

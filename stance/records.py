@@ -84,6 +84,7 @@ class Statement:
     act: str | None = None
     stance_proba: Mapping[str, float] | None = None
     escalation_proba: Mapping[int, float] | None = None
+    target_proba: Mapping[str | None, float] | None = None
     evidence: tuple[str, ...] = ()
     cue_start: int | None = None
     cue_end: int | None = None
@@ -105,6 +106,8 @@ class Statement:
             out["stance_proba"] = dict(self.stance_proba)
         if self.escalation_proba is not None:
             out["escalation_proba"] = {str(k): v for k, v in self.escalation_proba.items()}
+        if self.target_proba is not None:
+            out["target_proba"] = {("none" if k is None else k): v for k, v in self.target_proba.items()}
         out["evidence"] = list(self.evidence)
         return out
 

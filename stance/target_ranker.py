@@ -1,0 +1,183 @@
+"""The target of a statement, learnt: which candidate country or bloc it is directed at, or none.
+
+:class:`TargetRanker` scores every candidate a statement offers (the
+countries and blocs named in the statement, its cue, the sentences around it
+and the article, the rivals of the speaker that back a party it names) and a
+``none`` candidate, with a logistic regression over features of each
+candidate: where and how it is named, how the speaker relates to it
+(``stance/data/relations.csv``), crossed with the statement's stance. The
+probabilities of all candidates sum to one, so ``target_proba`` says how sure
+the choice is. It is fitted on the shipped training corpus, where the other
+statements of a document stand in for the article.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
+
+from .targets import CONTEXT_WEIGHT, TargetDetector, bloc_members, relation, relations, same_side
+
+#: The candidate standing for "no target".
+NONE = "none"
+#: How many of the article's most named countries are candidates.
+BACKGROUND_CANDIDATES = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class TargetQuery:
+    """What the ranker reads of one statement: its text, cue, speaker side, surroundings and stance."""
+
+    text: str
+    affiliation: str | None = None
+    cue: str | None = None
+    context: str | None = None
+    background: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    stance: str | None = None
+
+
+def _relation_name(affiliation: str | None, code: str) -> str:
+    if not affiliation:
+        return "unknown"
+    if same_side(code, affiliation):
+        return "own"
+    return relation(affiliation, code) or "other"
+
+
+def _allies(code: str) -> set[str]:
+    """Codes allied with ``code`` (``relations.csv``), bloc membership included."""
+    out = {other for pair, kind in relations().items() if kind == "ally" and code in pair for other in pair}
+    out |= {bloc for bloc, members in bloc_members().items() if code in members}
+    out.discard(code)
+    return out
+
+
+def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str, dict[str, float]]:
+    """Each candidate code (and :data:`NONE`) with its features."""
+    affiliation = query.affiliation if isinstance(query.affiliation, str) else None
+    stance = query.stance or "unknown"
+    in_text = dict(detector.scores(query.text, affiliation))
+    in_cue = dict(detector.scores(query.cue, affiliation)) if query.cue else {}
+    in_context = dict(detector.scores(query.context, affiliation, CONTEXT_WEIGHT)) if query.context else {}
+    total = sum(query.background.values()) or 1.0
+    ranked = sorted(query.background.items(), key=lambda item: (-item[1], item[0]))
+    top = {code for code, _ in ranked[:BACKGROUND_CANDIDATES]}
+    named = set(in_text) | set(in_cue)
+    candidates = named | set(in_context) | top
+    patrons = set()
+    if affiliation:
+        for code in named:
+            patrons |= {p for p in _allies(code) if relation(affiliation, p) == "rival"}
+        candidates |= patrons & (set(in_context) | set(query.background))
+    best_text = max(in_text.values(), default=0.0)
+    out: dict[str, dict[str, float]] = {}
+    for code in candidates:
+        rel = _relation_name(affiliation, code)
+        f = {
+            "text": in_text.get(code, 0.0), "in_text": float(code in in_text),
+            "best_in_text": float(code in in_text and in_text[code] == best_text),
+            "cue": in_cue.get(code, 0.0), "context": in_context.get(code, 0.0),
+            "background": query.background.get(code, 0.0) / total,
+            "background_first": float(bool(ranked) and ranked[0][0] == code),
+            f"rel={rel}": 1.0, f"rel={rel}|stance={stance}": 1.0,
+            f"named={code in named}|rel={rel}|stance={stance}": 1.0,
+            "bloc": float(code in bloc_members()), "forum": float(code == "UN"),
+        }
+        if code in patrons:
+            f["patron"] = 1.0
+            f[f"patron|stance={stance}"] = 1.0
+            f[f"patron|named={code in named}"] = 1.0
+        out[code] = f
+    out[NONE] = {"none": 1.0, f"none|stance={stance}": 1.0, f"none|named={min(len(named), 2)}": 1.0,
+                 f"none|candidates={min(len(candidates), 3)}": 1.0, f"none|speaker={affiliation is not None}": 1.0}
+    return out
+
+
+class TargetRanker(BaseEstimator):
+    """Chooses a statement's target among its candidates; ``fit(queries, targets)``, ``predict_proba(queries)``.
+
+    ``C`` is the inverse regularisation strength of the logistic regression
+    that scores candidates. ``predict_proba`` returns one dict per query
+    (candidate code or ``None`` to probability, largest first), ``predict``
+    the most probable code or ``None``.
+    """
+
+    def __init__(self, C: float = 1.0, max_iter: int = 2000):
+        self.C = C
+        self.max_iter = max_iter
+
+    def fit(self, queries: Sequence[TargetQuery], targets: Iterable[Any],
+            detector: TargetDetector | None = None) -> "TargetRanker":
+        """Learn candidate weights from statements and their gold targets (``None``: no target)."""
+        detector = detector or TargetDetector.current()
+        rows, labels = [], []
+        for query, target in zip(queries, targets):
+            gold = target if isinstance(target, str) and target else NONE
+            candidates = candidate_features(query, detector)
+            if gold not in candidates:
+                continue  # a target the text never names teaches nothing about the candidates it does
+            for code, features in candidates.items():
+                rows.append(features)
+                labels.append(code == gold)
+        self.features_ = DictVectorizer()
+        matrix = self.features_.fit_transform(rows)
+        with threadpool_limits(limits=1):
+            self.model_ = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(matrix, np.asarray(labels))
+        return self
+
+    def predict_proba(self, queries: Sequence[TargetQuery],
+                      detector: TargetDetector | None = None) -> list[dict[str | None, float]]:
+        """For each query, its candidates (``None`` for no target) with probabilities summing to one, largest
+        first. All candidates of all queries are scored in one matrix product."""
+        detector = detector or TargetDetector.current()
+        per_query = [candidate_features(query, detector) for query in queries]
+        codes = [sorted(candidates) for candidates in per_query]
+        rows = [candidates[code] for candidates, names in zip(per_query, codes) for code in names]
+        if not rows:
+            return []
+        scores = self.model_.decision_function(self.features_.transform(rows))
+        out, at = [], 0
+        for names in codes:
+            mine = scores[at:at + len(names)]
+            at += len(names)
+            weights = np.exp(mine - mine.max())
+            weights /= weights.sum()
+            order = np.argsort(-weights, kind="stable")
+            out.append({(None if names[i] == NONE else names[i]): round(float(weights[i]), 4) for i in order})
+        return out
+
+    def predict(self, queries: Sequence[TargetQuery], detector: TargetDetector | None = None) -> list[str | None]:
+        """The most probable target of each query (``None``: no target)."""
+        return [next(iter(proba)) for proba in self.predict_proba(queries, detector)]
+
+
+def document_queries(frame: Any, stances: Sequence[str | None] | None = None) -> list[TargetQuery]:
+    """Queries for a labelled table whose ``group`` column names each row's document.
+
+    The other statements of the same document stand in for the article (the
+    background) and the statements before and after it for its sentence.
+    """
+    detector = TargetDetector.current()
+    texts = frame["text"].tolist()
+    groups = frame["group"].tolist() if "group" in frame else list(range(len(frame)))
+    counts: dict[Any, Counter] = {}
+    for text, group, affiliation in zip(texts, groups, frame["affiliation"]):
+        counts.setdefault(group, Counter()).update(m.code for m in detector.mentions(text))
+    stances = list(frame["stance"]) if stances is None else list(stances)
+    queries = []
+    for i, (text, group) in enumerate(zip(texts, groups)):
+        affiliation = frame["affiliation"].iloc[i]
+        affiliation = affiliation if isinstance(affiliation, str) and affiliation else None
+        around = [texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts) and groups[j] == group]
+        background = {c: n for c, n in counts[group].items() if not same_side(c, affiliation)}
+        cue = frame["cue"].iloc[i] if "cue" in frame else None
+        queries.append(TargetQuery(text=text, affiliation=affiliation, cue=cue if isinstance(cue, str) else None,
+                                   context=" ".join(around) or None, background=background,
+                                   stance=stances[i] if isinstance(stances[i], str) else None))
+    return queries

@@ -1,0 +1,115 @@
+"""The shipped training corpora, domain adaptation and the learnt target ranker."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from stance.classify import StanceModel, _augmented, _fold_for_real_domain
+from stance.model import HELD_OUT, TRAIN, training_corpus
+from stance.records import ACTS, ESCALATION_LEVELS, STANCES
+from stance.target_ranker import TargetQuery, TargetRanker
+
+LICENCES = {"public-domain-us-gov", "CC-BY-4.0", "OGL-3.0", "OGL-Canada-2.0", "EU-reuse-2011/833"}
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    return training_corpus()
+
+
+def test_real_rows_carry_source_licence_and_document(corpus: pd.DataFrame) -> None:
+    real = corpus[corpus["provenance"] == "real"]
+    assert len(real) > 0
+    assert real["source_url"].str.startswith("http").all()
+    assert set(real["licence"]) <= LICENCES
+    assert real["document"].map(lambda d: isinstance(d, str) and d != "").all()
+    attributed = real[real["licence"].isin({"CC-BY-4.0", "OGL-3.0", "OGL-Canada-2.0", "EU-reuse-2011/833"})]
+    assert attributed["attribution"].map(lambda a: isinstance(a, str) and len(a) > 5).all()
+
+
+def test_labels_are_the_guides(corpus: pd.DataFrame) -> None:
+    assert set(corpus["stance"]) <= set(STANCES)
+    assert set(corpus["escalation"].astype(int)) <= set(ESCALATION_LEVELS)
+    assert set(corpus["act"].dropna()) <= set(ACTS)
+
+
+def test_a_document_is_never_on_both_sides_of_the_split(corpus: pd.DataFrame) -> None:
+    real = corpus[corpus["provenance"] == "real"]
+    train_docs = set(real.loc[real["split"] == TRAIN, "document"])
+    held_docs = set(real.loc[real["split"] == HELD_OUT, "document"])
+    assert train_docs and held_docs and not train_docs & held_docs
+    assert len(training_corpus(TRAIN)) + len(training_corpus(HELD_OUT)) == len(corpus)
+    assert (training_corpus(TRAIN)["provenance"] == "constructed").sum() == (corpus["provenance"] == "constructed").sum()
+
+
+def test_every_real_stance_and_level_is_covered(corpus: pd.DataFrame) -> None:
+    real = corpus[corpus["provenance"] == "real"]
+    assert set(real["stance"]) == set(STANCES)
+    assert set(real["escalation"].astype(int)) == set(ESCALATION_LEVELS)
+
+
+@pytest.mark.skipif(not (GOLD / "dev").is_dir(), reason="../shared/gold is not here")
+def test_no_training_text_comes_from_the_gold_sets(corpus: pd.DataFrame) -> None:
+    gold_text = " ".join(json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((GOLD / "dev").glob("*.json")))
+    long_rows = [t for t in corpus["text"] if len(t) >= 40]
+    assert not [t for t in long_rows if t in gold_text]
+
+
+def test_folded_heads_score_real_rows_exactly_as_the_augmented_model() -> None:
+    rng = np.random.default_rng(0)
+    x = sp.csr_matrix(rng.random((40, 6)) * (rng.random((40, 6)) > 0.5))
+    constructed = np.arange(40) < 20
+    y = (x.toarray().sum(axis=1) + constructed) > 2
+    head = LogisticRegression(C=2.0).fit(_augmented(x, constructed), y)
+    real_rows = sp.hstack([x, sp.csr_matrix(x.shape), x], format="csr")
+    expected = head.decision_function(real_rows)
+    _fold_for_real_domain(head, 6, real_share=1.0)
+    assert head.coef_.shape == (1, 6)
+    assert np.allclose(head.decision_function(x), expected)
+
+
+def test_domain_adaptation_runs_only_with_both_domains() -> None:
+    rows = training_corpus(TRAIN).groupby(["provenance", "stance"], group_keys=False).head(25)
+    mixed = StanceModel(char_ngrams=None).fit(rows)
+    alone = StanceModel(char_ngrams=None).fit(rows[rows["provenance"] == "constructed"])
+    assert mixed.adapted_ and not alone.adapted_
+    assert mixed.stance_.coef_.shape[1] == mixed.vectorizer_.n_features_out_
+    proba = mixed.predict(["The ministry condemned the missile strike and warned of a response."])["stance_proba"][0]
+    assert abs(sum(proba.values()) - 1) < 1e-3
+
+
+@pytest.fixture(scope="module")
+def ranker() -> TargetRanker:
+    from stance.target_ranker import document_queries
+    rows = training_corpus(TRAIN)
+    return TargetRanker().fit(document_queries(rows), rows["target"])
+
+
+def test_target_probabilities_cover_the_candidates_and_sum_to_one(ranker: TargetRanker) -> None:
+    query = TargetQuery(text="Washington is prolonging the war by arming Kyiv", affiliation="RUS", stance="hostile")
+    proba = ranker.predict_proba([query])[0]
+    assert {"USA", "UKR", None} <= set(proba)
+    assert abs(sum(proba.values()) - 1) < 1e-3
+    assert list(proba.values()) == sorted(proba.values(), reverse=True)
+
+
+def test_ranker_prefers_the_rival_over_the_speakers_own_side(ranker: TargetRanker) -> None:
+    query = TargetQuery(text="Russia will respond to any attack by Washington", affiliation="RUS", stance="hostile")
+    assert ranker.predict([query]) == ["USA"]
+
+
+def test_condolences_to_ones_own_people_have_no_target(ranker: TargetRanker) -> None:
+    query = TargetQuery(text="deep condolences to the families of those who lost their lives in the flood",
+                        affiliation="PAK", stance="neutral")
+    assert ranker.predict([query]) == [None]
+
+
+def test_no_query_gives_no_answer(ranker: TargetRanker) -> None:
+    assert ranker.predict_proba([]) == []
