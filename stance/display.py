@@ -97,7 +97,7 @@ def escalation_cell(statement: Statement, named: bool = False) -> str:
 def article_heading(article: Article, width: int) -> str:
     """One line naming the article: id, date (flagged when inferred) and title."""
     date = f"{article.date}{' (inferred)' if article.date_inferred else ''}" if article.date else "no date"
-    return fit("  ".join(part for part in (article.id, date, article.title) if part), width)
+    return fit(" ".join(part for part in (article.id, date, article.title) if part), width)
 
 
 def _speaker_cell(statement: Statement, wide: bool) -> str:
