@@ -68,7 +68,7 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"{code}{text}{_RESET}" if colour and code else text
 
 
-def _unsure(proba: Mapping | None, label: object) -> float | None:
+def _probability(proba: Mapping | None, label: object) -> float | None:
     """The probability of ``label``, or ``None`` when the model gave none."""
     if not proba or label is None:
         return None
@@ -79,7 +79,7 @@ def stance_cell(statement: Statement) -> str:
     """The stance, with ``?`` when its probability is below :data:`UNSURE_BELOW`; ``-`` when unlabelled."""
     if statement.stance is None:
         return "-"
-    p = _unsure(statement.stance_proba, statement.stance)
+    p = _probability(statement.stance_proba, statement.stance)
     return statement.stance + ("?" if p is not None and p < UNSURE_BELOW else "")
 
 
@@ -88,7 +88,7 @@ def escalation_cell(statement: Statement, named: bool = False) -> str:
     if statement.escalation is None:
         return "-"
     level = str(statement.escalation) + (f" {ESCALATION_NAMES[statement.escalation]}" if named else "")
-    p = _unsure(statement.escalation_proba, statement.escalation)
+    p = _probability(statement.escalation_proba, statement.escalation)
     if p is None:
         return level
     return f"{level} {p:.2f}" + ("?" if p < UNSURE_BELOW else "")
@@ -268,7 +268,7 @@ def render_explanation(article: Article, statements: Sequence[Statement], width:
     """``--explain``: the marked article text wrapped to ``width``, then each statement's labels and evidence."""
     stances = {str(number): s.stance for number, s in enumerate(statements, 1)}
     lines: list[str] = []
-    for paragraph in re.split(r"\n\s*\n|\n", marked_text(article, statements)):
+    for paragraph in marked_text(article, statements).split("\n"):
         if paragraph.strip():
             wrapped = textwrap.wrap(paragraph, width - 2, break_long_words=False, break_on_hyphens=False)
             lines += ["  " + _MARK.sub(lambda m: _paint(m[0], STANCE_COLOURS.get(stances[m[1] or m[2]] or "", "")
@@ -296,9 +296,8 @@ def _statement_evidence(number: int, article: Article, statement: Statement, wid
     found = [f"{statement.kind} statement at {statement.start}-{statement.end}"]
     found += [f'cue "{statement.cue}"'] if statement.cue else []
     found += [f'speaker mention "{mention}"'] if mention else []
-    stance = _paint(stance_cell(statement), STANCE_COLOURS.get(statement.stance or "", ""), colour)
-    level = escalation_cell(statement, named=True)
-    labels = [f"target {statement.target or '-'}", f"stance {stance}", f"escalation {level}",
+    stance = f"stance {stance_cell(statement)}"
+    labels = [f"target {statement.target or '-'}", stance, f"escalation {escalation_cell(statement, named=True)}",
               f"act {statement.act or '-'}"]
     sections = [
         (f"[{number}] {who}", ""),
@@ -311,12 +310,10 @@ def _statement_evidence(number: int, article: Article, statement: Statement, wid
     lines = []
     for index, (name, value) in enumerate(sections):
         indent = "  " if index == 0 else "      "
-        if "\x1b" in value:  # a coloured line is not wrapped (the codes have no width)
-            lines.append(indent + name + value)
-            continue
         lines += textwrap.wrap(name + value, width, initial_indent=indent, subsequent_indent=indent + "  ",
                                break_long_words=False, break_on_hyphens=False)
-    return lines + [""]
+    painted = _paint(stance, STANCE_COLOURS.get(statement.stance or "", ""), colour)
+    return [line.replace(stance, painted, 1) if "labels: " in line else line for line in lines] + [""]
 
 
 @dataclass

@@ -110,7 +110,7 @@ def test_piped_command_has_no_colour_codes_and_fits_80_columns():
     assert "\x1b" not in done.stdout
     assert max(len(line) for line in done.stdout.splitlines()) <= 80
     assert "skipped" not in done.stderr, "the seed folder holds only the seed article"
-    assert "summary: 16 statements" in done.stdout or "summary:" in done.stdout
+    assert "  summary: " in done.stdout and "highest escalation: " in done.stdout
 
 
 def _summary_lines(text):
@@ -181,3 +181,10 @@ def test_marked_text_encloses_each_statement_text(seed):
 def test_explain_needs_the_table_format(capsys):
     assert main(["analyze", str(SEED), "--explain", "--format", "jsonl"]) == 2
     assert "--explain" in capsys.readouterr().err
+
+
+def test_coloured_explanation_differs_from_the_plain_one_only_by_codes(seed):
+    plain = TableView(width=90, explain=True)(seed)
+    coloured = TableView(width=90, explain=True, colour=True)(seed)
+    assert "\x1b" not in plain and "\x1b[31m[1>" in coloured
+    assert ANSI.sub("", coloured) == plain
