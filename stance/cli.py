@@ -37,7 +37,7 @@ def _no_article_reason(paths: Sequence[str], skipped: Sequence[Path]) -> str:
     """Why a run read no article: the inputs were empty, or held only folders and other files."""
     where = ", ".join(paths)
     if not skipped:
-        return f"no article found in {where}: it holds no file"
+        return f"no article found in {where}: {'the folder is' if len(paths) == 1 else 'the folders are'} empty"
     folders = sum(path.is_dir() for path in skipped)
     reason = f"no article found in {where}: none of its {len(skipped)} entries is a .txt, .json, .jsonl or .html file"
     return reason + (" (add --recursive to read the folders inside)" if folders else "")
@@ -94,6 +94,12 @@ def _analyze(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    return _report_run(args, summary, failures, skipped)
+
+
+def _report_run(args: argparse.Namespace, summary: BatchSummary, failures: Sequence[ArticleFailure],
+                skipped: Sequence[Path]) -> int:
+    """Say on standard error how an analyze run went (skipped inputs, counts, failures, refusals); the exit code."""
     if not args.quiet:
         _print_skipped(skipped)
     if summary.read:

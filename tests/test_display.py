@@ -188,3 +188,13 @@ def test_coloured_explanation_differs_from_the_plain_one_only_by_codes(seed):
     coloured = TableView(width=90, explain=True, colour=True)(seed)
     assert "\x1b" not in plain and "\x1b[31m[1>" in coloured
     assert ANSI.sub("", coloured) == plain
+
+
+def test_readme_shows_the_real_output_of_the_first_command():
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="80")
+    done = subprocess.run([sys.executable, "-m", "stance", "analyze", "seeds/"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("shows on an 80-column terminal (colours aside):\n\n```\n", 1)[1].split("\n```\n", 1)[0]
+    assert shown == (done.stdout + done.stderr).rstrip("\n"), \
+        "regenerate README's block with: COLUMNS=80 python3 -m stance analyze seeds/ 2>&1"

@@ -33,7 +33,7 @@ def test_the_seed_folder_holds_only_the_seed(monkeypatch, capsys):
 def test_analyze_on_an_empty_folder_says_there_is_no_article(tmp_path, capsys):
     assert main(["analyze", str(tmp_path)]) == 1
     errors = _errors(capsys)
-    assert errors == [f"error: no article found in {tmp_path}: it holds no file"]
+    assert errors == [f"error: no article found in {tmp_path}: the folder is empty"]
 
 
 def test_analyze_on_a_folder_of_other_files_says_why(tmp_path, capsys):
