@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 python3 -m stance report seeds/000_ebf00a4f1a82a35d.txt \
     --title "Stance report: the seed article" -o reports/seed.pdf
 
-python3 -m stance report seeds/demo \
-    --speakers seeds/demo/registry/speakers.csv --speakers seeds/demo/registry/countries.csv \
+python3 -m stance report demo \
+    --speakers demo/registry/speakers.csv --speakers demo/registry/countries.csv \
     --title "Stance report: demo corpus (constructed articles, fictional states)" -o reports/demo.pdf

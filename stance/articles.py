@@ -16,7 +16,17 @@ from typing import Callable, Iterable, Iterator
 from .dates import infer_event_date, parse_date
 from .records import Article
 
-SUFFIXES = {".txt": "txt", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
+SUFFIXES = {".txt": "txt", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html",
+            ".pdf": "txt", ".docx": "txt", ".doc": "txt", ".odt": "txt", ".rtf": "txt"}
+"""Files read from a folder. Document formats are read as text too: their content decides (see ``DOCUMENT_FORMATS``)."""
+_TO_TEXT = "save or export it as plain text (.txt) and analyse that file"
+DOCUMENT_FORMATS = (
+    (b"%PDF-", "a PDF document", "extract its text first (e.g. pdftotext FILE.pdf FILE.txt) and analyse the .txt"),
+    (b"PK\x03\x04", "a ZIP archive", "extract the articles from it as .txt files and analyse those"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (e.g. a Word .doc)", _TO_TEXT),
+    (b"{\\rtf", "an RTF document", _TO_TEXT),
+)
+"""Document formats recognised by their first bytes (whatever the file's suffix) and refused with what to do."""
 DEFAULT_MAX_CHARS = 1_000_000
 _META_KEYS = {
     "title": "title", "headline": "title", "date": "date", "published": "date",
@@ -114,9 +124,24 @@ def _codec(encoding: str) -> str:
     return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
 
 
+def _document_format(raw: bytes) -> str | None:
+    """The reason to refuse a file that is a PDF, Word, OpenDocument, RTF or ZIP document, else ``None``."""
+    for magic, name, remedy in DOCUMENT_FORMATS:
+        if raw.startswith(magic):
+            if magic.startswith(b"PK") and b"word/" in raw:
+                name, remedy = "a Word document (.docx)", _TO_TEXT
+            elif magic.startswith(b"PK") and b"opendocument" in raw[:200]:
+                name, remedy = "an OpenDocument file (.odt)", _TO_TEXT
+            return f"{name}, not a text article: {remedy}"
+    return None
+
+
 def _decode(raw: bytes, where: str, encoding: str) -> str:
     if not raw.strip():
         raise ArticleError(where, "empty file")
+    refused = _document_format(raw)
+    if refused:
+        raise ArticleError(where, refused)
     if b"\x00" in raw[:8192]:
         raise ArticleError(where, "binary file (contains NUL bytes), not a text article")
     try:

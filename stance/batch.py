@@ -27,7 +27,6 @@ import os
 import re
 import signal
 import sys
-import textwrap
 import threading
 import time
 import traceback
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, article_from_text, iter_articles
+from .display import render_article as render_table
 from .pipeline import STATEMENT_COLUMNS, analyze, article_rows
 from .records import ESCALATION_LEVELS, STANCES, Article, Statement
 from .speakers import SpeakerRegistry
@@ -328,10 +328,6 @@ def iter_results(
     return analyze_many(items, jobs=jobs, registry=registry, model=model)
 
 
-def _shorten(text: str, width: int) -> str:
-    return textwrap.shorten(_one_line(text), width=width, placeholder=" ...")
-
-
 def statement_rows(result: ArticleResult) -> list[dict[str, Any]]:
     """The table rows of one article: its metadata and each statement's fields (as in ``statements_frame``)."""
     return article_rows(result.article, result.statements)
@@ -350,18 +346,6 @@ def render_jsonl(result: ArticleResult) -> str:
     article = result.article
     return json_line({"id": article.id, "title": article.title, "date": article.date, "source": article.source,
                       "statements": [s.to_dict() for s in result.statements]})
-
-
-def render_table(result: ArticleResult) -> str:
-    """One article as a readable block: a heading, then speaker, kind and shortened text per statement."""
-    article = result.article
-    heading = article.id + (f"  {article.date}" if article.date else "") + (f"  {article.title}" if article.title else "")
-    lines = [_shorten(heading, 110), f"  {'speaker':28} {'kind':9} statement"]
-    for statement in result.statements:
-        speaker = _shorten(statement.speaker or "(unattributed)", 28)
-        lines.append(f"  {speaker:28} {statement.kind:9} {_shorten(statement.text, 70)}")
-    lines.append(f"  {len(result.statements)} statements")
-    return "\n".join(lines) + "\n\n"
 
 
 def render_csv(result: ArticleResult) -> str:
@@ -420,8 +404,9 @@ class TextWriter(ResultWriter):
 
     RENDER = {"jsonl": render_jsonl, "csv": render_csv, "table": render_table}
 
-    def __init__(self, format: str, target: str | Path | TextIO, *, resume_at: int | None = None):
-        self.render = self.RENDER[format]
+    def __init__(self, format: str, target: str | Path | TextIO, *, resume_at: int | None = None,
+                 render: Callable[[ArticleResult], str] | None = None):
+        self.render = render or self.RENDER[format]
         self.stream: TextIO | None = None
         self.file: BinaryIO | None = None
         self.mark = 0
@@ -697,6 +682,7 @@ def run_batch(
     warn: Callable[[str], None] | None = None,
     graceful_stop: bool = True,
     recursive: bool = False,
+    render: Callable[[ArticleResult], str] | None = None,
 ) -> BatchSummary:
     """Analyse every article under ``paths`` and write the results as they come; returns the counts.
 
@@ -706,7 +692,8 @@ def run_batch(
     article that failed; ``on_failure`` is called with each failure as well
     (also with those recorded before a resume). ``jobs`` defaults to every
     core. ``resume=True`` continues an interrupted run that wrote to the
-    same ``output``. ``progress`` shows a progress bar on standard error.
+    same ``output``. ``progress`` shows a progress bar on standard error. ``render`` replaces
+    the renderer of a text format (e.g. a :class:`stance.display.TableView`).
 
     With ``graceful_stop`` (and when called from the main thread), Ctrl-C or
     SIGTERM stops the run after the article being written, with everything
@@ -737,7 +724,7 @@ def run_batch(
         writer: ResultWriter = ParquetWriter(output, resume_at=state.output_mark if state else None)
     else:
         writer = TextWriter(format, output if output is not None else sys.stdout,
-                            resume_at=state.output_mark if state else None)
+                            resume_at=state.output_mark if state else None, render=render)
     rewrite_errors = state is not None and errors_name is not None and (
         state.errors_path != errors_name or _size(errors_name) < state.errors_mark)
     error_log = ErrorLog(errors, resume_at=None if state is None or rewrite_errors else state.errors_mark)

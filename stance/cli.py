@@ -10,6 +10,7 @@ from typing import Sequence
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError
 from .batch import FORMATS, ArticleFailure, BatchSummary, run_batch
+from .display import TableView, terminal_width, wants_colour
 from .speakers import SpeakerRegistry
 
 
@@ -32,7 +33,28 @@ def _print_skipped(skipped: Sequence[Path]) -> None:
         print(f"skipped {path}: {reason}", file=sys.stderr)
 
 
+def _no_article_reason(paths: Sequence[str], skipped: Sequence[Path]) -> str:
+    """Why a run read no article: the inputs were empty, or held only folders and other files."""
+    where = ", ".join(paths)
+    if not skipped:
+        return f"no article found in {where}: {'the folder is' if len(paths) == 1 else 'the folders are'} empty"
+    folders = sum(path.is_dir() for path in skipped)
+    reason = f"no article found in {where}: none of its {len(skipped)} entries is a .txt, .json, .jsonl or .html file"
+    return reason + (" (add --recursive to read the folders inside)" if folders else "")
+
+
+def _table_view(args: argparse.Namespace) -> TableView | None:
+    """The terminal renderer for the table format: the terminal's width, colour only on a terminal."""
+    if args.format != "table":
+        return None
+    return TableView(width=terminal_width(), colour=not args.output and wants_colour(sys.stdout), explain=args.explain)
+
+
 def _analyze(args: argparse.Namespace) -> int:
+    if args.explain and (args.format != "table" or args.scheduler):
+        print("error: --explain shows the marked text on the terminal; use it with the table format and no --scheduler",
+              file=sys.stderr)
+        return 2
     try:
         registry = _registry(args.speakers)
     except (ValueError, OSError, KeyError) as error:
@@ -57,26 +79,45 @@ def _analyze(args: argparse.Namespace) -> int:
                    model=args.model, encoding=args.encoding, max_chars=args.max_chars,
                    progress=not args.quiet and sys.stderr.isatty(), on_failure=keep, skipped=skipped.append,
                    recursive=args.recursive)
+    view = _table_view(args)
     try:
         if args.scheduler:
             summary = _analyze_on_cluster(args, options)
         else:
-            summary = run_batch(args.paths, args.output, jobs=args.jobs, **options)
+            summary = run_batch(args.paths, args.output, jobs=args.jobs, render=view, **options)
+        if view is not None and not args.output and summary.analysed > 1:
+            sys.stdout.write(view.corpus_summary())
+            sys.stdout.flush()
     except BrokenPipeError:  # the reader of standard output went away (e.g. `| head`)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    return _report_run(args, summary, failures, skipped)
+
+
+def _report_run(args: argparse.Namespace, summary: BatchSummary, failures: Sequence[ArticleFailure],
+                skipped: Sequence[Path]) -> int:
+    """Say on standard error how an analyze run went (skipped inputs, counts, failures, refusals); the exit code."""
     if not args.quiet:
         _print_skipped(skipped)
-    print(summary.line(), file=sys.stderr)
+    if summary.read:
+        print(summary.line(), file=sys.stderr)
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)
     if summary.failed > len(failures):
         print(f"... and {summary.failed - len(failures)} more failures in {args.errors}", file=sys.stderr)
     if summary.interrupted:
         return 130
+    if not summary.read:
+        print(f"error: {_no_article_reason(args.paths, skipped)}", file=sys.stderr)
+        return 1
+    if summary.analysed and not summary.statements:
+        print(f"error: no statement by a government figure or institution was found in the {summary.analysed} "
+              "article(s) read (a statement needs a speaker and a reporting verb such as 'said' or 'warned')",
+              file=sys.stderr)
+        return 1
     return 1 if summary.failed or not summary.analysed else 0
 
 
@@ -178,6 +219,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     try:
         gold = load_documents(args.gold)
+        if not any(document["statements"] for document in gold.values()):
+            print(f"error: no gold statements found in {args.gold}: evaluate needs articles annotated in the guide's "
+                  "JSON format (id, text and a non-empty 'statements' list); to label plain articles use stance analyze",
+                  file=sys.stderr)
+            return 2
         if args.pred:
             pred = load_documents(args.pred)
         else:
@@ -235,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
                              help="longest article accepted, in characters")
     analyze_cmd.add_argument("--model", metavar="FILE",
                              help="a model trained with stance train (default: the shipped one)")
+    analyze_cmd.add_argument("--explain", action="store_true",
+                             help="show each article's text with the statements marked and numbered, then each "
+                                  "statement's labels with their probabilities and evidence (table format)")
     analyze_cmd.set_defaults(run=_analyze)
 
     classify_cmd = commands.add_parser("classify", help="label statements that are already extracted (a CSV)")

@@ -310,7 +310,7 @@ def test_cli_jobs_formats_and_summary(tmp_path, capsys, fake_pipeline):
         outputs[jobs] = out.read_bytes()
     assert outputs["1"] == outputs["2"]
     code, table, err = run_cli(["analyze", str(corpus / "a001.txt"), "--quiet"], capsys)
-    assert code == 0 and table.startswith("a001 2031-03-02 Veloria rejects talks offer") and "statements" in table
+    assert code == 0 and table.startswith("a001 2031-03-02 Veloria rejects talks offer") and "  summary: " in table
     code, _, err = run_cli(["analyze", str(corpus), "--format", "parquet", "-o", str(tmp_path / "s.parquet"), "-q"], capsys)
     assert code == 0 and pq.read_table(tmp_path / "s.parquet").num_rows > 0 and "skipped" not in err
 
