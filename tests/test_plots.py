@@ -1,6 +1,9 @@
 """stance.plots on the hand-made statement table: each chart draws the expected artists and labels."""
+import math
+
 import pytest
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
@@ -37,8 +40,9 @@ def test_timeline_points_lines_and_ladder(table):
 def test_timeline_rolling_mean_follows_the_window(table):
     ax = plots.escalation_timeline(table, [ALDREN], window="20D").axes[0]
     aldren = ax.get_lines()[1]
-    # May 3 (2, 2), May 20 (2), June 10 (3, 3, 4), July 15 (0, 1): each point averages the 20 days before it
-    assert list(aldren.get_ydata()) == pytest.approx([2, 2, 10 / 3, 0.5])
+    # May 3 (2, 2), May 20 (2), June 10 (3, 3, 4), July 15 (0, 1): each point averages the 20 days before it;
+    # 21 and 35 days of silence are longer than the window, so the line breaks (NaN) there
+    assert list(aldren.get_ydata()) == pytest.approx([2, 2, math.nan, 10 / 3, math.nan, 0.5], nan_ok=True)
 
 
 def test_timeline_on_given_axes_and_chosen_speakers(table):
@@ -104,19 +108,25 @@ def test_escalation_distribution_bars_per_level(table):
     assert [c[0].get_facecolor() for c in ax.containers] == [plots.ESCALATION_COLORS[i] for i in range(6)]
 
 
-def test_article_strip_in_reading_order(table):
+def test_article_strip_in_reading_order_coloured_by_stance_with_the_target(table):
     ax = plots.article_strip(table, "a3").axes[0]
     boxes = [p for p in ax.patches if isinstance(p, Rectangle)]
-    assert len(boxes) == 4
+    assert len(boxes) == 8
+    stance_boxes, level_boxes = boxes[0::2], boxes[1::2]
+    assert [b.get_facecolor() for b in stance_boxes] == [
+        pytest.approx(to_rgba(plots.STANCE_STYLES[s].color)) for s in ("hostile", "hostile", "hostile", "defensive")]
+    assert [b.get_hatch() for b in stance_boxes][-1] == plots.STANCE_STYLES["defensive"].hatch
+    assert level_boxes[2].get_facecolor() == pytest.approx(plots.ESCALATION_COLORS[4])
     texts = _texts(ax)
-    assert texts[:3] == ["3", ALDREN, "Ostrian guards fired on a Norvanian patrol"]
+    assert texts[:5] == ["hostile", "3", ALDREN, "to OST", "Ostrian guards fired on a Norvanian patrol"]
+    assert texts[-5:] == ["defensive", "2", OSTRIA_FM, "to NRV", "its guards acted lawfully on Ostrian soil"]
     long = table.copy()
     long.loc[3, "text"] = "word " * 60
-    wrapped = plots.article_strip(long, "a3", width=40, lines=2).axes[0].texts[2].get_text()
+    wrapped = plots.article_strip(long, "a3", width=40, lines=2).axes[0].texts[4].get_text()
     assert wrapped.count("\n") == 1 and wrapped.endswith("...") and max(map(len, wrapped.split("\n"))) <= 40
-    assert texts[-3:] == ["2", OSTRIA_FM, "its guards acted lawfully on Ostrian soil"]
-    assert "4 statements in reading order" in ax.get_title()
-    assert boxes[2].get_facecolor() == pytest.approx(plots.ESCALATION_COLORS[4])
+    assert "4 statements in reading order, coloured by stance" in ax.get_title()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:5] == list(STANCES) and legend[5:] == [f"{lvl} {ESCALATION_NAMES[lvl]}" for lvl in range(6)]
 
 
 def test_article_strip_needs_an_article_when_several(table):
