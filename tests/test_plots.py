@@ -1,6 +1,8 @@
 """stance.plots on the hand-made statement table: each chart draws the expected artists and labels."""
+import io
 import math
 
+import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
@@ -154,3 +156,54 @@ def test_escalation_palette_darkens_with_level():
                  for level in range(6)]
     assert lightness == sorted(lightness, reverse=True)
     assert min(a - b for a, b in zip(lightness, lightness[1:])) > 0.05
+
+
+def test_panels_one_axes_per_dispute_with_gaps_and_bands(table):
+    gappy = table.copy()
+    gappy.loc[gappy["article_id"] == "a1", "date"] = "2024-02-03"
+    figure = plots.escalation_panels(gappy, "dyad")
+    assert len(figure.axes) == 1
+    ax = figure.axes[0]
+    lines = {line.get_label(): np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()}
+    assert list(lines) == ["NRV \u2192 OST (n=8)", "OST \u2192 NRV (n=2)"]
+    # Feb (a1), Mar and Apr empty, May (a2), Jun, Jul: no line across March and April
+    assert np.isnan(lines["NRV \u2192 OST (n=8)"][1:3]).all()
+    assert lines["NRV \u2192 OST (n=8)"][[0, 3, 4, 5]] == pytest.approx([2, 2, 3.5, 0])
+    bands = [c for c in ax.collections if c.__class__.__name__ == "FillBetweenPolyCollection"]
+    assert len(bands) == 2
+
+
+def test_panels_by_speaker_drop_unused_cells_and_name_only_their_lines(table):
+    figure = plots.escalation_panels(table, "speaker", columns=2)
+    assert len(figure.axes) == 3
+    assert [ax.get_title(loc="left") for ax in figure.axes] == [
+        f"{ALDREN} (8 statements)", f"{OSTRIA_FM} (2 statements)", f"{VELL} (1 statement)"]
+    assert all(ax.get_legend() is None for ax in figure.axes)
+    country = plots.escalation_panels(table, "country")
+    legends = [[t.get_text() for t in ax.get_legend().get_texts()] for ax in country.axes]
+    assert legends == [["to OST (n=8)", "no target (n=1)"], ["to NRV (n=2)"]]
+
+
+def test_panels_of_a_table_without_disputes_explain_themselves(table):
+    figure = plots.escalation_panels(table.assign(target=None), "dyad")
+    assert figure.axes[0].texts[0].get_text() == "no dated statements with a dispute and a level"
+
+
+def test_stance_composition_keeps_empty_periods(table):
+    gappy = table.copy()
+    gappy.loc[gappy["article_id"] == "a1", "date"] = "2024-02-03"
+    ax = plots.stance_composition(gappy).axes[0]
+    assert _texts(ax) == ["2", "0", "0", "1", "5", "3"]
+    weeks = plots.stance_composition(gappy, "week").axes[0]
+    assert len(weeks.get_xticks()) == 25  # week of 29 January to week of 15 July
+    assert sum(label.get_visible() for label in weeks.get_xticklabels()) == 13
+
+
+def test_charts_print_dollar_signs_as_written(table):
+    odd = table.copy()
+    odd["speaker"] = odd["speaker"].map(lambda s: s and f"{s} $\\anything$")
+    odd["text"] = r"costs $\frac{1}{$ and $x"
+    odd["title"] = r"$\unknown$"
+    for figure in (plots.escalation_timeline(odd), plots.escalation_distribution(odd),
+                   plots.article_strip(odd, "a3"), plots.escalation_panels(odd, "speaker")):
+        figure.savefig(io.BytesIO(), format="png")
