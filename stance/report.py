@@ -204,8 +204,7 @@ def _summary_lines(summary: dict, sources: list[str], period: str, notes: list[s
     if summary["undated"]:
         lines.append(f"Warning: {summary['undated']} statements have no date; they count in the totals and the "
                      "dyad, speaker and statement tables, but not in the charts over time.")
-    lines += notes
-    lines += ["", BAND_NOTE, ""]
+    lines += notes + [""]
     if sources:
         shown = ", ".join(sources[:8]) + (f" and {len(sources) - 8} more" if len(sources) > 8 else "")
         lines.append(f"Input: {shown}")
@@ -449,8 +448,8 @@ def _report_steps(table: pd.DataFrame, *, title: str, sources: list[str], period
     summary["articles_read"] = table.attrs.get("articles_read")
     undated_note = (f" {summary['undated']} undated statements are not shown." if summary["undated"] else "")
     over_time = analysis.with_period(table, period)["period"].dropna().nunique() >= 2
-    notes = [] if over_time else [f"All dated statements fall in one {period}: the charts over time and the shifts "
-                                  f"between {period}s are left out."]
+    notes = ["", BAND_NOTE] if over_time else [f"All dated statements fall in one {period}: the charts over time "
+                                                 f"and the shifts between {period}s are left out."]
     contents: list[str] = []
     steps: list[tuple[str, Callable[[_Pages], None]]] = [
         ("summary", lambda p: _text_page(p, title, _summary_lines(summary, sources, period, notes) + contents)),
