@@ -364,8 +364,8 @@ def stance_composition(
 
     Each bar is one period, from the first to the last with a dated statement
     that has a stance; periods without one are kept as empty bars marked 0.
-    The statement count is written above each bar (with more than 24 bars,
-    only every n-th period is named on the axis). Colours and hatches are
+    The statement count is written above each bar (with more than 24
+    months or 12 weeks or days, only every n-th period is named on the axis). Colours and hatches are
     :data:`STANCE_STYLES`.
     """
     ax = _axes(ax, (11, 5.5))
@@ -393,11 +393,9 @@ def stance_composition(
     for xi, top, total in zip(x, bottom, totals):
         ax.text(xi, top, f"{int(total)}", ha="center", va="bottom", fontsize="x-small",
                 color="black" if total else "#969696")
-    ax.set_xticks(x)
-    ax.set_xticklabels(_period_ticks(list(wide.index)), fontsize="small")
-    every = math.ceil(len(x) / 24)
-    for i, label in enumerate(ax.get_xticklabels()):
-        label.set_visible(i % every == 0)
+    every = math.ceil(len(x) / (24 if period == "month" else 12))
+    ax.set_xticks(x[::every])
+    ax.set_xticklabels(_period_ticks(list(wide.index)[::every]), fontsize="small")
     ax.set_xlim(-0.6, len(wide) - 0.4)
     if normalize:
         ax.set_ylim(0, 1.08)

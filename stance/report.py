@@ -39,6 +39,9 @@ REPORT_COLUMNS = [
 ]
 """The statement-table columns the report reads; :func:`statements_for_report` keeps only these."""
 
+REVIEW_BELOW = 0.9
+"""The review page lists statements whose confidence (see :func:`stance.analysis.least_confident`) is below this."""
+
 SHIFT_MIN_STATEMENTS = 2
 """A period counts in the report's shifts only when the speaker made at least this many statements in it."""
 
@@ -271,15 +274,16 @@ def escalatory_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 100) -> pd
     }, columns=["date", "speaker", "target", "stance", "level", "statement"])
 
 
-def review_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 90) -> pd.DataFrame:
+def review_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 90, below: float = REVIEW_BELOW) -> pd.DataFrame:
     """The ``n`` least confident statements as the report prints them (see :func:`stance.analysis.least_confident`).
 
-    Display strings: ``date`` (as in :func:`escalatory_rows`), ``speaker``,
+    Only statements whose confidence is below ``below`` are listed. Display strings: ``date`` (as in :func:`escalatory_rows`), ``speaker``,
     ``target``, ``stance`` and ``level`` each with its probability
     (``hostile (p=0.41)``, ``3 accusatory (p=0.38)``; ``-`` when missing), and
     ``statement`` shortened to ``width`` characters. Least confident first.
     """
     rows = analysis.least_confident(frame, n)
+    rows = rows[rows["confidence"] < below]
 
     def labelled(label: object, shown: str, confidence: float) -> str:
         if label is None or pd.isna(label):
@@ -326,7 +330,8 @@ def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
 
 def _review_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
     rows = review_rows(table, count, width=85)
-    _rows_page(pages, f"The {len(rows)} least confident statements: review these first", rows,
+    _rows_page(pages, f"The {len(rows)} least confident statements: review these first "
+               f"(top probability below {REVIEW_BELOW:.0%})", rows,
                [0.03, 0.115, 0.27, 0.32, 0.425, 0.545],
                "Least confident first: a statement's confidence is the lower of the highest stance probability and "
                "the highest escalation probability; the number after each label is that label's probability.")
@@ -481,7 +486,7 @@ def _report_steps(table: pd.DataFrame, *, title: str, sources: list[str], period
         steps.append(("speakers", lambda p: _speaker_table(p, table)))
     if _has(table, "escalation"):
         steps.append(("statements", lambda p: _statement_table(p, table, statements)))
-    if review and len(analysis.least_confident(table, 1)):
+    if review and len(review_rows(table, 1)):
         steps.append(("review", lambda p: _review_table(p, table, review)))
     panel = {"dyad": "dispute", "speaker": "speaker", "country": "speaker country"}[by]
     contents += ["", "Pages:"] + [f"    {number}. {_PAGE_NAMES[name].format(period=period, panel=panel)}"

@@ -195,8 +195,9 @@ def test_stance_composition_keeps_empty_periods(table):
     ax = plots.stance_composition(gappy).axes[0]
     assert _texts(ax) == ["2", "0", "0", "1", "5", "3"]
     weeks = plots.stance_composition(gappy, "week").axes[0]
-    assert len(weeks.get_xticks()) == 25  # week of 29 January to week of 15 July
-    assert sum(label.get_visible() for label in weeks.get_xticklabels()) == 13
+    assert len(weeks.patches) == 25 * len(STANCES)  # week of 29 January to week of 15 July
+    assert [t.get_text() for t in weeks.get_xticklabels()] == [
+        "29 Jan\n2024", "19 Feb", "11 Mar", "01 Apr", "22 Apr", "13 May", "03 Jun", "24 Jun", "15 Jul"]
 
 
 def test_charts_print_dollar_signs_as_written(table):

@@ -235,6 +235,8 @@ def test_review_rows_least_confident_first():
     assert rows["stance"].tolist() == ["hostile (p=0.45)", "defensive", "conciliatory"]
     assert rows["level"].tolist() == ["2 critical", "2 critical (p=0.50)", "0 de-escalatory (p=0.60)"]
     assert rows["statement"].iloc[0] == "the new checks were an ..."
+    assert len(report.review_rows(table, 5, below=0.55)) == 2
+    assert report.review_rows(table, 5, below=0.4).empty
 
 
 def test_any_text_is_printed_as_written(tmp_path):
