@@ -330,11 +330,10 @@ def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
 
 def _review_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
     rows = review_rows(table, count, width=85)
-    _rows_page(pages, f"The {len(rows)} least confident statements: review these first "
-               f"(top probability below {REVIEW_BELOW:.0%})", rows,
+    _rows_page(pages, f"The {len(rows)} least confident statements, to review first", rows,
                [0.03, 0.115, 0.27, 0.32, 0.425, 0.545],
-               "Least confident first: a statement's confidence is the lower of the highest stance probability and "
-               "the highest escalation probability; the number after each label is that label's probability.")
+               "Least confident first: a statement's confidence is the lower of its highest stance and highest "
+               f"escalation probability, listed when below {REVIEW_BELOW:.0%}; p: the label's probability.")
 
 
 def _strip_article(table: pd.DataFrame) -> str:
