@@ -86,6 +86,7 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
         row = out[unknown].iloc[0]
         raise ValueError(f"article {row['article_id']}: unknown stance {row['stance']!r}")
     out["escalation_proba"] = out["escalation_proba"].map(_level_proba)
+    out["stance_proba"] = out["stance_proba"].map(_stance_proba)
     return out
 
 
@@ -102,9 +103,18 @@ def _level_proba(value: object) -> dict[int, float] | None:
         value = ast.literal_eval(value)
     if not isinstance(value, Mapping) or not value:
         return None
-    if all(type(level) is int for level in value):
+    if all(type(level) is int and type(p) is float for level, p in value.items()):
         return value
-    return {int(level): float(p) for level, p in value.items()}
+    return {int(level): float(p) for level, p in value.items() if p is not None and not pd.isna(p)} or None
+
+
+def _stance_proba(value: object) -> dict[str, float] | None:
+    """``stance_proba`` as ``{stance: p}`` (CSV gives a string; Parquet a struct with empty fields)."""
+    if isinstance(value, str) and value.strip():
+        value = ast.literal_eval(value)
+    if not isinstance(value, Mapping) or not value:
+        return None
+    return {str(name): float(p) for name, p in value.items() if p is not None and not pd.isna(p)} or None
 
 
 def with_period(frame: pd.DataFrame, period: str = "month") -> pd.DataFrame:
@@ -159,28 +169,35 @@ def corpus_summary(frame: pd.DataFrame) -> dict[str, object]:
 
 
 def statement_confidence(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per statement: ``expected_escalation`` and ``confidence`` as defined in the module docstring.
+    """Per statement: ``expected_escalation``, ``confidence`` and ``spread`` as defined in the module docstring.
 
-    Both are ``NaN`` for a statement with neither probabilities nor a level.
-    The result has the index of ``frame``.
+    ``spread`` is the standard deviation of the level under the statement's
+    probabilities, sqrt(sum_l p(l) * (l - expected)^2): 0 for a statement
+    without probabilities. All three are ``NaN`` for a statement with
+    neither probabilities nor a level. The result has the index of ``frame``.
     """
     return _confidence(prepare(frame))
 
 
 def _confidence(table: pd.DataFrame) -> pd.DataFrame:
-    expected, confidence = [], []
+    expected, confidence, spread = [], [], []
     for level, proba in zip(table["escalation"], table["escalation_proba"]):
         if isinstance(proba, Mapping) and proba:
             total = sum(proba.values())
-            expected.append(sum(lvl * p for lvl, p in proba.items()) / total)
+            mean = sum(lvl * p for lvl, p in proba.items()) / total
+            expected.append(mean)
             confidence.append(max(proba.values()) / total)
+            spread.append(math.sqrt(sum(p * (lvl - mean) ** 2 for lvl, p in proba.items()) / total))
         elif level is not pd.NA and not pd.isna(level):
             expected.append(float(level))
             confidence.append(1.0)
+            spread.append(0.0)
         else:
             expected.append(math.nan)
             confidence.append(math.nan)
-    return pd.DataFrame({"expected_escalation": expected, "confidence": confidence}, index=table.index)
+            spread.append(math.nan)
+    return pd.DataFrame({"expected_escalation": expected, "confidence": confidence, "spread": spread},
+                        index=table.index)
 
 
 def _group_keys(by: str | Sequence[str], period: str | None) -> list[str]:
@@ -388,6 +405,92 @@ def most_escalatory(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     table = table.sort_values(["_level", "_confidence", "timestamp", "article_id", "start"],
                               na_position="last", kind="mergesort")
     return table.drop(columns=["_level", "_confidence"]).head(n).reset_index(drop=True)
+
+
+PANELS = ("dyad", "speaker", "country")
+"""What :func:`escalation_series` can group by: a dispute between two countries, a speaker, a speaker's country."""
+
+
+def _panel_keys(table: pd.DataFrame, by: str) -> tuple[pd.Series, pd.Series]:
+    """The panel (``group``) and line (``series``) of each statement for :func:`escalation_series`."""
+    if by == "dyad":
+        pairs = [" \u2013 ".join(sorted((a, t))) if isinstance(a, str) and isinstance(t, str) and a != t else None
+                 for a, t in zip(table["affiliation"], table["target"])]
+        lines = [f"{a} \u2192 {t}" for a, t in zip(table["affiliation"], table["target"])]
+        return pd.Series(pairs, index=table.index, dtype=object), pd.Series(lines, index=table.index)
+    if by == "speaker":
+        return table["speaker"], table["speaker"]
+    if by == "country":
+        lines = [f"to {t}" if isinstance(t, str) else "no target" for t in table["target"]]
+        return table["affiliation"], pd.Series(lines, index=table.index)
+    raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(PANELS)}")
+
+
+def escalation_series(frame: pd.DataFrame, by: str = "dyad", period: str = "month") -> pd.DataFrame:
+    """Expected escalation per period, one series per line of each panel, with every empty period kept.
+
+    ``by="dyad"``: a panel per dispute (two countries, ``XMR \u2013 XBV``),
+    a line per direction (``XMR \u2192 XBV``: the statements of XMR's speakers
+    targeting XBV); ``"speaker"``: a panel and a line per speaker;
+    ``"country"``: a panel per speaker country, a line per target. Columns:
+    ``group``, ``series``, ``period``, ``statements``, ``expected`` (mean of
+    the statements' expected levels), ``low`` and ``high`` (``expected`` minus
+    and plus the standard deviation of that mean under the classifier's
+    probabilities, statements taken as independent: sqrt(sum spread^2) / n,
+    clipped to 0-5). Every period from the first to the last dated, labelled
+    statement of the whole table is present for every series, with 0
+    statements and ``NaN`` values when the series has none, so a chart
+    shows a gap there. Panels come most statements first, then by name;
+    lines likewise within a panel. Undated and unlabelled statements, and
+    those without the panel's keys, are left out.
+    """
+    table = with_period(frame, period)
+    table = table[table["period"].notna() & table["escalation"].notna()]
+    table = table.join(_confidence(table))
+    group, series = _panel_keys(table, by)
+    table = table.assign(group=group, series=series)
+    columns = ["group", "series", "period", "statements", "expected", "low", "high"]
+    periods = (pd.period_range(table["period"].min(), table["period"].max(), freq=PERIODS[period])
+               if len(table) else [])
+    table = table[table["group"].notna()]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    table["variance"] = table["spread"] ** 2
+    stats = table.groupby(["group", "series", "period"], sort=True).agg(
+        statements=("expected_escalation", "size"), expected=("expected_escalation", "mean"),
+        variance=("variance", "sum"))
+    stats["sd"] = stats["variance"] ** 0.5 / stats["statements"]
+    stats["low"] = (stats["expected"] - stats["sd"]).clip(0, 5)
+    stats["high"] = (stats["expected"] + stats["sd"]).clip(0, 5)
+    sizes = table.groupby(["group", "series"]).size()
+    group_sizes = table.groupby("group").size()
+    lines = sorted(sizes.index, key=lambda key: (-group_sizes[key[0]], key[0], -sizes[key], key[1]))
+    full = pd.MultiIndex.from_tuples([(g, s, p) for g, s in lines for p in periods],
+                                     names=["group", "series", "period"])
+    out = stats.reindex(full)
+    out["statements"] = out["statements"].fillna(0).astype(int)
+    return out.reset_index()[columns]
+
+
+def least_confident(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """The ``n`` statements whose labels the classifier was least sure of, least sure first.
+
+    A statement's ``confidence`` is the smaller of ``stance_confidence`` and
+    ``escalation_confidence``, the highest probability in its
+    ``stance_proba`` and ``escalation_proba`` (the one it has, when it has
+    one). Statements without probabilities are left out. Ties are broken by
+    date (undated last), article and position.
+    """
+    table = prepare(frame)
+    table["stance_confidence"] = [max(p.values()) / sum(p.values()) if p else math.nan
+                                  for p in table["stance_proba"]]
+    table["escalation_confidence"] = [max(p.values()) / sum(p.values()) if p else math.nan
+                                      for p in table["escalation_proba"]]
+    table["confidence"] = table[["stance_confidence", "escalation_confidence"]].min(axis=1)
+    table = table[table["confidence"].notna()]
+    table = table.sort_values(["confidence", "timestamp", "article_id", "start"], na_position="last",
+                              kind="mergesort")
+    return table.head(n).reset_index(drop=True)
 
 
 def _flat_statement(record: Mapping[str, object], where: str) -> Iterator[dict]:

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .dates import infer_event_date, parse_date
+from .dates import infer_article_date, parse_date
 from .records import Article
 
 SUFFIXES = {".txt": "txt", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html",
@@ -166,9 +166,11 @@ def _checked_text(text: str, where: str, max_chars: int) -> str:
     return text
 
 
-def _finish(article_id: str, text: str, where: str, title: str | None, meta: dict[str, str | None]) -> Article:
+def _finish(article_id: str, text: str, where: str, title: str | None, meta: dict[str, str | None],
+            name: str | None = None) -> Article:
+    """The Article record; without a date, one is inferred from the file ``name``, URL, dateline or events."""
     given = parse_date(meta.get("date"))
-    inferred = None if given else infer_event_date(text)
+    inferred = None if given else infer_article_date(text, name=name, url=meta.get("url"))
     return Article(
         id=str(article_id), text=text, title=title, date=given or inferred,
         source=meta.get("source") or None, url=meta.get("url") or None,
@@ -176,7 +178,7 @@ def _finish(article_id: str, text: str, where: str, title: str | None, meta: dic
     )
 
 
-def _from_mapping(obj: object, where: str, default_id: str, max_chars: int) -> Article:
+def _from_mapping(obj: object, where: str, default_id: str, max_chars: int, name: str | None = None) -> Article:
     if not isinstance(obj, dict):
         raise ArticleError(where, f"expected a JSON object with a 'text' field, got {type(obj).__name__}")
     text = obj.get("text")
@@ -189,7 +191,7 @@ def _from_mapping(obj: object, where: str, default_id: str, max_chars: int) -> A
         text, html_title, _ = html_to_text(text)
         title = title or html_title
     text = _checked_text(text, where, max_chars)
-    return _finish(obj.get("id") or default_id, text, where, title, meta)
+    return _finish(obj.get("id") or default_id, text, where, title, meta, name)
 
 
 def _split_metadata(text: str) -> tuple[str, dict[str, str | None], str | None]:
@@ -313,7 +315,7 @@ def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator
                     except ArticleError as exc:
                         yield exc
                 return
-            yield _from_mapping(obj, where, stem, max_chars)
+            yield _from_mapping(obj, where, stem, max_chars, name=path.name)
         elif kind == "html" or _LOOKS_LIKE_HTML.search(content[:2000]):
             text, title, meta = html_to_text(content)
             found = {
@@ -321,10 +323,11 @@ def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator
                 "source": meta.get("og:site_name"),
                 "url": meta.get("og:url"),
             }
-            yield _finish(stem, _checked_text(text, where, max_chars), where, title, found)
+            yield _finish(stem, _checked_text(text, where, max_chars), where, title, found, path.name)
         else:
             body, meta, title = _split_metadata(content)
-            yield _finish(meta.pop("id", None) or stem, _checked_text(body, where, max_chars), where, title, meta)
+            yield _finish(meta.pop("id", None) or stem, _checked_text(body, where, max_chars), where, title, meta,
+                          path.name)
     except ArticleError as exc:
         yield exc
 

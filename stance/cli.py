@@ -149,14 +149,15 @@ def _report(args: argparse.Namespace) -> int:
             frame = statements_for_report(args.paths, registry=registry, model=args.model, jobs=args.jobs,
                                           on_error=failures.append, skipped=skipped.append,
                                           recursive=args.recursive, progress=progress)
+        _print_skipped(skipped)
+        for error in failures:
+            print(f"error: {error}", file=sys.stderr)
         title = args.title or f"Stance report: {Path(args.output).stem}"
-        write_report(frame, args.output, title=title, sources=args.paths, period=args.period, progress=progress)
+        write_report(frame, args.output, title=title, sources=args.paths, period=args.period, by=args.by,
+                     progress=progress)
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    _print_skipped(skipped)
-    for error in failures:
-        print(f"error: {error}", file=sys.stderr)
     articles = frame["article_id"].nunique()
     print(f"{len(frame)} statements from {articles} articles, {len(failures)} inputs failed; wrote {args.output}",
           file=sys.stderr)
@@ -318,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--recursive", "-r", action="store_true", help="also read the folders inside folders")
     report_cmd.add_argument("--period", choices=["day", "week", "month"], default="month",
                             help="period for the charts and shifts over time")
+    report_cmd.add_argument("--by", choices=["dyad", "speaker", "country"], default="dyad",
+                            help="one panel of escalation over time per dispute (dyad, default), speaker or country")
     report_cmd.add_argument("--title", help="title on the first page and footers")
     report_cmd.set_defaults(run=_report)
     return parser

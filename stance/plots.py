@@ -15,21 +15,25 @@ how many statements.
 """
 from __future__ import annotations
 
+import functools
+import math
 import textwrap
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
+import matplotlib
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap, to_rgb
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from . import analysis
+from .analysis import PERIODS as PERIODS_FREQ
 from .records import ESCALATION_LEVELS, ESCALATION_NAMES, STANCES
 
 ESCALATION_COLORS = {
@@ -66,6 +70,17 @@ _SPEAKER_COLORS = colormaps["tab10"].colors
 _SPEAKER_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<")
 _SPEAKER_LINES = ("-", "--", ":", "-.")
 _EDGE = "#252525"
+
+
+def _literal(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Draw with mathtext off: names, titles and quotes containing ``$`` are shown as written."""
+
+    @functools.wraps(draw)
+    def literal(*args, **kwargs) -> Figure:
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return literal
 
 
 def _ranked(counts: pd.Series, top: int | None = None) -> list[str]:
@@ -137,10 +152,19 @@ def _empty(ax: Axes, title: str, message: str) -> Figure:
 
 
 def _rolling_mean(stamps: pd.Series, levels: pd.Series, window: str) -> pd.Series:
+    """The mean level over the preceding ``window`` at each date, with a ``NaN`` wherever no statement
+    falls within ``window`` of the previous one, so the line stops at a gap instead of crossing it."""
     series = pd.Series(levels.to_numpy(dtype=float), index=stamps.to_numpy()).sort_index(kind="mergesort")
-    return series.rolling(window).mean().groupby(level=0).last()
+    means = series.rolling(window).mean().groupby(level=0).last()
+    steps = means.index.to_series().diff()
+    breaks = steps[steps > pd.Timedelta(window)]
+    if breaks.empty:
+        return means
+    gaps = pd.Series(float("nan"), index=breaks.index - breaks / 2)
+    return pd.concat([means, gaps]).sort_index(kind="mergesort")
 
 
+@_literal
 def escalation_timeline(
     frame: pd.DataFrame,
     speakers: Sequence[str] | None = None,
@@ -156,8 +180,9 @@ def escalation_timeline(
     dated, labelled statements). Each speaker's line is its mean level over
     the preceding ``window`` (a pandas offset such as ``"60D"``); a thick grey
     line gives the same mean over all dated statements, every speaker
-    included. Points of different speakers are nudged apart vertically so
-    that they do not hide each other. The y axis names the escalation ladder;
+    included; a line stops where a speaker is silent for longer than
+    ``window`` (no line is drawn across a gap). Points of different speakers
+    are nudged apart vertically so that they do not hide each other. The y axis names the escalation ladder;
     undated statements are left out and counted in the title.
     """
     ax = _axes(ax, (11, 5.5))
@@ -210,6 +235,111 @@ def escalation_timeline(
     return ax.figure
 
 
+_PANEL_NOUNS = {"dyad": "dispute", "speaker": "speaker", "country": "speaker country"}
+
+
+def _series_key(by: str, series: str) -> str:
+    """What a line's colour follows: the speaking country of a dyad direction, else the line's name."""
+    return series.split(" \u2192 ")[0] if by == "dyad" else series
+
+
+def _period_middle(periods: Sequence[pd.Period]) -> list[pd.Timestamp]:
+    return [p.start_time + (p.end_time - p.start_time) / 2 for p in periods]
+
+
+@_literal
+def escalation_panels(
+    frame: pd.DataFrame,
+    by: str = "dyad",
+    period: str = "month",
+    *,
+    groups: Sequence[str] | None = None,
+    top: int = 6,
+    columns: int = 2,
+    figure: Figure | SubFigure | None = None,
+) -> Figure | SubFigure:
+    """Small multiples of escalation over time: one panel per dispute, speaker or speaker country.
+
+    ``by`` is ``"dyad"`` (a panel per pair of countries, a line per
+    direction), ``"speaker"`` or ``"country"`` (a line per target); see
+    :func:`stance.analysis.escalation_series`. Each line is the expected
+    escalation level of the ``period``'s statements, with a shaded band of
+    plus and minus one standard deviation under the classifier's
+    probabilities (a vertical bar for a period standing alone). Every
+    period is on the shared time axis; a period without statements leaves a
+    gap in the line instead of a line drawn across it. ``groups`` picks the
+    panels (default: the ``top`` with most statements), ``columns`` panels
+    a row; unused grid cells are removed, so there is one axes per panel.
+    The legend of a panel lists only its own lines. Draws into ``figure``
+    (a figure or subfigure) when given; returns it.
+    """
+    series = analysis.escalation_series(frame, by, period)
+    order = list(dict.fromkeys(series["group"]))
+    chosen = [g for g in (order[:top] if groups is None else groups) if g in order]
+    rows = max(1, math.ceil(len(chosen) / columns))
+    figure = figure if figure is not None else Figure(figsize=(11, 1.2 + 2.4 * rows), layout="constrained")
+    noun = _PANEL_NOUNS[by]
+    if not chosen:
+        _empty(figure.add_subplot(), f"Escalation per {noun}", f"no dated statements with a {noun} and a level")
+        return figure
+    axes = figure.subplots(rows, min(columns, len(chosen)), sharex=True, sharey=True, squeeze=False).flat
+    axes = list(axes)
+    for ax in axes[len(chosen):]:
+        ax.remove()
+    keys = list(dict.fromkeys(_series_key(by, name) for name in series["series"]))
+    colours = {key: _SPEAKER_COLORS[i % len(_SPEAKER_COLORS)] for i, key in enumerate(keys)}
+    markers = {key: _SPEAKER_MARKERS[i % len(_SPEAKER_MARKERS)] for i, key in enumerate(keys)}
+    for i, (ax, group) in enumerate(zip(axes, chosen)):
+        own = series[series["group"] == group]
+        _panel(ax, own, by, colours, markers)
+        if i + min(columns, len(chosen)) >= len(chosen):
+            ax.xaxis.set_tick_params(labelbottom=True)
+    first = series["period"].min()
+    last = series["period"].max()
+    axes[0].set_xlim(first.start_time - (first.end_time - first.start_time) * 0.6,
+                     last.end_time + (last.end_time - last.start_time) * 0.6)
+    _ladder_axis(axes[0].yaxis)
+    axes[0].set_ylim(-0.4, 5.4)
+    shown = int(series[series["group"].isin(chosen)]["statements"].sum())
+    more = len(order) - len(chosen)
+    figure.suptitle(f"Expected escalation per {period}, one panel per {noun} ({_plural(len(chosen), 'panel')}, "
+                    f"{_plural(shown, 'statement')}" + (f"; {more} smaller not shown)" if more else ")"),
+                    fontsize="large")
+    return figure
+
+
+def _panel(ax: Axes, own: pd.DataFrame, by: str, colours: dict, markers: dict) -> None:
+    """One panel of :func:`escalation_panels`: a line with a band per series, gaps left open."""
+    handles = []
+    for name, line in own.groupby("series", sort=False):
+        x = _period_middle(list(line["period"]))
+        y = line["expected"].to_numpy(dtype=float)
+        low, high = line["low"].to_numpy(dtype=float), line["high"].to_numpy(dtype=float)
+        key = _series_key(by, name)
+        colour, marker = colours[key], markers[key]
+        ax.fill_between(x, low, high, color=colour, alpha=0.22, linewidth=0)
+        ax.plot(x, y, color=colour, marker=marker, markersize=5, markeredgecolor=_EDGE, markeredgewidth=0.4,
+                linewidth=1.6, label=f"{_shorten(name, 34)} (n={int(line['statements'].sum())})")
+        known = ~np.isnan(y)
+        before = np.concatenate([[False], known[:-1]])
+        after = np.concatenate([known[1:], [False]])
+        alone = known & ~before & ~after
+        if alone.any():
+            ax.vlines(np.array(x, dtype=object)[alone], low[alone], high[alone], color=colour, linewidth=2.5,
+                      alpha=0.45)
+        handles.append(ax.get_lines()[-1])
+    group = own["group"].iloc[0]
+    ax.set_title(f"{_shorten(group, 48)} ({_plural(int(own['statements'].sum()), 'statement')})", loc="left",
+                 fontsize="medium")
+    ax.grid(axis="y", color="#d9d9d9", linewidth=0.6)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if by != "speaker":
+        ax.legend(handles=handles, loc="upper left", fontsize="x-small", frameon=True, framealpha=0.8,
+                  edgecolor="none", ncol=min(3, len(handles)))
+
+
 def _period_ticks(periods: Sequence[pd.Period]) -> list[str]:
     labels = []
     for i, period in enumerate(periods):
@@ -222,6 +352,7 @@ def _period_ticks(periods: Sequence[pd.Period]) -> list[str]:
     return labels
 
 
+@_literal
 def stance_composition(
     frame: pd.DataFrame,
     period: str = "month",
@@ -231,8 +362,10 @@ def stance_composition(
 ) -> Figure:
     """Stance composition per period as stacked bars (shares by default, counts with ``normalize=False``).
 
-    Each bar is one period with at least one dated statement that has a
-    stance; its statement count is written above it. Colours and hatches are
+    Each bar is one period, from the first to the last with a dated statement
+    that has a stance; periods without one are kept as empty bars marked 0.
+    The statement count is written above each bar (with more than 24
+    months or 12 weeks or days, only every n-th period is named on the axis). Colours and hatches are
     :data:`STANCE_STYLES`.
     """
     ax = _axes(ax, (11, 5.5))
@@ -245,9 +378,10 @@ def stance_composition(
         return _empty(ax, title, "no dated statements with a stance")
     counts = analysis.stance_counts(table, period=period)
     wide = counts.pivot(index="period", columns="stance", values="statements").reindex(columns=list(STANCES))
-    wide = wide[wide.sum(axis=1) > 0]
+    shown = wide.index[wide.sum(axis=1) > 0]
+    wide = wide.reindex(pd.period_range(shown.min(), shown.max(), freq=PERIODS_FREQ[period]), fill_value=0)
     totals = wide.sum(axis=1)
-    values = wide.div(totals, axis=0) if normalize else wide
+    values = (wide.div(totals.where(totals > 0), axis=0) if normalize else wide).fillna(0)
     x = np.arange(len(wide))
     bottom = np.zeros(len(wide))
     for stance in STANCES:
@@ -257,9 +391,11 @@ def stance_composition(
                linewidth=0.5, label=stance)
         bottom += heights
     for xi, top, total in zip(x, bottom, totals):
-        ax.text(xi, top, f"{int(total)}", ha="center", va="bottom", fontsize="x-small")
-    ax.set_xticks(x)
-    ax.set_xticklabels(_period_ticks(list(wide.index)), fontsize="small")
+        ax.text(xi, top, f"{int(total)}", ha="center", va="bottom", fontsize="x-small",
+                color="black" if total else "#969696")
+    every = math.ceil(len(x) / (24 if period == "month" else 12))
+    ax.set_xticks(x[::every])
+    ax.set_xticklabels(_period_ticks(list(wide.index)[::every]), fontsize="small")
     ax.set_xlim(-0.6, len(wide) - 0.4)
     if normalize:
         ax.set_ylim(0, 1.08)
@@ -277,6 +413,7 @@ def stance_composition(
     return ax.figure
 
 
+@_literal
 def dyad_heatmap(
     frame: pd.DataFrame,
     *,
@@ -328,6 +465,7 @@ def dyad_heatmap(
     return ax.figure
 
 
+@_literal
 def escalation_distribution(
     frame: pd.DataFrame,
     *,
@@ -375,6 +513,7 @@ def escalation_distribution(
     return ax.figure
 
 
+@_literal
 def article_strip(
     frame: pd.DataFrame,
     article_id: str | None = None,
@@ -383,12 +522,14 @@ def article_strip(
     lines: int = 2,
     ax: Axes | None = None,
 ) -> Figure:
-    """Every statement of one article in reading order, coloured by escalation and labelled by speaker.
+    """Every statement of one article in reading order, coloured by stance, with its level, speaker and target.
 
-    One row per statement, top to bottom: a box in the level's colour with
-    the level number, the speaker, and the statement text wrapped to
-    ``width`` characters a line and shortened to ``lines`` lines.
-    ``article_id`` may be left out when the table holds one article.
+    One row per statement, top to bottom: a box in the stance's colour and
+    hatch (:data:`STANCE_STYLES`) naming the stance, a smaller box in the
+    escalation level's colour with the level number, the speaker and the
+    target (``to XBV``), and the statement text wrapped to ``width``
+    characters a line and shortened to ``lines`` lines. ``article_id`` may
+    be left out when the table holds one article.
     """
     table = analysis.prepare(frame)
     ids = list(dict.fromkeys(table["article_id"]))
@@ -400,30 +541,44 @@ def article_strip(
     if own.empty:
         raise ValueError(f"no statements for article {article_id!r}")
     rows = len(own)
-    ax = _axes(ax, (11, max(2.5, 1.3 + 0.2 * (lines + 1) * rows)))
+    ax = _axes(ax, (11, max(2.5, 1.6 + 0.2 * (lines + 1) * rows)))
     first = own.iloc[0]
     heading = _shorten(first["title"], 80) if isinstance(first["title"], str) and first["title"] else str(article_id)
     date = first["date"] or "undated"
     if first["date"] and first["date_inferred"]:
-        date += ", inferred from the text"
-    ax.set_title(f"{heading} ({date})\n{_plural(rows, 'statement')} in reading order, coloured by escalation level",
-                 fontsize="medium")
+        date += ", inferred"
+    ax.set_title(f"{heading} ({date})\n{_plural(rows, 'statement')} in reading order, coloured by stance toward "
+                 "the target", fontsize="medium")
     ax.set_xlim(0, 1)
-    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_ylim(max(rows, 8) - 0.5, -0.5)
     ax.axis("off")
     for i, row in enumerate(own.itertuples()):
-        level = None if pd.isna(row.escalation) else int(row.escalation)
-        color = UNLABELLED_COLOR if level is None else ESCALATION_COLORS[level]
-        ax.add_patch(Rectangle((0.0, i - 0.42), 0.045, 0.84, facecolor=color, edgecolor=_EDGE, linewidth=0.5,
-                               hatch="" if level is not None else "///"))
-        ax.text(0.0225, i, "?" if level is None else str(level), ha="center", va="center", fontsize="small",
-                color=_text_color(color), fontweight="bold")
-        speaker = row.speaker if isinstance(row.speaker, str) else "(unattributed)"
-        ax.text(0.055, i, _shorten(speaker, 30), ha="left", va="center", fontsize="small", fontweight="bold")
-        wrapped = textwrap.wrap(" ".join(str(row.text).split()), width, max_lines=lines, placeholder=" ...")
-        ax.text(0.29, i, "\n".join(wrapped), ha="left", va="center", fontsize="small")
-    handles = [Patch(facecolor=ESCALATION_COLORS[level], edgecolor=_EDGE, label=escalation_label(level))
-               for level in ESCALATION_LEVELS]
+        _strip_row(ax, i, row, width, lines)
+    handles = [Patch(facecolor=STANCE_STYLES[name].color, hatch=STANCE_STYLES[name].hatch, edgecolor=_EDGE,
+                     label=name) for name in STANCES]
+    handles += [Patch(facecolor=ESCALATION_COLORS[level], edgecolor=_EDGE, label=escalation_label(level))
+                for level in ESCALATION_LEVELS]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=6, fontsize="x-small",
-              frameon=False, title="escalation level", title_fontsize="x-small")
+              frameon=False, title="stance (large box) and escalation level (small box)", title_fontsize="x-small")
     return ax.figure
+
+
+def _strip_row(ax: Axes, i: int, row, width: int, lines: int) -> None:
+    """One statement of :func:`article_strip`: stance box, level box, speaker and target, text."""
+    style = STANCE_STYLES.get(row.stance) if isinstance(row.stance, str) else None
+    ax.add_patch(Rectangle((0.0, i - 0.42), 0.1, 0.84, facecolor=style.color if style else UNLABELLED_COLOR,
+                           edgecolor=_EDGE, linewidth=0.5, hatch=style.hatch if style else ""))
+    ax.text(0.05, i, row.stance if style else "no stance", ha="center", va="center", fontsize="x-small",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+    level = None if pd.isna(row.escalation) else int(row.escalation)
+    color = UNLABELLED_COLOR if level is None else ESCALATION_COLORS[level]
+    ax.add_patch(Rectangle((0.105, i - 0.3), 0.03, 0.6, facecolor=color, edgecolor=_EDGE, linewidth=0.5,
+                           hatch="" if level is not None else "///"))
+    ax.text(0.12, i, "?" if level is None else str(level), ha="center", va="center", fontsize="small",
+            color=_text_color(color), fontweight="bold")
+    speaker = row.speaker if isinstance(row.speaker, str) else "(unattributed)"
+    target = f"to {row.target}" if isinstance(row.target, str) else "no target"
+    ax.text(0.145, i, _shorten(speaker, 30), ha="left", va="bottom", fontsize="small", fontweight="bold")
+    ax.text(0.145, i, target, ha="left", va="top", fontsize="small", color="#525252")
+    wrapped = textwrap.wrap(" ".join(str(row.text).split()), width, max_lines=lines, placeholder=" ...")
+    ax.text(0.36, i, "\n".join(wrapped), ha="left", va="center", fontsize="small")

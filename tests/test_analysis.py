@@ -195,3 +195,44 @@ def test_read_statement_table_names_bad_file(tmp_path):
         analysis.read_statement_table(broken)
     with pytest.raises(ValueError, match="no such file"):
         analysis.read_statement_table(tmp_path / "missing.csv")
+
+
+def test_statement_spread_from_the_probabilities(table):
+    spread = analysis.statement_confidence(table)["spread"]
+    assert spread[6] == pytest.approx(0.5)            # {2: 0.5, 3: 0.5}: sd of a fair coin between 2 and 3
+    assert spread[9] == pytest.approx(0.24 ** 0.5)    # {0: 0.6, 1: 0.4}
+    assert spread[0] == 0.0                           # no probabilities: certain of its label
+
+
+def test_escalation_series_keeps_every_period_and_bands_the_mean(table):
+    series = analysis.escalation_series(table, "dyad")
+    assert set(series["group"]) == {"NRV \u2013 OST"}
+    back = series[series["series"] == "OST \u2192 NRV"]
+    assert [str(p) for p in back["period"]] == ["2024-05", "2024-06", "2024-07"]
+    assert back["statements"].tolist() == [0, 1, 1]
+    assert back["expected"].tolist() == pytest.approx([float("nan"), 2.5, 0.4], nan_ok=True)
+    assert back["low"].tolist()[1:] == pytest.approx([2.0, 0.0])       # clipped at level 0
+    assert back["high"].tolist()[1:] == pytest.approx([3.0, 0.4 + 0.24 ** 0.5])
+    forth = series[series["series"] == "NRV \u2192 OST"]
+    assert forth["statements"].tolist() == [3, 4, 1]
+    assert (forth["low"] == forth["expected"]).all()                   # labels without probabilities
+
+
+def test_escalation_series_orders_panels_and_rejects_unknown_groupings(table):
+    speakers = analysis.escalation_series(table, "speaker")
+    assert list(dict.fromkeys(speakers["group"])) == [ALDREN, OSTRIA_FM, VELL]
+    weeks = analysis.escalation_series(table, "speaker", period="week")
+    assert weeks.groupby("group").size().nunique() == 1              # every line spans the same weeks
+    with pytest.raises(ValueError, match="unknown grouping 'bloc'"):
+        analysis.escalation_series(table, "bloc")
+
+
+def test_least_confident_reads_probabilities_from_csv_strings(table):
+    table["stance_proba"] = None
+    table["stance_proba"] = table["stance_proba"].astype(object)
+    table.at[1, "stance_proba"] = json.dumps({"hostile": 0.4, "neutral": 0.6})
+    table.at[6, "escalation_proba"] = json.dumps({"2": 0.5, "3": 0.5})
+    rows = analysis.least_confident(table)
+    assert rows["text"].tolist() == ["its guards acted lawfully on Ostrian soil", "Ostria had ignored repeated complaints",
+                                     "both sides should show restraint"]
+    assert rows["confidence"].tolist() == pytest.approx([0.5, 0.6, 0.6])

@@ -1,6 +1,11 @@
 """stance.plots on the hand-made statement table: each chart draws the expected artists and labels."""
+import io
+import math
+
+import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
@@ -37,8 +42,9 @@ def test_timeline_points_lines_and_ladder(table):
 def test_timeline_rolling_mean_follows_the_window(table):
     ax = plots.escalation_timeline(table, [ALDREN], window="20D").axes[0]
     aldren = ax.get_lines()[1]
-    # May 3 (2, 2), May 20 (2), June 10 (3, 3, 4), July 15 (0, 1): each point averages the 20 days before it
-    assert list(aldren.get_ydata()) == pytest.approx([2, 2, 10 / 3, 0.5])
+    # May 3 (2, 2), May 20 (2), June 10 (3, 3, 4), July 15 (0, 1): each point averages the 20 days before it;
+    # 21 and 35 days of silence are longer than the window, so the line breaks (NaN) there
+    assert list(aldren.get_ydata()) == pytest.approx([2, 2, math.nan, 10 / 3, math.nan, 0.5], nan_ok=True)
 
 
 def test_timeline_on_given_axes_and_chosen_speakers(table):
@@ -104,19 +110,25 @@ def test_escalation_distribution_bars_per_level(table):
     assert [c[0].get_facecolor() for c in ax.containers] == [plots.ESCALATION_COLORS[i] for i in range(6)]
 
 
-def test_article_strip_in_reading_order(table):
+def test_article_strip_in_reading_order_coloured_by_stance_with_the_target(table):
     ax = plots.article_strip(table, "a3").axes[0]
     boxes = [p for p in ax.patches if isinstance(p, Rectangle)]
-    assert len(boxes) == 4
+    assert len(boxes) == 8
+    stance_boxes, level_boxes = boxes[0::2], boxes[1::2]
+    assert [b.get_facecolor() for b in stance_boxes] == [
+        pytest.approx(to_rgba(plots.STANCE_STYLES[s].color)) for s in ("hostile", "hostile", "hostile", "defensive")]
+    assert [b.get_hatch() for b in stance_boxes][-1] == plots.STANCE_STYLES["defensive"].hatch
+    assert level_boxes[2].get_facecolor() == pytest.approx(plots.ESCALATION_COLORS[4])
     texts = _texts(ax)
-    assert texts[:3] == ["3", ALDREN, "Ostrian guards fired on a Norvanian patrol"]
+    assert texts[:5] == ["hostile", "3", ALDREN, "to OST", "Ostrian guards fired on a Norvanian patrol"]
+    assert texts[-5:] == ["defensive", "2", OSTRIA_FM, "to NRV", "its guards acted lawfully on Ostrian soil"]
     long = table.copy()
     long.loc[3, "text"] = "word " * 60
-    wrapped = plots.article_strip(long, "a3", width=40, lines=2).axes[0].texts[2].get_text()
+    wrapped = plots.article_strip(long, "a3", width=40, lines=2).axes[0].texts[4].get_text()
     assert wrapped.count("\n") == 1 and wrapped.endswith("...") and max(map(len, wrapped.split("\n"))) <= 40
-    assert texts[-3:] == ["2", OSTRIA_FM, "its guards acted lawfully on Ostrian soil"]
-    assert "4 statements in reading order" in ax.get_title()
-    assert boxes[2].get_facecolor() == pytest.approx(plots.ESCALATION_COLORS[4])
+    assert "4 statements in reading order, coloured by stance" in ax.get_title()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:5] == list(STANCES) and legend[5:] == [f"{lvl} {ESCALATION_NAMES[lvl]}" for lvl in range(6)]
 
 
 def test_article_strip_needs_an_article_when_several(table):
@@ -144,3 +156,55 @@ def test_escalation_palette_darkens_with_level():
                  for level in range(6)]
     assert lightness == sorted(lightness, reverse=True)
     assert min(a - b for a, b in zip(lightness, lightness[1:])) > 0.05
+
+
+def test_panels_one_axes_per_dispute_with_gaps_and_bands(table):
+    gappy = table.copy()
+    gappy.loc[gappy["article_id"] == "a1", "date"] = "2024-02-03"
+    figure = plots.escalation_panels(gappy, "dyad")
+    assert len(figure.axes) == 1
+    ax = figure.axes[0]
+    lines = {line.get_label(): np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()}
+    assert list(lines) == ["NRV \u2192 OST (n=8)", "OST \u2192 NRV (n=2)"]
+    # Feb (a1), Mar and Apr empty, May (a2), Jun, Jul: no line across March and April
+    assert np.isnan(lines["NRV \u2192 OST (n=8)"][1:3]).all()
+    assert lines["NRV \u2192 OST (n=8)"][[0, 3, 4, 5]] == pytest.approx([2, 2, 3.5, 0])
+    bands = [c for c in ax.collections if c.__class__.__name__ == "FillBetweenPolyCollection"]
+    assert len(bands) == 2
+
+
+def test_panels_by_speaker_drop_unused_cells_and_name_only_their_lines(table):
+    figure = plots.escalation_panels(table, "speaker", columns=2)
+    assert len(figure.axes) == 3
+    assert [ax.get_title(loc="left") for ax in figure.axes] == [
+        f"{ALDREN} (8 statements)", f"{OSTRIA_FM} (2 statements)", f"{VELL} (1 statement)"]
+    assert all(ax.get_legend() is None for ax in figure.axes)
+    country = plots.escalation_panels(table, "country")
+    legends = [[t.get_text() for t in ax.get_legend().get_texts()] for ax in country.axes]
+    assert legends == [["to OST (n=8)", "no target (n=1)"], ["to NRV (n=2)"]]
+
+
+def test_panels_of_a_table_without_disputes_explain_themselves(table):
+    figure = plots.escalation_panels(table.assign(target=None), "dyad")
+    assert figure.axes[0].texts[0].get_text() == "no dated statements with a dispute and a level"
+
+
+def test_stance_composition_keeps_empty_periods(table):
+    gappy = table.copy()
+    gappy.loc[gappy["article_id"] == "a1", "date"] = "2024-02-03"
+    ax = plots.stance_composition(gappy).axes[0]
+    assert _texts(ax) == ["2", "0", "0", "1", "5", "3"]
+    weeks = plots.stance_composition(gappy, "week").axes[0]
+    assert len(weeks.patches) == 25 * len(STANCES)  # week of 29 January to week of 15 July
+    assert [t.get_text() for t in weeks.get_xticklabels()] == [
+        "29 Jan\n2024", "19 Feb", "11 Mar", "01 Apr", "22 Apr", "13 May", "03 Jun", "24 Jun", "15 Jul"]
+
+
+def test_charts_print_dollar_signs_as_written(table):
+    odd = table.copy()
+    odd["speaker"] = odd["speaker"].map(lambda s: s and f"{s} $\\anything$")
+    odd["text"] = r"costs $\frac{1}{$ and $x"
+    odd["title"] = r"$\unknown$"
+    for figure in (plots.escalation_timeline(odd), plots.escalation_distribution(odd),
+                   plots.article_strip(odd, "a3"), plots.escalation_panels(odd, "speaker")):
+        figure.savefig(io.BytesIO(), format="png")
