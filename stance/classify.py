@@ -744,6 +744,14 @@ def _logistic_proba(model: LogisticRegression, matrix: sp.csr_matrix) -> np.ndar
     return np.stack([1 - positive, positive], axis=1)
 
 
+def _tempered(proba: np.ndarray, temperature: float) -> np.ndarray:
+    """Probabilities calibrated by temperature scaling: ``p ** (1 / T)``, renormalised (``T > 1`` softens)."""
+    if temperature == 1.0:
+        return proba
+    scaled = np.power(np.clip(proba, 1e-12, None), 1.0 / temperature)
+    return scaled / scaled.sum(axis=1, keepdims=True)
+
+
 def _row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
     """Column indices and values of row ``i`` of a CSR matrix, without building a new matrix."""
     start, end = matrix.indptr[i], matrix.indptr[i + 1]
@@ -778,33 +786,6 @@ def _smoothed(pairs: Iterable[tuple[Any, Any]], rows: Sequence[Any], columns: Se
 
 
 
-def _constructed_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Which training rows are constructed text (``provenance == "constructed"``) rather than real text."""
-    if "provenance" not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    return frame["provenance"].astype(str).str.strip().str.lower().eq("constructed").to_numpy()
-
-
-def _augmented(matrix: sp.csr_matrix, constructed: np.ndarray) -> sp.csr_matrix:
-    """Daume's feature augmentation: ``[x, x if constructed, x if real]`` for each row."""
-    own = sp.diags(constructed.astype(float)) @ matrix
-    real = sp.diags((~constructed).astype(float)) @ matrix
-    return sp.hstack([matrix, own, real], format="csr")
-
-
-def _fold_for_real_domain(head: LogisticRegression, width: int, real_share: float) -> None:
-    """Turn a head fitted on :func:`_augmented` features into one over plain features.
-
-    A real statement's augmented row is ``[x, 0, x]``, so with
-    ``real_share=1`` its scores are exactly those of the shared plus the
-    real-domain weights over ``x``; a smaller share blends in the
-    constructed-domain weights (``[x, (1 - share) x, share x]``).
-    """
-    coef = head.coef_
-    head.coef_ = np.ascontiguousarray(coef[:, :width] + (1.0 - real_share) * coef[:, width:2 * width]
-                                      + real_share * coef[:, 2 * width:3 * width])
-    head.n_features_in_ = width
-
 
 class StanceModel(BaseEstimator):
     """Target, stance, escalation and act for statements: the model ``stance analyze`` uses.
@@ -825,22 +806,22 @@ class StanceModel(BaseEstimator):
     column (the source document) as the article; :func:`stance.label_statements`
     then chooses targets with it and reports ``target_proba``.
 
-    Training rows whose ``provenance`` column is ``constructed`` (text the
-    team wrote) and rows of real text are two domains. With
-    ``adapt_domains`` (the default) and both present, the heads are fitted on
-    Daume's feature augmentation (each feature once shared, once per domain)
-    and then folded for the real domain (shared + real weights): what only
-    the constructed register rewards is not carried over to real text, and
-    labelling costs the same as a model fitted on one domain.
+    The shipped model learns from real and constructed statements together
+    (:func:`stance.training_corpus`): one model over both, with ``C=1`` and
+    ``escalation_C=1``, did best on held-out real text and the dev gold
+    together (``benchmarks/classifier_report.py``); feature augmentation per
+    domain and reweighting the real rows were tried and did worse.
+    ``stance_temperature`` and ``escalation_temperature`` calibrate the
+    probabilities by temperature scaling (``benchmarks/calibrate.py``).
     """
 
-    def __init__(self, C=4.0, escalation_C=4.0, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
+    def __init__(self, C=1.0, escalation_C=1.0, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
                  char_ngrams=(3, 4), min_df=2, lexicon_weight=1.0, cue_weight=1.0, word_weight=2.0, coherence=1.0,
-                 escalation_decision="mode", max_iter=3000, adapt_domains=True, real_share=1.0, target_C=1.0,
-                 valence_weight=1.0):
+                 escalation_decision="mode", max_iter=3000, target_C=1.0, valence_weight=1.0,
+                 stance_temperature=1.0, escalation_temperature=1.0):
+        self.stance_temperature = stance_temperature
+        self.escalation_temperature = escalation_temperature
         self.valence_weight = valence_weight
-        self.adapt_domains = adapt_domains
-        self.real_share = real_share
         self.target_C = target_C
         self.word_weight = word_weight
         self.C = C
@@ -899,11 +880,6 @@ class StanceModel(BaseEstimator):
         frame, labels = frame[keep].reset_index(drop=True), labels[keep].reset_index(drop=True)
         self.vectorizer_ = _vectorizer_for(self)
         matrix = self.vectorizer_.fit_transform(frame)
-        width = matrix.shape[1]
-        constructed = _constructed_rows(frame)
-        self.adapted_ = bool(self.adapt_domains and 0 < constructed.sum() < len(frame))
-        if self.adapted_:
-            matrix = _augmented(matrix, constructed)
         stances = labels["stance"].to_numpy(dtype=object)
         levels = labels["escalation"].to_numpy(dtype=int)
         has_act = ~labels["act"].map(_missing).to_numpy()
@@ -919,11 +895,6 @@ class StanceModel(BaseEstimator):
                                                max_iter=self.max_iter).fit(matrix[has_act], acts[has_act])
             else:
                 self.act_ = None
-        if self.adapted_:
-            heads = [self.stance_, self.act_, *self.escalation_.estimators_]
-            for head in filter(None, heads):
-                _fold_for_real_domain(head, width, self.real_share)
-            self.escalation_.n_features_in_ = width
         self.stance_classes_ = [str(c) for c in self.stance_.classes_]
         self.escalation_classes_ = [int(c) for c in self.escalation_.classes_]
         self.pair_prior_ = _smoothed(zip(stances, levels), self.stance_classes_, self.escalation_classes_, 0.2)
@@ -998,8 +969,8 @@ class StanceModel(BaseEstimator):
 
     def _predict(self, records: Sequence[Mapping[str, Any]], prepared: list[PreparedStatement],
                  matrix: sp.csr_matrix) -> list[dict[str, Any]]:
-        stance_proba = _logistic_proba(self.stance_, matrix)
-        escalation_proba = self.escalation_._proba_csr(matrix)
+        stance_proba = _tempered(_logistic_proba(self.stance_, matrix), self.stance_temperature)
+        escalation_proba = _tempered(self.escalation_._proba_csr(matrix), self.escalation_temperature)
         stance_index, level_index = self._decode(stance_proba, escalation_proba)
         stances = [self.stance_classes_[i] for i in stance_index]
         levels = [self.escalation_classes_[i] for i in level_index]

@@ -46,6 +46,9 @@ CONSTRUCTED_CORPUS = "data/training/statements.csv"
 REAL_CORPUS = "data/training/real.csv"
 #: Values of the real corpus' ``split`` column: rows the shipped model learns from, and rows kept for measuring.
 TRAIN, HELD_OUT = "train", "heldout"
+#: Parameters of the shipped model beyond :class:`StanceModel`'s defaults: the temperatures that calibrate its
+#: probabilities, printed by ``benchmarks/calibrate.py`` (out-of-fold on the real training split).
+SHIPPED_PARAMS = {"stance_temperature": 1.30, "escalation_temperature": 1.45}
 
 
 class ModelError(ValueError):
@@ -140,9 +143,10 @@ def cache_dir() -> Path:
 def default_model_key() -> str:
     """The cache key of the default model: a hash of corpus, lexicon, code version and scikit-learn version."""
     digest = hashlib.sha256()
-    for name in (CONSTRUCTED_CORPUS, REAL_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv", "data/speakers.csv"):
+    for name in (CONSTRUCTED_CORPUS, REAL_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv",
+                 "data/speakers.csv"):
         digest.update(resources.files("stance").joinpath(name).read_bytes())
-    digest.update(f"{MODEL_FORMAT}/{sklearn.__version__}".encode())
+    digest.update(f"{MODEL_FORMAT}/{sklearn.__version__}/{sorted(SHIPPED_PARAMS.items())}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -155,7 +159,7 @@ def default_model() -> StanceModel:
             return load_model(path)
         except ModelError:
             pass
-    model = StanceModel().fit(training_corpus(TRAIN))
+    model = StanceModel(**SHIPPED_PARAMS).fit(training_corpus(TRAIN))
     try:
         save_model(model, path)
     except OSError:

@@ -1,4 +1,4 @@
-"""The shipped training corpora, domain adaptation and the learnt target ranker."""
+"""The shipped training corpora, calibration and the learnt target ranker."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
 
-from stance.classify import StanceModel, _augmented, _fold_for_real_domain
+from stance.classify import StanceModel
 from stance.model import HELD_OUT, TRAIN, training_corpus
 from stance.records import ACTS, ESCALATION_LEVELS, STANCES
 from stance.target_ranker import TargetQuery, TargetRanker
@@ -62,27 +60,16 @@ def test_no_training_text_comes_from_the_gold_sets(corpus: pd.DataFrame) -> None
     assert not [t for t in long_rows if t in gold_text]
 
 
-def test_folded_heads_score_real_rows_exactly_as_the_augmented_model() -> None:
-    rng = np.random.default_rng(0)
-    x = sp.csr_matrix(rng.random((40, 6)) * (rng.random((40, 6)) > 0.5))
-    constructed = np.arange(40) < 20
-    y = (x.toarray().sum(axis=1) + constructed) > 2
-    head = LogisticRegression(C=2.0).fit(_augmented(x, constructed), y)
-    real_rows = sp.hstack([x, sp.csr_matrix(x.shape), x], format="csr")
-    expected = head.decision_function(real_rows)
-    _fold_for_real_domain(head, 6, real_share=1.0)
-    assert head.coef_.shape == (1, 6)
-    assert np.allclose(head.decision_function(x), expected)
-
-
-def test_domain_adaptation_runs_only_with_both_domains() -> None:
+def test_the_model_learns_from_both_corpora_and_calibrates() -> None:
     rows = training_corpus(TRAIN).groupby(["provenance", "stance"], group_keys=False).head(25)
-    mixed = StanceModel(char_ngrams=None).fit(rows)
-    alone = StanceModel(char_ngrams=None).fit(rows[rows["provenance"] == "constructed"])
-    assert mixed.adapted_ and not alone.adapted_
-    assert mixed.stance_.coef_.shape[1] == mixed.vectorizer_.n_features_out_
-    proba = mixed.predict(["The ministry condemned the missile strike and warned of a response."])["stance_proba"][0]
-    assert abs(sum(proba.values()) - 1) < 1e-3
+    plain = StanceModel(char_ngrams=None).fit(rows)
+    soft = StanceModel(char_ngrams=None, stance_temperature=2.0, escalation_temperature=2.0).fit(rows)
+    text = ["The ministry condemned the missile strike and warned of a response."]
+    sharp, flat = plain.predict(text).iloc[0], soft.predict(text).iloc[0]
+    assert abs(sum(sharp["stance_proba"].values()) - 1) < 1e-3 and abs(sum(flat["stance_proba"].values()) - 1) < 1e-3
+    assert max(flat["stance_proba"].values()) < max(sharp["stance_proba"].values())
+    assert max(flat["escalation_proba"].values()) < max(sharp["escalation_proba"].values())
+    assert plain.n_train_ == len(rows) and set(rows["provenance"]) == {"real", "constructed"}
 
 
 @pytest.fixture(scope="module")
