@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from .records import ESCALATION_LEVELS, ESCALATION_NAMES, STANCES
+from .schema import restore_csv_frame
 
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period names accepted by ``period=`` arguments and their pandas frequencies (weeks start on Monday)."""
@@ -441,7 +442,7 @@ def read_statement_table(
         try:
             if suffix == ".csv":
                 part = pd.read_csv(path, dtype={"article_id": str, "date": str}, keep_default_na=True)
-                part = part.astype(object).where(part.notna(), None)
+                part = restore_csv_frame(part.astype(object).where(part.notna(), None))
             elif suffix == ".parquet":
                 part = pd.read_parquet(path)
             elif suffix in (".jsonl", ".json"):

@@ -44,8 +44,8 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, article_from_text, iter_articles
 from .output import (
-    OutputError, OutputLock, check_output_paths, file_fingerprint, fingerprint_difference, partial_path, publish,
-    run_fingerprint, write_failure,
+    OutputError, OutputLock, check_output_paths, fingerprint_difference, partial_path, publish, run_fingerprint,
+    run_options, write_failure,
 )
 from .pipeline import analyze, article_rows
 from .records import Article, Statement
@@ -852,9 +852,7 @@ def run_batch(
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     check_output_paths(paths, output if to_file else None, errors, recursive=recursive)
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-    options = {"--encoding": encoding, "--max-chars": max_chars, "--recursive": recursive,
-               "--model": file_fingerprint(model) if isinstance(model, (str, Path)) else model and type(model).__name__,
-               "--speakers": [file_fingerprint(path) for path in registry_files]}
+    options = run_options(encoding, max_chars, recursive, model, registry_files)
     files = _RunFiles(Path(output) if to_file else None, None if to_file else output or sys.stdout, format,
                       str(errors) if errors else None,
                       run_fingerprint(paths, options, recursive=recursive) if to_file else None, warn)

@@ -19,6 +19,7 @@ import errno
 import fcntl
 import hashlib
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -156,6 +157,18 @@ def publish(partial: Path, final: Path) -> None:
     _sync_folder(final.parent)
 
 
+@contextmanager
+def write_atomically(path: str | Path) -> Iterator[Path]:
+    """Write a whole file at once: the caller writes the path given, which becomes ``path`` only on success."""
+    final = Path(path)
+    partial = partial_path(final)
+    try:
+        yield partial
+        publish(partial, final)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def _sync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -206,6 +219,17 @@ def input_fingerprint(path: str | Path, *, recursive: bool = False) -> dict[str,
 def file_fingerprint(path: str | Path | None) -> dict[str, Any] | None:
     """A settings file (model, speakers) as it is now, or ``None``."""
     return None if path is None else input_fingerprint(path)
+
+
+def run_options(encoding: str, max_chars: int, recursive: bool, model: Any,
+                registry_files: Iterable[str | Path]) -> dict[str, Any]:
+    """The options that change a run's output, by their command-line names (model and speaker files fingerprinted)."""
+    if isinstance(model, (str, Path)):
+        model = file_fingerprint(model)
+    elif model is not None:
+        model = type(model).__name__
+    return {"--encoding": encoding, "--max-chars": max_chars, "--recursive": recursive, "--model": model,
+            "--speakers": [file_fingerprint(path) for path in registry_files]}
 
 
 def run_fingerprint(inputs: Iterable[str | Path], options: dict[str, Any], *, recursive: bool = False) -> dict[str, Any]:

@@ -111,5 +111,23 @@ def write_csv_frame(frame, target: str | TextIO, **options: Any) -> None:
 
 
 def restore_csv_frame(frame):
-    """A DataFrame read from a CSV this project wrote, with :func:`csv_restore` applied to every text cell."""
-    return frame.map(csv_restore)
+    """A DataFrame read from a CSV this project wrote, with the raw values back.
+
+    :func:`csv_restore` is applied to every text cell, and the columns that
+    :data:`COLUMNS` holds as dicts or lists (``stance_proba``,
+    ``escalation_proba``, ``evidence``) are parsed back from JSON.
+    """
+    restored = frame.map(csv_restore)
+    for name, kind in COLUMNS:
+        if kind in _STRUCTURED and name in restored.columns:
+            restored[name] = restored[name].map(_from_json).astype(object)
+    return restored
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
