@@ -410,7 +410,7 @@ class TextWriter(ResultWriter):
         self.flushed_at = time.monotonic()
         if isinstance(target, (str, Path)):
             self.file = _open_at(Path(target), resume_at)
-            self.mark = self.file.tell()
+            self.mark = self.file.tell() if self.file.seekable() else 0
         else:
             self.stream = target
         if format == "csv" and not self.mark:
@@ -566,7 +566,7 @@ class ErrorLog:
 
     def __init__(self, path: str | Path | None, *, resume_at: int | None = None):
         self.file = _open_at(Path(path), resume_at) if path else None
-        self.mark = self.file.tell() if self.file else 0
+        self.mark = self.file.tell() if self.file and self.file.seekable() else 0
 
     def write(self, failure: ArticleFailure) -> None:
         """Record one failure."""
@@ -665,17 +665,20 @@ class _RunFiles:
 
     For a file it also holds the lock and the checkpoint. :meth:`finish`
     renames the partial files into place; after a failure or an
-    interruption they stay, with the checkpoint, for ``--resume``.
+    interruption they stay, with the checkpoint, for ``--resume``. A
+    ``direct`` output (a device or a pipe) is written as it is, like a stream.
     """
 
     def __init__(self, output: Path | None, stream: TextIO | None, format: str, errors: str | None,
-                 fingerprint: dict[str, Any] | None, warn: Callable[[str], None]):
+                 fingerprint: dict[str, Any] | None, warn: Callable[[str], None], *, direct: bool = False):
         self.output, self.stream, self.format, self.fingerprint, self.warn = output, stream, format, fingerprint, warn
+        self.direct = direct
         self.errors = Path(errors) if errors else None
-        self.errors_partial = partial_path(errors) if errors else None
-        self.partial = partial_path(output) if output else None
-        self.lock = OutputLock(output) if output else None
-        self.checkpoint = Checkpoint.path_for(output) if output else None
+        self.errors_direct = self.errors is not None and _is_special(self.errors)
+        self.errors_partial = self.errors if self.errors_direct else partial_path(errors) if errors else None
+        self.partial = output if direct else partial_path(output) if output else None
+        self.lock = OutputLock(output) if output and not direct else None
+        self.checkpoint = Checkpoint.path_for(output) if output and not direct else None
         self.writer: ResultWriter | None = None
         self.error_log: ErrorLog | None = None
         self.log: _CheckpointLog | None = None
@@ -746,14 +749,14 @@ class _RunFiles:
         """Close everything and rename the partial files into place; the checkpoint is removed."""
         self.writer.close()
         self.error_log.close()
-        if self.errors is not None:
+        if self.errors is not None and not self.errors_direct:
             publish(self.errors_partial, self.errors)
         if isinstance(self.writer, ParquetChunks):
             assembled = self.partial / "assembled.parquet"
             self.writer.assemble(assembled)
             publish(assembled, self.output)
             shutil.rmtree(self.partial)
-        elif self.output is not None:
+        elif self.output is not None and not self.direct:
             publish(self.partial, self.output)
         if self.log is not None:
             self.log.close()
@@ -765,7 +768,8 @@ class _RunFiles:
             if closing is not None:
                 with suppress(Exception):
                     closing.close()
-        if self.output is None and self.errors_partial is not None and self.errors_partial.exists():
+        if self.checkpoint is None and self.errors_partial is not None and self.errors_partial.exists() \
+                and not self.errors_direct:
             publish(self.errors_partial, self.errors)  # no resume without -o: keep what was found
 
     def release(self) -> None:
@@ -851,11 +855,14 @@ def run_batch(
         raise ValueError("--resume needs an output file (-o FILE)")
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     check_output_paths(paths, output if to_file else None, errors, recursive=recursive)
+    direct = to_file and _is_special(Path(output))
+    if direct and (format == "parquet" or resume):
+        raise OutputError(f"{output} is not a regular file; Parquet output and --resume need one")
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
     options = run_options(encoding, max_chars, recursive, model, registry_files)
     files = _RunFiles(Path(output) if to_file else None, None if to_file else output or sys.stdout, format,
                       str(errors) if errors else None,
-                      run_fingerprint(paths, options, recursive=recursive) if to_file else None, warn)
+                      run_fingerprint(paths, options, recursive=recursive) if to_file else None, warn, direct=direct)
     completed = False
     try:
         with files.writing():
@@ -873,6 +880,16 @@ def run_batch(
             files.abandon()
         files.release()
     return summary
+
+
+def _is_special(output: Path) -> bool:
+    """Whether ``output`` is a device or a pipe (``/dev/stdout``, ``/dev/null``, a FIFO): written directly.
+
+    A folder is refused: the local output is one file.
+    """
+    if output.is_dir():
+        raise OutputError(f"{output} is a folder; give a file name (a folder of part files is for -o with --scheduler)")
+    return output.exists() and not output.is_file()
 
 
 def _finished(state: Checkpoint | None) -> set[str]:

@@ -44,6 +44,10 @@ def _is_inside_read_folder(target: Path, folder: Path, recursive: bool) -> bool:
     return target.parent == folder or (recursive and folder in target.parents)
 
 
+def _is_device(path: Path) -> bool:
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def _same_file(a: Path, b: Path) -> bool:
     if a == b:
         return True
@@ -59,10 +63,11 @@ def check_output_paths(inputs: Iterable[str | Path], output: str | Path | None, 
 
     ``output`` and ``errors`` may not be one of ``inputs``, lie in an input
     folder being read (directly, or anywhere below it when ``recursive``),
-    or be the same file. Paths are resolved (symbolic links followed).
+    or be the same file (unless that is a device such as ``/dev/null``).
+    Paths are resolved (symbolic links followed).
     """
     targets = [(option, Path(path).resolve()) for option, path in (("-o", output), ("--errors", errors)) if path]
-    if len(targets) == 2 and _same_file(targets[0][1], targets[1][1]):
+    if len(targets) == 2 and _same_file(targets[0][1], targets[1][1]) and not _is_device(targets[0][1]):
         raise OutputError(f"--errors {errors} is the same file as -o {output}; give the errors file another name")
     for given in inputs:
         source = Path(given).resolve()

@@ -362,3 +362,19 @@ def test_one_schema_for_csv_parquet_and_jsonl(tmp_path, fast):
         assert json.loads(csv_row[name]) == statement[name]
     assert (csv_row["cue_start"], csv_row["cue_end"]) == (str(statement["cue_start"]), str(statement["cue_end"]))
     assert pd.read_parquet(tmp_path / "s.parquet")["evidence"].map(list).tolist()[0] == statement["evidence"]
+
+
+def test_devices_and_pipes_are_written_directly_and_a_folder_is_refused(tmp_path, fast, capsys):
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    assert run_batch([corpus], "/dev/null", errors="/dev/null", jobs=1).analysed == 2
+    assert not Path("/dev/null.partial").exists()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    run_batch([corpus], fifo, format="csv", jobs=1)
+    assert reader.communicate(timeout=30)[0].decode().splitlines()[0].startswith("article_id,date,")
+    with pytest.raises(OutputError, match="is not a regular file; Parquet output and --resume need one"):
+        run_batch([corpus], "/dev/null", format="parquet")
+    code, err = run_cli(["analyze", str(corpus), "--format", "jsonl", "-o", str(tmp_path)], capsys)
+    assert code == 2 and err.strip() == (f"error: {tmp_path} is a folder; give a file name "
+                                         "(a folder of part files is for -o with --scheduler)")
