@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from .records import ESCALATION_LEVELS, ESCALATION_NAMES, STANCES
-from .schema import restore_csv_frame
+from .schema import restore_csv_frame, table_rows
 
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period names accepted by ``period=`` arguments and their pandas frequencies (weeks start on Monday)."""
@@ -105,7 +105,7 @@ def _level_proba(value: object) -> dict[int, float] | None:
         return None
     if all(type(level) is int for level in value):
         return value
-    return {int(level): float(p) for level, p in value.items()}
+    return {int(level): float(p) for level, p in value.items() if p is not None}  # Parquet: absent levels are null
 
 
 def with_period(frame: pd.DataFrame, period: str = "month") -> pd.DataFrame:
@@ -393,14 +393,9 @@ def most_escalatory(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
 
 def _flat_statement(record: Mapping[str, object], where: str) -> Iterator[dict]:
     if "statements" in record:
-        meta = {"article_id": record.get("id"), "date": record.get("date"),
-                "date_inferred": record.get("date_inferred", False),
-                "title": record.get("title"), "source": record.get("source")}
-        statements = record["statements"]
-        if not isinstance(statements, list):
+        if not isinstance(record["statements"], list):
             raise ValueError(f"{where}: 'statements' is not a list")
-        for statement in statements:
-            yield {**meta, **statement}
+        yield from table_rows(record)
     elif "speaker" in record and "escalation" in record:
         yield dict(record)
     else:

@@ -49,7 +49,7 @@ from .output import (
 )
 from .pipeline import analyze, article_rows
 from .records import Article, Statement
-from .schema import csv_header, csv_rows, parquet_schema
+from .schema import article_record, csv_header, csv_rows, parquet_schema
 from .speakers import SpeakerRegistry
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
@@ -354,10 +354,8 @@ def json_line(record: dict[str, Any]) -> str:
 
 
 def render_jsonl(result: ArticleResult) -> str:
-    """One article as a JSONL line: ``{"id", "title", "date", "source", "statements": [...]}``."""
-    article = result.article
-    return json_line({"id": article.id, "title": article.title, "date": article.date, "source": article.source,
-                      "statements": [s.to_dict() for s in result.statements]})
+    """One article as a JSONL line: ``{"id", "date", "date_inferred", "title", "source", "statements": [...]}``."""
+    return json_line({**article_record(result.article), "statements": [s.to_dict() for s in result.statements]})
 
 
 def render_table(result: ArticleResult) -> str:

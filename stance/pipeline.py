@@ -13,7 +13,7 @@ from .articles import ArticleError, article_from_text, read_articles
 from .classify import StanceModel
 from .model import label_statements, resolve_model
 from .records import Article, Statement
-from .schema import STATEMENT_COLUMNS
+from .schema import STATEMENT_COLUMNS, article_record, table_rows
 from .speakers import SpeakerRegistry
 from .statements import find_statements
 
@@ -46,9 +46,7 @@ def article_rows(article: Article, statements: Iterable[Statement]) -> list[dict
 
     The keys are :data:`stance.schema.STATEMENT_COLUMNS`, in that order.
     """
-    meta = {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
-            "title": article.title, "source": article.source}
-    return [{**meta, **statement.to_dict()} for statement in statements]
+    return table_rows({**article_record(article), "statements": [statement.to_dict() for statement in statements]})
 
 
 def statements_frame(results: Iterable[tuple[Article, list[Statement]]]) -> pd.DataFrame:

@@ -1,9 +1,11 @@
 """The statement table: one schema for every writer (CSV, Parquet, the flat rows of JSONL), and spreadsheet-safe CSV.
 
-A row holds the article's id, date, title and source, then every field of a
+A row holds the article's id, date, date flag, title and source
+(:data:`ARTICLE_KEYS`), then every field of a
 :class:`~stance.records.Statement` (``Statement.to_dict()``, as in the JSONL
 output). :data:`COLUMNS` names each column and its kind; the CSV header, the
-Parquet schema and the table column order all come from it.
+Parquet schema, the table column order and the flattening of JSONL records
+(:func:`article_record`, :func:`table_rows`) all come from it.
 
 CSV cells that a spreadsheet would run as a formula (text beginning with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) get a leading
@@ -18,9 +20,9 @@ import csv
 import io
 import json
 import re
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, Mapping, TextIO
 
-from .records import ESCALATION_LEVELS, STANCES
+from .records import ESCALATION_LEVELS, STANCES, Article
 
 TEXT, INT, BOOL, STANCE_PROBA, ESCALATION_PROBA, TEXT_LIST = "text", "int", "bool", "stance_proba", "escalation_proba", "list"
 
@@ -33,9 +35,25 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("cue_start", INT), ("cue_end", INT), ("mention_start", INT), ("mention_end", INT),
 )
 STATEMENT_COLUMNS = [name for name, _ in COLUMNS]
+ARTICLE_KEYS: tuple[tuple[str, str], ...] = (
+    ("article_id", "id"), ("date", "date"), ("date_inferred", "date_inferred"), ("title", "title"), ("source", "source"),
+)
+"""The article's columns in a table row, each with its key in a JSONL record (and its ``Article`` attribute)."""
 _STRUCTURED = {STANCE_PROBA, ESCALATION_PROBA, TEXT_LIST}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The article's fields of a JSONL record (``id``, ``date``, ``date_inferred``, ``title``, ``source``)."""
+    return {key: getattr(article, key) for _, key in ARTICLE_KEYS}
+
+
+def table_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A JSONL record (an article with its ``statements``) flattened into table rows, one per statement."""
+    meta = {column: record.get(key) for column, key in ARTICLE_KEYS}
+    meta["date_inferred"] = bool(meta["date_inferred"])
+    return [{**meta, **statement} for statement in record["statements"]]
 
 
 def parquet_schema():

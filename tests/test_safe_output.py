@@ -31,7 +31,9 @@ def one_quote(article, registry=None, **options):
     """A fast stand-in for the pipeline: the first five characters as one labelled direct statement."""
     return [Statement(start=0, end=5, text=article.text[:5], kind="direct", speaker="Ilsa Aldren",
                       speaker_type="person", stance="hostile", escalation=3,
-                      stance_proba={"hostile": 0.75, "neutral": 0.25}, escalation_proba={3: 0.5, 2: 0.5},
+                      stance_proba={"hostile": 0.75, "defensive": 0.0, "neutral": 0.25, "supportive": 0.0,
+                                    "conciliatory": 0.0},
+                      escalation_proba={0: 0.0, 1: 0.0, 2: 0.5, 3: 0.5, 4: 0.0, 5: 0.0},
                       evidence=("accused", "=cue"), cue_start=6, cue_end=9)]
 
 
@@ -348,7 +350,7 @@ def test_csv_cells_are_neutralised_while_jsonl_and_parquet_keep_the_raw_values(t
     assert parquet["article_id"] == HOSTILE.id and parquet["text"] == "-2+3 "
     from_csv = read_statement_table(outputs["csv"]).iloc[0]
     assert from_csv["article_id"] == HOSTILE.id and from_csv["title"] == HOSTILE.title
-    assert from_csv["text"] == "-2+3 " and from_csv["stance_proba"] == {"hostile": 0.75, "neutral": 0.25}
+    assert from_csv["text"] == "-2+3 " and from_csv["stance_proba"] == one_quote(HOSTILE)[0].stance_proba
 
 
 def test_one_schema_for_csv_parquet_and_jsonl(tmp_path, fast):
@@ -358,8 +360,13 @@ def test_one_schema_for_csv_parquet_and_jsonl(tmp_path, fast):
     assert list(pd.read_csv(tmp_path / "s.csv").columns) == STATEMENT_COLUMNS == [name for name, _ in COLUMNS]
     assert parquet_schema().names == STATEMENT_COLUMNS
     record = json.loads((tmp_path / "s.jsonl").read_text().splitlines()[0])
+    assert list(record) == ["id", "date", "date_inferred", "title", "source", "statements"]
     assert {"article_id", "date", "date_inferred", "title", "source"} | set(record["statements"][0]) == set(
         STATEMENT_COLUMNS)
+    tables = [read_statement_table(tmp_path / f"s.{format}") for format in ("csv", "jsonl", "parquet")]
+    assert [list(table.columns) for table in tables] == [STATEMENT_COLUMNS] * 3
+    for column in ("article_id", "date", "date_inferred", "text", "stance_proba", "escalation_proba"):
+        assert tables[0][column].tolist() == tables[1][column].tolist() == tables[2][column].tolist(), column
     csv_row = pd.read_csv(tmp_path / "s.csv", dtype=str, keep_default_na=False).iloc[0]
     statement = record["statements"][0]
     for name in ("stance_proba", "escalation_proba", "evidence"):
