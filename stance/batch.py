@@ -682,8 +682,9 @@ class _RunFiles:
         self.log: _CheckpointLog | None = None
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Turn a failed write to a file (a full disk) into one sentence naming it and saying how to resume."""
+    def writing(self, file: Path | None = None) -> Iterator[None]:
+        """Turn a failed write (a full disk) into one sentence naming the file (default: the output's partial
+        file) and saying how to resume."""
         try:
             yield
         except BrokenPipeError:
@@ -691,6 +692,8 @@ class _RunFiles:
         except OSError as error:
             if self.output is None:
                 raise
+            if file is not None and not error.filename:
+                error.filename = str(file)
             raise write_failure(error, self.output) from error
 
     def open(self, resume: bool) -> Checkpoint | None:
@@ -936,18 +939,17 @@ def _write_results(results: Iterator[ArticleResult | ArticleFailure], files: _Ru
                     bar = tqdm(desc="analysing", unit=" articles", file=sys.stderr, disable=not progress,
                                initial=summary.read, mininterval=0.5, dynamic_ncols=True)
                 summary.read += 1
-                with files.writing():
-                    if isinstance(result, ArticleFailure):
-                        files.error_log.write(result)
-                    else:
-                        files.writer.write(result)
                 if isinstance(result, ArticleFailure):
+                    with files.writing(files.errors_partial):
+                        files.error_log.write(result)
                     failed.append(result)
                     summary.failed += 1
                     if on_failure:
                         on_failure(result)
                     bar.set_postfix_str(f"errors={summary.failed}", refresh=False)
                 else:
+                    with files.writing():
+                        files.writer.write(result)
                     analysed.append(result.key)
                     statements += len(result.statements)
                     summary.analysed += 1
