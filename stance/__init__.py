@@ -12,6 +12,7 @@ and act), :mod:`stance.analysis` and :mod:`stance.plots` (change over time),
 :mod:`stance.report` (PDF reports), :mod:`stance.batch` and
 :mod:`stance.dask` (large corpora).
 """
+from .analysis import least_confident as review
 from .articles import ArticleError, iter_articles, read_articles
 from .batch import ArticleFailure, ArticleResult, BatchSummary, iter_results, run_batch
 from .cameo import cameo_code
@@ -22,14 +23,13 @@ from .model import (ModelError, classify, default_model, label_statements, load_
                     training_corpus)
 from .pipeline import analyze, analyze_corpus, statements_frame
 from .records import Article, Speaker, Statement
-from .review import confidence, review
 from .speakers import RegistryEntry, SpeakerRegistry
 from .targets import detect_target
 
 __all__ = [
     "Article", "ArticleError", "ArticleFailure", "ArticleResult", "BatchSummary", "EscalationClassifier", "ModelError", "OrdinalClassifier", "RegistryEntry",
     "Speaker", "SpeakerRegistry", "StanceClassifier", "StanceModel", "Statement", "StatementVectorizer",
-    "agreement", "analyze", "analyze_corpus", "cameo_code", "classify", "confidence", "default_model", "detect_target",
+    "agreement", "analyze", "analyze_corpus", "cameo_code", "classify", "default_model", "detect_target",
     "export_template", "iter_articles", "iter_results", "label_statements", "load_model", "read_articles", "read_labels",
     "review", "run_batch", "save_model", "score", "statements_frame", "train_model", "training_corpus",
 ]

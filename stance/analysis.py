@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from .records import ESCALATION_LEVELS, ESCALATION_NAMES, STANCES
+from .schema import restore_csv_frame, table_rows
 
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period names accepted by ``period=`` arguments and their pandas frequencies (weeks start on Monday)."""
@@ -495,14 +496,9 @@ def least_confident(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
 
 def _flat_statement(record: Mapping[str, object], where: str) -> Iterator[dict]:
     if "statements" in record:
-        meta = {"article_id": record.get("id"), "date": record.get("date"),
-                "date_inferred": record.get("date_inferred", False),
-                "title": record.get("title"), "source": record.get("source")}
-        statements = record["statements"]
-        if not isinstance(statements, list):
+        if not isinstance(record["statements"], list):
             raise ValueError(f"{where}: 'statements' is not a list")
-        for statement in statements:
-            yield {**meta, **statement}
+        yield from table_rows(record)
     elif "speaker" in record and "escalation" in record:
         yield dict(record)
     else:
@@ -544,7 +540,7 @@ def read_statement_table(
         try:
             if suffix == ".csv":
                 part = pd.read_csv(path, dtype={"article_id": str, "date": str}, keep_default_na=True)
-                part = part.astype(object).where(part.notna(), None)
+                part = restore_csv_frame(part.astype(object).where(part.notna(), None))
             elif suffix == ".parquet":
                 part = pd.read_parquet(path)
             elif suffix in (".jsonl", ".json"):

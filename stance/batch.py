@@ -10,28 +10,31 @@ order, identical to a one-process run. Every article that cannot be read or
 whose analysis raises becomes an :class:`ArticleFailure` (id, file, reason)
 and the run goes on.
 
-Writing to a file keeps a checkpoint beside it (``OUTPUT.checkpoint``, one
+Writing to a file is safe (:mod:`stance.output`): the output is locked,
+written as ``OUTPUT.partial`` (Parquet: a folder of complete chunk files)
+and renamed into place when the run succeeds. Meanwhile a checkpoint beside
+it (``OUTPUT.checkpoint``: a header with the inputs' fingerprint, then one
 JSON line per commit: the files finished since the last commit and how far
-the output and errors files were durable). An interrupted run started again
-with ``resume=True`` truncates both files to the last commit (dropping a
-half-written last line) and skips every article already finished, so nothing
-is redone or written twice.
+the output and errors files were durable) lets an interrupted run started
+again with ``resume=True`` truncate both files to the last commit (dropping
+a half-written last line) and skip every article already finished, so
+nothing is redone or written twice. The checkpoint is removed on success.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import multiprocessing
 import os
 import re
+import shutil
 import signal
 import sys
+import textwrap
 import threading
 import time
 import traceback
 from collections import deque
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -40,9 +43,14 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, article_from_text, iter_articles
+from .output import (
+    OutputError, OutputLock, check_output_paths, fingerprint_difference, partial_path, publish, run_fingerprint,
+    run_options, write_failure,
+)
 from .display import render_article as render_table
-from .pipeline import STATEMENT_COLUMNS, analyze, article_rows
-from .records import ESCALATION_LEVELS, STANCES, Article, Statement
+from .pipeline import analyze, article_rows
+from .records import Article, Statement
+from .schema import article_record, csv_header, csv_rows, parquet_schema
 from .speakers import SpeakerRegistry
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
@@ -51,6 +59,7 @@ CHUNK_CHARS = 200_000
 PARQUET_ROW_GROUP = 10_000
 _COMMIT_ARTICLES = 64
 _COMMIT_SECONDS = 1.0
+_CHECKPOINT_VERSION = 2
 _LINE_BREAKS_JSON_KEEPS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _WARM_UP_TEXT = 'The foreign minister of Norvania said on Monday that "talks must continue".'
 
@@ -328,6 +337,10 @@ def iter_results(
     return analyze_many(items, jobs=jobs, registry=registry, model=model)
 
 
+def _shorten(text: str, width: int) -> str:
+    return textwrap.shorten(_one_line(text), width=width, placeholder=" ...")
+
+
 def statement_rows(result: ArticleResult) -> list[dict[str, Any]]:
     """The table rows of one article: its metadata and each statement's fields (as in ``statements_frame``)."""
     return article_rows(result.article, result.statements)
@@ -342,42 +355,13 @@ def json_line(record: dict[str, Any]) -> str:
 
 
 def render_jsonl(result: ArticleResult) -> str:
-    """One article as a JSONL line: ``{"id", "title", "date", "source", "statements": [...]}``."""
-    article = result.article
-    return json_line({"id": article.id, "title": article.title, "date": article.date, "source": article.source,
-                      "statements": [s.to_dict() for s in result.statements]})
+    """One article as a JSONL line: ``{"id", "date", "date_inferred", "title", "source", "statements": [...]}``."""
+    return json_line({**article_record(result.article), "statements": [s.to_dict() for s in result.statements]})
 
 
 def render_csv(result: ArticleResult) -> str:
-    """One article's statements as CSV rows (columns :data:`stance.pipeline.STATEMENT_COLUMNS`)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=STATEMENT_COLUMNS, extrasaction="ignore")
-    writer.writerows(statement_rows(result))
-    return buffer.getvalue()
-
-
-def csv_header() -> str:
-    """The CSV header line."""
-    buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=STATEMENT_COLUMNS).writeheader()
-    return buffer.getvalue()
-
-
-def parquet_schema():
-    """The explicit, stable Arrow schema of the Parquet output: one row per statement."""
-    import pyarrow as pa
-
-    text = pa.string()
-    return pa.schema([
-        ("article_id", text), ("date", text), ("date_inferred", pa.bool_()), ("title", text), ("source", text),
-        ("start", pa.int64()), ("end", pa.int64()), ("text", text), ("kind", text), ("cue", text),
-        ("speaker", text), ("speaker_type", text), ("affiliation", text), ("target", text), ("stance", text),
-        ("escalation", pa.int64()), ("act", text),
-        ("stance_proba", pa.struct([(name, pa.float64()) for name in STANCES])),
-        ("escalation_proba", pa.struct([(str(level), pa.float64()) for level in ESCALATION_LEVELS])),
-        ("evidence", pa.list_(text)),
-        ("cue_start", pa.int64()), ("cue_end", pa.int64()), ("mention_start", pa.int64()), ("mention_end", pa.int64()),
-    ])
+    """One article's statements as CSV rows: every column of :data:`stance.schema.COLUMNS`, cells spreadsheet-safe."""
+    return csv_rows(statement_rows(result))
 
 
 class ResultWriter:
@@ -414,7 +398,7 @@ class TextWriter(ResultWriter):
         self.flushed_at = time.monotonic()
         if isinstance(target, (str, Path)):
             self.file = _open_at(Path(target), resume_at)
-            self.mark = self.file.tell()
+            self.mark = self.file.tell() if self.file.seekable() else 0
         else:
             self.stream = target
         if format == "csv" and not self.mark:
@@ -448,34 +432,22 @@ class TextWriter(ResultWriter):
 
 
 class ParquetWriter(ResultWriter):
-    """Parquet output with :func:`parquet_schema`, one row group per ``row_group_rows`` statements.
+    """One Parquet file with :func:`parquet_schema`, one row group per ``row_group_rows`` statements.
 
-    When resuming, the first ``resume_at`` row groups of the existing file are
-    kept (copied into the new file) and writing continues after them.
+    The file is readable once closed; a run that may be killed writes
+    :class:`ParquetChunks` instead.
     """
 
-    def __init__(self, path: str | Path, *, resume_at: int | None = None, row_group_rows: int = PARQUET_ROW_GROUP):
+    def __init__(self, path: str | Path, *, row_group_rows: int | None = None):
         import pyarrow.parquet as pq
 
         self.path = Path(path)
         self.schema = parquet_schema()
-        self.row_group_rows = row_group_rows
+        self.row_group_rows = row_group_rows or PARQUET_ROW_GROUP
         self.rows: list[dict[str, Any]] = []
         self.articles = 0
         self.row_groups = 0
-        previous = None
-        if resume_at:
-            previous = self.path.with_name(self.path.name + ".previous")
-            if not previous.exists():
-                os.replace(self.path, previous)
         self.writer = pq.ParquetWriter(self.path, self.schema)
-        if previous is not None:
-            kept = pq.ParquetFile(previous)
-            for index in range(resume_at or 0):
-                self.writer.write_table(kept.read_row_group(index).cast(self.schema))
-                self.row_groups += 1
-            kept.close()
-            previous.unlink()
 
     def write(self, result: ArticleResult) -> None:
         self.rows.extend(statement_rows(result))
@@ -498,19 +470,70 @@ class ParquetWriter(ResultWriter):
         self.writer.close()
 
 
-def parquet_row_groups(path: str | Path) -> int | None:
-    """The number of row groups of a complete Parquet file, or ``None`` if it is missing or unreadable."""
-    import pyarrow.parquet as pq
+class ParquetChunks(ParquetWriter):
+    """Parquet output that survives a kill: every flush writes a complete chunk file into ``folder``.
 
-    try:
-        with pq.ParquetFile(path) as found:
-            return found.num_row_groups
-    except (OSError, ValueError):
-        return None
+    The mark is the number of chunks written. Resuming at ``resume_at`` keeps
+    chunks ``0 .. resume_at - 1`` and drops anything written after them.
+    :meth:`assemble` joins the chunks into one Parquet file with row groups of
+    ``row_group_rows`` statements: the same file whatever the interruptions.
+    """
+
+    def __init__(self, folder: str | Path, *, resume_at: int | None = None, row_group_rows: int | None = None):
+        self.folder = Path(folder)
+        self.schema = parquet_schema()
+        self.row_group_rows = row_group_rows or PARQUET_ROW_GROUP
+        self.rows, self.articles = [], 0
+        self.row_groups = resume_at or 0
+        if resume_at is None and self.folder.is_dir():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        kept = [self._chunk(index) for index in range(self.row_groups)]
+        missing = [path.name for path in kept if not path.is_file()]
+        if missing:
+            raise ValueError(f"{self.folder}: cannot resume, chunk {missing[0]} of the interrupted run is missing; "
+                             "run without --resume to start over")
+        for path in set(self.folder.iterdir()) - set(kept):  # chunks written after the last commit
+            path.unlink()
+
+    def _chunk(self, index: int) -> Path:
+        return self.folder / f"chunk-{index:06d}.parquet"
+
+    def flush(self) -> int:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.rows:
+            final = self._chunk(self.row_groups)
+            temporary = final.with_suffix(".tmp")
+            pq.write_table(pa.Table.from_pylist(self.rows, schema=self.schema), temporary)
+            os.replace(temporary, final)
+            self.row_groups += 1
+        self.rows, self.articles = [], 0
+        return self.row_groups
+
+    def close(self) -> None:
+        self.flush()
+
+    def assemble(self, target: Path) -> None:
+        """Join the chunks, in order, into one Parquet file at ``target``."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        size = self.row_group_rows
+        pending = self.schema.empty_table()
+        with pq.ParquetWriter(target, self.schema) as out:
+            for index in range(self.row_groups):
+                pending = pa.concat_tables([pending, pq.read_table(self._chunk(index), schema=self.schema)])
+                while pending.num_rows >= size:
+                    out.write_table(pending.slice(0, size), row_group_size=size)
+                    pending = pending.slice(size)
+            if pending.num_rows:
+                out.write_table(pending, row_group_size=size)
 
 
-def _size(path: str | Path) -> int:
-    return Path(path).stat().st_size if Path(path).exists() else 0
+def _size(path: str | Path | None) -> int:
+    return Path(path).stat().st_size if path and Path(path).exists() else 0
 
 
 def _open_at(path: Path, resume_at: int | None) -> BinaryIO:
@@ -531,7 +554,7 @@ class ErrorLog:
 
     def __init__(self, path: str | Path | None, *, resume_at: int | None = None):
         self.file = _open_at(Path(path), resume_at) if path else None
-        self.mark = self.file.tell() if self.file else 0
+        self.mark = self.file.tell() if self.file and self.file.seekable() else 0
 
     def write(self, failure: ArticleFailure) -> None:
         """Record one failure."""
@@ -554,7 +577,11 @@ class ErrorLog:
 
 @dataclass
 class Checkpoint:
-    """What an interrupted run had durably finished, read from ``OUTPUT.checkpoint``."""
+    """What an interrupted run had durably finished, read from ``OUTPUT.checkpoint``.
+
+    ``fingerprint`` (:func:`stance.output.run_fingerprint`) records the
+    inputs and options of the run, which a resumed run must share.
+    """
 
     format: str
     analysed: set[str] = field(default_factory=set)
@@ -563,6 +590,7 @@ class Checkpoint:
     output_mark: int = 0
     errors_mark: int = 0
     errors_path: str | None = None
+    fingerprint: dict[str, Any] | None = None
 
     @staticmethod
     def path_for(output: str | Path) -> Path:
@@ -575,9 +603,12 @@ class Checkpoint:
         lines = path.read_bytes().split(b"\n")
         try:
             header = json.loads(lines[0])
-            found = cls(format=header["format"], errors_path=header.get("errors"))
+            found = cls(format=header["format"], errors_path=header.get("errors"), fingerprint=header["fingerprint"])
+            version = header["stance_checkpoint"]
         except (ValueError, KeyError, TypeError):
             raise ValueError(f"{path}: not a stance checkpoint; run without --resume to start over") from None
+        if version != _CHECKPOINT_VERSION:
+            raise ValueError(f"{path}: written by another version of stance; run without --resume to start over")
         for raw in lines[1:]:
             try:
                 commit = json.loads(raw)
@@ -591,11 +622,11 @@ class Checkpoint:
 
 
 class _CheckpointLog:
-    def __init__(self, path: Path, format: str, errors: str | None, *, resume: bool):
-        self.path = path
+    def __init__(self, path: Path, header: dict[str, Any], *, resume: bool):
+        self.path, self.header = path, header
         self.file = path.open("ab" if resume else "wb")
         if not resume:
-            self._put({"stance_checkpoint": 1, "format": format, "errors": errors})
+            self._put(header)
 
     def _put(self, record: dict[str, Any]) -> None:
         self.file.write(json_line(record).encode("utf-8"))
@@ -609,7 +640,7 @@ class _CheckpointLog:
         """Rewrite the log so that it holds only what ``checkpoint`` keeps."""
         self.file.close()
         self.file = self.path.open("wb")
-        self._put({"stance_checkpoint": 1, "format": checkpoint.format, "errors": checkpoint.errors_path})
+        self._put(self.header)
         self.commit(sorted(checkpoint.analysed), checkpoint.failures, checkpoint.statements,
                     checkpoint.output_mark, checkpoint.errors_mark)
 
@@ -617,28 +648,126 @@ class _CheckpointLog:
         self.file.close()
 
 
-def _resume_state(output: Path, format: str, errors: str | None, warn: Callable[[str], None]) -> Checkpoint | None:
-    """What to keep from an interrupted run writing ``output`` (``None``: nothing to resume)."""
-    checkpoint_path = Checkpoint.path_for(output)
-    if not checkpoint_path.exists():
-        if output.exists() and output.stat().st_size:
-            raise ValueError(f"{output}: cannot resume, no checkpoint {checkpoint_path}; run without --resume to start over")
-        return None
-    state = Checkpoint.load(checkpoint_path)
-    if state.format != format:
-        raise ValueError(f"{output}: cannot resume, the interrupted run wrote --format {state.format}")
-    if format == "parquet" and state.output_mark:
-        previous = output.with_name(output.name + ".previous")
-        groups = parquet_row_groups(previous if previous.exists() else output)
-        if groups is None or groups < state.output_mark:
-            warn(f"{output}: incomplete Parquet file (the run was killed before closing it); "
-                 f"its {len(state.analysed)} articles are analysed again")
-            previous.unlink(missing_ok=True)
-            state.analysed, state.statements, state.output_mark = set(), 0, 0
-    if (errors or None) != state.errors_path:
-        state.errors_mark = 0
-        state.errors_path = errors
-    return state
+class _RunFiles:
+    """Where a run writes: the output (a file, staged as ``OUTPUT.partial``, or a stream) and the errors file.
+
+    For a file it also holds the lock and the checkpoint. :meth:`finish`
+    renames the partial files into place; after a failure or an
+    interruption they stay, with the checkpoint, for ``--resume``. A
+    ``direct`` output (a device or a pipe) is written as it is, like a stream.
+    """
+
+    def __init__(self, output: Path | None, stream: TextIO | None, format: str, errors: str | None,
+                 fingerprint: dict[str, Any] | None, warn: Callable[[str], None], *, direct: bool = False,
+                 render: Callable[[ArticleResult], str] | None = None):
+        self.output, self.stream, self.format, self.fingerprint, self.warn = output, stream, format, fingerprint, warn
+        self.direct, self.render = direct, render
+        self.errors = Path(errors) if errors else None
+        self.errors_direct = self.errors is not None and _is_special(self.errors)
+        self.errors_partial = self.errors if self.errors_direct else partial_path(errors) if errors else None
+        self.partial = output if direct else partial_path(output) if output else None
+        self.lock = OutputLock(output) if output and not direct else None
+        self.checkpoint = Checkpoint.path_for(output) if output and not direct else None
+        self.writer: ResultWriter | None = None
+        self.error_log: ErrorLog | None = None
+        self.log: _CheckpointLog | None = None
+
+    @contextmanager
+    def writing(self, file: Path | None = None) -> Iterator[None]:
+        """Turn a failed write (a full disk) into one sentence naming the file (default: the output's partial
+        file) and saying how to resume."""
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            if self.output is None:
+                raise
+            if file is not None and not error.filename:
+                error.filename = str(file)
+            raise write_failure(error, self.output) from error
+
+    def open(self, resume: bool) -> Checkpoint | None:
+        """Lock the output and open the partial files (continued from the checkpoint when resuming)."""
+        for target in (self.output, self.errors):
+            if target is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+        if self.lock is not None:
+            self.lock.acquire()
+        state = self._resume_state() if resume else None
+        mark = state.output_mark if state else None
+        if self.format == "parquet":
+            self.writer = ParquetChunks(self.partial, resume_at=mark)
+        else:
+            self.writer = TextWriter(self.format, self.partial or self.stream, resume_at=mark, render=self.render)
+        errors_name = str(self.errors) if self.errors else None
+        rewrite = state is not None and (state.errors_path != errors_name or _size(self.errors_partial) < state.errors_mark)
+        self.error_log = ErrorLog(self.errors_partial, resume_at=None if state is None or rewrite else state.errors_mark)
+        if self.checkpoint is not None:
+            header = {"stance_checkpoint": _CHECKPOINT_VERSION, "format": self.format, "errors": errors_name,
+                      "fingerprint": self.fingerprint}
+            self.log = _CheckpointLog(self.checkpoint, header, resume=state is not None)
+        if state is not None:
+            if rewrite:
+                if state.errors_path and state.errors_path != errors_name:
+                    partial_path(state.errors_path).unlink(missing_ok=True)
+                for failure in state.failures:
+                    self.error_log.write(failure)
+                state.errors_path, state.errors_mark = errors_name, self.error_log.flush()
+            self.log.restart_from(state)
+        return state
+
+    def _resume_state(self) -> Checkpoint | None:
+        if not self.checkpoint.exists() or not self.partial.exists():
+            self.warn(f"{self.output}: no interrupted run to resume (a finished run removes its checkpoint); "
+                      "starting from the beginning")
+            return None
+        state = Checkpoint.load(self.checkpoint)
+        if state.format != self.format:
+            raise OutputError(f"{self.output}: cannot resume, the interrupted run wrote --format {state.format}; "
+                              "run without --resume to start over")
+        difference = fingerprint_difference(state.fingerprint, self.fingerprint)
+        if difference:
+            raise OutputError(f"{self.output}: cannot resume, {difference}; run without --resume to start over")
+        return state
+
+    def commit(self, analysed: list[str], failed: list[ArticleFailure], statements: int) -> None:
+        """Make everything written durable and record it in the checkpoint."""
+        out_mark, err_mark = self.writer.flush(), self.error_log.flush()
+        if self.log is not None and (analysed or failed):
+            self.log.commit(analysed, failed, statements, out_mark, err_mark)
+
+    def finish(self) -> None:
+        """Close everything and rename the partial files into place; the checkpoint is removed."""
+        self.writer.close()
+        self.error_log.close()
+        if self.errors is not None and not self.errors_direct:
+            publish(self.errors_partial, self.errors)
+        if isinstance(self.writer, ParquetChunks):
+            assembled = self.partial / "assembled.parquet"
+            self.writer.assemble(assembled)
+            publish(assembled, self.output)
+            shutil.rmtree(self.partial)
+        elif self.output is not None and not self.direct:
+            publish(self.partial, self.output)
+        if self.log is not None:
+            self.log.close()
+            self.checkpoint.unlink()
+
+    def abandon(self) -> None:
+        """Close what is open after a failure or an interruption, keeping the partial files for ``--resume``."""
+        for closing in (self.writer, self.error_log, self.log):
+            if closing is not None:
+                with suppress(Exception):
+                    closing.close()
+        if self.checkpoint is None and self.errors_partial is not None and self.errors_partial.exists() \
+                and not self.errors_direct:
+            publish(self.errors_partial, self.errors)  # no resume without -o: keep what was found
+
+    def release(self) -> None:
+        """Release the lock on the output."""
+        if self.lock is not None:
+            self.lock.release()
 
 
 @contextmanager
@@ -682,6 +811,7 @@ def run_batch(
     warn: Callable[[str], None] | None = None,
     graceful_stop: bool = True,
     recursive: bool = False,
+    registry_files: Iterable[str | Path] = (),
     render: Callable[[ArticleResult], str] | None = None,
 ) -> BatchSummary:
     """Analyse every article under ``paths`` and write the results as they come; returns the counts.
@@ -691,9 +821,19 @@ def run_batch(
     names a JSONL file receiving ``{"id", "file", "reason"}`` for every
     article that failed; ``on_failure`` is called with each failure as well
     (also with those recorded before a resume). ``jobs`` defaults to every
-    core. ``resume=True`` continues an interrupted run that wrote to the
-    same ``output``. ``progress`` shows a progress bar on standard error. ``render`` replaces
-    the renderer of a text format (e.g. a :class:`stance.display.TableView`).
+    core. ``progress`` shows a progress bar on standard error. ``render``
+    replaces the renderer of a text format (e.g. a :class:`stance.display.TableView`).
+
+    Files are written safely (see :mod:`stance.output`): an output or errors
+    file that is an input, lies in an input folder or is the other one is
+    refused before anything is opened; the output is locked for the run;
+    both are written as ``PATH.partial`` and renamed into place when the run
+    succeeds (missing folders are created), and the checkpoint
+    (``OUTPUT.checkpoint``) is then removed. ``resume=True`` continues an
+    interrupted run into the same ``output``, provided the inputs and the
+    options that change the output (``encoding``, ``max_chars``,
+    ``recursive``, ``model``, the ``registry_files`` the registry was
+    extended with) are the same; with nothing to resume it starts afresh.
 
     With ``graceful_stop`` (and when called from the main thread), Ctrl-C or
     SIGTERM stops the run after the article being written, with everything
@@ -707,47 +847,77 @@ def run_batch(
         raise ValueError("Parquet output needs a file name (-o FILE)")
     if resume and not to_file:
         raise ValueError("--resume needs an output file (-o FILE)")
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    check_output_paths(paths, output if to_file else None, errors, recursive=recursive)
+    direct = to_file and _is_special(Path(output))
+    if direct and (format == "parquet" or resume):
+        raise OutputError(f"{output} is not a regular file; Parquet output and --resume need one")
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-    errors_name = str(errors) if errors else None
-    state = _resume_state(Path(output), format, errors_name, warn) if resume and to_file else None
-    summary = BatchSummary(output=str(output) if to_file else None, errors=errors_name)
-    done: set[str] = set()
+    options = run_options(encoding, max_chars, recursive, model, registry_files)
+    files = _RunFiles(Path(output) if to_file else None, None if to_file else output or sys.stdout, format,
+                      str(errors) if errors else None,
+                      run_fingerprint(paths, options, recursive=recursive) if to_file else None, warn, direct=direct,
+                      render=render)
+    completed = False
+    try:
+        with files.writing():
+            state = files.open(resume)
+        summary = _run_summary(state, str(output) if to_file else None, str(errors) if errors else None, on_failure)
+        results = iter_results(paths, jobs=jobs or default_jobs(), registry=registry, model=model, encoding=encoding,
+                               max_chars=max_chars, skip=_finished(state), skipped=skipped, recursive=recursive)
+        _write_results(results, files, summary, progress=progress, graceful_stop=graceful_stop, on_failure=on_failure)
+        if not summary.interrupted:
+            with files.writing():
+                files.finish()
+            completed = True
+    finally:
+        if not completed:
+            files.abandon()
+        files.release()
+    return summary
+
+
+def _is_special(output: Path) -> bool:
+    """Whether ``output`` is a device or a pipe (``/dev/stdout``, ``/dev/null``, a FIFO): written directly.
+
+    A folder is refused: the local output is one file.
+    """
+    if output.is_dir():
+        raise OutputError(f"{output} is a folder; give a file name (a folder of part files is for -o with --scheduler)")
+    return output.exists() and not output.is_file()
+
+
+def _finished(state: Checkpoint | None) -> set[str]:
+    if state is None:
+        return set()
+    return state.analysed | {failure.key for failure in state.failures}
+
+
+def _run_summary(state: Checkpoint | None, output: str | None, errors: str | None,
+                 on_failure: Callable[[ArticleFailure], None] | None) -> BatchSummary:
+    """The counts a run starts from: zero, or what the interrupted run finished (its failures reported again)."""
+    summary = BatchSummary(output=output, errors=errors)
     if state is not None:
-        done = state.analysed | {failure.key for failure in state.failures}
         summary.analysed, summary.failed = len(state.analysed), len(state.failures)
-        summary.read = summary.resumed = len(done)
+        summary.read = summary.resumed = len(_finished(state))
         summary.statements = state.statements
         for failure in state.failures:
             if on_failure:
                 on_failure(failure)
-    if format == "parquet":
-        writer: ResultWriter = ParquetWriter(output, resume_at=state.output_mark if state else None)
-    else:
-        writer = TextWriter(format, output if output is not None else sys.stdout,
-                            resume_at=state.output_mark if state else None, render=render)
-    rewrite_errors = state is not None and errors_name is not None and (
-        state.errors_path != errors_name or _size(errors_name) < state.errors_mark)
-    error_log = ErrorLog(errors, resume_at=None if state is None or rewrite_errors else state.errors_mark)
-    log = None
-    if to_file:
-        log = _CheckpointLog(Checkpoint.path_for(output), format, errors_name, resume=state is not None)
-        if state is not None:
-            if rewrite_errors:
-                for failure in state.failures:
-                    error_log.write(failure)
-                state.errors_path, state.errors_mark = errors_name, error_log.flush()
-            log.restart_from(state)
-    results = iter_results(paths, jobs=jobs or default_jobs(), registry=registry, model=model, encoding=encoding,
-                           max_chars=max_chars, skip=done, skipped=skipped, recursive=recursive)
+    return summary
+
+
+def _write_results(results: Iterator[ArticleResult | ArticleFailure], files: _RunFiles, summary: BatchSummary, *,
+                   progress: bool, graceful_stop: bool, on_failure: Callable[[ArticleFailure], None] | None) -> None:
+    """Write each result as it comes, committing now and then; stops early (``summary.interrupted``) on a signal."""
     analysed: list[str] = []
     failed: list[ArticleFailure] = []
     statements = 0
 
     def commit() -> None:
         nonlocal statements
-        out_mark, err_mark = writer.flush(), error_log.flush()
-        if log is not None and (analysed or failed):
-            log.commit(analysed, failed, statements, out_mark, err_mark)
+        with files.writing():
+            files.commit(analysed, failed, statements)
         analysed.clear()
         failed.clear()
         statements = 0
@@ -764,14 +934,16 @@ def run_batch(
                                initial=summary.read, mininterval=0.5, dynamic_ncols=True)
                 summary.read += 1
                 if isinstance(result, ArticleFailure):
-                    error_log.write(result)
+                    with files.writing(files.errors_partial):
+                        files.error_log.write(result)
                     failed.append(result)
                     summary.failed += 1
                     if on_failure:
                         on_failure(result)
                     bar.set_postfix_str(f"errors={summary.failed}", refresh=False)
                 else:
-                    writer.write(result)
+                    with files.writing():
+                        files.writer.write(result)
                     analysed.append(result.key)
                     statements += len(result.statements)
                     summary.analysed += 1
@@ -780,22 +952,17 @@ def run_batch(
                 if stop:
                     summary.interrupted = True
                     break
-                if writer.ready():
+                if files.writer.ready():
                     commit()
             results.close()
             commit()
             completed = True
     finally:
         with ExitStack() as closing:  # closes everything even when one of them raises (a closed pipe)
-            if log is not None:
-                closing.callback(log.close)
-            closing.callback(error_log.close)
-            closing.callback(writer.close)
             if bar is not None:
                 closing.callback(bar.close)
             if not completed:
                 closing.callback(results.close)
-    return summary
 
 
 def read_checkpoint(output: str | Path) -> Checkpoint:
@@ -804,7 +971,8 @@ def read_checkpoint(output: str | Path) -> Checkpoint:
 
 
 __all__ = [
-    "FORMATS", "ArticleFailure", "ArticleResult", "BatchSummary", "Checkpoint", "ErrorLog", "ParquetWriter",
+    "FORMATS", "ArticleFailure", "ArticleResult", "BatchSummary", "Checkpoint", "ErrorLog", "ParquetChunks",
+    "ParquetWriter",
     "ResultWriter", "TextWriter", "analyze_many", "analyze_one", "csv_header", "default_jobs", "iter_results", "json_line",
     "parquet_schema", "read_checkpoint", "render_csv", "render_jsonl", "render_table", "run_batch",
     "statement_rows", "warm_up",

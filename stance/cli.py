@@ -11,6 +11,8 @@ from typing import Sequence
 from .articles import DEFAULT_MAX_CHARS, ArticleError
 from .batch import FORMATS, ArticleFailure, BatchSummary, run_batch
 from .display import TableView, terminal_width, wants_colour
+from .output import OutputError, check_output_paths, write_atomically
+from .schema import restore_csv_frame, write_csv_frame
 from .speakers import SpeakerRegistry
 
 
@@ -78,7 +80,7 @@ def _analyze(args: argparse.Namespace) -> int:
     options = dict(format=args.format, errors=args.errors, resume=args.resume, registry=registry,
                    model=args.model, encoding=args.encoding, max_chars=args.max_chars,
                    progress=not args.quiet and sys.stderr.isatty(), on_failure=keep, skipped=skipped.append,
-                   recursive=args.recursive)
+                   recursive=args.recursive, registry_files=args.speakers)
     view = _table_view(args)
     try:
         if args.scheduler:
@@ -170,7 +172,12 @@ def _classify(args: argparse.Namespace) -> int:
     from .model import ModelError, resolve_model
 
     try:
-        frame = pd.read_csv(args.input, dtype=str, keep_default_na=False)
+        check_output_paths([args.input], args.output)
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        frame = restore_csv_frame(pd.read_csv(args.input, dtype=str, keep_default_na=False))
     except (OSError, ValueError, UnicodeDecodeError) as error:
         print(f"error: {args.input}: cannot read CSV ({error})", file=sys.stderr)
         return 2
@@ -183,10 +190,12 @@ def _classify(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     labelled = model.label(frame.replace("", None))
-    for column in ("stance_proba", "escalation_proba"):
-        labelled[column] = labelled[column].map(lambda p: json.dumps({str(k): v for k, v in p.items()}))
-    labelled["evidence"] = labelled["evidence"].map(lambda items: "; ".join(items))
-    labelled.to_csv(args.output or sys.stdout, index=False)
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        with write_atomically(args.output) as target:
+            write_csv_frame(labelled, target)
+    else:
+        write_csv_frame(labelled, sys.stdout)
     print(f"{len(labelled)} statements labelled" + (f"; wrote {args.output}" if args.output else ""), file=sys.stderr)
     return 0
 

@@ -31,12 +31,16 @@ from .batch import (
     ArticleFailure, ArticleResult, BatchSummary, ErrorLog, ParquetWriter, TextWriter, analyze_one, parquet_schema,
     statement_rows, warm_up,
 )
+from .output import (
+    OutputError, OutputLock, check_output_paths, fingerprint_difference, run_fingerprint, run_options, write_atomically,
+)
 from .records import Article
 from .speakers import SpeakerRegistry
 
 DEFAULT_BLOCKSIZE = 8_000_000
 PART_FORMATS = ("parquet", "jsonl", "csv")
 _MANIFESTS = "_manifests"
+_RUN_RECORD = "run.json"
 
 
 @dataclass(frozen=True)
@@ -209,7 +213,7 @@ def _write_part(results: Iterable[ArticleResult | ArticleFailure], index: int, s
     target = Path(folder) / _part_name(index, format)
     temporary = _atomic_path(target)
     writer = ParquetWriter(temporary) if format == "parquet" else TextWriter(format, temporary)
-    manifest: dict[str, Any] = {"index": index, "source": asdict(source), "read": 0, "analysed": 0,
+    manifest: dict[str, Any] = {"index": index, "part": target.name, "source": asdict(source), "read": 0, "analysed": 0,
                                 "statements": 0, "failed": []}
     try:
         for result in results:
@@ -243,11 +247,71 @@ def _finished_parts(folder: Path, sources: list[Source]) -> dict[int, dict[str, 
     return finished
 
 
-def _clear_parts(folder: Path) -> None:
-    for pattern in ("part-*.parquet", "part-*.jsonl", "part-*.csv", ".part-*.tmp"):
-        for path in folder.glob(pattern):
-            path.unlink()
+def _previous_parts(folder: Path) -> set[str]:
+    """The part files an earlier run wrote or planned in ``folder``: those its run record and manifests list."""
+    manifests = folder / _MANIFESTS
+    names: set[str] = set()
+    record = manifests / _RUN_RECORD
+    if record.is_file():
+        names.update(json.loads(record.read_text(encoding="utf-8"))["parts"])
+    for path in manifests.glob("part-*.json"):
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if "part" in manifest:
+            names.add(manifest["part"])
+        else:  # written before manifests named their part
+            names.update(_part_name(manifest["index"], format) for format in PART_FORMATS)
+    return names
+
+
+def _clear_parts(folder: Path, previous: set[str]) -> None:
+    """Remove what an earlier run wrote (the ``previous`` parts, its manifests, its temporary files); nothing else."""
+    for name in previous:
+        (folder / name).unlink(missing_ok=True)
+    for path in folder.glob(".part-*.tmp"):
+        path.unlink()
     shutil.rmtree(folder / _MANIFESTS, ignore_errors=True)
+
+
+def _check_run_record(folder: Path, format: str, fingerprint: dict[str, Any]) -> None:
+    """Refuse to resume a run of another format, other inputs or other options (when its run record says so)."""
+    record = folder / _MANIFESTS / _RUN_RECORD
+    if not record.is_file():
+        return
+    before = json.loads(record.read_text(encoding="utf-8"))
+    if before["format"] != format:
+        raise OutputError(f"{folder}: cannot resume, the interrupted run wrote --format {before['format']}; "
+                          "run without --resume to start over")
+    difference = fingerprint_difference(before["fingerprint"], fingerprint)
+    if difference:
+        raise OutputError(f"{folder}: cannot resume, {difference}; run without --resume to start over")
+
+
+def _start_parts(folder: Path, sources: list[Source], format: str, fingerprint: dict[str, Any],
+                 resume: bool) -> dict[int, dict[str, Any]]:
+    """Prepare ``folder`` for this run; the manifests of the partitions already finished (when resuming).
+
+    A file with the name of one of this run's parts that no earlier run
+    wrote is refused rather than overwritten.
+    """
+    previous = _previous_parts(folder)
+    if resume:
+        _check_run_record(folder, format, fingerprint)
+        finished = _finished_parts(folder, sources)
+    else:
+        _clear_parts(folder, previous)
+        finished, previous = {}, set()
+    parts = [_part_name(index, format) for index in range(len(sources))]
+    foreign = [name for name in parts if name not in previous and (folder / name).exists()]
+    if foreign:
+        raise OutputError(f"{folder / foreign[0]} was not written by a stance run in this folder and this run would "
+                          "overwrite it; move it away or choose another -o folder")
+    (folder / _MANIFESTS).mkdir(parents=True, exist_ok=True)
+    record = folder / _MANIFESTS / _RUN_RECORD
+    temporary = _atomic_path(record)
+    temporary.write_text(json.dumps({"format": format, "parts": sorted(previous | set(parts)),
+                                     "fingerprint": fingerprint}), encoding="utf-8")
+    os.replace(temporary, record)
+    return finished
 
 
 def run_on_cluster(
@@ -267,6 +331,7 @@ def run_on_cluster(
     on_failure: Callable[[ArticleFailure], None] | None = None,
     skipped: Callable[[Path], None] | None = None,
     recursive: bool = False,
+    registry_files: Iterable[str | Path] = (),
 ) -> BatchSummary:
     """Analyse a corpus on a Dask cluster, writing ``output/part-NNNNNN.FORMAT`` files; returns the counts.
 
@@ -274,49 +339,62 @@ def run_on_cluster(
     ``parquet``, ``jsonl`` or ``csv``; the parts in order hold exactly what a
     local run writes). Each partition's manifest (``output/_manifests``) is
     written when its part is complete, so ``resume=True`` skips finished
-    partitions. ``errors`` is a JSONL file written here, with every failure
-    in input order. ``client`` is a ``dask.distributed.Client`` (default:
-    the current one, or Dask's default scheduler).
+    partitions; the inputs and the options that change the output
+    (``registry_files`` are the files the registry was extended with) must
+    be the same. The folder is locked for the run (``OUTPUT.lock``). A run
+    without ``resume`` removes only the part files that the folder's earlier
+    run listed (in ``_manifests/run.json`` and its manifests): any other file
+    stays, and one with the name of a part this run writes is refused.
+    ``errors`` is a JSONL file written here, with every failure in input
+    order. ``client`` is a ``dask.distributed.Client`` (default: the current
+    one, or Dask's default scheduler).
     """
     if format not in PART_FORMATS:
         raise ValueError(f"the Dask backend writes {', '.join(PART_FORMATS)} part files, not {format!r}")
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder}: with a Dask scheduler the output is a folder of part files, and this is a file")
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    check_output_paths(paths, folder, errors, recursive=recursive)
     sources = plan_sources(paths, blocksize=blocksize, encoding=encoding, skipped=skipped, recursive=recursive)
-    if resume:
-        finished = _finished_parts(folder, sources)
-    else:
-        _clear_parts(folder)
-        finished = {}
-    (folder / _MANIFESTS).mkdir(parents=True, exist_ok=True)
-    todo = [index for index in range(len(sources)) if index not in finished]
-    manifests = dict(finished)
-    if todo:
-        warm_up(registry or SpeakerRegistry.default(), {"model": model} if model is not None else {})
-        results = analyze_bag(articles_bag(sources=[sources[i] for i in todo], encoding=encoding, max_chars=max_chars),
-                              registry=registry, model=model)
-        tasks = [dask.delayed(_write_part)(part, index, sources[index], str(folder.resolve()), format)
-                 for index, part in zip(todo, results.to_delayed())]
-        manifests.update(_compute(tasks, client, progress))
-    summary = BatchSummary(output=str(folder), errors=str(errors) if errors else None,
-                           resumed=sum(m["read"] for m in finished.values()))
-    error_log = ErrorLog(errors)
-    try:
-        for index in range(len(sources)):
-            manifest = manifests[index]
+    fingerprint = run_fingerprint(paths, run_options(encoding, max_chars, recursive, model, registry_files),
+                                  recursive=recursive)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with OutputLock(folder):
+        finished = _start_parts(folder, sources, format, fingerprint, resume)
+        todo = [index for index in range(len(sources)) if index not in finished]
+        manifests = dict(finished)
+        if todo:
+            warm_up(registry or SpeakerRegistry.default(), {"model": model} if model is not None else {})
+            results = analyze_bag(articles_bag(sources=[sources[i] for i in todo], encoding=encoding,
+                                               max_chars=max_chars), registry=registry, model=model)
+            tasks = [dask.delayed(_write_part)(part, index, sources[index], str(folder.resolve()), format)
+                     for index, part in zip(todo, results.to_delayed())]
+            manifests.update(_compute(tasks, client, progress))
+        summary = BatchSummary(output=str(folder), errors=str(errors) if errors else None,
+                               resumed=sum(m["read"] for m in finished.values()))
+        failures = [ArticleFailure(**record) for index in range(len(sources)) for record in manifests[index]["failed"]]
+        for manifest in manifests.values():
             summary.read += manifest["read"]
             summary.analysed += manifest["analysed"]
             summary.statements += manifest["statements"]
-            for record in manifest["failed"]:
-                failure = ArticleFailure(**record)
-                summary.failed += 1
-                error_log.write(failure)
-                if on_failure:
-                    on_failure(failure)
-    finally:
-        error_log.close()
+        summary.failed = len(failures)
+        if errors:
+            _write_errors(Path(errors), failures)
+    for failure in failures:
+        if on_failure:
+            on_failure(failure)
     return summary
+
+
+def _write_errors(path: Path, failures: list[ArticleFailure]) -> None:
+    """The errors file, written whole and renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with write_atomically(path) as target:
+        log = ErrorLog(target)
+        for failure in failures:
+            log.write(failure)
+        log.close()
 
 
 def _compute(tasks: list, client: Any, progress: bool) -> dict[int, dict[str, Any]]:

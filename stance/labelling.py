@@ -23,6 +23,7 @@ from nltk.metrics.agreement import AnnotationTask
 from nltk.metrics.distance import binary_distance, interval_distance
 
 from .records import ACTS, ESCALATION_LEVELS, KINDS, STANCES, Statement
+from .schema import csv_restore, write_csv_frame
 
 #: Columns of the labelling template, in order.
 TEMPLATE_COLUMNS = ("id", "article_id", "start", "end", "speaker", "affiliation", "kind", "cue", "text",
@@ -40,7 +41,7 @@ def _blank(value: Any) -> bool:
 
 
 def export_template(statements: Any, path: str | Path | None = None, *, prefill: bool = False) -> pd.DataFrame:
-    """Statements as a labelling template; written to ``path`` as CSV when given.
+    """Statements as a labelling template; written to ``path`` as CSV when given (spreadsheet-safe cells).
 
     ``statements`` is a DataFrame (for instance ``stance.analyze_corpus``'s
     output) or a list of :class:`Statement`. Labels are left blank unless
@@ -66,7 +67,7 @@ def export_template(statements: Any, path: str | Path | None = None, *, prefill:
         out["id"] = [f"s{i + 1:05d}" for i in range(len(out))]
     out = out.fillna("")
     if path is not None:
-        out.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL)
+        write_csv_frame(out, path, quoting=csv.QUOTE_MINIMAL)
     return out
 
 
@@ -118,7 +119,7 @@ def _read_csv(source: IO[str], name: str) -> pd.DataFrame:
     for row in reader:
         if None in row:
             raise LabelFileError(f"{name}:{reader.line_num}: more fields than the header has columns")
-        rows.append(_check(row, f"{name}:{reader.line_num}"))
+        rows.append(_check({key: csv_restore(value) for key, value in row.items()}, f"{name}:{reader.line_num}"))
     return _frame(rows, [*reader.fieldnames, "stance", "escalation", "act"])
 
 

@@ -13,13 +13,9 @@ from .articles import ArticleError, article_from_text, read_articles
 from .classify import StanceModel
 from .model import label_statements, resolve_model
 from .records import Article, Statement
+from .schema import STATEMENT_COLUMNS, article_record, table_rows
 from .speakers import SpeakerRegistry
 from .statements import find_statements
-
-STATEMENT_COLUMNS = [
-    "article_id", "date", "date_inferred", "title", "source", "start", "end", "text", "kind", "cue",
-    "speaker", "speaker_type", "affiliation", "target", "stance", "escalation", "act",
-]
 
 
 def analyze(
@@ -46,10 +42,11 @@ def analyze(
 
 
 def article_rows(article: Article, statements: Iterable[Statement]) -> list[dict]:
-    """The table rows of one article: its id, date, title and source, then each statement's fields."""
-    meta = {"article_id": article.id, "date": article.date, "date_inferred": article.date_inferred,
-            "title": article.title, "source": article.source}
-    return [{**meta, **statement.to_dict()} for statement in statements]
+    """The table rows of one article: its id, date, title and source, then each statement's fields.
+
+    The keys are :data:`stance.schema.STATEMENT_COLUMNS`, in that order.
+    """
+    return table_rows({**article_record(article), "statements": [statement.to_dict() for statement in statements]})
 
 
 def statements_frame(results: Iterable[tuple[Article, list[Statement]]]) -> pd.DataFrame:

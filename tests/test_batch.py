@@ -18,6 +18,7 @@ from stance.batch import (
     ArticleFailure, ArticleResult, Checkpoint, analyze_many, iter_results, parquet_schema, read_checkpoint, render_jsonl,
     run_batch,
 )
+from stance.output import partial_path
 from constructed_corpus import constructed_text, write_corpus
 from stance.cli import main
 from stance.pipeline import STATEMENT_COLUMNS, statements_frame
@@ -119,7 +120,7 @@ def read_lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_run_batch_writes_outputs_errors_and_checkpoint(tmp_path, fake_pipeline):
+def test_run_batch_writes_outputs_and_errors_and_leaves_no_checkpoint_behind(tmp_path, fake_pipeline):
     corpus = write_corpus(tmp_path / "corpus", 6)
     (corpus / "a002.txt").write_text("", encoding="utf-8")
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
@@ -131,10 +132,18 @@ def test_run_batch_writes_outputs_errors_and_checkpoint(tmp_path, fake_pipeline)
     assert summary.statements == sum(len(r["statements"]) for r in records) > 0
     assert read_lines(errors) == [{"id": "a002", "file": str(corpus / "a002.txt"), "reason": "empty file"}]
     assert [f.id for f in seen] == ["a002"]
-    checkpoint = read_checkpoint(out)
-    assert checkpoint.analysed == {str(corpus / f"a00{n}.txt") for n in (0, 1, 3, 4, 5)}
-    assert checkpoint.output_mark == out.stat().st_size and checkpoint.errors_mark == errors.stat().st_size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "errors.jsonl", "out.jsonl"]
     assert "5 analysed, 1 failed" in summary.line()
+
+
+class Crash(Exception):
+    """A stand-in for a kill just before the run renames its output into place."""
+
+
+def crash_before_publishing(monkeypatch):
+    def crash(files):
+        raise Crash()
+    monkeypatch.setattr(batch._RunFiles, "finish", crash)
 
 
 def test_jsonl_output_is_one_line_per_article_even_with_unicode_line_separators():
@@ -158,14 +167,19 @@ def test_resume_after_a_crash_truncates_half_written_lines_and_skips_finished_ar
     clean_out, clean_errors = clean_run(tmp_path, corpus)
     monkeypatch.setattr(batch, "_COMMIT_ARTICLES", 20)
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
-    run_batch([corpus], out, errors=errors, jobs=2)
+    crash_before_publishing(monkeypatch)
+    with pytest.raises(Crash):
+        run_batch([corpus], out, errors=errors, jobs=2)
+    monkeypatch.undo()
+    monkeypatch.setattr(batch, "analyze", fake_analyze)
+    assert not out.exists() and not errors.exists()
     checkpoint_path = Checkpoint.path_for(out)
     commits = checkpoint_path.read_bytes().split(b"\n")
     assert len(commits) > 4
     # A crash: three commits survive, the fourth is cut mid-line, and the output has a half-written line past it.
     checkpoint_path.write_bytes(b"\n".join(commits[:4]) + b"\n" + commits[4][:25])
     kept = read_checkpoint(out)
-    with out.open("r+b") as stream:
+    with partial_path(out).open("r+b") as stream:
         stream.truncate(kept.output_mark + 37)
     analysed = []
     monkeypatch.setattr(batch, "analyze", lambda article, **options: analysed.append(article.id) or fake_analyze(article))
@@ -175,39 +189,49 @@ def test_resume_after_a_crash_truncates_half_written_lines_and_skips_finished_ar
     assert summary.resumed == len(kept.analysed) + len(kept.failures) == 61
     assert analysed[0] == "a061" and len(analysed) == 150 - 61
     assert (summary.read, summary.analysed, summary.failed) == (150, 148, 2)
+    assert not checkpoint_path.exists() and not partial_path(out).exists()
 
 
-def test_resume_of_a_finished_run_does_nothing(tmp_path, fake_pipeline):
+def test_resume_after_a_finished_run_starts_afresh_and_says_so(tmp_path, fake_pipeline):
     corpus = write_corpus(tmp_path / "corpus", 5)
     out, _ = clean_run(tmp_path, corpus)
     before = out.read_bytes()
-    summary = run_batch([corpus], out, errors=tmp_path / "clean-errors.jsonl", resume=True)
+    warnings = []
+    summary = run_batch([corpus], out, errors=tmp_path / "clean-errors.jsonl", resume=True, warn=warnings.append)
     assert out.read_bytes() == before
-    assert summary.resumed == summary.read == 5
+    assert summary.resumed == 0 and summary.read == 5
+    assert warnings == [f"{out}: no interrupted run to resume (a finished run removes its checkpoint); "
+                        "starting from the beginning"]
 
 
-def test_resume_refuses_an_output_without_checkpoint_or_in_another_format(tmp_path, fake_pipeline):
-    corpus = write_corpus(tmp_path / "corpus", 3)
-    out, _ = clean_run(tmp_path, corpus)
+def interrupted_run(tmp_path: Path, corpus: Path, monkeypatch, format: str = "jsonl", at: str = "a002"):
+    """A run stopped by Ctrl-C at article ``at``: its partial output and checkpoint are left for --resume."""
+    out, errors = tmp_path / f"out.{format}", tmp_path / "errors.jsonl"
+    monkeypatch.setattr(batch, "analyze", interrupt_at(at))
+    assert run_batch([corpus], out, format=format, errors=errors, jobs=1).interrupted
+    monkeypatch.setattr(batch, "analyze", fake_analyze)
+    return out, errors
+
+
+def test_resume_refuses_another_format_or_a_partial_output_shorter_than_its_checkpoint(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    out, errors = interrupted_run(tmp_path, corpus, monkeypatch)
     with pytest.raises(ValueError, match="wrote --format jsonl"):
-        run_batch([corpus], out, format="csv", resume=True)
-    out.rename(tmp_path / "moved.jsonl")
+        run_batch([corpus], out, format="csv", errors=errors, resume=True)
+    partial_path(out).write_bytes(b"")
     with pytest.raises(ValueError, match="missing or shorter than its checkpoint"):
-        run_batch([corpus], out, errors=tmp_path / "clean-errors.jsonl", resume=True)
-    (tmp_path / "moved.jsonl").rename(out)
-    Checkpoint.path_for(out).unlink()
-    with pytest.raises(ValueError, match="no checkpoint"):
-        run_batch([corpus], out, resume=True)
+        run_batch([corpus], out, errors=errors, resume=True)
 
 
-def test_resume_rewrites_a_lost_errors_file_from_the_checkpoint(tmp_path, fake_pipeline):
+def test_resume_rewrites_a_lost_errors_file_from_the_checkpoint(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus", 4)
     (corpus / "a001.txt").write_text("", encoding="utf-8")
-    out, errors = clean_run(tmp_path, corpus)
-    expected = errors.read_bytes()
-    errors.unlink()
+    monkeypatch.setattr(batch, "analyze", fake_analyze)
+    _, clean_errors = clean_run(tmp_path, corpus)
+    out, errors = interrupted_run(tmp_path, corpus, monkeypatch)
+    partial_path(errors).unlink()
     summary = run_batch([corpus], out, errors=errors, resume=True)
-    assert errors.read_bytes() == expected and summary.failed == 1
+    assert errors.read_bytes() == clean_errors.read_bytes() and summary.failed == 1
 
 
 def interrupt_at(article_id: str):
@@ -237,19 +261,6 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_output(tmp_path, monk
         assert pq.read_table(out).equals(pq.read_table(clean_out))
     else:
         assert out.read_bytes() == clean_out.read_bytes()
-
-
-def test_parquet_killed_before_its_footer_is_redone_on_resume(tmp_path, fake_pipeline):
-    corpus = write_corpus(tmp_path / "corpus", 12)
-    clean_out, _ = clean_run(tmp_path, corpus, "parquet")
-    out = tmp_path / "out.parquet"
-    run_batch([corpus], out, format="parquet", errors=tmp_path / "e.jsonl")
-    out.write_bytes(out.read_bytes()[:-30])
-    warnings = []
-    summary = run_batch([corpus], out, format="parquet", errors=tmp_path / "e.jsonl", resume=True, warn=warnings.append)
-    assert "incomplete Parquet file" in warnings[0]
-    assert summary.resumed == 0 and summary.analysed == 12
-    assert pq.read_table(out).equals(pq.read_table(clean_out))
 
 
 def test_parquet_has_the_explicit_schema_and_matches_the_statements_frame(tmp_path):
@@ -366,9 +377,11 @@ def test_sigterm_stops_the_command_cleanly_and_resume_completes_it(tmp_path):
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted (run again with --resume to finish)" in err
-    done = len(read_lines(out))
+    assert not out.exists()
+    done = len(read_lines(partial_path(out)))
     assert 0 < done < 80
     finished = subprocess.run(command + ["--resume"], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert [r["id"] for r in read_lines(out)] == [f"a{n:03d}" for n in range(80)]
+    assert not partial_path(out).exists() and not checkpoint.exists()
     assert f"80 articles read, 80 analysed, 0 failed" in finished.stderr

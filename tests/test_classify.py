@@ -410,6 +410,28 @@ def test_classify_csv_round_trip_keeps_columns(small_model: StanceModel, tmp_pat
     assert "2 statements labelled" in capsys.readouterr().err
 
 
+def test_classify_csv_cells_cannot_run_in_a_spreadsheet_but_numbers_stay_numbers(small_model: StanceModel, tmp_path,
+                                                                                 capsys) -> None:
+    model_path = save_model(small_model, tmp_path / "m.skops")
+    source = tmp_path / "in.csv"
+    pd.DataFrame({"id": ["=cmd|' /C calc'!A0", "x2"], "score": ["-3", "-2.5"],
+                  "text": ["-we will respond to any aggression with force", "we condemn the strike"]}).to_csv(source, index=False)
+    out = tmp_path / "out.csv"
+    assert cli.main(["classify", str(source), "-o", str(out), "--model", str(model_path)]) == 0
+    result = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert result["id"].tolist() == ["'=cmd|' /C calc'!A0", "x2"] and result["score"].tolist() == ["-3", "-2.5"]
+    assert result["text"][0] == "'-we will respond to any aggression with force"
+    assert [float(value) for value in result["goldstein"]] == [  # numbers, negative ones included, not text
+        cameo_code(act, int(level)).goldstein for act, level in zip(result["act"], result["escalation"])]
+    assert json.loads(result["evidence"][0]) == list(small_model.label(pd.DataFrame(
+        {"text": ["-we will respond to any aggression with force"]}))["evidence"][0])
+    again = tmp_path / "again.csv"
+    assert cli.main(["classify", str(out), "-o", str(again), "--model", str(model_path)]) == 0
+    assert pd.read_csv(again, dtype=str, keep_default_na=False)["id"].tolist() == ["'=cmd|' /C calc'!A0", "x2"]
+    assert cli.main(["classify", str(out), "-o", str(out), "--model", str(model_path)]) == 2
+    assert f"-o {out} would overwrite the input {out}" in capsys.readouterr().err
+
+
 def test_classify_rejects_a_csv_without_text(tmp_path, capsys) -> None:
     source = tmp_path / "bad.csv"
     source.write_text("id,words\n1,hello\n", encoding="utf-8")

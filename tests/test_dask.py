@@ -124,3 +124,36 @@ def test_a_big_jsonl_file_is_split_at_line_starts_with_the_right_line_numbers(tm
     assert all(a.end == b.start for a, b in zip(sources, sources[1:]))
     ids = [item.id for source in sources for item in stance_dask.read_source(source)]
     assert ids == [article.id for article in iter_articles(path)]
+
+
+def test_a_new_run_removes_only_the_parts_its_earlier_run_listed(client, corpus, tmp_path):
+    folder = tmp_path / "parts"
+    stance_dask.run_on_cluster([corpus], folder, client=client, format="jsonl", blocksize=BLOCKSIZE)
+    ours = sorted(path.name for path in folder.glob("part-*.jsonl"))
+    (folder / "part-2023-budget.parquet").write_bytes(b"the user's own file")
+    (folder / "notes.txt").write_text("keep")
+    stance_dask.run_on_cluster([corpus], folder, client=client, format="parquet", blocksize=BLOCKSIZE)
+    assert (folder / "part-2023-budget.parquet").read_bytes() == b"the user's own file"
+    assert (folder / "notes.txt").read_text() == "keep"
+    assert not any((folder / name).exists() for name in ours)
+    assert len(list(folder.glob("part-0*.parquet"))) == len(ours)
+    assert not (tmp_path / "parts.lock").exists()
+
+
+def test_a_file_with_the_name_of_a_part_that_no_run_wrote_is_refused_not_overwritten(client, corpus, tmp_path):
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    (folder / "part-000001.jsonl").write_text("someone else's\n")
+    with pytest.raises(ValueError, match="part-000001.jsonl was not written by a stance run in this folder"):
+        stance_dask.run_on_cluster([corpus], folder, client=client, format="jsonl", blocksize=BLOCKSIZE)
+    assert (folder / "part-000001.jsonl").read_text() == "someone else's\n"
+
+
+def test_dask_resume_refuses_other_inputs_and_outputs_inside_the_inputs(client, corpus, tmp_path):
+    folder = tmp_path / "parts"
+    stance_dask.run_on_cluster([corpus], folder, client=client, format="jsonl", blocksize=BLOCKSIZE)
+    other = write_corpus(tmp_path / "other", 2)
+    with pytest.raises(ValueError, match=f"cannot resume, the interrupted run read {corpus} and this run reads {other}"):
+        stance_dask.run_on_cluster([other], folder, client=client, format="jsonl", blocksize=BLOCKSIZE, resume=True)
+    with pytest.raises(ValueError, match="is inside the input folder"):
+        stance_dask.run_on_cluster([other], other / "parts", client=client, format="jsonl")

@@ -37,6 +37,16 @@ def test_template_round_trip(tmp_path) -> None:
     assert labels.loc[0, "target"] == "KOR" and labels.loc[0, "text"] == "the drills are a rehearsal for invasion"
 
 
+def test_template_cells_cannot_run_in_a_spreadsheet_and_read_back_raw(tmp_path) -> None:
+    path = tmp_path / "to_label.csv"
+    hostile = ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "-1+2 said nothing"]
+    export_template([Statement(start=0, end=len(t), text=t, kind="direct", speaker="+speaker") for t in hostile], path)
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert written["text"].tolist() == ["'" + text for text in hostile] and set(written["speaker"]) == {"'+speaker"}
+    labels = read_labels(path)
+    assert labels["text"].tolist() == hostile and set(labels["speaker"]) == {"+speaker"}
+
+
 def test_prefilled_template_copies_model_labels() -> None:
     assert export_template(_statements(), prefill=True)["stance"].tolist()[0] == "hostile"
 
