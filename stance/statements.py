@@ -21,11 +21,13 @@ overlap, and each is a span of the untouched article text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
-from .quotes import Quote, find_quotes
+from .quotes import Quote, QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
 from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
@@ -166,7 +168,7 @@ class _Candidate:
     frame: str = "say"
 
 
-def _units(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[Unit]:
+def _units(text: str, paras: list[Paragraph], quotes: QuoteIndex) -> list[Unit]:
     """Sentences of the non-repeated paragraphs, merged where a quotation crosses their boundary."""
     units: list[Unit] = []
     live = [(i, p) for i, p in enumerate(paras) if not p.repeat]
@@ -178,7 +180,8 @@ def _units(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[Unit]
     for unit in units:
         previous = merged[-1] if merged else None
         if previous is not None and not previous.headline and any(
-            q.double and q.open_at < previous.end <= q.end and q.end > unit.start for q in quotes
+            q.double and q.open_at < previous.end <= q.end and q.end > unit.start
+            for q in quotes.overlapping(previous.end - 1, previous.end)
         ):
             merged[-1] = Unit(previous.start, unit.end, previous.paragraph)
         else:
@@ -194,11 +197,11 @@ def _looks_like_headline(text: str, para: Paragraph) -> bool:
 class _UnitReader:
     """Reads the statement candidates of one unit."""
 
-    def __init__(self, text: str, unit: Unit, quotes: list[Quote], lexicon: CueLexicon,
+    def __init__(self, text: str, unit: Unit, quotes: QuoteIndex, lexicon: CueLexicon,
                  registry: SpeakerRegistry, country_mentions: list[CountryMention]):
         self.text = text
         self.unit = unit
-        self.quotes = [q for q in quotes if q.open_at < unit.end and q.close_end > unit.start]
+        self.quotes = quotes.overlapping(unit.start, unit.end)
         spans = [(max(q.start, unit.start), min(q.end, unit.end)) for q in self.quotes]
         self.tokens = tokenize(text, unit.start, unit.end, spans)
         self.lexicon = lexicon
@@ -239,11 +242,13 @@ class _UnitReader:
     def _tokens_in_names(self, country_mentions: list[CountryMention]) -> set[int]:
         """Tokens inside a country name of several words (``United States``): never cues."""
         names: set[int] = set()
-        for mention in country_mentions:
-            if not (self.unit.start <= mention.start < self.unit.end) or " " not in \
-                    self.text[mention.start:mention.end]:
+        starts = [t.start for t in self.tokens]
+        first = bisect_left(country_mentions, self.unit.start, key=lambda m: m.start)
+        last = bisect_left(country_mentions, self.unit.end, first, key=lambda m: m.start)
+        for mention in country_mentions[first:last]:
+            if " " not in self.text[mention.start:mention.end]:
                 continue
-            inside = [k for k, t in enumerate(self.tokens) if mention.start <= t.start < mention.end]
+            inside = range(bisect_left(starts, mention.start), bisect_left(starts, mention.end))
             if len(inside) > 1:
                 names.update(inside)
         return names
@@ -1069,13 +1074,14 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
                 candidate.end = match.start()
 
 
-def _quoted_questions(text: str, candidates: list[_Candidate], quotes: list[Quote]) -> list[_Candidate]:
+def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
     """``asked "who is making trouble" ... and "who breaks the law?"``: each quoted question is a direct statement."""
     result = []
     for candidate in candidates:
         asked = candidate.cue is not None and candidate.cue.lower().startswith(("ask", "wonder"))
-        inside = [q for q in quotes if candidate.start <= q.open_at + 1 and q.close_end <= candidate.end + 1
-                  and q.start >= candidate.start - 1]
+        inside = [q for q in quotes.overlapping(candidate.start - 1, candidate.end + 1)
+                  if candidate.start <= q.open_at + 1 and q.close_end <= candidate.end + 1
+                  and q.start >= candidate.start - 1] if asked else []
         if not asked or not inside or inside[0].open_at > candidate.start or len(inside) < 2:
             result.append(candidate)
             continue
@@ -1084,9 +1090,9 @@ def _quoted_questions(text: str, candidates: list[_Candidate], quotes: list[Quot
     return result
 
 
-def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
+def _kind_and_span(text: str, start: int, end: int, quotes: QuoteIndex) -> tuple[str, int, int]:
     """``direct`` (span inside the marks), ``mixed`` or ``indirect`` for content ``[start, end)``."""
-    inside = [q for q in quotes if q.open_at < end and q.close_end > start]
+    inside = quotes.overlapping(start, end)
     if not inside:
         return "indirect", start, end
     if len(inside) == 1:
@@ -1104,11 +1110,15 @@ def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tupl
 def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     """A report inside another's content ends the host's content where the inner clause begins."""
     result = []
+    reports = sorted((c.cue_start, position) for position, c in enumerate(candidates)
+                     if c.cue_start is not None and c.via == "mention" and c.mention is not None)
+    cue_starts = [cue_start for cue_start, _ in reports]
     for host in candidates:
         dropped = False
         original_end = host.end
-        for inner in candidates:
-            if inner is host or inner.cue_start is None or inner.via != "mention" or inner.mention is None:
+        within = reports[bisect_right(cue_starts, host.start):bisect_left(cue_starts, host.end)]
+        for inner in (candidates[position] for position in sorted(position for _, position in within)):
+            if inner is host:
                 continue
             if not host.start < inner.cue_start < host.end or inner.priority < host.priority:
                 continue
@@ -1139,28 +1149,54 @@ def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
 
 
 def _without_overlaps(items: list[_Candidate]) -> list[_Candidate]:
-    """Keep non-overlapping candidates: higher priority first, then reading order."""
-    kept: list[_Candidate] = []
+    """Keep non-overlapping candidates: higher priority first, then reading order.
+
+    The spans (trimmed, so ``start <= end``) kept never overlap, so in order of
+    ``(start, end)`` their ends rise too: only the last kept span starting
+    before a new one can overlap it.
+    """
+    kept: list[tuple[int, int]] = []
+    chosen: list[_Candidate] = []
     for item in sorted(items, key=lambda c: (-c.priority, c.start)):
-        if all(item.end <= other.start or item.start >= other.end for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda c: c.start)
+        before = bisect_left(kept, (item.end, -1))
+        if before == 0 or kept[before - 1][1] <= item.start:
+            insort(kept, (item.start, item.end))
+            chosen.append(item)
+    return sorted(chosen, key=lambda c: c.start)
 
 
-def _continuations(text: str, quotes: list[Quote], taken: list[_Candidate], units: list[Unit]) -> list[_Candidate]:
-    """Quotations no cue claimed: a sentence-like quote continues the previous speaker."""
+def _unit_at(units: list[Unit], unit_starts: list[int], at: int) -> Unit | None:
+    """The unit holding offset ``at`` (units are in order and do not overlap)."""
+    index = bisect_right(unit_starts, at) - 1
+    return units[index] if index >= 0 and at < units[index].end else None
+
+
+def _continuations(text: str, quotes: QuoteIndex, taken: list[_Candidate], units: list[Unit]) -> list[_Candidate]:
+    """Quotations no cue claimed: a sentence-like quote continues the previous speaker.
+
+    ``taken`` is in order of ``start``; a cue resumed by a quote (``..., he said, "...``)
+    ends at most 61 characters before the whitespace in front of the quote.
+    """
     found = []
+    taken_starts = [c.start for c in taken]
+    taken_reach = list(accumulate((c.end for c in taken), max))
+    cue_ends = sorted(c.cue_end for c in taken if c.cue_end is not None)
+    unit_starts = [u.start for u in units]
     for quote in quotes:
-        if not quote.double or any(c.start < quote.close_end and quote.open_at < c.end for c in taken):
+        claimed = bisect_left(taken_starts, quote.close_end)
+        if not quote.double or (claimed and taken_reach[claimed - 1] > quote.open_at):
             continue
-        unit = next((u for u in units if u.start <= quote.open_at < u.end), None)
+        unit = _unit_at(units, unit_starts, quote.open_at)
         if unit is None or unit.headline:
             continue
         if len(text[quote.start:quote.end].split()) < MIN_CONTINUATION_WORDS:
             continue
         before = text[unit.start:quote.open_at]
-        resumed = any(c.cue_end is not None and c.cue_end <= quote.open_at and
-                      re.fullmatch(r"[^.;\"\u201c\u201d]{0,60},\s*", text[c.cue_end:quote.open_at]) for c in taken)
+        blank = quote.open_at
+        while blank > 0 and text[blank - 1].isspace():
+            blank -= 1
+        near = cue_ends[bisect_left(cue_ends, blank - 61):bisect_right(cue_ends, quote.open_at)]
+        resumed = any(re.fullmatch(r"[^.;\"\u201c\u201d]{0,60},\s*", text[cue_end:quote.open_at]) for cue_end in near)
         if before.strip() and not resumed and not _DATELINE.fullmatch(before):
             continue
         found.append(_Candidate(quote.start, quote.end, None, None, None, via="previous", priority=1, unit=unit))
@@ -1183,6 +1219,7 @@ def _transcript_turns(text: str, paras: list[Paragraph], units: list[Unit],
     Questions (``Q:``) and reporters' turns are not statements.
     """
     turns = []
+    unit_starts = [u.start for u in units]
     for para in paras:
         match = _TURN.match(text, para.start, para.end)
         if match is None or para.repeat or match.group(1).lower() in NOT_SPEAKER_LABELS:
@@ -1190,9 +1227,11 @@ def _transcript_turns(text: str, paras: list[Paragraph], units: list[Unit],
         label_start, label_end = match.span(1)
         label = text[label_start:label_end]
         written = label.title() if label.isupper() else label  # "MS. KERR" -> "Ms. Kerr"
-        mention = parse_mention(tokenize(text[:label_start] + written, label_start, label_end), registry)
+        tokens = [t._replace(start=t.start + label_start, end=t.end + label_start)
+                  for t in tokenize(written, 0, label_end - label_start)]
+        mention = parse_mention(tokens, registry)
         if mention is not None and mention.kind == "person":
-            unit = next((u for u in units if u.start <= match.end() < u.end), None)
+            unit = _unit_at(units, unit_starts, match.end())
             turns.append(_Candidate(match.end(), para.end, None, None, None, mention, priority=4, unit=unit))
     return turns if len(turns) >= 2 else []
 
@@ -1271,7 +1310,7 @@ def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry) 
     return None
 
 
-def _attribute(text: str, candidates: list[_Candidate], quotes: list[Quote], resolver: Resolver) -> list[Statement]:
+def _attribute(text: str, candidates: list[_Candidate], quotes: QuoteIndex, resolver: Resolver) -> list[Statement]:
     statements: list[Statement] = []
     previous: Speaker | None = None
     for candidate in candidates:
@@ -1304,7 +1343,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     lexicon = lexicon or CueLexicon.default()
     text = article.text
     paras = paragraphs(text)
-    quotes = find_quotes(text, paras)
+    quotes = QuoteIndex(find_quotes(text, paras))
     units = _units(text, paras, quotes)
     country_mentions = registry.countries.mentions(text)
     resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text,
