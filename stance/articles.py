@@ -154,8 +154,11 @@ def _decode(raw: bytes, where: str, encoding: str) -> str:
             raise ArticleError(where, "binary file (contains NUL bytes), not a text article")
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
+        if b"\x00" in raw:  # a byte-order mark by chance, then binary data
+            raise ArticleError(where, "binary file (contains NUL bytes), not a text article") from None
+        named = encoding if codec == _codec(encoding) else exc.encoding  # the one a byte-order mark chose
         raise ArticleError(
-            where, f"not valid {encoding} (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            where, f"not valid {named} (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "convert the file or pass its encoding"
         ) from None
     except LookupError:
