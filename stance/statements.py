@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
@@ -202,6 +202,9 @@ class _UnitReader:
         self.text = text
         self.unit = unit
         self.quotes = quotes.overlapping(unit.start, unit.end)
+        # offsets inside an opening or a closing mark (one or two characters each)
+        self.closing = {at for q in self.quotes for at in range(q.end, q.close_end)}
+        self.opening = {at for q in self.quotes for at in range(q.open_at, q.start)}
         spans = [(max(q.start, unit.start), min(q.end, unit.end)) for q in self.quotes]
         self.tokens = tokenize(text, unit.start, unit.end, spans)
         self.lexicon = lexicon
@@ -217,13 +220,13 @@ class _UnitReader:
         if not 0 <= index < len(self.tokens):
             return False
         token = self.tokens[index]
-        return token.is_quote_mark and any(q.end <= token.start < q.close_end for q in self.quotes)
+        return token.is_quote_mark and token.start in self.closing
 
     def _is_opener(self, index: int) -> bool:
         if not 0 <= index < len(self.tokens):
             return False
         token = self.tokens[index]
-        return token.is_quote_mark and any(q.open_at <= token.start < q.start for q in self.quotes)
+        return token.is_quote_mark and token.start in self.opening
 
     def _start_of(self, index: int) -> int:
         return self.tokens[index].start if index < len(self.tokens) else self.unit.end
@@ -1032,7 +1035,82 @@ def _cut(text: str, candidate: _Candidate, at: int) -> None:
     candidate.end = candidate.start + len(_TRAILING_LINKS.sub("", head))
 
 
-def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
+class _Marks:
+    """Where the marks that end a content are in a text, so that a content is cut without scanning it.
+
+    A content may run to the end of a long unit (``X said that Y said that ...``):
+    reading each one whole would make the unit cost its length squared.
+    """
+
+    STOPS = ",;\"\u201c\u201d"  # no trailing aside runs over one of these
+    QUOTES = "\"\u201c\u00ab"
+    _ACCORDING = re.compile(r",\s*according to")
+    _TIME_WORDS = 32  # the most non-space characters a TRAILING_TIME match holds
+
+    def __init__(self, text: str):
+        self.text = text
+        self.at = {mark: [m.start() for m in re.finditer(re.escape(mark), text)] for mark in set(self.STOPS + self.QUOTES)}
+        self.stops = sorted(chain.from_iterable(self.at[mark] for mark in self.STOPS))
+        self.according = [(m.start(), m.end()) for m in self._ACCORDING.finditer(text)]
+        self.according_ending = {end: comma for comma, end in self.according}
+        self.according_closed = [(comma, end) for comma, end in self.according if not _word_at(text, end)]
+        self.closed_commas = [comma for comma, _ in self.according_closed]
+
+    def first(self, mark: str, start: int, end: int) -> int | None:
+        """The first offset of ``mark`` in ``[start, end)``, if any."""
+        found = self.at[mark]
+        index = bisect_left(found, start)
+        return found[index] if index < len(found) and found[index] < end else None
+
+    def has(self, mark: str, start: int, end: int) -> bool:
+        """Whether ``mark`` occurs in ``[start, end)``."""
+        return self.first(mark, start, end) is not None
+
+    def according_to(self, start: int, end: int) -> int | None:
+        """Where ``re.search(r"\\s*,\\s*according to\\b", text[start:end])`` matches, as an offset into the text."""
+        commas = []
+        index = bisect_left(self.closed_commas, start)
+        if index < len(self.according_closed) and self.according_closed[index][1] <= end:
+            commas.append(self.according_closed[index][0])
+        if self.according_ending.get(end, -1) >= start:  # "according to" cut off by the span's end
+            commas.append(self.according_ending[end])
+        if not commas:
+            return None
+        at = min(commas)
+        while at > start and self.text[at - 1].isspace():
+            at -= 1
+        return at
+
+    def trailing_aside(self, start: int, end: int) -> int | None:
+        """Where ``TRAILING_ASIDES.search(text[start:end].rstrip(" .!?"))`` matches, as an offset into the text."""
+        last = self._stripped(start, end)
+        index = bisect_left(self.stops, last) - 1
+        if index < 0 or self.stops[index] < start or self.text[self.stops[index]] != ",":
+            return None  # a match begins at the last comma, with no other stop after it
+        return self.stops[index] if TRAILING_ASIDES.match(self.text, self.stops[index], last) else None
+
+    def trailing_time(self, start: int, end: int) -> int | None:
+        """Where ``TRAILING_TIME.search(text[start:end].rstrip(" .!?"))`` matches, as an offset into the text."""
+        last = self._stripped(start, end)
+        first, seen = last, 0
+        while first > start and seen <= self._TIME_WORDS:
+            first -= 1
+            seen += not self.text[first].isspace()
+        match = TRAILING_TIME.search(self.text, first + (seen > self._TIME_WORDS), last)
+        return match.start() if match else None
+
+    def _stripped(self, start: int, end: int) -> int:
+        while end > start and self.text[end - 1] in " .!?":
+            end -= 1
+        return end
+
+
+def _word_at(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is a regular-expression word character (so ``\\b`` does not hold before it)."""
+    return at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -> None:
     """Each content ends before the next dependent cue of its unit, and obj contents before time clauses."""
     for current, following in zip(unit_candidates, unit_candidates[1:]):
         if following.via == "subject" and following.cue_start is not None and \
@@ -1047,23 +1125,20 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
     for candidate in unit_candidates:
         if candidate.postposed or candidate.cue is None:
             continue
-        window = text[candidate.start:candidate.end]
-        semicolon = window.find(";")
-        if semicolon > 0 and not any(q in window[:semicolon] for q in "\"\u201c\u00ab"):
-            candidate.end = candidate.start + semicolon  # "said X; they only learned of it later"
-            window = window[:semicolon]
-        match = re.search(r"\s*,\s*according to\b", window)
-        if match:
-            candidate.end = candidate.start + match.start()
-            window = window[:match.start()]
-        match = TRAILING_ASIDES.search(window.rstrip(" .!?"))
-        if match and not any(q in window[:match.start()] and q not in window[match.start():]
-                             for q in "\"\u201c"):
-            candidate.end = candidate.start + match.start()
-            window = window[:match.start()]
-        match = TRAILING_TIME.search(window.rstrip(" .!?"))
-        if match and match.start() > 0:
-            candidate.end = candidate.start + match.start()
+        start = candidate.start
+        semicolon = marks.first(";", start, candidate.end)
+        if semicolon is not None and semicolon > start and not any(marks.has(q, start, semicolon) for q in marks.QUOTES):
+            candidate.end = semicolon  # "said X; they only learned of it later"
+        according = marks.according_to(start, candidate.end)
+        if according is not None:
+            candidate.end = according
+        aside = marks.trailing_aside(start, candidate.end)
+        if aside is not None and not any(marks.has(q, start, aside) and not marks.has(q, aside, candidate.end)
+                                         for q in "\"\u201c"):
+            candidate.end = aside
+        time_clause = marks.trailing_time(start, candidate.end)
+        if time_clause is not None and time_clause > start:
+            candidate.end = time_clause
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
             pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
             match = pattern.search(text, candidate.start, candidate.end)
@@ -1113,11 +1188,15 @@ def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     reports = sorted((c.cue_start, position) for position, c in enumerate(candidates)
                      if c.cue_start is not None and c.via == "mention" and c.mention is not None)
     cue_starts = [cue_start for cue_start, _ in reports]
+    positions = [position for _, position in reports]
+    in_reading_order = positions == sorted(positions)  # as find_statements lists them: then cues are met in order
     for host in candidates:
         dropped = False
         original_end = host.end
-        within = reports[bisect_right(cue_starts, host.start):bisect_left(cue_starts, host.end)]
-        for inner in (candidates[position] for position in sorted(position for _, position in within)):
+        within = positions[bisect_right(cue_starts, host.start):bisect_left(cue_starts, host.end)]
+        for inner in (candidates[position] for position in (within if in_reading_order else sorted(within))):
+            if in_reading_order and inner.cue_start >= host.end:
+                break  # so are all the next ones, and only a report before host.end can move it
             if inner is host:
                 continue
             if not host.start < inner.cue_start < host.end or inner.priority < host.priority:
@@ -1351,10 +1430,11 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     readers = [_UnitReader(text, unit, quotes, lexicon, registry, country_mentions) for unit in units]
     _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []
+    marks = _Marks(text)
     for reader in readers:
         found = reader.read()
         found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
-        _end_contents(text, found)
+        _end_contents(text, found, marks)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:

@@ -42,6 +42,8 @@ HOSTILE_PIECES = {
     "quote closed only at the end": '"We will respond, he said. ',
     "transcript turns": "MINISTER ALDREN: We will respond to Veloria #.\n\n",
     "country names": "The United States and the United Kingdom said ",
+    "nested reports in one sentence": "Aldren said that the minister said that ",
+    "quotes opened in one sentence": 'Aldren said that "Voss said that ',
 }
 
 
