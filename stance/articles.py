@@ -171,8 +171,6 @@ def _decode(raw: bytes, where: str, encoding: str) -> str:
 def _checked_text(text: str, where: str, max_chars: int) -> str:
     if not text.strip():
         raise ArticleError(where, "no article text")
-    if "\x00" in text:
-        raise ArticleError(where, "binary data (the text contains NUL characters), not a text article")
     if len(text) > max_chars:
         raise ArticleError(
             where, f"article too long ({len(text):,} characters, limit {max_chars:,}); "
