@@ -154,9 +154,10 @@ def _decode(raw: bytes, where: str, encoding: str) -> str:
             raise ArticleError(where, "binary file (contains NUL bytes), not a text article")
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
-        if b"\x00" in raw:  # a byte-order mark by chance, then binary data
+        by_mark = codec != _codec(encoding)
+        if by_mark and exc.start < 8 and b"\x00" in raw:  # a byte-order mark by chance, then binary data
             raise ArticleError(where, "binary file (contains NUL bytes), not a text article") from None
-        named = encoding if codec == _codec(encoding) else exc.encoding  # the one a byte-order mark chose
+        named = exc.encoding if by_mark else encoding
         raise ArticleError(
             where, f"not valid {named} (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "convert the file or pass its encoding"
@@ -323,9 +324,9 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[Article |
     except LookupError:
         yield ArticleError(where, f"unknown encoding {encoding!r}")
         return
-    except UnicodeDecodeError as exc:
-        yield ArticleError(where, f"not valid {encoding} (bad byte at offset {exc.start} of a block); "
-                                  "convert the file or pass its encoding")
+    except UnicodeDecodeError as exc:  # only UTF-16/32 files are decoded as a stream
+        yield ArticleError(where, f"not valid {exc.encoding} after the articles above (a character cut short or "
+                                  "a bad byte); convert the file or pass its encoding")
         return
     if not found:
         yield ArticleError(where, "empty file")

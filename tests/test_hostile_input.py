@@ -187,3 +187,15 @@ def test_a_nul_byte_anywhere_makes_a_text_file_binary(tmp_path):
     assert _ids(found) == ["ok", "escaped"]  # an escaped NUL (\u0000) is JSON text, not a NUL byte
     with pytest.raises(ArticleError, match="late-nul.txt: binary file"):
         list(read_articles(tmp_path / "late-nul.txt"))
+
+
+def test_a_file_its_byte_order_mark_misdescribes_is_one_error_naming_it(tmp_path):
+    text = "Talks stall\n\nMinister Aldren said that the talks would not resume.\n"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-16") + b"\xd8")  # a last character cut in half
+    (tmp_path / "b.jsonl").write_bytes((json.dumps({"text": text}) + "\n").encode("utf-16") + b"\x00\xd8")
+    (tmp_path / "c.txt").write_text(text, encoding="utf-8")
+    found = list(iter_articles(tmp_path))
+    assert _ids(found) == ["b-1", "c"]
+    errors = _errors(found)
+    assert errors["a.txt"].startswith("not valid utf-16-le (bad byte 0xd8")
+    assert errors["b.jsonl"].startswith("not valid utf-16-le after the articles above")
