@@ -1,4 +1,50 @@
-"""``python -m stance`` runs the command line."""
-from .cli import main
+"""``python -m stance`` (and the ``stance`` command) run the command line.
 
-raise SystemExit(main())
+An interrupt at any moment, start-up included, ends the command with exit
+code 130 and one line, never a traceback; SIGTERM counts as an interrupt.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from typing import Any, Callable, NoReturn
+
+INTERRUPTED = 130
+
+
+def run() -> int:
+    """Run :func:`stance.cli.main`; an interrupt before, during or after it exits 130 without a traceback."""
+    _on_interrupt(_quit)  # start-up: nothing is written yet, and an import cut short can fail later in odd ways
+    try:
+        from .cli import main
+
+        _on_interrupt(signal.default_int_handler)
+        code = main()
+    except KeyboardInterrupt:
+        _quit()
+    _flush()
+    _on_interrupt(lambda *_: os._exit(code or INTERRUPTED))  # exit handlers may wait; nothing is left to write
+    return code
+
+
+def _on_interrupt(handler: Callable[..., Any]) -> None:
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, handler)
+
+
+def _quit(*_: Any) -> NoReturn:
+    print("interrupted (an -o output can be finished with --resume)", file=sys.stderr)
+    _flush()
+    os._exit(INTERRUPTED)  # not SystemExit: CPython may remember the interrupt and end by SIGINT instead
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

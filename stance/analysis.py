@@ -473,7 +473,7 @@ def escalation_series(frame: pd.DataFrame, by: str = "dyad", period: str = "mont
     return out.reset_index()[columns]
 
 
-def least_confident(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+def review(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     """The ``n`` statements whose labels the classifier was least sure of, least sure first.
 
     A statement's ``confidence`` is the smaller of ``stance_confidence`` and

@@ -7,11 +7,15 @@ on with the rest; :func:`read_articles` raises or hands errors to a callback.
 """
 from __future__ import annotations
 
+import codecs
+import errno
+import io
 import json
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .dates import infer_article_date, parse_date
 from .records import Article
@@ -28,6 +32,13 @@ DOCUMENT_FORMATS = (
 )
 """Document formats recognised by their first bytes (whatever the file's suffix) and refused with what to do."""
 DEFAULT_MAX_CHARS = 1_000_000
+# A JSONL line may escape every character (\uXXXX: 6 bytes) and carry metadata besides its text.
+JSONL_BYTES_PER_CHAR = 6
+JSONL_LINE_SLACK = 1_000_000
+# Byte-order marks that decide the encoding of a file declared (or defaulted) as some UTF; UTF-32 first,
+# as its little-endian mark begins with UTF-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _META_KEYS = {
     "title": "title", "headline": "title", "date": "date", "published": "date",
     "source": "source", "outlet": "source", "url": "url", "link": "url", "id": "id",
@@ -119,9 +130,29 @@ def html_to_text(markup: str) -> tuple[str, str | None, dict[str, str]]:
     return "\n".join(blocks), title, parser.meta
 
 
-def _codec(encoding: str) -> str:
-    """The codec to decode with: UTF-8 drops a leading byte-order mark."""
-    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+def _codec(encoding: str, head: bytes = b"") -> str:
+    """The codec to decode with: for a UTF encoding, a byte-order mark at the start of ``head`` decides
+    (UTF-8, 16 or 32, the mark dropped); UTF-8 drops a leading mark."""
+    name = encoding.lower().replace("_", "-")
+    if name.startswith("utf"):
+        for bom, codec in _BOMS:
+            if head.startswith(bom):
+                return codec
+    return "utf-8-sig" if name in ("utf-8", "utf8") else encoding
+
+
+def _nul_free(codec: str) -> bool:
+    """Whether text in ``codec`` never holds a NUL byte (so one means binary data); UTF-16/32 do hold them."""
+    return b"\x00" not in "\n".encode(codec)
+
+
+def _unexpected(exc: BaseException) -> str:
+    """The reason for an exception no reader check foresaw (one bad input never stops a run)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    if isinstance(exc, MemoryError):
+        return "out of memory while reading it (MemoryError)"
+    return " ".join(f"cannot be read ({type(exc).__name__}: {exc})".split())
 
 
 def _document_format(raw: bytes) -> str | None:
@@ -142,17 +173,25 @@ def _decode(raw: bytes, where: str, encoding: str) -> str:
     refused = _document_format(raw)
     if refused:
         raise ArticleError(where, refused)
-    if b"\x00" in raw[:8192]:
-        raise ArticleError(where, "binary file (contains NUL bytes), not a text article")
     try:
-        return raw.decode(_codec(encoding))
+        codec = _codec(encoding, raw[:4])
+        if _nul_free(codec) and b"\x00" in raw:
+            raise ArticleError(where, "binary file (contains NUL bytes), not a text article")
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
+        by_mark = codec != _codec(encoding)
+        if by_mark and exc.start < 8 and b"\x00" in raw:  # a byte-order mark by chance, then binary data
+            raise ArticleError(where, "binary file (contains NUL bytes), not a text article") from None
+        named = exc.encoding if by_mark else encoding
         raise ArticleError(
-            where, f"not valid {encoding} (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            where, f"not valid {named} (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "convert the file or pass its encoding"
         ) from None
     except LookupError:
         raise ArticleError(where, f"unknown encoding {encoding!r}") from None
+    if "\x00" in text:
+        raise ArticleError(where, "binary file (contains NUL characters), not a text article")
+    return text
 
 
 def _checked_text(text: str, where: str, max_chars: int) -> str:
@@ -217,8 +256,13 @@ def _split_metadata(text: str) -> tuple[str, dict[str, str | None], str | None]:
     return body, meta, meta.pop("title", None) or title
 
 
+def jsonl_line_limit(max_chars: int) -> int:
+    """The longest JSONL line read, in bytes, for articles of at most ``max_chars`` characters."""
+    return max_chars * JSONL_BYTES_PER_CHAR + JSONL_LINE_SLACK
+
+
 def jsonl_articles(
-    lines: Iterable[bytes | str],
+    lines: Iterable[bytes | str | None],
     where: str,
     stem: str,
     *,
@@ -229,13 +273,22 @@ def jsonl_articles(
     """Read JSONL lines one at a time: an :class:`Article` or an :class:`ArticleError` per non-blank line.
 
     ``lines`` are the lines of the file ``where`` (``bytes`` are decoded one
-    line at a time, so a bad line fails alone), numbered from ``first_line``;
-    a line without an ``id`` gets ``STEM-LINE`` as its id.
+    line at a time, so a bad line fails alone; ``None`` stands for a line too
+    long to be read, see :func:`bounded_lines`), numbered from ``first_line``;
+    a line without an ``id`` gets ``STEM-LINE`` as its id. Whatever a line
+    raises (a JSON nested too deeply, memory running out) is that line's error.
     """
     codec = _codec(encoding)
     for number, line in enumerate(lines, start=first_line):
         at = f"{where}:{number}"
+        if line is None:
+            yield ArticleError(at, f"line too long (over {jsonl_line_limit(max_chars):,} bytes) for an article of "
+                                   f"at most {max_chars:,} characters; not read (split it or raise --max-chars)")
+            continue
         if isinstance(line, bytes):
+            if b"\x00" in line:
+                yield ArticleError(at, "binary data (contains NUL bytes), not a JSON article")
+                continue
             try:
                 line = line.decode(codec)
             except UnicodeDecodeError as exc:
@@ -250,72 +303,89 @@ def jsonl_articles(
             yield ArticleError(at, f"malformed JSON ({exc.msg} at column {exc.colno})")
         except ArticleError as exc:
             yield exc
+        except Exception as exc:  # noqa: BLE001  one bad line must not stop the file
+            yield ArticleError(at, _unexpected(exc))
+
+
+def bounded_lines(stream: BinaryIO | TextIO, limit: int) -> Iterator[bytes | str | None]:
+    """The lines of ``stream``, none longer than ``limit`` (bytes or characters) held in memory.
+
+    A longer line is read through to its end in pieces of ``limit`` and
+    thrown away: it comes out as ``None``.
+    """
+    newline = b"\n" if isinstance(stream.read(0), bytes) else "\n"
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(newline):
+            yield line
+            continue
+        while line and not line.endswith(newline):
+            line = stream.readline(limit + 1)
+        yield None
 
 
 def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[Article | ArticleError]:
-    """Stream a JSONL file line by line (memory does not grow with the file)."""
+    """Stream a JSONL file line by line (memory does not grow with the file or with a line)."""
     where = str(path)
-    try:
-        line_by_line = "\n".encode(encoding) == b"\n"
-    except LookupError:
-        yield ArticleError(where, f"unknown encoding {encoding!r}")
-        return
-    if not line_by_line:
-        yield from _read_file(path, "jsonl-whole", encoding, max_chars)
-        return
+    limit = jsonl_line_limit(max_chars)
+    found = False
     try:
         with path.open("rb") as stream:
-            if b"\x00" in stream.read(8192):
+            head = stream.read(8192)
+            stream.seek(0)
+            codec = _codec(encoding, head[:4])
+            if not _nul_free(codec):  # UTF-16/32: decoded as a stream, then split into lines
+                text = io.TextIOWrapper(stream, encoding=codec, newline="")
+                items = jsonl_articles(bounded_lines(text, limit), where, path.stem, max_chars=max_chars)
+            elif b"\x00" in head:
                 yield ArticleError(where, "binary file (contains NUL bytes), not a text article")
                 return
-            stream.seek(0)
-            found = False
-            for item in jsonl_articles(stream, where, path.stem, encoding=encoding, max_chars=max_chars):
+            else:
+                items = jsonl_articles(bounded_lines(stream, limit), where, path.stem, encoding=encoding,
+                                       max_chars=max_chars)
+            for item in items:
                 found = True
                 yield item
     except OSError as exc:
         yield ArticleError(where, f"cannot read file ({exc.strerror or exc})")
         return
+    except LookupError:
+        yield ArticleError(where, f"unknown encoding {encoding!r}")
+        return
+    except UnicodeDecodeError as exc:  # only UTF-16/32 files are decoded as a stream
+        yield ArticleError(where, f"not valid {exc.encoding} after the articles above (a character cut short or "
+                                  "a bad byte); convert the file or pass its encoding")
+        return
     if not found:
         yield ArticleError(where, "empty file")
+
+
+def _read_bytes(path: Path, where: str, max_chars: int) -> bytes:
+    """The bytes of a regular file of at most ``4 * max_chars`` bytes (never more are read)."""
+    limit = max_chars * 4
+    size = path.stat().st_size
+    if size > limit:
+        raise ArticleError(where, f"file too large ({size:,} bytes) for one article (limit {max_chars:,} characters)")
+    with path.open("rb") as stream:
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise ArticleError(where, f"file too large (over {limit:,} bytes) for one article (limit {max_chars:,} characters)")
+    return raw
 
 
 def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator[Article | ArticleError]:
     where = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_chars * 4 and kind != "jsonl-whole":
-            raise ArticleError(where, f"file too large ({size:,} bytes) for one article (limit {max_chars:,} characters)")
-        raw = path.read_bytes()
+        content = _decode(_read_bytes(path, where, max_chars), where, encoding)
     except OSError as exc:
         yield ArticleError(where, f"cannot read file ({exc.strerror or exc})")
         return
     except ArticleError as exc:
         yield exc
         return
-    try:
-        content = _decode(raw, where, encoding)
-    except ArticleError as exc:
-        yield exc
-        return
     stem = path.stem
-    if kind == "jsonl-whole":
-        yield from jsonl_articles(content.split("\n"), where, stem, encoding=encoding, max_chars=max_chars)
-        return
     try:
         if kind == "json":
-            try:
-                obj = json.loads(content)
-            except json.JSONDecodeError as exc:
-                raise ArticleError(where, f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
-            if isinstance(obj, list):
-                for number, item in enumerate(obj):
-                    try:
-                        yield _from_mapping(item, f"{where}[{number}]", f"{stem}-{number}", max_chars)
-                    except ArticleError as exc:
-                        yield exc
-                return
-            yield _from_mapping(obj, where, stem, max_chars, name=path.name)
+            yield from _json_articles(content, where, stem, max_chars, path.name)
         elif kind == "html" or _LOOKS_LIKE_HTML.search(content[:2000]):
             text, title, meta = html_to_text(content)
             found = {
@@ -332,13 +402,61 @@ def _read_file(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator
         yield exc
 
 
+def _json_articles(content: str, where: str, stem: str, max_chars: int,
+                   name: str | None = None) -> Iterator[Article | ArticleError]:
+    """The article of a ``.json`` file (``name``, whose date an undated article takes), or one for each item
+    of a list."""
+    try:
+        obj = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise ArticleError(where, f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    if not isinstance(obj, list):
+        yield _from_mapping(obj, where, stem, max_chars, name=name)
+        return
+    for number, item in enumerate(obj):
+        at = f"{where}[{number}]"
+        try:
+            yield _from_mapping(item, at, f"{stem}-{number}", max_chars)
+        except ArticleError as exc:
+            yield exc
+        except Exception as exc:  # noqa: BLE001  one bad item must not stop the list
+            yield ArticleError(at, _unexpected(exc))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` must not be opened (a named pipe, a device, a socket, a symbolic link loop), else ``None``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        return "a broken symbolic link" if path.is_symlink() else None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file; not opened (reading it would wait for a writer)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file; not opened"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file; not opened"
+    return None
+
+
+def skip_reason(path: Path) -> str:
+    """Why an entry of a folder given as input was not read (a subfolder, a named pipe, another suffix...)."""
+    special = _not_a_file(path)
+    if special:
+        return special
+    if path.is_dir():
+        return "a folder (add --recursive to read folders inside folders)"
+    return "not an article file (.txt, .json, .jsonl, .html)"
+
+
 def _expand(paths: Iterable[str | Path], skipped: Callable[[Path], None] | None,
             recursive: bool = False) -> Iterator[tuple[Path, str | None]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
             children = path.rglob("*") if recursive else path.iterdir()
-            for child in sorted(p for p in children if p.is_file() or (not recursive and p.is_dir())):
+            for child in sorted(p for p in children if not (recursive and p.is_dir())):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
                 kind = SUFFIXES.get(child.suffix.lower()) if child.is_file() else None
@@ -347,7 +465,21 @@ def _expand(paths: Iterable[str | Path], skipped: Callable[[Path], None] | None,
                 elif skipped:
                     skipped(child)
         else:
-            yield path, SUFFIXES.get(path.suffix.lower(), "txt" if path.exists() else None)
+            yield path, SUFFIXES.get(path.suffix.lower(), "txt" if path.exists() or path.is_symlink() else None)
+
+
+def _read(path: Path, kind: str, encoding: str, max_chars: int) -> Iterator[Article | ArticleError]:
+    """The articles (or errors) of one input file; whatever reading it raises is its error."""
+    where = str(path)
+    special = _not_a_file(path)
+    if special:
+        yield ArticleError(where, special)
+        return
+    items = _read_jsonl(path, encoding, max_chars) if kind == "jsonl" else _read_file(path, kind, encoding, max_chars)
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001  one bad file must not stop the run
+        yield ArticleError(where, _unexpected(exc))
 
 
 def iter_articles(
@@ -362,19 +494,19 @@ def iter_articles(
 
     ``paths`` is a file, a folder (its ``.txt``, ``.json``, ``.jsonl``,
     ``.html`` and ``.htm`` files in sorted order, and with ``recursive`` those
-    of its subfolders too) or a list of these. Other files, and subfolders
-    when not ``recursive``, are passed to ``skipped``. Files with another
-    suffix given by name are read as plain text.
+    of its subfolders too) or a list of these. Other entries (files with
+    another suffix, named pipes, devices, symbolic link loops, and subfolders
+    when not ``recursive``) are passed to ``skipped`` (:func:`skip_reason`
+    says why). Files with another suffix given by name are read as plain
+    text; a named pipe or a device given by name is refused, never opened.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for path, kind in _expand(paths, skipped, recursive):
         if kind is None:
             yield ArticleError(str(path), "no such file or folder")
-        elif kind == "jsonl":
-            yield from _read_jsonl(path, encoding, max_chars)
         else:
-            yield from _read_file(path, kind, encoding, max_chars)
+            yield from _read(path, kind, encoding, max_chars)
 
 
 def read_articles(

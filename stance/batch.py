@@ -164,12 +164,41 @@ def warm_up(registry: SpeakerRegistry, options: dict[str, Any]) -> None:
 
 
 _WORKER: dict[str, Any] = {}
+_PR_SET_PDEATHSIG = 1
 
 
-def _init_worker(registry: SpeakerRegistry, options: dict[str, Any]) -> None:
+def _init_worker(registry: SpeakerRegistry, options: dict[str, Any], parent: int) -> None:
+    """Worker set-up: Ctrl-C and SIGTERM are the parent's to handle (a terminal or a service manager signals
+    the whole process group); the worker ends with its parent."""
+    _WORKER.update(registry=registry, options=options, parent=parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["registry"] = registry
-    _WORKER["options"] = options
+    signal.signal(signal.SIGTERM, _end_if_orphaned)
+    _die_with_parent(parent)
+
+
+def _end_if_orphaned(number: int, frame: Any) -> None:
+    """A worker's SIGTERM handler: the parent stops the run, but a worker whose parent is gone ends."""
+    if os.getppid() != _WORKER.get("parent"):
+        os._exit(1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when process ``parent`` ends: Linux's parent-death signal, elsewhere a watchdog thread."""
+    try:
+        import ctypes
+
+        armed = ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+    except (OSError, AttributeError):
+        armed = False
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="stance-parent-watchdog", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | ArticleFailure]:
@@ -228,13 +257,13 @@ class _Pool:
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.jobs, mp_context=_pool_context(), initializer=_init_worker,
-                                   initargs=(self.registry, self.options))
+                                   initargs=(self.registry, self.options, os.getpid()))
 
     def submit(self, articles: list[Article]) -> Future:
         return self.executor.submit(_analyze_chunk, articles)
 
     def restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.close(cancel=True)
         self.executor = self._start()
 
     def one_by_one(self, chunk: list[Article | ArticleFailure]) -> list:
@@ -251,6 +280,11 @@ class _Pool:
         return outcomes
 
     def close(self, cancel: bool) -> None:
+        """Shut the pool down; ``cancel`` (a stopped run, a broken pool) kills the workers first, so nothing waits
+        for them (they ignore SIGTERM, the executor's way to end them)."""
+        if cancel:
+            for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+                process.kill()
         self.executor.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
@@ -772,7 +806,12 @@ class _RunFiles:
 
 @contextmanager
 def _stop_on_signals(enabled: bool) -> Iterator[list[int]]:
-    """While active, SIGINT and SIGTERM ask the run to stop after the current article (a second one aborts)."""
+    """While active, SIGINT and SIGTERM ask the run to stop after the current article.
+
+    A second one ends the process at once with exit code 130 (raising there
+    could land in a finaliser or a fork handler and be lost); the workers die
+    with it and the output stays resumable, as after ``kill -9``.
+    """
     received: list[int] = []
     if not enabled or threading.current_thread() is not threading.main_thread():
         yield received
@@ -781,8 +820,9 @@ def _stop_on_signals(enabled: bool) -> Iterator[list[int]]:
 
     def stop(number: int, frame: Any) -> None:
         received.append(number)
-        for restored, handler in previous.items():
-            signal.signal(restored, handler)
+        if len(received) > 1:
+            os.write(2, b"interrupted again: stopped at once (run again with --resume to finish)\n")
+            os._exit(130)
 
     for number in previous:
         signal.signal(number, stop)

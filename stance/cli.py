@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .articles import DEFAULT_MAX_CHARS, ArticleError
+from .articles import DEFAULT_MAX_CHARS, ArticleError, skip_reason
 from .batch import FORMATS, ArticleFailure, BatchSummary, run_batch
 from .display import TableView, terminal_width, wants_colour
 from .output import OutputError, check_output_paths, write_atomically
@@ -30,9 +30,7 @@ def _registry(paths: Sequence[str]) -> SpeakerRegistry:
 def _print_skipped(skipped: Sequence[Path]) -> None:
     """One line on standard error for each input that was not read, saying why."""
     for path in skipped:
-        reason = "a folder (add --recursive to read folders inside folders)" if path.is_dir() else \
-            "not an article file (.txt, .json, .jsonl, .html)"
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        print(f"skipped {path}: {skip_reason(path)}", file=sys.stderr)
 
 
 def _no_article_reason(paths: Sequence[str], skipped: Sequence[Path]) -> str:

@@ -11,7 +11,9 @@ not continued is closed there: a best-effort reading of unbalanced marks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Sequence
 
 from .segment import Paragraph
@@ -43,6 +45,28 @@ class Quote:
     end: int
     close_end: int
     double: bool = True
+
+
+class QuoteIndex:
+    """The quotes of a text in order of their opening mark, with the quotes overlapping a span found by bisection.
+
+    Looking up a span costs the logarithm of the number of quotes plus the
+    quotes near it, so reading an article with many quotes stays linear.
+    """
+
+    def __init__(self, quotes: Sequence[Quote]):
+        self.quotes = list(quotes)
+        self._opens = [q.open_at for q in self.quotes]
+        self._reach = list(accumulate((q.close_end for q in self.quotes), max))
+
+    def __iter__(self):
+        return iter(self.quotes)
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        """The quotes, marks included, that overlap ``[start, end)``: ``open_at < end`` and ``close_end > start``."""
+        first = bisect_right(self._reach, start)
+        last = bisect_left(self._opens, end, first)
+        return [q for q in self.quotes[first:last] if q.close_end > start]
 
 
 def _side(text: str, at: int, width: int) -> str:

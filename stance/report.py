@@ -40,7 +40,7 @@ REPORT_COLUMNS = [
 """The statement-table columns the report reads; :func:`statements_for_report` keeps only these."""
 
 REVIEW_BELOW = 0.9
-"""The review page lists statements whose confidence (see :func:`stance.analysis.least_confident`) is below this."""
+"""The review page lists statements whose confidence (see :func:`stance.review`) is below this."""
 
 SHIFT_MIN_STATEMENTS = 2
 """A period counts in the report's shifts only when the speaker made at least this many statements in it."""
@@ -275,14 +275,14 @@ def escalatory_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 100) -> pd
 
 
 def review_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 90, below: float = REVIEW_BELOW) -> pd.DataFrame:
-    """The ``n`` least confident statements as the report prints them (see :func:`stance.analysis.least_confident`).
+    """The ``n`` least confident statements as the report prints them (see :func:`stance.review`).
 
     Only statements whose confidence is below ``below`` are listed. Display strings: ``date`` (as in :func:`escalatory_rows`), ``speaker``,
     ``target``, ``stance`` and ``level`` each with its probability
     (``hostile (p=0.41)``, ``3 accusatory (p=0.38)``; ``-`` when missing), and
     ``statement`` shortened to ``width`` characters. Least confident first.
     """
-    rows = analysis.least_confident(frame, n)
+    rows = analysis.review(frame, n)
     rows = rows[rows["confidence"] < below]
 
     def labelled(label: object, shown: str, confidence: float) -> str:

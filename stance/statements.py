@@ -21,11 +21,13 @@ overlap, and each is a span of the untouched article text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
+from itertools import accumulate, chain
 
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
-from .quotes import Quote, find_quotes
+from .quotes import Quote, QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
 from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
@@ -166,7 +168,7 @@ class _Candidate:
     frame: str = "say"
 
 
-def _units(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[Unit]:
+def _units(text: str, paras: list[Paragraph], quotes: QuoteIndex) -> list[Unit]:
     """Sentences of the non-repeated paragraphs, merged where a quotation crosses their boundary."""
     units: list[Unit] = []
     live = [(i, p) for i, p in enumerate(paras) if not p.repeat]
@@ -178,7 +180,8 @@ def _units(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[Unit]
     for unit in units:
         previous = merged[-1] if merged else None
         if previous is not None and not previous.headline and any(
-            q.double and q.open_at < previous.end <= q.end and q.end > unit.start for q in quotes
+            q.double and q.open_at < previous.end <= q.end and q.end > unit.start
+            for q in quotes.overlapping(previous.end - 1, previous.end)
         ):
             merged[-1] = Unit(previous.start, unit.end, previous.paragraph)
         else:
@@ -194,11 +197,14 @@ def _looks_like_headline(text: str, para: Paragraph) -> bool:
 class _UnitReader:
     """Reads the statement candidates of one unit."""
 
-    def __init__(self, text: str, unit: Unit, quotes: list[Quote], lexicon: CueLexicon,
+    def __init__(self, text: str, unit: Unit, quotes: QuoteIndex, lexicon: CueLexicon,
                  registry: SpeakerRegistry, country_mentions: list[CountryMention]):
         self.text = text
         self.unit = unit
-        self.quotes = [q for q in quotes if q.open_at < unit.end and q.close_end > unit.start]
+        self.quotes = quotes.overlapping(unit.start, unit.end)
+        # offsets inside an opening or a closing mark (one or two characters each)
+        self.closing = {at for q in self.quotes for at in range(q.end, q.close_end)}
+        self.opening = {at for q in self.quotes for at in range(q.open_at, q.start)}
         spans = [(max(q.start, unit.start), min(q.end, unit.end)) for q in self.quotes]
         self.tokens = tokenize(text, unit.start, unit.end, spans)
         self.lexicon = lexicon
@@ -214,13 +220,13 @@ class _UnitReader:
         if not 0 <= index < len(self.tokens):
             return False
         token = self.tokens[index]
-        return token.is_quote_mark and any(q.end <= token.start < q.close_end for q in self.quotes)
+        return token.is_quote_mark and token.start in self.closing
 
     def _is_opener(self, index: int) -> bool:
         if not 0 <= index < len(self.tokens):
             return False
         token = self.tokens[index]
-        return token.is_quote_mark and any(q.open_at <= token.start < q.start for q in self.quotes)
+        return token.is_quote_mark and token.start in self.opening
 
     def _start_of(self, index: int) -> int:
         return self.tokens[index].start if index < len(self.tokens) else self.unit.end
@@ -239,11 +245,13 @@ class _UnitReader:
     def _tokens_in_names(self, country_mentions: list[CountryMention]) -> set[int]:
         """Tokens inside a country name of several words (``United States``): never cues."""
         names: set[int] = set()
-        for mention in country_mentions:
-            if not (self.unit.start <= mention.start < self.unit.end) or " " not in \
-                    self.text[mention.start:mention.end]:
+        starts = [t.start for t in self.tokens]
+        first = bisect_left(country_mentions, self.unit.start, key=lambda m: m.start)
+        last = bisect_left(country_mentions, self.unit.end, first, key=lambda m: m.start)
+        for mention in country_mentions[first:last]:
+            if " " not in self.text[mention.start:mention.end]:
                 continue
-            inside = [k for k, t in enumerate(self.tokens) if mention.start <= t.start < mention.end]
+            inside = range(bisect_left(starts, mention.start), bisect_left(starts, mention.end))
             if len(inside) > 1:
                 names.update(inside)
         return names
@@ -1027,7 +1035,82 @@ def _cut(text: str, candidate: _Candidate, at: int) -> None:
     candidate.end = candidate.start + len(_TRAILING_LINKS.sub("", head))
 
 
-def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
+class _Marks:
+    """Where the marks that end a content are in a text, so that a content is cut without scanning it.
+
+    A content may run to the end of a long unit (``X said that Y said that ...``):
+    reading each one whole would make the unit cost its length squared.
+    """
+
+    STOPS = ",;\"\u201c\u201d"  # no trailing aside runs over one of these
+    QUOTES = "\"\u201c\u00ab"
+    _ACCORDING = re.compile(r",\s*according to")
+    _TIME_WORDS = 32  # the most non-space characters a TRAILING_TIME match holds
+
+    def __init__(self, text: str):
+        self.text = text
+        self.at = {mark: [m.start() for m in re.finditer(re.escape(mark), text)] for mark in set(self.STOPS + self.QUOTES)}
+        self.stops = sorted(chain.from_iterable(self.at[mark] for mark in self.STOPS))
+        self.according = [(m.start(), m.end()) for m in self._ACCORDING.finditer(text)]
+        self.according_ending = {end: comma for comma, end in self.according}
+        self.according_closed = [(comma, end) for comma, end in self.according if not _word_at(text, end)]
+        self.closed_commas = [comma for comma, _ in self.according_closed]
+
+    def first(self, mark: str, start: int, end: int) -> int | None:
+        """The first offset of ``mark`` in ``[start, end)``, if any."""
+        found = self.at[mark]
+        index = bisect_left(found, start)
+        return found[index] if index < len(found) and found[index] < end else None
+
+    def has(self, mark: str, start: int, end: int) -> bool:
+        """Whether ``mark`` occurs in ``[start, end)``."""
+        return self.first(mark, start, end) is not None
+
+    def according_to(self, start: int, end: int) -> int | None:
+        """Where ``re.search(r"\\s*,\\s*according to\\b", text[start:end])`` matches, as an offset into the text."""
+        commas = []
+        index = bisect_left(self.closed_commas, start)
+        if index < len(self.according_closed) and self.according_closed[index][1] <= end:
+            commas.append(self.according_closed[index][0])
+        if self.according_ending.get(end, -1) >= start:  # "according to" cut off by the span's end
+            commas.append(self.according_ending[end])
+        if not commas:
+            return None
+        at = min(commas)
+        while at > start and self.text[at - 1].isspace():
+            at -= 1
+        return at
+
+    def trailing_aside(self, start: int, end: int) -> int | None:
+        """Where ``TRAILING_ASIDES.search(text[start:end].rstrip(" .!?"))`` matches, as an offset into the text."""
+        last = self._stripped(start, end)
+        index = bisect_left(self.stops, last) - 1
+        if index < 0 or self.stops[index] < start or self.text[self.stops[index]] != ",":
+            return None  # a match begins at the last comma, with no other stop after it
+        return self.stops[index] if TRAILING_ASIDES.match(self.text, self.stops[index], last) else None
+
+    def trailing_time(self, start: int, end: int) -> int | None:
+        """Where ``TRAILING_TIME.search(text[start:end].rstrip(" .!?"))`` matches, as an offset into the text."""
+        last = self._stripped(start, end)
+        first, seen = last, 0
+        while first > start and seen <= self._TIME_WORDS:
+            first -= 1
+            seen += not self.text[first].isspace()
+        match = TRAILING_TIME.search(self.text, first + (seen > self._TIME_WORDS), last)
+        return match.start() if match else None
+
+    def _stripped(self, start: int, end: int) -> int:
+        while end > start and self.text[end - 1] in " .!?":
+            end -= 1
+        return end
+
+
+def _word_at(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is a regular-expression word character (so ``\\b`` does not hold before it)."""
+    return at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -> None:
     """Each content ends before the next dependent cue of its unit, and obj contents before time clauses."""
     for current, following in zip(unit_candidates, unit_candidates[1:]):
         if following.via == "subject" and following.cue_start is not None and \
@@ -1042,23 +1125,20 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
     for candidate in unit_candidates:
         if candidate.postposed or candidate.cue is None:
             continue
-        window = text[candidate.start:candidate.end]
-        semicolon = window.find(";")
-        if semicolon > 0 and not any(q in window[:semicolon] for q in "\"\u201c\u00ab"):
-            candidate.end = candidate.start + semicolon  # "said X; they only learned of it later"
-            window = window[:semicolon]
-        match = re.search(r"\s*,\s*according to\b", window)
-        if match:
-            candidate.end = candidate.start + match.start()
-            window = window[:match.start()]
-        match = TRAILING_ASIDES.search(window.rstrip(" .!?"))
-        if match and not any(q in window[:match.start()] and q not in window[match.start():]
-                             for q in "\"\u201c"):
-            candidate.end = candidate.start + match.start()
-            window = window[:match.start()]
-        match = TRAILING_TIME.search(window.rstrip(" .!?"))
-        if match and match.start() > 0:
-            candidate.end = candidate.start + match.start()
+        start = candidate.start
+        semicolon = marks.first(";", start, candidate.end)
+        if semicolon is not None and semicolon > start and not any(marks.has(q, start, semicolon) for q in marks.QUOTES):
+            candidate.end = semicolon  # "said X; they only learned of it later"
+        according = marks.according_to(start, candidate.end)
+        if according is not None:
+            candidate.end = according
+        aside = marks.trailing_aside(start, candidate.end)
+        if aside is not None and not any(marks.has(q, start, aside) and not marks.has(q, aside, candidate.end)
+                                         for q in "\"\u201c"):
+            candidate.end = aside
+        time_clause = marks.trailing_time(start, candidate.end)
+        if time_clause is not None and time_clause > start:
+            candidate.end = time_clause
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
             pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
             match = pattern.search(text, candidate.start, candidate.end)
@@ -1069,13 +1149,14 @@ def _end_contents(text: str, unit_candidates: list[_Candidate]) -> None:
                 candidate.end = match.start()
 
 
-def _quoted_questions(text: str, candidates: list[_Candidate], quotes: list[Quote]) -> list[_Candidate]:
+def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
     """``asked "who is making trouble" ... and "who breaks the law?"``: each quoted question is a direct statement."""
     result = []
     for candidate in candidates:
         asked = candidate.cue is not None and candidate.cue.lower().startswith(("ask", "wonder"))
-        inside = [q for q in quotes if candidate.start <= q.open_at + 1 and q.close_end <= candidate.end + 1
-                  and q.start >= candidate.start - 1]
+        inside = [q for q in quotes.overlapping(candidate.start - 1, candidate.end + 1)
+                  if candidate.start <= q.open_at + 1 and q.close_end <= candidate.end + 1
+                  and q.start >= candidate.start - 1] if asked else []
         if not asked or not inside or inside[0].open_at > candidate.start or len(inside) < 2:
             result.append(candidate)
             continue
@@ -1084,9 +1165,9 @@ def _quoted_questions(text: str, candidates: list[_Candidate], quotes: list[Quot
     return result
 
 
-def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
+def _kind_and_span(text: str, start: int, end: int, quotes: QuoteIndex) -> tuple[str, int, int]:
     """``direct`` (span inside the marks), ``mixed`` or ``indirect`` for content ``[start, end)``."""
-    inside = [q for q in quotes if q.open_at < end and q.close_end > start]
+    inside = quotes.overlapping(start, end)
     if not inside:
         return "indirect", start, end
     if len(inside) == 1:
@@ -1104,11 +1185,19 @@ def _kind_and_span(text: str, start: int, end: int, quotes: list[Quote]) -> tupl
 def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     """A report inside another's content ends the host's content where the inner clause begins."""
     result = []
+    reports = sorted((c.cue_start, position) for position, c in enumerate(candidates)
+                     if c.cue_start is not None and c.via == "mention" and c.mention is not None)
+    cue_starts = [cue_start for cue_start, _ in reports]
+    positions = [position for _, position in reports]
+    in_reading_order = positions == sorted(positions)  # as find_statements lists them: then cues are met in order
     for host in candidates:
         dropped = False
         original_end = host.end
-        for inner in candidates:
-            if inner is host or inner.cue_start is None or inner.via != "mention" or inner.mention is None:
+        within = positions[bisect_right(cue_starts, host.start):bisect_left(cue_starts, host.end)]
+        for inner in (candidates[position] for position in (within if in_reading_order else sorted(within))):
+            if in_reading_order and inner.cue_start >= host.end:
+                break  # so are all the next ones, and only a report before host.end can move it
+            if inner is host:
                 continue
             if not host.start < inner.cue_start < host.end or inner.priority < host.priority:
                 continue
@@ -1139,28 +1228,54 @@ def _nest(candidates: list[_Candidate], text: str) -> list[_Candidate]:
 
 
 def _without_overlaps(items: list[_Candidate]) -> list[_Candidate]:
-    """Keep non-overlapping candidates: higher priority first, then reading order."""
-    kept: list[_Candidate] = []
+    """Keep non-overlapping candidates: higher priority first, then reading order.
+
+    The spans (trimmed, so ``start <= end``) kept never overlap, so in order of
+    ``(start, end)`` their ends rise too: only the last kept span starting
+    before a new one can overlap it.
+    """
+    kept: list[tuple[int, int]] = []
+    chosen: list[_Candidate] = []
     for item in sorted(items, key=lambda c: (-c.priority, c.start)):
-        if all(item.end <= other.start or item.start >= other.end for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda c: c.start)
+        before = bisect_left(kept, (item.end, -1))
+        if before == 0 or kept[before - 1][1] <= item.start:
+            insort(kept, (item.start, item.end))
+            chosen.append(item)
+    return sorted(chosen, key=lambda c: c.start)
 
 
-def _continuations(text: str, quotes: list[Quote], taken: list[_Candidate], units: list[Unit]) -> list[_Candidate]:
-    """Quotations no cue claimed: a sentence-like quote continues the previous speaker."""
+def _unit_at(units: list[Unit], unit_starts: list[int], at: int) -> Unit | None:
+    """The unit holding offset ``at`` (units are in order and do not overlap)."""
+    index = bisect_right(unit_starts, at) - 1
+    return units[index] if index >= 0 and at < units[index].end else None
+
+
+def _continuations(text: str, quotes: QuoteIndex, taken: list[_Candidate], units: list[Unit]) -> list[_Candidate]:
+    """Quotations no cue claimed: a sentence-like quote continues the previous speaker.
+
+    ``taken`` is in order of ``start``; a cue resumed by a quote (``..., he said, "...``)
+    ends at most 61 characters before the whitespace in front of the quote.
+    """
     found = []
+    taken_starts = [c.start for c in taken]
+    taken_reach = list(accumulate((c.end for c in taken), max))
+    cue_ends = sorted(c.cue_end for c in taken if c.cue_end is not None)
+    unit_starts = [u.start for u in units]
     for quote in quotes:
-        if not quote.double or any(c.start < quote.close_end and quote.open_at < c.end for c in taken):
+        claimed = bisect_left(taken_starts, quote.close_end)
+        if not quote.double or (claimed and taken_reach[claimed - 1] > quote.open_at):
             continue
-        unit = next((u for u in units if u.start <= quote.open_at < u.end), None)
+        unit = _unit_at(units, unit_starts, quote.open_at)
         if unit is None or unit.headline:
             continue
         if len(text[quote.start:quote.end].split()) < MIN_CONTINUATION_WORDS:
             continue
         before = text[unit.start:quote.open_at]
-        resumed = any(c.cue_end is not None and c.cue_end <= quote.open_at and
-                      re.fullmatch(r"[^.;\"\u201c\u201d]{0,60},\s*", text[c.cue_end:quote.open_at]) for c in taken)
+        blank = quote.open_at
+        while blank > 0 and text[blank - 1].isspace():
+            blank -= 1
+        near = cue_ends[bisect_left(cue_ends, blank - 61):bisect_right(cue_ends, quote.open_at)]
+        resumed = any(re.fullmatch(r"[^.;\"\u201c\u201d]{0,60},\s*", text[cue_end:quote.open_at]) for cue_end in near)
         if before.strip() and not resumed and not _DATELINE.fullmatch(before):
             continue
         found.append(_Candidate(quote.start, quote.end, None, None, None, via="previous", priority=1, unit=unit))
@@ -1183,6 +1298,7 @@ def _transcript_turns(text: str, paras: list[Paragraph], units: list[Unit],
     Questions (``Q:``) and reporters' turns are not statements.
     """
     turns = []
+    unit_starts = [u.start for u in units]
     for para in paras:
         match = _TURN.match(text, para.start, para.end)
         if match is None or para.repeat or match.group(1).lower() in NOT_SPEAKER_LABELS:
@@ -1190,9 +1306,11 @@ def _transcript_turns(text: str, paras: list[Paragraph], units: list[Unit],
         label_start, label_end = match.span(1)
         label = text[label_start:label_end]
         written = label.title() if label.isupper() else label  # "MS. KERR" -> "Ms. Kerr"
-        mention = parse_mention(tokenize(text[:label_start] + written, label_start, label_end), registry)
+        tokens = [t._replace(start=t.start + label_start, end=t.end + label_start)
+                  for t in tokenize(written, 0, label_end - label_start)]
+        mention = parse_mention(tokens, registry)
         if mention is not None and mention.kind == "person":
-            unit = next((u for u in units if u.start <= match.end() < u.end), None)
+            unit = _unit_at(units, unit_starts, match.end())
             turns.append(_Candidate(match.end(), para.end, None, None, None, mention, priority=4, unit=unit))
     return turns if len(turns) >= 2 else []
 
@@ -1271,7 +1389,7 @@ def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry) 
     return None
 
 
-def _attribute(text: str, candidates: list[_Candidate], quotes: list[Quote], resolver: Resolver) -> list[Statement]:
+def _attribute(text: str, candidates: list[_Candidate], quotes: QuoteIndex, resolver: Resolver) -> list[Statement]:
     statements: list[Statement] = []
     previous: Speaker | None = None
     for candidate in candidates:
@@ -1304,7 +1422,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     lexicon = lexicon or CueLexicon.default()
     text = article.text
     paras = paragraphs(text)
-    quotes = find_quotes(text, paras)
+    quotes = QuoteIndex(find_quotes(text, paras))
     units = _units(text, paras, quotes)
     country_mentions = registry.countries.mentions(text)
     resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text,
@@ -1312,10 +1430,11 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     readers = [_UnitReader(text, unit, quotes, lexicon, registry, country_mentions) for unit in units]
     _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []
+    marks = _Marks(text)
     for reader in readers:
         found = reader.read()
         found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
-        _end_contents(text, found)
+        _end_contents(text, found, marks)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:

@@ -31,3 +31,23 @@ def write_corpus(folder: Path, count: int, *, jsonl_lines: int = 0) -> Path:
             for number in range(count, count + jsonl_lines):
                 out.write(json.dumps({"id": f"line-{number}", "text": constructed_text(number)}) + "\n")
     return folder
+
+
+# Hostile texts for the linear-time checks: each piece is repeated (``#`` becomes its number,
+# so that paragraphs are not dropped as repeats) until the text has the size asked for.
+HOSTILE_PIECES = {
+    "quote and cue": '"We will respond," he said. ',
+    "unclosed quote per paragraph": 'He said "we will respond #.\n\n',
+    "unclosed quotes in one paragraph": 'He said "we will respond. ',
+    "quote closed only at the end": '"We will respond, he said. ',
+    "transcript turns": "MINISTER ALDREN: We will respond to Veloria #.\n\n",
+    "country names": "The United States and the United Kingdom said ",
+    "nested reports in one sentence": "Aldren said that the minister said that ",
+    "quotes opened in one sentence": 'Aldren said that "Voss said that ',
+}
+
+
+def hostile_text(pattern: str, size: int) -> str:
+    """A title and ``HOSTILE_PIECES[pattern]`` repeated to about ``size`` characters."""
+    piece = HOSTILE_PIECES[pattern]
+    return "Hostile text\n\n" + "".join(piece.replace("#", str(k)) for k in range(size // len(piece)))

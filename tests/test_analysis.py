@@ -227,12 +227,12 @@ def test_escalation_series_orders_panels_and_rejects_unknown_groupings(table):
         analysis.escalation_series(table, "bloc")
 
 
-def test_least_confident_reads_probabilities_from_csv_strings(table):
+def test_review_reads_probabilities_from_csv_strings(table):
     table["stance_proba"] = None
     table["stance_proba"] = table["stance_proba"].astype(object)
     table.at[1, "stance_proba"] = json.dumps({"hostile": 0.4, "neutral": 0.6})
     table.at[6, "escalation_proba"] = json.dumps({"2": 0.5, "3": 0.5})
-    rows = analysis.least_confident(table)
+    rows = analysis.review(table)
     assert rows["text"].tolist() == ["its guards acted lawfully on Ostrian soil", "Ostria had ignored repeated complaints",
                                      "both sides should show restraint"]
     assert rows["confidence"].tolist() == pytest.approx([0.5, 0.6, 0.6])
