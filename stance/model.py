@@ -40,6 +40,7 @@ TRUSTED_TYPES = [
     "stance.classify.StanceModel",
     "stance.classify.StatementVectorizer",
     "stance.classify.OrdinalClassifier",
+    "stance.target_ranker.TargetRanker",
 ]
 #: The shipped training corpora: constructed statements, and real statements from licensed official sources.
 CONSTRUCTED_CORPUS = "data/training/statements.csv"

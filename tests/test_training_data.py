@@ -100,3 +100,18 @@ def test_condolences_to_ones_own_people_have_no_target(ranker: TargetRanker) -> 
 
 def test_no_query_gives_no_answer(ranker: TargetRanker) -> None:
     assert ranker.predict_proba([]) == []
+
+
+def test_the_second_blind_pass_covers_shipped_rows_and_agrees(corpus: pd.DataFrame) -> None:
+    from importlib import resources
+
+    from stance.labelling import agreement
+
+    with resources.files("stance").joinpath("data/training/real_second_pass.csv").open(encoding="utf-8") as f:
+        second = pd.read_csv(f, dtype={"escalation": "Int64"}, keep_default_na=False).replace("", None)
+    real = corpus[corpus["provenance"] == "real"]
+    assert len(second) >= 300 and set(second["id"]) <= set(real["id"])
+    stance = agreement(real, second, "stance")
+    escalation = agreement(real, second, "escalation")
+    assert stance.n == len(second) and stance.kappa > 0.6
+    assert escalation.within_one > 0.9
