@@ -165,11 +165,23 @@ def _lexicon(entries: tuple[tuple[str, str, float], ...]) -> Lexicon:
     return Lexicon(LexiconEntry(*entry) for entry in entries)
 
 
+#: Verbs that carry a message in a cue (``summoned the ambassador to deliver``): as cues they support nobody.
+_MESSAGE_VERBS = re.compile(r"\b(?:deliver|convey|hand|pass)", re.I)
+
+
 @lru_cache(maxsize=16_384)
 def _cue_features(lexicon: Lexicon, cue: str) -> tuple[Mapping[str, float], tuple[CueMatch, ...]]:
-    """The lexicon counts (read-only) and matches of a reporting cue, remembered: cues recur (``said``, ``told``)."""
+    """The lexicon counts (read-only) and matches of a reporting cue, remembered: cues recur (``said``, ``told``).
+
+    A message verb (``to deliver``, ``conveyed``) is the act of passing the
+    content on, not the aid it means elsewhere, so its support match is dropped.
+    """
     counts, matches = lexicon.features(cue, prefix="cue")
-    return MappingProxyType(counts), tuple(matches)
+    kept = [m for m in matches if not (_MESSAGE_VERBS.match(m.words)
+                                        and all(category == "support" for category, _ in m.categories))]
+    if len(kept) < len(matches):
+        counts = count_matches(kept, prefix="cue")
+    return MappingProxyType(counts), tuple(kept)
 
 
 @lru_cache(maxsize=1)
