@@ -63,7 +63,7 @@ from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 10
+MODEL_FORMAT = 11
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.

@@ -125,28 +125,30 @@ class TargetRanker(BaseEstimator):
             for code, features in candidates.items():
                 rows.append(features)
                 labels.append(code == gold)
-        self.features_ = DictVectorizer()
-        matrix = self.features_.fit_transform(rows)
+        features = DictVectorizer()
+        matrix = features.fit_transform(rows)
         with threadpool_limits(limits=1):
-            self.model_ = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(matrix, np.asarray(labels))
+            model = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(matrix, np.asarray(labels))
+        # A candidate has a dozen features: scoring them from a dict beats a sparse product and its checks.
+        self.weights_ = dict(zip(features.get_feature_names_out().tolist(), model.coef_[0].tolist()))
+        self.intercept_ = float(model.intercept_[0])
         return self
+
+    def _score(self, features: Mapping[str, float]) -> float:
+        weights = self.weights_
+        return self.intercept_ + sum(value * weights.get(name, 0.0) for name, value in features.items())
 
     def predict_proba(self, queries: Sequence[TargetQuery],
                       detector: TargetDetector | None = None) -> list[dict[str | None, float]]:
         """For each query, its candidates (``None`` for no target) with probabilities summing to one, largest
-        first. All candidates of all queries are scored in one matrix product."""
+        first."""
         detector = detector or TargetDetector.current()
-        per_query = [candidate_features(query, detector) for query in queries]
-        codes = [sorted(candidates) for candidates in per_query]
-        rows = [candidates[code] for candidates, names in zip(per_query, codes) for code in names]
-        if not rows:
-            return []
-        scores = self.model_.decision_function(self.features_.transform(rows))
-        out, at = [], 0
-        for names in codes:
-            mine = scores[at:at + len(names)]
-            at += len(names)
-            weights = np.exp(mine - mine.max())
+        out = []
+        for query in queries:
+            candidates = candidate_features(query, detector)
+            names = sorted(candidates)
+            scores = np.array([self._score(candidates[name]) for name in names])
+            weights = np.exp(scores - scores.max())
             weights /= weights.sum()
             order = np.argsort(-weights, kind="stable")
             out.append({(None if names[i] == NONE else names[i]): round(float(weights[i]), 4) for i in order})
