@@ -13,8 +13,6 @@ only the columns the report needs, so a large corpus fits in memory.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import textwrap
 import warnings
 from pathlib import Path
@@ -27,6 +25,7 @@ from matplotlib.figure import Figure
 
 from . import analysis, plots
 from .batch import ArticleFailure, iter_results, statement_rows
+from .output import write_atomically
 from .records import ESCALATION_NAMES
 from .speakers import SpeakerRegistry
 
@@ -366,18 +365,6 @@ def refusal(frame: pd.DataFrame) -> str | None:
     return None
 
 
-def _write_atomically(output: Path, write: Callable[[Path], None]) -> None:
-    """Run ``write`` on a temporary file beside ``output``, then rename it into place; on failure remove it."""
-    handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        os.replace(temporary, output)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def write_report(
     frame: pd.DataFrame,
     output: str | Path,
@@ -431,7 +418,8 @@ def write_report(
             for _, step in run:
                 step(pages)
 
-    _write_atomically(output, write)
+    with write_atomically(output) as partial:
+        write(partial)
     return output
 
 
