@@ -142,10 +142,12 @@ def cache_dir() -> Path:
 
 
 def default_model_key() -> str:
-    """The cache key of the default model: a hash of corpus, lexicon, code version and scikit-learn version."""
+    """The cache key of the default model: a hash of the corpora, the lexicons and tables, the code that builds
+    features and targets, the model format and scikit-learn's version (a cached model never outlives a change)."""
     digest = hashlib.sha256()
     for name in (CONSTRUCTED_CORPUS, REAL_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv",
-                 "data/speakers.csv"):
+                 "data/speakers.csv", "data/relations.csv", "classify.py", "lexicon.py", "targets.py",
+                 "target_ranker.py"):
         digest.update(resources.files("stance").joinpath(name).read_bytes())
     digest.update(f"{MODEL_FORMAT}/{sklearn.__version__}/{sorted(SHIPPED_PARAMS.items())}".encode())
     return digest.hexdigest()[:16]
