@@ -103,13 +103,18 @@ class TargetRanker(BaseEstimator):
     """Chooses a statement's target among its candidates; ``fit(queries, targets)``, ``predict_proba(queries)``.
 
     ``C`` is the inverse regularisation strength of the logistic regression
-    that scores candidates. ``predict_proba`` returns one dict per query
-    (candidate code or ``None`` to probability, largest first), ``predict``
-    the most probable code or ``None``.
+    that scores candidates. ``none_shift`` is subtracted from the score of
+    "no target" when predicting: the shipped training statements (official
+    readouts and joint statements) go without a target more often than
+    statements in news do, and a shift of 1 raised target accuracy on both
+    the dev gold and the held-out real statements. ``predict_proba`` returns
+    one dict per query (candidate code or ``None`` to probability, largest
+    first), ``predict`` the most probable code or ``None``.
     """
 
-    def __init__(self, C: float = 1.0, max_iter: int = 2000):
+    def __init__(self, C: float = 1.0, none_shift: float = 1.0, max_iter: int = 2000):
         self.C = C
+        self.none_shift = none_shift
         self.max_iter = max_iter
 
     def fit(self, queries: Sequence[TargetQuery], targets: Iterable[Any],
@@ -131,6 +136,7 @@ class TargetRanker(BaseEstimator):
             model = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(matrix, np.asarray(labels))
         # A candidate has a dozen features: scoring them from a dict beats a sparse product and its checks.
         self.weights_ = dict(zip(features.get_feature_names_out().tolist(), model.coef_[0].tolist()))
+        self.weights_["none"] = self.weights_.get("none", 0.0) - self.none_shift
         self.intercept_ = float(model.intercept_[0])
         return self
 
