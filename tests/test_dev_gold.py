@@ -1,7 +1,8 @@
 """Figures on the hand-annotated dev gold in ../shared (skipped when it is absent).
 
-These are regression floors for the acceptance figures of issue 2, measured
-with the project's scorer ``../shared/eval/score.py``.
+These are regression floors for extraction and attribution (issue 2) and for
+the labels (issue 9), measured with the project's scorer
+``../shared/eval/score.py``. The dev gold is never training data.
 """
 from __future__ import annotations
 
@@ -19,17 +20,26 @@ SCORER = SHARED / "eval" / "score.py"
 pytestmark = pytest.mark.skipif(not (GOLD.is_dir() and SCORER.is_file()), reason="../shared gold not present")
 
 
-@pytest.fixture(scope="module")
-def figures(tmp_path_factory) -> dict:
+def _scored(folder: Path, label: bool) -> dict:
     spec = importlib.util.spec_from_file_location("shared_score", SCORER)
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
-    predictions = tmp_path_factory.mktemp("pred") / "pred.jsonl"
+    predictions = folder / "pred.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
         for article in stance.read_articles(GOLD):
-            found = stance.analyze(article, label=False)
+            found = stance.analyze(article, label=label)
             out.write(json.dumps({"id": article.id, "statements": [s.to_dict() for s in found]}) + "\n")
     return scorer.score(scorer.load(GOLD), scorer.load(predictions))
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory) -> dict:
+    return _scored(tmp_path_factory.mktemp("pred"), label=False)
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory) -> dict:
+    return _scored(tmp_path_factory.mktemp("labelled"), label=True)
 
 
 def test_detection(figures: dict) -> None:
@@ -41,3 +51,9 @@ def test_detection(figures: dict) -> None:
 def test_attribution(figures: dict) -> None:
     assert figures["speaker_accuracy"] >= 0.90
     assert figures["end_to_end_f1"] >= 0.75
+
+
+def test_labels(labelled: dict) -> None:
+    assert labelled["stance_macro_f1"] >= 0.70
+    assert labelled["escalation_within_one"] >= 0.88
+    assert labelled["target_accuracy"] >= 0.62
