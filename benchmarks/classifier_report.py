@@ -35,7 +35,7 @@ from sklearn.model_selection import GroupKFold
 from stance.articles import read_articles
 from stance.classify import StanceModel, StatementVectorizer
 from stance.evaluate import label_report, load_documents, score
-from stance.model import HELD_OUT, TRAIN, default_model, label_statements, training_corpus
+from stance.model import HELD_OUT, SHIPPED_PARAMS, TRAIN, default_model, label_statements, training_corpus
 from stance.pipeline import analyze
 from stance.records import STANCES, Statement
 from stance.target_ranker import document_queries
@@ -149,7 +149,7 @@ def real_grouped_cv(folds: int) -> pd.DataFrame:
     real["escalation"] = real["escalation"].astype(int)
     stances, levels = pd.Series(index=real.index, dtype=object), pd.Series(index=real.index, dtype=object)
     for train, test in GroupKFold(folds).split(real, groups=real["group"]):
-        fitted = StanceModel().fit(pd.concat([real.iloc[train], constructed], ignore_index=True))
+        fitted = StanceModel(**SHIPPED_PARAMS).fit(pd.concat([real.iloc[train], constructed], ignore_index=True))
         out = fitted.predict(real.iloc[test].drop(columns=["stance", "escalation", "act", "target"]))
         stances.iloc[test], levels.iloc[test] = out["stance"].to_numpy(), out["escalation"].to_numpy()
     return pd.DataFrame({"model": figures(real, stances, levels)}).T
@@ -171,7 +171,7 @@ def grouped_cv(corpus: pd.DataFrame, folds: int) -> pd.DataFrame:
     predicted = {name: pd.DataFrame(index=corpus.index, columns=["stance", "escalation"], dtype=object)
                  for name in ("majority", "lexicon only", "model")}
     for train, test in GroupKFold(folds).split(corpus, groups=corpus["scenario"]):
-        fitted = StanceModel().fit(corpus.iloc[train])
+        fitted = StanceModel(**SHIPPED_PARAMS).fit(corpus.iloc[train])
         held_out = corpus.iloc[test].drop(columns=["stance", "escalation", "act", "target"])
         out = fitted.predict(held_out)
         predicted["model"].loc[corpus.index[test]] = out[["stance", "escalation"]].to_numpy()
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     pd.set_option("display.width", 160)
     print(f"training split: {int(real.sum())} real statements from {corpus[real]['group'].nunique()} documents, "
           f"{int((~real).sum())} constructed; held out: {len(training_corpus(HELD_OUT))} real statements\n")
-    print("held-out real documents (statement text alone, no article):")
+    print("held-out real documents (the other statements of a document stand in for its article):")
     print(held_out_report(corpus).to_string(float_format=lambda v: f"{v:.3f}"))
     print()
     if args.gold.is_dir():

@@ -58,7 +58,7 @@ from .cameo import cameo_code
 from .lexicon import (DEESCALATION, DEESCALATION_FAMILY, CueMatch, Lexicon, LexiconEntry, count_matches,
                       lexicon_labels, main_category)
 from .records import ACTS, ESCALATION_LEVELS, STANCES, Statement
-from .target_ranker import TargetQuery, TargetRanker, document_queries
+from .target_ranker import NoTargetNamed, TargetQuery, TargetRanker, document_queries
 from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
@@ -797,8 +797,6 @@ def _smoothed(pairs: Iterable[tuple[Any, Any]], rows: Sequence[Any], columns: Se
     return counts / counts.sum(axis=1, keepdims=True)
 
 
-
-
 class StanceModel(BaseEstimator):
     """Target, stance, escalation and act for statements: the model ``stance analyze`` uses.
 
@@ -915,8 +913,10 @@ class StanceModel(BaseEstimator):
             self.act_prior_ = _smoothed(zip(stances[has_act], acts[has_act]), self.stance_classes_,
                                         self.act_classes_, 0.2)
         targets = frame["target"].map(lambda v: None if _missing(v) else v)
-        self.target_ = (TargetRanker(C=self.target_C).fit(document_queries(frame, stances), targets)
-                        if targets.notna().any() else None)
+        try:
+            self.target_ = TargetRanker(C=self.target_C).fit(document_queries(frame, stances), targets)
+        except NoTargetNamed:  # no target labels, or none the text names: the detector's rules choose
+            self.target_ = None
         self.n_train_ = int(len(frame))
         self.format_ = MODEL_FORMAT
         return self
@@ -970,7 +970,8 @@ class StanceModel(BaseEstimator):
                    for i in open_rows]
         if getattr(self, "target_", None) is not None:
             for i, proba in zip(open_rows, self.target_.predict_proba(queries, detector)):
-                rows[i]["target"], rows[i]["target_proba"] = next(iter(proba)), proba
+                rows[i]["target"] = next(iter(proba))
+                rows[i]["target_proba"] = {("none" if code is None else code): p for code, p in proba.items()}
             return
         for i, query in zip(open_rows, queries):  # a model fitted without target labels: the detector's rules
             ruled = query.stance != "neutral"

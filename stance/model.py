@@ -8,9 +8,11 @@ that holds any other type, is not a skops archive, or does not hold a
 :func:`default_model` trains the shipped model on first use, deterministically,
 from the training split of :func:`training_corpus` (the real, licensed
 statements of ``stance/data/training/real.csv`` and the constructed ones of
-``statements.csv``, with domain adaptation), and caches it under ``$STANCE_CACHE_DIR``, ``$XDG_CACHE_HOME/stance`` or
-``~/.cache/stance``, keyed by a hash of the corpus, the lexicon and the code
-version; when no cache directory is writable it stays in memory.
+``statements.csv``), and caches it under ``$STANCE_CACHE_DIR``,
+``$XDG_CACHE_HOME/stance`` or ``~/.cache/stance``, keyed by a hash of the
+corpora, the lexicons and the code that builds features and targets (see
+:func:`default_model_key`); when no cache directory is writable it stays in
+memory.
 """
 from __future__ import annotations
 
@@ -147,8 +149,9 @@ def default_model_key() -> str:
     digest = hashlib.sha256()
     for name in (CONSTRUCTED_CORPUS, REAL_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv",
                  "data/speakers.csv", "data/relations.csv", "classify.py", "lexicon.py", "targets.py",
-                 "target_ranker.py"):
+                 "target_ranker.py", "labelling.py", "schema.py"):
         digest.update(resources.files("stance").joinpath(name).read_bytes())
+    digest.update(resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes())
     digest.update(f"{MODEL_FORMAT}/{sklearn.__version__}/{sorted(SHIPPED_PARAMS.items())}".encode())
     return digest.hexdigest()[:16]
 
@@ -194,7 +197,8 @@ def classify(statements, model: StanceModel | str | Path | None = None) -> pd.Da
     ``speaker``, ``affiliation``, ``kind``, ``id`` ...), or a list of
     :class:`Statement` or dicts. Returns the input with every column kept and
     ``target``, ``stance``, ``escalation``, ``act``, ``stance_proba``,
-    ``escalation_proba``, ``evidence``, ``cameo`` and ``goldstein`` added.
+    ``escalation_proba``, ``target_proba``, ``evidence``, ``cameo`` and
+    ``goldstein`` added.
     """
     return resolve_model(model).label(statements)
 

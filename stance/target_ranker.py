@@ -26,6 +26,10 @@ from .targets import CONTEXT_WEIGHT, TargetDetector, bloc_members, relation, rel
 
 #: The candidate standing for "no target".
 NONE = "none"
+class NoTargetNamed(ValueError):
+    """No labelled target is among the candidates its statement offers: nothing to learn a choice from."""
+
+
 #: How many of the article's most named countries are candidates.
 BACKGROUND_CANDIDATES = 4
 
@@ -130,13 +134,14 @@ class TargetRanker(BaseEstimator):
             for code, features in candidates.items():
                 rows.append(features)
                 labels.append(code == gold)
+        if not any(labels):
+            raise NoTargetNamed("none of the labelled targets is named in its statement, cue or document")
         features = DictVectorizer()
         matrix = features.fit_transform(rows)
         with threadpool_limits(limits=1):
             model = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(matrix, np.asarray(labels))
         # A candidate has a dozen features: scoring them from a dict beats a sparse product and its checks.
         self.weights_ = dict(zip(features.get_feature_names_out().tolist(), model.coef_[0].tolist()))
-        self.weights_["none"] = self.weights_.get("none", 0.0) - self.none_shift
         self.intercept_ = float(model.intercept_[0])
         return self
 
@@ -153,7 +158,8 @@ class TargetRanker(BaseEstimator):
         for query in queries:
             candidates = candidate_features(query, detector)
             names = sorted(candidates)
-            scores = np.array([self._score(candidates[name]) for name in names])
+            scores = np.array([self._score(candidates[name]) - (self.none_shift if name == NONE else 0.0)
+                               for name in names])
             weights = np.exp(scores - scores.max())
             weights /= weights.sum()
             order = np.argsort(-weights, kind="stable")
@@ -169,23 +175,29 @@ def document_queries(frame: Any, stances: Sequence[str | None] | None = None) ->
     """Queries for a labelled table whose ``group`` column names each row's document.
 
     The other statements of the same document stand in for the article (the
-    background) and the statements before and after it for its sentence.
+    background), and the statement with those before and after it for its
+    sentence. Missing ``affiliation``, ``cue`` or ``stance`` columns count as
+    unknown.
     """
     detector = TargetDetector.current()
     texts = frame["text"].tolist()
     groups = frame["group"].tolist() if "group" in frame else list(range(len(frame)))
+    affiliations = [a if isinstance(a, str) and a else None for a in _column(frame, "affiliation")]
+    cues = [c if isinstance(c, str) and c else None for c in _column(frame, "cue")]
+    stances = [s if isinstance(s, str) and s else None
+               for s in (_column(frame, "stance") if stances is None else stances)]
     counts: dict[Any, Counter] = {}
-    for text, group, affiliation in zip(texts, groups, frame["affiliation"]):
+    for text, group in zip(texts, groups):
         counts.setdefault(group, Counter()).update(m.code for m in detector.mentions(text))
-    stances = list(frame["stance"]) if stances is None else list(stances)
     queries = []
     for i, (text, group) in enumerate(zip(texts, groups)):
-        affiliation = frame["affiliation"].iloc[i]
-        affiliation = affiliation if isinstance(affiliation, str) and affiliation else None
-        around = [texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts) and groups[j] == group]
-        background = {c: n for c, n in counts[group].items() if not same_side(c, affiliation)}
-        cue = frame["cue"].iloc[i] if "cue" in frame else None
-        queries.append(TargetQuery(text=text, affiliation=affiliation, cue=cue if isinstance(cue, str) else None,
-                                   context=" ".join(around) or None, background=background,
-                                   stance=stances[i] if isinstance(stances[i], str) else None))
+        # the statement and its neighbours stand in for the sentences around it, as the pipeline's context does
+        around = [texts[j] for j in (i - 1, i, i + 1) if 0 <= j < len(texts) and groups[j] == group]
+        background = {c: n for c, n in counts[group].items() if not same_side(c, affiliations[i])}
+        queries.append(TargetQuery(text=text, affiliation=affiliations[i], cue=cues[i], context=" ".join(around),
+                                   background=background, stance=stances[i]))
     return queries
+
+
+def _column(frame: Any, name: str) -> list:
+    return frame[name].tolist() if name in frame else [None] * len(frame)

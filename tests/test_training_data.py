@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -98,8 +97,15 @@ def test_condolences_to_ones_own_people_have_no_target(ranker: TargetRanker) -> 
     assert ranker.predict([query]) == [None]
 
 
-def test_no_query_gives_no_answer(ranker: TargetRanker) -> None:
-    assert ranker.predict_proba([]) == []
+def test_a_model_whose_targets_the_text_never_names_falls_back_to_the_rules() -> None:
+    rows = pd.DataFrame({"text": ["we will respond firmly", "this is a provocation", "talks must resume",
+                                  "we thank our partners"],
+                         "affiliation": ["RUS"] * 4, "target": ["USA"] * 4,
+                         "stance": ["hostile", "hostile", "conciliatory", "supportive"], "escalation": [4, 3, 0, 1]})
+    fitted = StanceModel(char_ngrams=None).fit(rows)
+    assert fitted.target_ is None
+    out = fitted.predict([{"text": "Washington is to blame", "affiliation": "RUS"}]).iloc[0]
+    assert out["target"] == "USA" and out["target_proba"] is None
 
 
 def test_the_second_blind_pass_covers_shipped_rows_and_agrees(corpus: pd.DataFrame) -> None:
