@@ -27,8 +27,8 @@ _HOMES = {
     "classify": ["EscalationClassifier", "OrdinalClassifier", "StanceClassifier", "StanceModel", "StatementVectorizer"],
     "evaluate": ["score"],
     "labelling": ["agreement", "export_template", "read_labels"],
-    "model": ["ModelError", "classify", "default_model", "label_statements", "load_model", "save_model", "train_model",
-              "training_corpus"],
+    "model": ["ModelError", "classify", "default_model", "label_articles", "label_statements", "load_model", "save_model",
+              "train_model", "training_corpus"],
     "pipeline": ["analyze", "analyze_corpus", "statements_frame"],
     "records": ["Article", "Speaker", "Statement"],
     "speakers": ["RegistryEntry", "SpeakerRegistry"],
@@ -65,7 +65,7 @@ __all__ = [
     "Article", "ArticleError", "ArticleFailure", "ArticleResult", "BatchSummary", "EscalationClassifier", "ModelError", "OrdinalClassifier", "RegistryEntry",
     "Speaker", "SpeakerRegistry", "StanceClassifier", "StanceModel", "Statement", "StatementVectorizer",
     "agreement", "analyze", "analyze_corpus", "cameo_code", "classify", "default_model", "detect_target",
-    "export_template", "iter_articles", "iter_results", "label_statements", "load_model", "read_articles", "read_labels",
+    "export_template", "iter_articles", "iter_results", "label_articles", "label_statements", "load_model", "read_articles", "read_labels",
     "review", "run_batch", "save_model", "score", "statements_frame", "train_model", "training_corpus",
 ]
 __version__ = "0.1.0"

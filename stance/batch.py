@@ -48,6 +48,7 @@ from .output import (
     run_options, write_failure,
 )
 from .display import render_article as render_table
+from .model import label_articles
 from .pipeline import analyze, article_rows
 from .records import Article, Statement
 from .schema import article_record, csv_header, csv_rows, parquet_schema
@@ -148,10 +149,37 @@ def analyze_one(article: Article, registry: SpeakerRegistry, options: dict[str, 
     try:
         return ArticleResult(article, tuple(analyze(article, registry=registry, **options)))
     except Exception as exc:  # one bad article must not stop the corpus
-        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-        where = f" ({Path(frame.filename).name}:{frame.lineno} in {frame.name})" if frame else ""
-        reason = _one_line(f"analysis failed: {type(exc).__name__}: {exc}{where}")
-        return ArticleFailure(id=article.id, file=article.path or article.id, reason=reason)
+        return _failure(article, exc)
+
+
+def analyze_several(articles: Iterable[Article], registry: SpeakerRegistry,
+                    options: dict[str, Any]) -> list[ArticleResult | ArticleFailure]:
+    """:func:`analyze_one` for several articles, with the same results: each article's statements are found
+    on their own, then all are labelled in one batch (:func:`stance.model.label_articles`).
+
+    An article whose extraction fails is its own failure; if labelling the
+    batch fails, each article is analysed alone so the failure stays with it.
+    """
+    found: list[ArticleResult | ArticleFailure] = []
+    for article in articles:
+        try:
+            found.append(ArticleResult(article, tuple(analyze(article, registry=registry, label=False))))
+        except Exception as exc:  # one bad article must not stop the corpus
+            found.append(_failure(article, exc))
+    extracted = [result for result in found if isinstance(result, ArticleResult)]
+    try:
+        labelled = iter(label_articles([(r.article, r.statements) for r in extracted], registry=registry, **options))
+    except Exception:  # find which article it was: each alone
+        return [r if isinstance(r, ArticleFailure) else analyze_one(r.article, registry, options) for r in found]
+    return [r if isinstance(r, ArticleFailure) else ArticleResult(r.article, tuple(next(labelled))) for r in found]
+
+
+def _failure(article: Article, exc: Exception) -> ArticleFailure:
+    """The failure of one article: the exception and the place it was raised."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" ({Path(frame.filename).name}:{frame.lineno} in {frame.name})" if frame else ""
+    reason = _one_line(f"analysis failed: {type(exc).__name__}: {exc}{where}")
+    return ArticleFailure(id=article.id, file=article.path or article.id, reason=reason)
 
 
 def warm_up(registry: SpeakerRegistry, options: dict[str, Any]) -> None:
@@ -203,11 +231,8 @@ def _die_with_parent(parent: int) -> None:
 
 def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | ArticleFailure]:
     """Worker side: statements (or the failure) of each article; the articles themselves stay in the parent."""
-    out: list[tuple[Statement, ...] | ArticleFailure] = []
-    for article in articles:
-        result = analyze_one(article, _WORKER["registry"], _WORKER["options"])
-        out.append(result.statements if isinstance(result, ArticleResult) else result)
-    return out
+    results = analyze_several(articles, _WORKER["registry"], _WORKER["options"])
+    return [result.statements if isinstance(result, ArticleResult) else result for result in results]
 
 
 def default_jobs() -> int:
@@ -1013,7 +1038,7 @@ def read_checkpoint(output: str | Path) -> Checkpoint:
 __all__ = [
     "FORMATS", "ArticleFailure", "ArticleResult", "BatchSummary", "Checkpoint", "ErrorLog", "ParquetChunks",
     "ParquetWriter",
-    "ResultWriter", "TextWriter", "analyze_many", "analyze_one", "csv_header", "default_jobs", "iter_results", "json_line",
+    "ResultWriter", "TextWriter", "analyze_many", "analyze_one", "analyze_several", "csv_header", "default_jobs", "iter_results", "json_line",
     "parquet_schema", "read_checkpoint", "render_csv", "render_jsonl", "render_table", "run_batch",
     "statement_rows", "warm_up",
 ]

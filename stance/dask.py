@@ -28,7 +28,7 @@ import pandas as pd
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, _expand, iter_articles, jsonl_articles
 from .batch import (
-    ArticleFailure, ArticleResult, BatchSummary, ErrorLog, ParquetWriter, TextWriter, analyze_one, parquet_schema,
+    ArticleFailure, ArticleResult, BatchSummary, ErrorLog, ParquetWriter, TextWriter, analyze_several, parquet_schema,
     statement_rows, warm_up,
 )
 from .output import (
@@ -166,7 +166,9 @@ def _analyze_partition(items: Iterable[Article | ArticleFailure], registry: Spea
                        model: Any) -> list[ArticleResult | ArticleFailure]:
     registry = registry or SpeakerRegistry.default()
     options = {"model": model} if model is not None else {}
-    return [item if isinstance(item, ArticleFailure) else analyze_one(item, registry, options) for item in items]
+    articles = iter(analyze_several([item for item in items if not isinstance(item, ArticleFailure)], registry,
+                                     options))
+    return [item if isinstance(item, ArticleFailure) else next(articles) for item in items]
 
 
 def _shared(value: Any) -> Any:

@@ -227,16 +227,38 @@ def label_statements(
     blocs and speakers of ``registry`` (default: the shipped one), so the
     countries a user adds can be targets too.
     """
-    statements = list(statements)
-    if not statements:
-        return []
+    return label_articles([(article, statements)], model, registry)[0]
+
+
+def label_articles(
+    batch: Iterable[tuple[Article | None, Iterable[Statement]]],
+    model: StanceModel | str | Path | None = None,
+    registry: SpeakerRegistry | None = None,
+) -> list[list[Statement]]:
+    """:func:`label_statements` for several articles at once, one list of labelled statements per article.
+
+    The statements of every article are labelled together (one feature
+    matrix, one product per head), which saves the fixed cost of each call;
+    each statement gets the labels a call for its article alone gives.
+    """
+    batch = [(article, list(statements)) for article, statements in batch]
+    if not any(statements for _, statements in batch):
+        return [[] for _ in batch]
     fitted = resolve_model(model)
     with detecting_with(TargetDetector.for_registry(registry)) as detector:
-        return _label(statements, article, fitted, detector)
+        contexts, backgrounds = [], []
+        for article, statements in batch:
+            article_contexts, article_backgrounds = _surroundings(statements, article, detector)
+            contexts += article_contexts
+            backgrounds += article_backgrounds
+        everything = [statement for _, statements in batch for statement in statements]
+        rows = iter(fitted.predict_records(statement_records(everything), contexts, backgrounds))
+    return [[_labelled(statement, next(rows)) for statement in statements] for _, statements in batch]
 
 
-def _label(statements: list[Statement], article: Article | None, fitted: StanceModel,
-           detector: TargetDetector) -> list[Statement]:
+def _surroundings(statements: list[Statement], article: Article | None,
+                  detector: TargetDetector) -> tuple[list[str | None], list[dict[str, int]]]:
+    """Each statement's context (the sentences it overlaps) and background (the other sides the article names)."""
     spans: list[tuple[int, int]] = []
     if article is not None:
         for paragraph in paragraphs(article.text):
@@ -244,13 +266,13 @@ def _label(statements: list[Statement], article: Article | None, fitted: StanceM
     background = detector.background(((article.title or "") + "\n" + article.text) if article is not None else "")
     ends = [end for _, end in spans]
     contexts = [_context(article.text, s, spans, ends) if article is not None else None for s in statements]
-    records = statement_records(statements)
     backgrounds = [{c: n for c, n in background.items() if not same_side(c, s.affiliation)} for s in statements]
-    out = []
-    for statement, row in zip(statements, fitted.predict_records(records, contexts, backgrounds)):
-        out.append(dataclasses.replace(
-            statement, target=row["target"], stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
-            stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],
-            target_proba=row["target_proba"], evidence=tuple(row["evidence"]),
-        ))
-    return out
+    return contexts, backgrounds
+
+
+def _labelled(statement: Statement, row: dict) -> Statement:
+    return dataclasses.replace(
+        statement, target=row["target"], stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
+        stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],
+        target_proba=row["target_proba"], evidence=tuple(row["evidence"]),
+    )

@@ -44,8 +44,11 @@ PARENT = os.getpid()
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    """Replace the pipeline inside the batch module (worker processes inherit it by fork)."""
+    """Replace the pipeline inside the batch module (worker processes inherit it by fork): extraction by
+    :func:`fake_analyze`, and labelling (which workers do for a chunk at once) by leaving statements as they are."""
     monkeypatch.setattr(batch, "analyze", fake_analyze)
+    monkeypatch.setattr(batch, "label_articles",
+                        lambda pairs, **options: [list(statements) for _, statements in pairs])
 
 
 def keys(results):

@@ -121,3 +121,25 @@ def test_the_second_blind_pass_covers_shipped_rows_and_agrees(corpus: pd.DataFra
     escalation = agreement(real, second, "escalation")
     assert stance.n == len(second) and stance.kappa > 0.6
     assert escalation.within_one > 0.9
+
+
+def test_labelling_articles_together_gives_each_the_labels_it_gets_alone() -> None:
+    from constructed_corpus import constructed_text
+
+    from stance.batch import analyze_several
+    from stance.model import label_articles, label_statements
+    from stance.pipeline import analyze
+    from stance.records import Article
+    from stance.speakers import SpeakerRegistry
+
+    articles = [Article(id=f"a{n}", text=constructed_text(n)) for n in range(6)]
+    articles.append(Article(id="seed", text=(Path(__file__).resolve().parents[1] / "seeds" /
+                                             "000_ebf00a4f1a82a35d.txt").read_text(encoding="utf-8")))
+    found = [analyze(article, label=False) for article in articles]
+    together = label_articles(list(zip(articles, found)))
+    alone = [label_statements(statements, article) for article, statements in zip(articles, found)]
+    assert [[s.to_dict() for s in batch] for batch in together] == [[s.to_dict() for s in one] for one in alone]
+    assert sum(len(batch) for batch in together) > 10 and all(s.stance for batch in together for s in batch)
+    assert label_articles([(articles[0], [])]) == [[]]
+    results = analyze_several(articles, SpeakerRegistry.default(), {})
+    assert [r.statements for r in results] == [tuple(batch) for batch in together]
