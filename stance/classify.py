@@ -63,7 +63,7 @@ from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 11
+MODEL_FORMAT = 12
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
@@ -823,12 +823,20 @@ class StanceModel(BaseEstimator):
     domain and reweighting the real rows were tried and did worse.
     ``stance_temperature`` and ``escalation_temperature`` calibrate the
     probabilities by temperature scaling (``benchmarks/calibrate.py``).
+    ``rule_weight`` mixes that share of the lexicon rule's labels into the
+    probabilities of a statement whose rule finds an accusation, a warning or
+    a threat (escalation 3 or more): a back-off to the guide's clear cues of
+    conflict, which the real corpus has fewer of than news. At 0.1 stance
+    macro-F1 moved by 0.003 or less on the dev gold and held-out real text,
+    and clear warnings the model had read as neutral (``a formal warning of
+    retaliation``) come out as warnings.
     """
 
     def __init__(self, C=0.5, escalation_C=0.5, act_C=4.0, class_weight="balanced", word_ngrams=(1, 2),
                  char_ngrams=(3, 4), min_df=2, lexicon_weight=1.0, cue_weight=1.0, word_weight=2.0, coherence=1.0,
                  escalation_decision="mode", max_iter=3000, target_C=1.0, valence_weight=1.0,
-                 stance_temperature=1.0, escalation_temperature=1.0):
+                 stance_temperature=1.0, escalation_temperature=1.0, rule_weight=0.1):
+        self.rule_weight = rule_weight
         self.stance_temperature = stance_temperature
         self.escalation_temperature = escalation_temperature
         self.valence_weight = valence_weight
@@ -956,6 +964,20 @@ class StanceModel(BaseEstimator):
         self._choose_targets(records, rows, contexts, backgrounds)
         return rows
 
+    def _blend_rules(self, prepared: Sequence[PreparedStatement], stance_proba: np.ndarray,
+                     escalation_proba: np.ndarray) -> None:
+        """Mix ``rule_weight`` of the lexicon rule's labels into the probabilities, in place, where the rule
+        finds escalation 3 or more (a clear cue such as ``warning of retaliation``)."""
+        weight = self.rule_weight
+        for i, statement in enumerate(prepared):
+            rule = dict(key[5:].split("=", 1) for key in statement.features if key.startswith("rule:"))
+            if int(rule.get("escalation", 0)) < 3:
+                continue
+            stance_proba[i] = (1 - weight) * stance_proba[i] + weight * np.array(
+                [label == rule["stance"] for label in self.stance_classes_], dtype=float)
+            escalation_proba[i] = (1 - weight) * escalation_proba[i] + weight * np.array(
+                [level == int(rule["escalation"]) for level in self.escalation_classes_], dtype=float)
+
     def _choose_targets(self, records: Sequence[Mapping[str, Any]], rows: list[dict[str, Any]],
                         contexts: Sequence[str | None] | None,
                         backgrounds: Sequence[Mapping[str, float]] | None) -> None:
@@ -984,6 +1006,8 @@ class StanceModel(BaseEstimator):
                  matrix: sp.csr_matrix) -> list[dict[str, Any]]:
         stance_proba = _tempered(_logistic_proba(self.stance_, matrix), self.stance_temperature)
         escalation_proba = _tempered(self.escalation_._proba_csr(matrix), self.escalation_temperature)
+        if self.rule_weight:
+            self._blend_rules(prepared, stance_proba, escalation_proba)
         stance_index, level_index = self._decode(stance_proba, escalation_proba)
         stances = [self.stance_classes_[i] for i in stance_index]
         levels = [self.escalation_classes_[i] for i in level_index]
