@@ -29,7 +29,6 @@ import re
 import shutil
 import signal
 import sys
-import textwrap
 import threading
 import time
 import traceback
@@ -394,10 +393,6 @@ def iter_results(
     if skip:
         items = (item for item in items if (item.path if isinstance(item, ArticleError) else item.path or item.id) not in skip)
     return analyze_many(items, jobs=jobs, registry=registry, model=model)
-
-
-def _shorten(text: str, width: int) -> str:
-    return textwrap.shorten(_one_line(text), width=width, placeholder=" ...")
 
 
 def statement_rows(result: ArticleResult) -> list[dict[str, Any]]:

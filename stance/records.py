@@ -84,7 +84,7 @@ class Statement:
     act: str | None = None
     stance_proba: Mapping[str, float] | None = None
     escalation_proba: Mapping[int, float] | None = None
-    target_proba: Mapping[str | None, float] | None = None
+    target_proba: Mapping[str, float] | None = None
     evidence: tuple[str, ...] = ()
     cue_start: int | None = None
     cue_end: int | None = None
@@ -107,7 +107,7 @@ class Statement:
         if self.escalation_proba is not None:
             out["escalation_proba"] = {str(k): v for k, v in self.escalation_proba.items()}
         if self.target_proba is not None:
-            out["target_proba"] = {("none" if k is None else k): v for k, v in self.target_proba.items()}
+            out["target_proba"] = dict(self.target_proba)
         out["evidence"] = list(self.evidence)
         return out
 

@@ -56,37 +56,31 @@ def test_inference_order_is_name_url_dateline_then_events():
     assert infer_article_date("No date at all.", name="talks.txt") is None
 
 
-def test_txt_without_a_date_takes_it_from_its_file_name(tmp_path):
-    path = tmp_path / "2030-03-04-talks.txt"
-    path.write_text("Talks resume\n\n" + BODY, encoding="utf-8")
+def _date_read(path, content):
+    """The date and its flag of the one article in a file written with ``content``."""
+    path.write_text(content, encoding="utf-8")
     article = next(read_articles(path))
-    assert (article.date, article.date_inferred) == ("2030-03-04", True)
+    return article.date, article.date_inferred
+
+
+def test_txt_without_a_date_takes_it_from_its_file_name(tmp_path):
+    assert _date_read(tmp_path / "2030-03-04-talks.txt", "Talks resume\n\n" + BODY) == ("2030-03-04", True)
 
 
 def test_a_given_date_wins_and_is_not_flagged(tmp_path):
-    path = tmp_path / "2030-03-04-talks.txt"
-    path.write_text("Talks resume\nDate: 2030-02-01\n\n" + BODY, encoding="utf-8")
-    article = next(read_articles(path))
-    assert (article.date, article.date_inferred) == ("2030-02-01", False)
+    assert _date_read(tmp_path / "2030-03-04-talks.txt",
+                      "Talks resume\nDate: 2030-02-01\n\n" + BODY) == ("2030-02-01", False)
 
 
 def test_json_without_a_date_takes_it_from_its_url(tmp_path):
-    path = tmp_path / "talks.json"
-    path.write_text(json.dumps({"id": "t1", "title": "Talks", "url": "https://x.example/2030/03/05/talks",
-                                "text": BODY}), encoding="utf-8")
-    article = next(read_articles(path))
-    assert (article.date, article.date_inferred) == ("2030-03-05", True)
+    content = json.dumps({"id": "t1", "title": "Talks", "url": "https://x.example/2030/03/05/talks", "text": BODY})
+    assert _date_read(tmp_path / "talks.json", content) == ("2030-03-05", True)
 
 
 def test_txt_without_a_date_takes_it_from_its_dateline(tmp_path):
-    path = tmp_path / "talks.txt"
-    path.write_text("Talks resume\n\nVELM, 6 March 2030 (Example Wire) - " + BODY, encoding="utf-8")
-    article = next(read_articles(path))
-    assert (article.date, article.date_inferred) == ("2030-03-06", True)
+    content = "Talks resume\n\nVELM, 6 March 2030 (Example Wire) - " + BODY
+    assert _date_read(tmp_path / "talks.txt", content) == ("2030-03-06", True)
 
 
 def test_jsonl_lines_do_not_take_the_file_name_date(tmp_path):
-    path = tmp_path / "2030-03-04-dump.jsonl"
-    path.write_text(json.dumps({"id": "t1", "text": BODY}) + "\n", encoding="utf-8")
-    article = next(read_articles(path))
-    assert (article.date, article.date_inferred) == (None, False)
+    assert _date_read(tmp_path / "2030-03-04-dump.jsonl", json.dumps({"id": "t1", "text": BODY}) + "\n") == (None, False)
