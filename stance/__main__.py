@@ -17,16 +17,24 @@ INTERRUPTED = 130
 def run() -> int:
     """Run :func:`stance.cli.main`; an interrupt before, during or after it exits 130 without a traceback."""
     _on_interrupt(_quit)  # start-up: nothing is written yet, and an import cut short can fail later in odd ways
+    code = None
     try:
         from .cli import main
 
         _on_interrupt(signal.default_int_handler)
         code = main()
+        _on_interrupt(lambda *_: _end(code))  # exit handlers may wait; nothing is left to write
     except KeyboardInterrupt:
-        _quit()
+        if code is None:
+            _quit()
+        _end(code)  # the interrupt came after the command had finished: its own exit code stands
     _flush()
-    _on_interrupt(lambda *_: os._exit(code or INTERRUPTED))  # exit handlers may wait; nothing is left to write
     return code
+
+
+def _end(code: int | None) -> NoReturn:
+    _flush()
+    os._exit(code or INTERRUPTED)
 
 
 def _on_interrupt(handler: Callable[..., Any]) -> None:
