@@ -24,6 +24,8 @@ def run() -> int:
         _on_interrupt(signal.default_int_handler)
         code = main()
         _on_interrupt(lambda *_: _end(code))  # exit handlers may wait; nothing is left to write
+        if code == INTERRUPTED:
+            _end(code)  # at once: Python's own shutdown restores the default handlers, and a second Ctrl-C would kill it
     except KeyboardInterrupt:
         if code is None:
             _quit()
