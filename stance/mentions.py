@@ -1,0 +1,535 @@
+"""Speaker mentions: a noun phrase read as a person, institution, group or description.
+
+:func:`parse_mention` reads phrases such as ``Russian Foreign Minister Sergei
+Lavrov``, ``the diplomat``, ``Pyongyang's Defense Ministry`` or ``US
+officials``; :func:`generic_mention` accepts any short noun phrase naming
+people or an organisation as the subject of an unambiguous speech verb.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from .cues import Token
+from .registry import RegistryEntry, SpeakerRegistry
+
+PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural", "i": None}
+DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "these", "both", "two",
+               "three", "several", "some", "many", "other", "another", "one"}
+# Words that may stand in a title before a name (President, Foreign Minister, ...), lower case.
+TITLE_WORDS = set(
+    """president vice prime minister ministers foreign defense defence secretary secretary-general general
+    spokesperson spokesman spokeswoman spokespeople spokesmen ambassador envoy chancellor premier king queen
+    prince crown emir sheikh supreme leader commander chief head director chairman chairwoman chair speaker
+    deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor lt. gen.
+    col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr gov. prof. rev. amb. sgt.
+    brig. cmdr. pres. sec. sens. reps. pope patriarch cardinal affairs external internal interior
+    state national security high commissioner member lawmaker congressman congresswoman mp officer official
+    diplomat top army navy air force military staff joint chiefs special presidential press secretary of for
+    to the attorney justice finance trade economy energy home homeland intelligence ground lieutenant colonel
+    admiral marshal major captain sergeant retired incoming outgoing then-president then-secretary
+    then-foreign first lady cabinet party opposition ruling veteran negotiator mediator counterpart
+    ukrainian-born longtime nominee candidate contender challenger incumbent hopeful front-runner
+    frontrunner""".split()
+)
+# Lower-case words that name an institution inside a mention.
+ORG_WORDS = {
+    "ministry": "ministry", "department": "department", "office": "office", "government": "government",
+    "administration": "government", "cabinet": "government", "military": "military", "army": "military",
+    "forces": "military", "navy": "military", "embassy": "embassy", "council": "council", "agency": "outlet",
+    "outlet": "outlet", "website": "outlet", "newspaper": "outlet", "daily": "outlet", "channel": "outlet",
+    "broadcaster": "outlet", "television": "outlet", "tv": "outlet", "radio": "outlet", "network": "outlet",
+    "portal": "outlet", "presidency": "presidency", "parliament": "parliament", "legislature": "parliament",
+    "commission": "council", "committee": "council", "staff": "military", "command": "military",
+    "mission": "embassy", "consulate": "embassy", "guard": "military", "corps": "military", "service": "agency",
+    "regime": "government", "leadership": "government", "court": "council", "union": "council",
+}
+GROUP_NOUNS = {"police", "officials", "authorities", "sources", "diplomats", "media", "lawmakers", "leaders", "ministers",
+               "officers", "spokespeople", "representatives", "envoys", "governments", "countries", "nations",
+               "sides", "allies", "partners", "negotiators", "delegations", "legislators", "analysts", "experts",
+               "commanders", "generals", "observers", "military", "insiders", "aides", "advisers", "advisors",
+               "senators", "members", "states"}
+DESCRIPTION_NOUNS = {
+    "minister": ("minister",),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
+    "spokesman": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
+    "spokeswoman": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
+    "diplomat": ("minister", "ambassador", "envoy", "diplomat", "spokesperson", "spokesman", "spokeswoman",
+                 "secretary of state", "foreign"),
+    "leader": ("president", "prime minister", "premier", "chancellor", "king", "leader", "emir", "chairman",
+               "supreme", "secretary-general", "head of state"),
+    "president": ("president",), "premier": ("premier", "prime minister"), "chancellor": ("chancellor",),
+    "chief": ("chief", "head", "secretary-general", "director", "commander", "secretary", "minister"),
+    "head": ("chief", "head", "secretary-general", "director", "chairman", "secretary", "minister"),
+    "secretary-general": ("secretary-general",), "secretary": ("secretary",),
+    "ambassador": ("ambassador", "envoy"), "envoy": ("envoy", "ambassador", "representative"),
+    "representative": ("representative", "spokesperson", "spokesman", "spokeswoman", "envoy"), "official": ("official",),
+    "adviser": ("adviser", "advisor", "aide"), "advisor": ("adviser", "advisor", "aide"), "aide": ("aide", "adviser"),
+    "commander": ("commander", "general", "chief"), "general": ("general", "commander"),
+    "senator": ("senator",), "governor": ("governor",), "mayor": ("mayor",), "ruler": ("king", "emir", "leader"),
+    "negotiator": ("negotiator", "envoy"), "mediator": ("mediator", "envoy"), "lawmaker": ("lawmaker", "senator", "mp"),
+    "counterpart": ("minister", "president", "prime minister", "secretary"),
+    "justice": ("justice",), "judge": ("judge",), "prosecutor": ("prosecutor",), "candidate": ("candidate",),
+    "congressman": ("congressman", "representative"), "congresswoman": ("congresswoman", "representative"),
+}
+DOCUMENT_NOUNS = {"statement", "statements", "readout", "communique", "communiqué", "report", "reports", "letter",
+                  "declaration", "note", "resolution", "post", "message", "release", "notice", "bulletin",
+                  "transcript"}
+MODIFIERS = {"former", "senior", "top", "chief", "deputy", "acting", "local", "state", "state-run", "state-owned",
+             "official", "anonymous", "unnamed", "western", "foreign", "defense", "defence", "external", "national",
+             "security", "presidential", "high-ranking", "outgoing", "incoming", "new", "joint", "military",
+             "russian-installed", "pro-russian", "pro-kremlin", "government", "intelligence", "independent",
+             "regional", "federal", "provincial", "interior", "news", "press", "affairs", "u.s.-based", "online",
+             "other", "some", "many", "several", "two", "three", "both", "separatist", "opposition", "ruling",
+             "leading", "key", "european", "international", "allied", "visiting", "hardline", "hard-line",
+             "unidentified", "informed", "administration", "white", "house", "department", "ministry", "office",
+             "israeli", "said", "armed", "general", "legal", "economic", "diplomatic", "iranian-backed",
+             "kremlin-backed", "state-controlled", "government-run", "well-placed", "public", "private", "tv",
+             "ministry's", "ministry\u2019s"}
+NAME_PARTICLES = {"bin", "al", "al-", "el", "de", "del", "der", "van", "von", "da", "dos", "du", "la", "le", "ibn",
+                  "abu", "di", "ul", "y"}
+NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "but", "and", "however", "also", "meanwhile", "still", "yet", "then", "so", "now", "earlier", "later",
+             "in", "on", "at", "after", "before", "during", "while", "when", "as", "if", "though", "although",
+             "speaking", "asked", "responding", "this", "that", "these", "those", "there", "here", "it", "we",
+             "they", "he", "she", "i", "you", "what", "who", "why", "how", "where", "which", "read", "more",
+             "also", "photo", "video", "watch", "listen", "follow", "update", "updated", "source", "sources",
+             "reporting", "editing", "writing", "by", "with", "from", "for", "to", "of", "not", "no", "yes",
+             "one", "all", "both", "each", "every", "such", "amid", "despite", "since", "until", "because",
+             "according", "like", "unlike", "over", "under", "about", "against", "between", "among", "through"}
+ABBREVIATED_ORGS = {"fm": "foreign ministry", "mfa": "foreign ministry", "mod": "ministry of defense"}
+ORG_PHRASES = {
+    "foreign ministry": "Foreign Ministry", "ministry of foreign affairs": "Foreign Ministry",
+    "foreign affairs ministry": "Foreign Ministry", "foreign office": "Foreign Ministry",
+    "ministry of external affairs": "Foreign Ministry", "external affairs ministry": "Foreign Ministry",
+    "defense ministry": "Ministry of Defense", "defence ministry": "Ministry of Defense",
+    "ministry of defense": "Ministry of Defense", "ministry of defence": "Ministry of Defense",
+    "defense department": "Ministry of Defense", "department of defense": "Ministry of Defense",
+    "state department": "State Department", "department of state": "State Department",
+    "interior ministry": "Interior Ministry", "ministry of interior": "Interior Ministry",
+    "ministry of the interior": "Interior Ministry", "military": "military", "army": "military",
+    "armed forces": "military", "government": "government", "administration": "government",
+    "embassy": "Embassy", "presidency": "presidency", "parliament": "parliament", "general staff": "General Staff",
+}
+
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A noun phrase naming a source of speech, parsed.
+
+    ``kind`` is one of ``person`` (a proper name, maybe with a title),
+    ``pronoun``, ``description`` (``the diplomat``), ``institution``,
+    ``country``, ``group`` or ``joint`` (two countries). ``name`` is the proper
+    name as written, ``head`` the head noun in lower case, ``title`` the words
+    before a name, ``country`` the country or bloc the mention states, and
+    ``org`` the institution type (``Foreign Ministry``) it names.
+    """
+
+    start: int
+    end: int
+    kind: str
+    name: str | None = None
+    head: str | None = None
+    title: str = ""
+    country: str | None = None
+    org: str | None = None
+    entry: RegistryEntry | None = None
+    countries: tuple[str, ...] = ()
+    definite: bool = False
+    indefinite: bool = False
+
+
+PERSON_TITLES = {"president", "king", "queen", "prince", "emir", "sheikh", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                 "dr", "dr.", "prime", "minister", "chancellor", "premier", "general", "gen.", "pope", "leader",
+                 "secretary-general", "supreme"}
+PREPOSITIONS_IN_TITLES = {"of", "for", "to"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _org_phrase(words: Sequence[str]) -> str | None:
+    """The institution type named by the last words of a title (``defense ministry`` -> ``Ministry of Defense``)."""
+    joined = " ".join(ABBREVIATED_ORGS.get(w, w) for w in words)
+    for phrase in sorted(ORG_PHRASES, key=len, reverse=True):
+        if joined == phrase or joined.endswith(" " + phrase):
+            return ORG_PHRASES[phrase]
+    return None
+
+
+def _is_vocabulary(low: str) -> bool:
+    return (low in TITLE_WORDS or low in MODIFIERS or low in ORG_WORDS or low in GROUP_NOUNS
+            or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS)
+
+
+def _country_spans(body: Sequence[Token], registry: SpeakerRegistry) -> dict[int, tuple[int, str]]:
+    """Countries named in ``body``: first token index -> (number of tokens, code)."""
+    spans: dict[int, tuple[int, str]] = {}
+    index = 0
+    while index < len(body):
+        for length in (4, 3, 2, 1):
+            words = body[index:index + length]
+            if len(words) < length or not (words[0].capitalized or words[0].text.isupper()):
+                continue
+            found = registry.countries.lookup(" ".join(t.text for t in words))
+            if found is not None:
+                spans[index] = (length, found[0])
+                index += length - 1
+                break
+        index += 1
+    return spans
+
+
+def _group_of_countries(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """``officials from Japan and South Korea``, ``leaders of the EU and the United States``: a group with countries."""
+    if len(body) < 3 or body[0].lower not in GROUP_NOUNS or body[1].lower not in ("of", "from", "in"):
+        return None
+    rest = body[2:]
+    spans = _country_spans(rest, registry)
+    codes: list[str] = []
+    index = 0
+    while index < len(rest):
+        if index in spans:
+            length, code = spans[index]
+            codes.append(code)
+            index += length
+        elif rest[index].lower in ("the", "and", ","):
+            index += 1
+        else:
+            return None
+    if not codes:
+        return None
+    codes_t = tuple(dict.fromkeys(codes))
+    return Mention(body[0].start, body[-1].end, "group", head=body[0].lower, country=codes_t[0], countries=codes_t)
+
+
+def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
+    """Index where the trailing proper name of ``body`` begins (``len(body)`` when there is none)."""
+    in_country = {i + k for i, (length, _) in _country_spans(body, registry).items() for k in range(length)}
+    index = len(body)
+    while index > 0:
+        token = body[index - 1]
+        low = token.lower.rstrip(".")
+        if low in NAME_SUFFIXES and index < len(body) + 1 and index > 1:
+            index -= 1
+            continue
+        if token.text == "." and index > 1 and body[index - 2].lower in NAME_SUFFIXES:
+            index -= 1
+            continue
+        if index < len(body) and low in NAME_PARTICLES:
+            index -= 1
+            continue
+        if not token.capitalized or low in NOT_NAMES or _is_vocabulary(low) or _is_vocabulary(token.lower) \
+                or index - 1 in in_country:
+            break
+        index -= 1
+    while index < len(body) and body[index].lower in NAME_PARTICLES:
+        index += 1
+    return index
+
+
+def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """Read ``tokens`` as one mention of a speaker, or ``None`` if they are not one.
+
+    Every token must belong to the mention (names, titles, countries,
+    institution words, determiners), so a clause or an event (``the attack``)
+    is refused. The proper name, if any, is the run of capitalised words at
+    the end; what comes before is title, nationality or institution.
+    """
+    if not tokens:
+        return None
+    origin = tokens[0].start
+    key = (registry, tuple((t.text, t.start - origin, t.quoted) for t in tokens))
+    if key not in _PARSED:
+        if len(_PARSED) > MENTION_CACHE_SIZE:
+            _PARSED.clear()
+        parsed = _parse_in_context(tokens, registry)
+        _PARSED[key] = _shifted(parsed, -origin) if parsed is not None and origin else parsed
+    mention = _PARSED[key]
+    if mention is None or origin == 0:
+        return mention
+    return _shifted(mention, origin)
+
+
+def _shifted(mention: Mention, offset: int) -> Mention:
+    """``mention`` moved by ``offset`` characters (a field copy: ``dataclasses.replace`` is slow on this path)."""
+    moved = object.__new__(Mention)
+    moved.__dict__.update(mention.__dict__, start=mention.start + offset, end=mention.end + offset)
+    return moved
+
+
+MENTION_CACHE_SIZE = 200_000
+# Parsed mentions by (registry, tokens relative to the first): the same phrases recur across articles.
+# Kept here rather than on the registry, which stays an immutable table; the key holds the registry itself
+# (hashed by identity), so a new or extended registry never sees another's results.
+_PARSED: dict[tuple, Mention | None] = {}
+
+
+def _parse_in_context(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    if any(t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
+        return None
+    mention = _parse_mention(tokens, registry)
+    if mention is not None and tokens[0].lower in ("the", "this", "that", "these", "those"):
+        return replace(mention, definite=True)
+    if mention is not None and tokens[0].lower in ("a", "an", "one", "another"):
+        return replace(mention, indefinite=True)
+    return mention
+
+
+@dataclass(frozen=True)
+class _Prefix:
+    """What the words before a mention's proper name say: countries, role words, an institution."""
+
+    countries: tuple[str, ...]
+    roles: tuple[str, ...]
+    unknown: tuple[str, ...]
+    org_entry: RegistryEntry | None
+    joined: bool
+
+
+def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    while tokens and tokens[-1].text == ",":
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 14 or any(t.quoted or t.is_quote_mark for t in tokens):
+        return None
+    start, end = tokens[0].start, tokens[-1].end
+    if len(tokens) == 1 and tokens[0].lower in PRONOUNS and not tokens[0].possessive:
+        return Mention(start, end, "pronoun", head=tokens[0].lower)
+    body = _without_determiner(tokens)
+    if not body:
+        return None
+    entry = registry.lookup(_written(body))
+    if entry is not None:
+        kind = {"person": "person", "group": "group"}.get(entry.type, "institution")
+        return Mention(start, end, kind, name=entry.name, head=entry.name.lower(), entry=entry,
+                       country=entry.affiliation, countries=(entry.affiliation,) if entry.affiliation else ())
+    group = _group_of_countries(body, registry)
+    if group is not None:
+        return replace(group, start=start, end=end)
+    split = _name_start(body, registry)
+    prefix = _read_prefix(body[:split], registry)
+    if prefix is None:
+        return None
+    if body[split:]:
+        title = " ".join(t.text for t in body[:split])
+        return _named_mention(start, end, prefix, title, _written(body[split:]), registry)
+    return _unnamed_mention(start, end, prefix)
+
+
+def _written(tokens: Sequence[Token]) -> str:
+    """The words of ``tokens`` as written, without a final possessive ``'s``."""
+    written = " ".join(t.text for t in tokens)
+    return written[:-2] if tokens[-1].possessive else written
+
+
+def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix | None:
+    """Sort the words before a name into countries, roles and institutions; ``None`` if one is none of these."""
+    countries: list[str] = []
+    roles: list[str] = []
+    org_entry: RegistryEntry | None = None
+    org_words: list[str] = []
+    unknown: list[str] = []
+    joined = False
+    country_spans = _country_spans(prefix, registry)
+    index = 0
+    while index < len(prefix):
+        token = prefix[index]
+        low = token.lower
+        span = _registry_span(prefix, index, registry)
+        if span or index in country_spans:
+            length, found = span or country_spans[index]
+            if isinstance(found, str):
+                countries.append(found)
+            elif found.type == "person":
+                roles.append("person")
+            else:
+                org_entry, org_words = found, [t.lower for t in prefix[index:index + length]]
+            if not isinstance(found, str) and found.affiliation:
+                countries.append(found.affiliation)
+            index += length
+            continue
+        if low in ("and", "&"):
+            joined = True
+        elif _is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles):
+            roles.append(low)
+        elif token.capitalized and low not in NOT_NAMES:
+            unknown.append(token.text)
+        elif low not in ("-", "'s", "\u2019s"):
+            return None
+        index += 1
+    if org_entry is not None and countries and countries[0] != org_entry.affiliation:
+        # "Philippine Defense Department": a generic alias of another country's institution
+        countries.remove(org_entry.affiliation)
+        roles.extend(org_words)
+        org_entry = None
+    return _Prefix(tuple(dict.fromkeys(countries)), tuple(roles), tuple(unknown), org_entry, joined)
+
+
+def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
+                   registry: SpeakerRegistry) -> Mention | None:
+    """A mention ending in a proper name: a person (``Foreign Minister Sergei Lavrov``) or an institution."""
+    roles, countries = prefix.roles, prefix.countries
+    country = countries[0] if countries else None
+    last_preposition = max((i for i, r in enumerate(roles) if r in PREPOSITIONS_IN_TITLES), default=-1)
+    if last_preposition >= 0 and all(r in PERSON_TITLES for r in roles[last_preposition + 1:]):
+        # "former adviser to President Putin": the name is the object of the description
+        named = registry.lookup(name) or next(iter(registry.by_surname(name)), None)
+        owner = (named.affiliation,) if named and named.affiliation else ()
+        if last_preposition == 0:
+            return None
+        return Mention(start, end, "description", head=roles[last_preposition - 1],
+                       title=" ".join(roles[:last_preposition]), country=country or (owner[0] if owner else None),
+                       countries=countries + owner)
+    named = registry.lookup(name)
+    if named is not None and named.type != "person":
+        return Mention(start, end, "institution", name=named.name, entry=named, country=named.affiliation,
+                       countries=countries)
+    if roles and roles[-1] in ORG_WORDS and not any(r in TITLE_WORDS for r in roles[:-1]):
+        return None
+    return Mention(start, end, "person", name=name, head=roles[-1] if roles else None, title=title,
+                   country=country, entry=named, countries=countries)
+
+
+def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
+    """A mention without a proper name: a country, group, institution, document or description."""
+    roles, countries, org_entry, unknown = prefix.roles, prefix.countries, prefix.org_entry, prefix.unknown
+    country = countries[0] if countries else None
+    head = roles[-1] if roles else None
+    org = _org_phrase(roles) if roles else None
+    if org is None and head in DESCRIPTION_NOUNS and len(roles) > 1:
+        org = _org_phrase(roles[:-1])
+    if head is None:
+        if org_entry is not None:
+            return Mention(start, end, "institution", name=org_entry.name, entry=org_entry,
+                           country=org_entry.affiliation, countries=countries)
+        if unknown:
+            return None
+        if len(countries) == 1 and not prefix.joined:
+            return Mention(start, end, "country", country=country, countries=countries)
+        if len(countries) >= 2 and prefix.joined:
+            return Mention(start, end, "joint", countries=countries)
+        return None
+    if head in GROUP_NOUNS:
+        if head in ("countries", "nations", "sides", "governments") and (len(countries) >= 2 or not countries):
+            return Mention(start, end, "joint", head=head, countries=countries)
+        return Mention(start, end, "group", head=head, country=country, org=org, countries=countries)
+    if head in DOCUMENT_NOUNS:
+        owner = org_entry.name if org_entry else (" ".join(unknown) or None)
+        return Mention(start, end, "description", name=owner, head=head, country=country, org=org,
+                       countries=countries, title=" ".join(roles))
+    if org is not None and (head in ORG_WORDS or head in ABBREVIATED_ORGS or org.lower().endswith(head)):
+        if org_entry is not None and not unknown:
+            return Mention(start, end, "institution", name=org_entry.name, entry=org_entry,
+                           country=org_entry.affiliation, countries=countries)
+        return Mention(start, end, "institution", head=head, country=country, org=org, countries=countries)
+    if head in ORG_WORDS:
+        if unknown or org_entry is not None:
+            owner = org_entry.name if org_entry and not unknown else " ".join(unknown)
+            return Mention(start, end, "institution", name=owner, head=head, country=country,
+                           org="outlet" if ORG_WORDS[head] == "outlet" else None, countries=countries,
+                           entry=org_entry if not unknown else None)
+        return Mention(start, end, "institution", head=head, country=country,
+                       org=ORG_PHRASES.get(head, head.capitalize()), countries=countries)
+    if head in DESCRIPTION_NOUNS or head in TITLE_WORDS:
+        return Mention(start, end, "description", head=head, title=" ".join(roles), country=country, org=org,
+                       countries=countries, entry=org_entry)
+    return None
+
+
+COMMON_VERBS = set(
+    """is are was were be been being has have had do does did will would can could shall should may might must
+    make makes made get gets got go goes went come comes came take takes took give gives gave see sees saw know
+    knows knew think thinks thought want wants wanted seem seems seemed become becomes became leave leaves left
+    keep keeps kept let lets put puts begin begins began show shows showed shown hold holds held bring brings
+    brought write writes wrote run runs ran meet meets met pay pays paid include includes included continue
+    continues continued set sets lead leads led understand understands understood believe believes believed
+    also not never said says say told tells added stated noted warned claimed""".split()
+)
+NEGATIVE_QUANTIFIERS = {"neither", "no", "none", "nobody", "nor", "not", "never"}
+ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "union", "party", "committee",
+                      "group", "organization", "organisation", "team", "office", "ministry", "agency", "council",
+                      "department", "government", "administration", "embassy", "network", "newspaper",
+                      "website", "paper", "magazine", "station", "institute", "foundation", "center", "centre",
+                      "university", "school", "hospital", "police", "army", "military", "navy", "coalition",
+                      "alliance", "movement", "association", "federation", "commission", "bureau", "service",
+                      "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime"}
+PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "researcher", "lawyer", "attorney",
+                "activist", "witness", "resident", "survivor", "doctor", "historian", "observer", "strategist",
+                "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
+                "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
+                "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
+                "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager",
+                "nominee", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist",
+                "announcer", "narrator", "businessman", "businesswoman", "friend", "woman", "man", "voter",
+                "protester", "protestor", "neighbor", "neighbour", "mother", "father", "wife", "husband", "son",
+                "daughter", "student", "teacher", "farmer", "worker", "trader", "fisherman", "villager", "refugee",
+                "pilot", "passenger", "priest", "imam", "rabbi", "monk", "citizen", "local", "bystander", "victim",
+                "parent", "organizer", "organiser", "volunteer", "judge", "prosecutor", "defendant", "mayor"}
+HEAD_PREPOSITIONS = {"of", "on", "in", "at", "for", "from", "with"}
+GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
+                "one", "time", "day", "year", "week", "report", "statement"}
+
+
+def is_source_noun(head: str) -> bool:
+    """Whether ``head`` names people or an organisation (``campaign``, ``lawyers``), not a thing or an event."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or singular in PEOPLE_NOUNS \
+        or head in GROUP_NOUNS
+
+
+def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """Any short noun phrase as a source (``many Democrats``, ``The bank``, ``restructuring experts``).
+
+    Used only as the subject of an unambiguous speech verb; refuses phrases
+    with a verb, a quotation or punctuation in them.
+    """
+    body = [t for t in _without_determiner(tokens)]
+    if not body or len(body) > 8 or any(t.quoted or t.is_quote_mark or t.lower in NEGATIVE_QUANTIFIERS
+                                        for t in tokens):
+        return None
+    for token in body:
+        low = token.lower
+        if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
+                                                     "one", "two", "three", "source", "sources"} \
+                and low not in ("of", "in", "on", "for", "from", "at", "with"):
+            return None
+        if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
+            return None
+        if low.endswith("ed") and len(low) > 4 and not token.capitalized:
+            return None
+    if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS:
+        return None  # "employees of the (state ...)": the phrase goes on
+    # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"
+    last = next((i - 1 for i, t in enumerate(body) if i > 0 and t.lower in HEAD_PREPOSITIONS), len(body) - 1)
+    head = body[last].lower
+    if head in GENERIC_STOP or not body[last].text[:1].isalpha():
+        return None
+    if not (body[last].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or head in PEOPLE_NOUNS):
+        return None  # "the attack claimed four lives": a singular common noun is rarely a speaker
+    written = " ".join(t.text for t in body)
+    countries = tuple(dict.fromkeys(m.code for m in registry.countries.mentions(written)))
+    kind = "institution" if head in ORGANIZATION_HEADS else "group"
+    return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,
+                   country=countries[0] if countries else None, countries=countries)
+
+
+def _without_determiner(tokens: Sequence[Token]) -> Sequence[Token]:
+    index = 0
+    while index < len(tokens) and tokens[index].lower in DETERMINERS and not tokens[index].possessive:
+        index += 1
+    return tokens[index:]
+
+
+def _registry_span(tokens: Sequence[Token], index: int, registry: SpeakerRegistry) -> tuple[int, RegistryEntry] | None:
+    for length in range(min(registry.longest_name, len(tokens) - index), 0, -1):
+        words = tokens[index:index + length]
+        if not words[0].capitalized:
+            continue
+        written = " ".join(t.text for t in words)
+        if words[-1].possessive:
+            written = written[:-2]
+        found = registry.lookup(written)
+        if found is not None and (length > 1 or found.type != "person"):
+            return length, found
+    return None
+

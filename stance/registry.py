@@ -1,0 +1,136 @@
+"""The speaker registry: known people, institutions and groups (``data/speakers.csv``).
+
+Each row gives a canonical name, aliases and transliterations (acronyms such
+as ``DFA`` or ``KCNA`` included), titles, type, affiliation and term of office;
+users add their own rows with :meth:`SpeakerRegistry.extended`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Iterable
+
+from .countries import Countries, csv_rows, split_list
+
+REGISTRY_COLUMNS = ("name", "type", "affiliation", "aliases", "titles", "gender", "start", "end")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation, for matching names (``Erdoğan`` -> ``erdogan``)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One known speaker: a person, an institution or a group."""
+
+    name: str
+    type: str
+    affiliation: str | None
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    gender: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def in_office(self, on: str | None) -> bool:
+        """Whether the entry's title held on the ISO date ``on`` (true when either is unknown)."""
+        return on is None or ((self.start or "") <= on and (not self.end or on <= self.end))
+
+
+def read_registry(source: IO[str]) -> list[RegistryEntry]:
+    """Parse a speakers CSV (columns ``name,type,affiliation,aliases,titles,gender,start,end``)."""
+    entries = []
+    for row in csv_rows(source, REGISTRY_COLUMNS, ("name", "type"), "speakers"):
+        name, kind = (row.get("name") or "").strip(), (row.get("type") or "").strip()
+        if not name or kind not in ("person", "organization", "group"):
+            raise ValueError(f"speakers CSV row needs a name and a type person/organization/group: {row!r}")
+        entries.append(RegistryEntry(
+            name=name, type=kind, affiliation=(row.get("affiliation") or "").strip() or None,
+            aliases=split_list(row.get("aliases")), titles=tuple(t.lower() for t in split_list(row.get("titles"))),
+            gender=(row.get("gender") or "").strip() or None, start=(row.get("start") or "").strip() or None,
+            end=(row.get("end") or "").strip() or None,
+        ))
+    return entries
+
+
+class SpeakerRegistry:
+    """Known speakers, looked up by any of their names, plus the table of countries and blocs."""
+
+    def __init__(self, entries: Iterable[RegistryEntry], countries: Countries | None = None):
+        self.entries = list(entries)
+        self.countries = countries or Countries.default()
+        self._by_name: dict[str, RegistryEntry] = {}
+        self._by_surname: dict[str, list[RegistryEntry]] = {}
+        for entry in self.entries:
+            for written in (entry.name, *entry.aliases):
+                key = fold(written)
+                if " " in key or entry.type != "person" or key == fold(entry.name):
+                    self._by_name[key] = entry
+                else:
+                    self._by_surname.setdefault(key, []).append(entry)
+        self._longest = max((len(k.split()) for k in self._by_name), default=1)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "SpeakerRegistry":
+        """The registry shipped with the package (``stance/data/speakers.csv`` and ``countries.csv``)."""
+        with resources.files("stance").joinpath("data/speakers.csv").open(encoding="utf-8") as f:
+            return cls(read_registry(f))
+
+    def extended(self, path: str | Path) -> "SpeakerRegistry":
+        """A new registry with the rows of the CSV at ``path`` added; they win on conflicts.
+
+        The file is a speakers CSV, or a countries CSV (recognised by its
+        ``code`` column) adding countries or blocs.
+        """
+        with open(path, encoding="utf-8", newline="") as f:
+            header = f.readline()
+        if "code" in [c.strip() for c in header.split(",")]:
+            return SpeakerRegistry(self.entries, self.countries.extended(path))
+        with open(path, encoding="utf-8", newline="") as f:
+            return SpeakerRegistry(self.entries + read_registry(f), self.countries)
+
+    def with_entries(self, entries: Iterable[RegistryEntry]) -> "SpeakerRegistry":
+        """A new registry with ``entries`` added; they win on conflicts.
+
+        >>> extra = RegistryEntry("Marta Ilves", "person", "EST", aliases=("Ilves",), titles=("foreign minister",))
+        >>> SpeakerRegistry.default().with_entries([extra]).lookup("marta ilves").affiliation
+        'EST'
+        """
+        return SpeakerRegistry(self.entries + list(entries), self.countries)
+
+    def lookup(self, written: str) -> RegistryEntry | None:
+        """The entry whose name or multi-word alias is ``written`` (accents and case ignored)."""
+        return self._by_name.get(fold(written))
+
+    def by_surname(self, surname: str) -> list[RegistryEntry]:
+        """People whose single-word alias (their surname) is ``surname``."""
+        return self._by_surname.get(fold(surname), [])
+
+    def by_title(self, title: str, affiliation: str | None, on: str | None) -> RegistryEntry | None:
+        """The person holding ``title`` (``foreign minister``) for ``affiliation`` on date ``on``.
+
+        Exact titles win over titles ending in it (``president`` over ``vice
+        president``); among several holders, the latest to take office, when
+        all their start dates are known; otherwise ``None``.
+        """
+        holders = [e for e in self.entries if e.type == "person" and e.affiliation == affiliation and e.in_office(on)]
+        found = [e for e in holders if title in e.titles] or \
+            [e for e in holders if any(t.endswith(" " + title) for t in e.titles)]
+        if len(found) == 1:
+            return found[0]
+        if found and all(e.start for e in found):
+            return max(found, key=lambda e: e.start or "")
+        return None
+
+    @property
+    def longest_name(self) -> int:
+        """The most words in any registered name or alias."""
+        return self._longest
+

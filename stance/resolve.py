@@ -1,0 +1,380 @@
+"""Resolution: the mentions of one article turned into canonical speakers.
+
+A :class:`Resolver`, one per article, turns :class:`~stance.mentions.Mention`
+records into :class:`~stance.records.Speaker` records in reading order,
+resolving surnames, titles, descriptions and pronouns against what the
+article said before (or, for headlines, after).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from .countries import Country
+from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, ORG_PHRASES, PERSON_TITLES,
+                       PREPOSITIONS_IN_TITLES, PRONOUNS, Mention)
+from .records import Speaker
+from .registry import SpeakerRegistry, fold
+
+@dataclass
+class _Known:
+    """Someone the article has named: the basis for resolving later mentions."""
+
+    speaker: Speaker
+    position: int
+    surnames: set[str] = field(default_factory=set)
+    titles: str = ""
+    gender: str | None = None
+    org: str | None = None
+    spoke_at: int = -1
+    subject_at: int = -1
+
+
+_HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
+
+
+class Resolver:
+    """Resolves the mentions of one article to canonical speakers, in reading order.
+
+    ``people`` are the persons the article names anywhere (with their titles),
+    found beforehand, so that a headline or a description (``the Iranian
+    foreign minister``) can refer to a person named elsewhere.
+    """
+
+    def __init__(self, registry: SpeakerRegistry, date: str | None = None, home: str | None = None,
+                 text: str = "", countries: Iterable[str] = ()):
+        self.registry = registry
+        self.date = date
+        self.home = home
+        self.text = text
+        self.countries = set(countries)  # the codes of the countries the text names
+        self.known: list[_Known] = []
+
+    def _half_named(self, mention: Mention) -> str | None:
+        """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
+        match = _HALF_NAME.match(self.text, mention.start, mention.end)
+        if match is None:
+            return None
+        word = match.group(1).lower()
+        codes = {code for code in self.countries
+                 if (country := self._country(code)) is not None and country.name.lower().startswith(word + " ")}
+        return codes.pop() if len(codes) == 1 else None
+
+    # -- canonical forms -------------------------------------------------
+    def _country(self, code: str | None) -> Country | None:
+        return self.registry.countries.get(code)
+
+    def _adjective(self, code: str | None) -> str:
+        country = self._country(code)
+        if country is None:
+            return ""
+        if country.government and country.government.endswith(" government"):
+            return country.government[: -len(" government")]
+        return country.adjective
+
+    def government(self, code: str) -> Speaker:
+        """The speaker for a country speaking as a whole (``Russian government``)."""
+        country = self._country(code)
+        name = (country.government if country and country.government else f"{self._adjective(code)} government")
+        kind = "organization" if country is None or country.kind == "country" else "organization"
+        return Speaker(name, kind, code)
+
+    def institution(self, org: str, code: str | None) -> Speaker:
+        """The speaker for a country's institution (``Russian Foreign Ministry``)."""
+        if org == "government" and code:
+            return self.government(code)
+        adjective = self._adjective(code)
+        return Speaker(f"{adjective} {org}".strip(), "organization", code)
+
+    # -- memory ------------------------------------------------------------
+    def remember(self, speaker: Speaker, position: int, *, title: str = "", gender: str | None = None,
+                 org: str | None = None, written: str | None = None, subject: bool = False) -> None:
+        """Note that the article mentioned ``speaker`` at ``position`` (as a sentence's subject or not)."""
+        surnames = set()
+        for form in filter(None, (speaker.name, written)):
+            parts = fold(form).split()
+            if parts:
+                surnames.update({parts[-1], parts[0]} if len(parts) > 1 else {parts[0]})
+        for known in self.known:
+            if known.speaker == speaker:
+                known.position = position
+                known.surnames |= surnames
+                known.titles = " ".join(filter(None, (known.titles, title.lower())))
+                known.gender = known.gender or gender
+                known.org = known.org or org
+                if subject:
+                    known.subject_at = max(known.subject_at, position)
+                return
+        self.known.append(_Known(speaker, position, surnames, title.lower(), gender, org,
+                                 subject_at=position if subject else -1))
+
+    def spoke(self, speaker: Speaker, position: int) -> None:
+        """Note that ``speaker`` made a statement at ``position`` (pronouns prefer recent speakers)."""
+        for known in self.known:
+            if known.speaker == speaker:
+                known.spoke_at = max(known.spoke_at, position)
+                return
+        self.remember(speaker, position)
+        self.known[-1].spoke_at = position
+
+    def _recent(self, position: int, test, *, ahead: bool = False) -> _Known | None:
+        before = [k for k in self.known if k.position <= position and test(k)]
+        if before:
+            return max(before, key=lambda k: k.position)
+        if ahead:
+            after = [k for k in self.known if k.position > position and test(k)]
+            return min(after, key=lambda k: k.position) if after else None
+        return None
+
+    # -- resolution ------------------------------------------------------
+    def resolve(self, mention: Mention, *, ahead: bool = False, appositive: Mention | None = None,
+                subject: bool = False) -> Speaker | None:
+        """The canonical speaker ``mention`` refers to, or ``None``; updates the article memory.
+
+        ``ahead`` lets a mention refer to someone named later (headlines);
+        ``appositive`` is a description next to a name (``Mao Ning, China's
+        Foreign Ministry spokesperson``) that adds a title and a country.
+        """
+        speaker = self._resolve(mention, ahead, appositive)
+        if speaker is not None and subject:
+            self.remember(speaker, mention.start, subject=True)
+        return speaker
+
+    def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:
+        at = mention.start
+        if mention.country is None and mention.kind in ("institution", "description", "group", "generic"):
+            code = self._half_named(mention)
+            if code is not None:
+                mention = replace(mention, country=code, countries=(code,))
+        country = mention.country or (appositive.country if appositive else None)
+        if mention.kind == "person":
+            return self._person(mention, country, appositive, ahead)
+        if mention.kind == "pronoun":
+            return self._pronoun(mention.head or "", at)
+        if mention.kind == "country":
+            speaker = self.government(mention.country or "")
+            self.remember(speaker, at, org="government")
+            return speaker
+        if mention.kind == "joint":
+            codes = mention.countries or self._most_named(at, 2)
+            if len(codes) < 2:
+                return None
+            names = [self._adjective(c) for c in codes]
+            speaker = Speaker(f"{' and '.join(names)} governments", "group", None)
+            self.remember(speaker, at)
+            return speaker
+        if mention.kind == "institution":
+            return self._institution(mention, at, ahead)
+        if mention.kind == "generic":
+            speaker = Speaker(mention.name or "", "organization" if mention.org == "institution" else "group",
+                              mention.country)
+            self.remember(speaker, at)
+            return speaker
+        if mention.kind == "group":
+            return self._group(mention, at)
+        return self._description(mention, at, ahead)
+
+    def _most_named(self, before: int, how_many: int) -> tuple[str, ...]:
+        """The countries the text names most often before offset ``before``."""
+        counts = Counter(m.code for m in self.registry.countries.mentions(self.text, 0, before)
+                         if (c := self.registry.countries.get(m.code)) is not None and c.kind == "country")
+        return tuple(code for code, _ in counts.most_common(how_many))
+
+    def _person(self, mention: Mention, country: str | None, appositive: Mention | None, ahead: bool) -> Speaker:
+        written = mention.name or ""
+        title = " ".join(filter(None, (mention.title, appositive.title if appositive else "",
+                                       appositive.org or "" if appositive else "")))
+        entry = mention.entry or self.registry.lookup(written)
+        folded = fold(written).split()
+        if entry is None and len(folded) == 1:
+            local = self._recent(mention.start, lambda k: k.speaker.type == "person" and folded[0] in k.surnames,
+                                 ahead=True)
+            if local is not None:
+                self.remember(local.speaker, mention.start, title=title)
+                return local.speaker
+            candidates = [e for e in self.registry.by_surname(folded[0])
+                          if not country or e.affiliation == country]
+            if len(candidates) == 1:
+                entry = candidates[0]
+        if entry is not None:
+            speaker = Speaker(entry.name, entry.type, entry.affiliation)
+            self.remember(speaker, mention.start, title=" ".join((title, *entry.titles)), gender=entry.gender,
+                          written=written)
+            return speaker
+        if len(folded) > 1:  # a fuller form of a name the article used before ("Mark Warner" after "Warner")
+            for known in self.known:
+                if known.speaker.type == "person" and folded[-1] in known.surnames and \
+                        fold(known.speaker.name).split()[0][:1] in (folded[0][:1], folded[-1][:1]):
+                    if len(fold(known.speaker.name).split()) >= len(folded):
+                        self.remember(known.speaker, mention.start, title=title)
+                        return known.speaker
+        affiliation = country or self._country_of_title(mention, appositive)
+        speaker = Speaker(written, "person", affiliation)
+        self.known = [k for k in self.known
+                      if not (k.speaker.type == "person" and len(fold(k.speaker.name).split()) == 1
+                              and fold(k.speaker.name) in folded)]
+        self.remember(speaker, mention.start, title=title, written=written)
+        return speaker
+
+    def _country_of_title(self, mention: Mention, appositive: Mention | None) -> str | None:
+        for source in (mention, appositive):
+            if source is not None and source.countries:
+                return source.countries[0]
+        return None
+
+    def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
+        gender = PRONOUNS.get(pronoun)
+        if gender in ("m", "f", None):
+            people = [k for k in self.known if k.speaker.type == "person" and k.gender in (None, gender)]
+
+            def salience(known: _Known) -> int:  # the latest time the person spoke or was a sentence's subject
+                return max(p for p in (known.spoke_at, known.subject_at, -1) if p <= at)
+
+            salient = [k for k in people if salience(k) >= 0]
+            if salient:
+                return max(salient, key=salience).speaker
+            found = self._recent(at, lambda k: k in people)
+            return found.speaker if found else None
+        if pronoun == "it":
+            found = self._recent(at, lambda k: k.speaker.type == "organization")
+            return found.speaker if found else None
+        found = self._recent(at, lambda k: k.speaker.type in ("group", "organization"))
+        return found.speaker if found else None
+
+    def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker:
+        if mention.entry is not None:
+            entry = mention.entry
+            speaker = Speaker(entry.name, "organization" if entry.type != "group" else "group", entry.affiliation)
+            self.remember(speaker, at, org=entry.name)
+            return speaker
+        org = mention.org or "government"
+        if org == "outlet" or (mention.name and org not in ORG_PHRASES.values()):
+            speaker = Speaker(mention.name or org, "organization", mention.country)
+            self.remember(speaker, at)
+            return speaker
+        code = mention.country
+        if code is None:
+            words = [w for w in fold(org).split() if w not in ("of", "the")]
+            same = self._recent(at, lambda k: k.speaker.type == "organization" and all(
+                w in fold(k.speaker.name).split() for w in words), ahead=ahead)
+            if same is not None:
+                self.remember(same.speaker, at)
+                return same.speaker
+            code = self.home
+        speaker = self.institution(org, code)
+        self.remember(speaker, at, org=org)
+        return speaker
+
+    def _group(self, mention: Mention, at: int) -> Speaker:
+        if mention.entry is not None:
+            speaker = Speaker(mention.entry.name, "group", mention.entry.affiliation)
+            self.remember(speaker, at)
+            return speaker
+        head = mention.head or "officials"
+        adjective = self._adjective(mention.country)
+        if len(mention.countries) >= 2 and mention.org is None and " and " in self.text[mention.start:mention.end]:
+            # "Japanese and South Korean officials", "leaders from the EU and the United States"
+            names = " and ".join(self._adjective(code) for code in mention.countries)
+            speaker = Speaker(f"{names} {head}", "group", None)
+            self.remember(speaker, at)
+            return speaker
+        if mention.org and head in ("officials", "sources", "representatives"):
+            base = self.institution(mention.org, mention.country)
+            speaker = Speaker(f"{base.name} {head}", "group", mention.country)
+        else:
+            speaker = Speaker(f"{adjective} {head}".strip(), "group", mention.country)
+        self.remember(speaker, at)
+        return speaker
+
+    def _description(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
+        head = mention.head or ""
+        if head in DOCUMENT_NOUNS:
+            return self._document(mention, at)
+        if head == "official" and mention.org is None and mention.entry is None:
+            if not mention.definite or mention.country is None:
+                found = self._recent(at, lambda k: k.speaker.name.endswith(" official")
+                                     and (mention.country is None or k.speaker.affiliation == mention.country))
+                if found is not None and (mention.definite or mention.country is None):
+                    return found.speaker
+            speaker = Speaker(f"{self._adjective(mention.country)} official".strip(), "group", mention.country)
+            self.remember(speaker, at)
+            return speaker
+        compatible = DESCRIPTION_NOUNS.get(head, (head,))
+        institution = mention.entry.name if mention.entry else mention.org
+        spokes = head in ("spokesperson", "spokesman", "spokeswoman", "representative")
+
+        def fits(known: _Known) -> bool:
+            if known.speaker.type != "person":
+                return spokes and known.org is not None and \
+                    (institution is None or institution.lower() in known.speaker.name.lower()) and \
+                    (mention.country is None or known.speaker.affiliation == mention.country)
+            if mention.country and known.speaker.affiliation != mention.country:
+                return False
+            titles = f" {known.titles} "
+            if institution and not any(f" {w} " in titles for w in fold(institution).split() if len(w) > 3):
+                return False
+            return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
+
+        found = None
+        if mention.definite or not institution:  # a person the text named first, else an institution
+            found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True)
+            if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
+                found = self._recent(at, lambda k: fits(k) and " spokes" in f" {k.titles}")
+            found = found or self._recent(at, fits)
+        if found is not None:
+            self.remember(found.speaker, at)
+            return found.speaker
+        if mention.country and not institution and not mention.indefinite:
+            title = " ".join(w for w in mention.title.split() if w not in DETERMINERS)
+            entry = self.registry.by_title(title, mention.country, self.date)
+            if entry is not None:
+                speaker = Speaker(entry.name, entry.type, entry.affiliation)
+                self.remember(speaker, at, title=" ".join(entry.titles), gender=entry.gender)
+                return speaker
+        if institution and (spokes or head in ("official", "officials", "source", "sources")):
+            if mention.entry is not None:
+                entry = mention.entry
+                speaker = Speaker(entry.name, "organization", entry.affiliation)
+                self.remember(speaker, at, org=entry.name, title=head if spokes else "")
+                return speaker
+            speaker = self._institution(Mention(mention.start, mention.end, "institution", org=mention.org,
+                                                country=mention.country), at, ahead)
+            if speaker is not None and spokes:
+                self.remember(speaker, at, title=head)
+            return speaker
+        if spokes and mention.country:
+            speaker = self.government(mention.country)
+            self.remember(speaker, at, org="government")
+            return speaker
+        return self._unnamed(mention, at)
+
+    def _unnamed(self, mention: Mention, at: int) -> Speaker | None:
+        """A person the text describes but never names: the description is the name (``Iranian foreign minister``)."""
+        words = [w for w in mention.title.split() if w not in DETERMINERS and w not in PREPOSITIONS_IN_TITLES]
+        if not words or words[-1] not in DESCRIPTION_NOUNS and words[-1] not in PERSON_TITLES:
+            return None
+        speaker = Speaker(" ".join([self._adjective(mention.country), *words]).strip(), "person", mention.country)
+        self.remember(speaker, at, title=" ".join(words))
+        return speaker
+
+    def _document(self, mention: Mention, at: int) -> Speaker | None:
+        """The author of ``a White House readout``, ``the ministry's statement``, ``US media reports``."""
+        if "media" in mention.title.split():
+            speaker = Speaker(f"{self._adjective(mention.country)} media".strip(), "group", mention.country)
+            self.remember(speaker, at)
+            return speaker
+        if mention.entry is not None:
+            return Speaker(mention.entry.name, mention.entry.type, mention.entry.affiliation)
+        if mention.name:
+            entry = self.registry.lookup(mention.name)
+            if entry is not None:
+                return Speaker(entry.name, entry.type, entry.affiliation)
+            return Speaker(mention.name, "organization", mention.country)
+        if mention.org:
+            return self.institution(mention.org, mention.country or self.home)
+        if mention.country:
+            return self.government(mention.country)
+        found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"]
+        return max(found, key=lambda k: k.spoke_at).speaker if found and mention.definite else None
