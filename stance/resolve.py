@@ -32,6 +32,7 @@ class _Known:
     subject_at: int = -1
 
 
+SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 
 
@@ -293,17 +294,30 @@ class Resolver:
         if head in DOCUMENT_NOUNS:
             return self._document(mention, at)
         if head == "official" and mention.org is None and mention.entry is None:
-            if not mention.definite or mention.country is None:
-                found = self._recent(at, lambda k: k.speaker.name.endswith(" official")
-                                     and (mention.country is None or k.speaker.affiliation == mention.country))
-                if found is not None and (mention.definite or mention.country is None):
-                    return found.speaker
-            speaker = Speaker(f"{self._adjective(mention.country)} official".strip(), "group", mention.country)
-            self.remember(speaker, at)
-            return speaker
+            return self._official(mention, at)
+        found = self._described(mention, at)
+        if found is not None:
+            self.remember(found.speaker, at)
+            return found.speaker
+        return self._undescribed(mention, at, ahead)
+
+    def _official(self, mention: Mention, at: int) -> Speaker:
+        """``a US official``, ``the official``: an anonymous official, the one named before if definite."""
+        if not mention.definite or mention.country is None:
+            found = self._recent(at, lambda k: k.speaker.name.endswith(" official")
+                                 and (mention.country is None or k.speaker.affiliation == mention.country))
+            if found is not None and (mention.definite or mention.country is None):
+                return found.speaker
+        speaker = Speaker(f"{self._adjective(mention.country)} official".strip(), "group", mention.country)
+        self.remember(speaker, at)
+        return speaker
+
+    def _described(self, mention: Mention, at: int) -> _Known | None:
+        """Whom the article introduced with a title that fits description ``mention`` (``the diplomat``)."""
+        head = mention.head or ""
         compatible = DESCRIPTION_NOUNS.get(head, (head,))
         institution = mention.entry.name if mention.entry else mention.org
-        spokes = head in ("spokesperson", "spokesman", "spokeswoman", "representative")
+        spokes = head in SPOKES_NOUNS
 
         def fits(known: _Known) -> bool:
             if known.speaker.type != "person":
@@ -317,15 +331,18 @@ class Resolver:
                 return False
             return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
 
-        found = None
-        if mention.definite or not institution:  # a person the text named first, else an institution
-            found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True)
-            if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
-                found = self._recent(at, lambda k: fits(k) and " spokes" in f" {k.titles}")
-            found = found or self._recent(at, fits)
-        if found is not None:
-            self.remember(found.speaker, at)
-            return found.speaker
+        if not (mention.definite or not institution):
+            return None
+        found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True)
+        if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
+            found = self._recent(at, lambda k: fits(k) and " spokes" in f" {k.titles}")
+        return found or self._recent(at, fits)
+
+    def _undescribed(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
+        """A description the article's people do not fit: a registry title holder, an institution or the text."""
+        head = mention.head or ""
+        institution = mention.entry.name if mention.entry else mention.org
+        spokes = head in SPOKES_NOUNS
         if mention.country and not institution and not mention.indefinite:
             title = " ".join(w for w in mention.title.split() if w not in DETERMINERS)
             entry = self.registry.by_title(title, mention.country, self.date)
@@ -341,7 +358,7 @@ class Resolver:
                 return speaker
             speaker = self._institution(Mention(mention.start, mention.end, "institution", org=mention.org,
                                                 country=mention.country), at, ahead)
-            if speaker is not None and spokes:
+            if spokes:
                 self.remember(speaker, at, title=head)
             return speaker
         if spokes and mention.country:
