@@ -8,8 +8,10 @@ people or an organisation as the subject of an unambiguous speech verb.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from importlib import resources
 from typing import Sequence
 
+from .countries import csv_rows
 from .cues import Token
 from .registry import RegistryEntry, SpeakerRegistry
 
@@ -21,7 +23,7 @@ TITLE_WORDS = set(
     """president vice prime minister ministers foreign defense defence secretary secretary-general general
     spokesperson spokesman spokeswoman spokespeople spokesmen ambassador envoy chancellor premier king queen
     prince crown emir sheikh supreme leader commander chief head director chairman chairwoman chair speaker
-    deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor lt. gen.
+    chairperson deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor lt. gen.
     col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr gov. prof. rev. amb. sgt.
     brig. cmdr. pres. sec. sens. reps. pope patriarch cardinal affairs external internal interior
     state national security high commissioner member lawmaker congressman congresswoman mp officer official
@@ -49,6 +51,7 @@ GROUP_NOUNS = {"police", "officials", "authorities", "sources", "diplomats", "me
                "sides", "allies", "partners", "negotiators", "delegations", "legislators", "analysts", "experts",
                "commanders", "generals", "observers", "military", "insiders", "aides", "advisers", "advisors",
                "senators", "members", "states"}
+CHAIR_TITLES = ("chairperson", "chairman", "chairwoman", "chair")
 DESCRIPTION_NOUNS = {
     "minister": ("minister",),
     "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
@@ -69,6 +72,7 @@ DESCRIPTION_NOUNS = {
     "senator": ("senator",), "governor": ("governor",), "mayor": ("mayor",), "ruler": ("king", "emir", "leader"),
     "negotiator": ("negotiator", "envoy"), "mediator": ("mediator", "envoy"), "lawmaker": ("lawmaker", "senator", "mp"),
     "counterpart": ("minister", "president", "prime minister", "secretary"),
+    "chairperson": CHAIR_TITLES, "chairman": CHAIR_TITLES, "chairwoman": CHAIR_TITLES, "chair": CHAIR_TITLES,
     "justice": ("justice",), "judge": ("judge",), "prosecutor": ("prosecutor",), "candidate": ("candidate",),
     "congressman": ("congressman", "representative"), "congresswoman": ("congresswoman", "representative"),
 }
@@ -85,7 +89,9 @@ MODIFIERS = {"former", "senior", "top", "chief", "deputy", "acting", "local", "s
              "unidentified", "informed", "administration", "white", "house", "department", "ministry", "office",
              "israeli", "said", "armed", "general", "legal", "economic", "diplomatic", "iranian-backed",
              "kremlin-backed", "state-controlled", "government-run", "well-placed", "public", "private", "tv",
-             "ministry's", "ministry\u2019s"}
+             "ministry's", "ministry\u2019s", "policy"}
+# Vocabulary only in lower case: capitalised, these words belong to a name (``Tax Policy Center``).
+LOWER_CASE_ONLY = {"policy"}
 NAME_PARTICLES = {"bin", "al", "al-", "el", "de", "del", "der", "van", "von", "da", "dos", "du", "la", "le", "ibn",
                   "abu", "di", "ul", "y"}
 NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -98,7 +104,19 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "reporting", "editing", "writing", "by", "with", "from", "for", "to", "of", "not", "no", "yes",
              "one", "all", "both", "each", "every", "such", "amid", "despite", "since", "until", "because",
              "according", "like", "unlike", "over", "under", "about", "against", "between", "among", "through"}
-ABBREVIATED_ORGS = {"fm": "foreign ministry", "mfa": "foreign ministry", "mod": "ministry of defense"}
+
+
+def _institution_acronyms() -> dict[str, str]:
+    """Acronyms any country uses for one of its institutions (``MOFA`` -> ``foreign ministry``), from the data file.
+
+    Acronyms that name one country's institution (``DFA``, ``KCNA``) are aliases of its registry row instead.
+    """
+    with resources.files("stance").joinpath("data/institution_acronyms.csv").open(encoding="utf-8") as f:
+        return {row["acronym"].strip().lower(): row["institution"].strip().lower()
+                for row in csv_rows(f, ("acronym", "institution"), ("acronym", "institution"), "acronyms")}
+
+
+ABBREVIATED_ORGS = _institution_acronyms()
 ORG_PHRASES = {
     "foreign ministry": "Foreign Ministry", "ministry of foreign affairs": "Foreign Ministry",
     "foreign affairs ministry": "Foreign Ministry", "foreign office": "Foreign Ministry",
@@ -157,7 +175,8 @@ def _org_phrase(words: Sequence[str]) -> str | None:
     return None
 
 
-def _is_vocabulary(low: str) -> bool:
+def is_vocabulary(low: str) -> bool:
+    """Whether ``low`` is a word of the mention vocabulary: a title, modifier, institution, group or document noun."""
     return (low in TITLE_WORDS or low in MODIFIERS or low in ORG_WORDS or low in GROUP_NOUNS
             or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS)
 
@@ -219,7 +238,8 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
         if index < len(body) and low in NAME_PARTICLES:
             index -= 1
             continue
-        if not token.capitalized or low in NOT_NAMES or _is_vocabulary(low) or _is_vocabulary(token.lower) \
+        vocabulary = (is_vocabulary(low) or is_vocabulary(token.lower)) and low not in LOWER_CASE_ONLY
+        if not token.capitalized or low in NOT_NAMES or vocabulary \
                 or index - 1 in in_country:
             break
         index -= 1
@@ -350,7 +370,7 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
             continue
         if low in ("and", "&"):
             joined = True
-        elif _is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles):
+        elif is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles):
             roles.append(low)
         elif token.capitalized and low not in NOT_NAMES:
             unknown.append(token.text)

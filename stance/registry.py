@@ -18,10 +18,16 @@ from .countries import Countries, csv_rows, split_list
 REGISTRY_COLUMNS = ("name", "type", "affiliation", "aliases", "titles", "gender", "start", "end")
 
 
+# Letters that Unicode does not decompose into a base letter and a mark, so NFKD alone would drop them
+# ("Kalın" would fold to "kaln", not "kalin").
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss",
+                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th"})
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation, for matching names (``Erdoğan`` -> ``erdogan``)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode().lower()
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 

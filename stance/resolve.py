@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .countries import Country
-from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, ORG_PHRASES, PERSON_TITLES,
-                       PREPOSITIONS_IN_TITLES, PRONOUNS, Mention)
+from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, ORG_PHRASES, ORG_WORDS, PERSON_TITLES,
+                       PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
 from .records import Speaker
 from .registry import SpeakerRegistry, fold
 
@@ -32,6 +32,9 @@ class _Known:
     subject_at: int = -1
 
 
+# Group nouns that say whose members speak only with a country or an institution (``Indian ministers``).
+UNOWNED_GROUP_NOUNS = frozenset({"ministers", "media", "leaders", "members", "staff", "group", "groups"})
+_NAME_PAIR = re.compile(r"\b([A-Z][\w'\u2019]+)-([A-Z][\w'\u2019]+)\b")
 SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 
@@ -138,10 +141,61 @@ class Resolver:
         ``appositive`` is a description next to a name (``Mao Ning, China's
         Foreign Ministry spokesperson``) that adds a title and a country.
         """
-        speaker = self._resolve(mention, ahead, appositive)
+        if self._common_noun(mention) or self._name_pair(mention):
+            definite = self.text[mention.start:mention.end].split()[0].lower() in ("the", "this", "that")
+            speaker = self._anaphor(mention) if definite else None
+        else:
+            speaker = self._resolve(mention, ahead, appositive)
         if speaker is not None and subject:
             self.remember(speaker, mention.start, subject=True)
         return speaker
+
+    def _common_noun(self, mention: Mention) -> bool:
+        """Whether ``mention`` is one common noun alone (``Sanctions``, ``Staff``, ``group``, ``ministers``, ``media``).
+
+        Such a word names no one: no country, institution or person says whose
+        it is. A generic phrase of one word counts when the word is one of the
+        mention vocabulary or the article writes it in lower case elsewhere
+        (a capital at a sentence's start says nothing).
+        """
+        if mention.entry is not None or mention.country is not None:
+            return False
+        words = [w for w in self.text[mention.start:mention.end].split() if w.lower() not in DETERMINERS]
+        if len(words) != 1:
+            return False
+        low = words[0].lower()
+        if mention.kind in ("group", "institution"):
+            return low in UNOWNED_GROUP_NOUNS
+        if mention.kind == "generic":
+            return is_vocabulary(low) or low in UNOWNED_GROUP_NOUNS or self._written_as_thing(words[0])
+        return mention.kind == "person" and not mention.title and self._written_as_thing(words[0], person=True) and \
+            not self.registry.lookup(low) and not self.registry.by_surname(low)
+
+    def _written_as_thing(self, word: str, *, person: bool = False) -> bool:
+        """Whether the article also writes ``word`` in lower case (a common noun) or as a place (``in Khalistan``).
+
+        For a would-be person, only ``in`` marks a place: people too are written ``to X``, ``from X``, ``pro-X``.
+        """
+        if not word[:1].isupper():
+            return False
+        if re.search(rf"(?<![\w/@.-]){re.escape(word.lower())}(?![\w/@-])", self.text):
+            return True
+        before = r"\bin\s+" if person else r"\b(?:in|to|from|into|across|inside|pro|anti)[\s-]+"
+        return re.search(rf"{before}{re.escape(word)}\b(?!['\u2019])", self.text) is not None
+
+    def _name_pair(self, mention: Mention) -> bool:
+        """Whether ``mention`` holds two names joined by a hyphen (``Putin-Macron talks``, ``US-China``)."""
+        for match in _NAME_PAIR.finditer(self.text, mention.start, mention.end):
+            if all(self.registry.lookup(part) or self.registry.by_surname(part) or self.registry.countries.lookup(part)
+                   for part in match.groups()):
+                return True
+        return False
+
+    def _anaphor(self, mention: Mention) -> Speaker | None:
+        """``the group``, ``the ministers``: the institution or group the article last mentioned, if any."""
+        found = self._recent(mention.start, lambda k: k.speaker.type in ("group", "organization")
+                             and k.speaker.affiliation is not None)
+        return found.speaker if found else None
 
     def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:
         at = mention.start
@@ -159,13 +213,7 @@ class Resolver:
             self.remember(speaker, at, org="government")
             return speaker
         if mention.kind == "joint":
-            codes = mention.countries or self._most_named(at, 2)
-            if len(codes) < 2:
-                return None
-            names = [self._adjective(c) for c in codes]
-            speaker = Speaker(f"{' and '.join(names)} governments", "group", None)
-            self.remember(speaker, at)
-            return speaker
+            return self._joint(mention.countries, at)
         if mention.kind == "institution":
             return self._institution(mention, at, ahead)
         if mention.kind == "generic":
@@ -176,6 +224,16 @@ class Resolver:
         if mention.kind == "group":
             return self._group(mention, at)
         return self._description(mention, at, ahead)
+
+    def _joint(self, codes: tuple[str, ...], at: int) -> Speaker | None:
+        """The governments of ``codes`` speaking together, else of the two countries the text named most."""
+        codes = codes or self._most_named(at, 2)
+        if len(codes) < 2:
+            return None
+        names = [self._adjective(c) for c in codes]
+        speaker = Speaker(f"{' and '.join(names)} governments", "group", None)
+        self.remember(speaker, at)
+        return speaker
 
     def _most_named(self, before: int, how_many: int) -> tuple[str, ...]:
         """The countries the text names most often before offset ``before``."""
@@ -318,6 +376,9 @@ class Resolver:
         compatible = DESCRIPTION_NOUNS.get(head, (head,))
         institution = mention.entry.name if mention.entry else mention.org
         spokes = head in SPOKES_NOUNS
+        # the institution as normalised (``military``) or as written (``army``)
+        institution_words = {w for w in fold(institution or "").split() if len(w) > 3} | \
+            {w for w in fold(mention.title).split() if w in ORG_WORDS}
 
         def fits(known: _Known) -> bool:
             if known.speaker.type != "person":
@@ -327,7 +388,7 @@ class Resolver:
             if mention.country and known.speaker.affiliation != mention.country:
                 return False
             titles = f" {known.titles} "
-            if institution and not any(f" {w} " in titles for w in fold(institution).split() if len(w) > 3):
+            if institution and not any(f" {w} " in titles for w in institution_words):
                 return False
             return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
 
@@ -393,5 +454,19 @@ class Resolver:
             return self.institution(mention.org, mention.country or self.home)
         if mention.country:
             return self.government(mention.country)
+        return self._author(mention, at)
+
+    def _author(self, mention: Mention, at: int) -> Speaker | None:
+        """``the statement``, ``an official statement``: the institution that last spoke, else the home government.
+
+        A bare ``a statement`` (not definite, not official) has no author, nor has a joint one whose parties the
+        mention does not name.
+        """
+        if not (mention.definite or "official" in mention.title.split()):
+            return None
+        if "joint" in mention.title.split():
+            return self._joint(mention.countries, at) if len(mention.countries) >= 2 else None
         found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"]
-        return max(found, key=lambda k: k.spoke_at).speaker if found and mention.definite else None
+        if found:
+            return max(found, key=lambda k: k.spoke_at).speaker
+        return self.government(self.home) if self.home else None
