@@ -1,0 +1,121 @@
+"""Attribution from context: acronyms, documents, descriptions and non-speakers, on constructed articles.
+
+Each text is constructed; people not in the shipped registry are fictional and
+added with ``SpeakerRegistry.with_entries`` (one row each), so a test shows that
+a new title is one data row.
+"""
+import ast
+from pathlib import Path
+
+import pytest
+
+import stance
+from stance.cues import tokenize
+from stance.mentions import parse_mention
+from stance.registry import RegistryEntry, SpeakerRegistry, fold
+
+VERIN = RegistryEntry("Tomas Verin", "person", "RUS", aliases=("Verin",), titles=("foreign policy aide",))
+KEITA = RegistryEntry("Amara Diallo Keita", "person", "AU", aliases=("Amara Diallo",),
+                      titles=("commission chairperson",))
+
+
+def speakers(text, registry=None):
+    """(speaker, affiliation) of each statement ``stance.analyze`` finds in ``text``."""
+    return [(s.speaker, s.affiliation) for s in stance.analyze(text, registry=registry, label=False)]
+
+
+def test_a_ministry_acronym_any_country_uses_takes_the_country_named_with_it():
+    text = "Japan's MOFA said on Monday that the drills near the islands were unacceptable."
+    assert speakers(text) == [("Japanese Foreign Ministry", "JPN")]
+
+
+def test_a_bare_ministry_acronym_is_the_dateline_country_s():
+    text = "TOKYO (Reuters) - The MOFA said on Monday that the drills near the islands were unacceptable."
+    assert speakers(text) == [("Japanese Foreign Ministry", "JPN")]
+
+
+def test_an_official_statement_is_the_subject_government_s():
+    text = ("Manila protests incident\nMANILA (Reuters) - The Philippine government on Monday protested the "
+            "incident at sea. According to an official statement, the ships had entered its waters illegally.")
+    assert speakers(text)[-1] == ("Philippine government", "PHL")
+
+
+def test_a_bare_statement_has_no_author():
+    text = "A statement posted online said that the ships had entered the waters illegally."
+    assert all(speaker is None for speaker, _ in speakers(text))
+
+
+@pytest.mark.parametrize("noun", ["Ministers", "Media", "Staff"])
+def test_a_common_noun_alone_is_not_a_speaker(noun):
+    statements = stance.analyze(f"{noun} said on Monday that the deal with the rebels was dead.", label=False)
+    assert len(statements) == 1 and statements[0].speaker is None
+
+
+def test_a_capitalised_word_the_article_writes_in_lower_case_is_not_a_speaker():
+    text = ("The council discussed new sanctions on Monday. "
+            "Sanctions warned that the economy of the island would shrink by a tenth.")
+    assert [speaker for speaker, _ in speakers(text)] == [None]
+
+
+def test_a_word_written_as_a_place_is_not_a_person():
+    text = ("Rallies were held in Veltoria on Sunday. "
+            "Veltoria said on Monday that the attacks on the border posts would continue.")
+    assert [speaker for speaker, _ in speakers(text)] == [None]
+
+
+def test_a_hyphenated_pair_of_names_is_not_a_speaker():
+    statements = stance.analyze("Putin-Macron talks said on Monday that the deal was off.", label=False)
+    assert [s.speaker for s in statements] == [None]
+
+
+def test_the_group_is_the_group_the_article_named():
+    text = "Hamas fighters attacked a post on Monday. The group said it would fight on until the siege ended."
+    assert speakers(text) == [("Hamas", "PSE")]
+
+
+def test_a_possessive_description_resolves_to_the_person_introduced_with_it():
+    text = ("Putin's top foreign policy aide Tomas Verin met the envoys on Monday. "
+            "Putin's top foreign policy aide said the talks had been useful.")
+    registry = SpeakerRegistry.default().with_entries([VERIN])
+    assert speakers(text, registry) == [("Tomas Verin", "RUS")]
+
+
+def test_a_national_title_resolves_to_the_person_introduced_with_it():
+    text = ("Indian army chief General Ravi Menon visited the border posts on Monday. "
+            "The Indian army chief said India would respond firmly to any attack.")
+    assert speakers(text) == [("Ravi Menon", "IND")]
+
+
+def test_a_chairperson_has_one_canonical_name_in_the_article():
+    text = ("AU Commission Chairperson Amara Diallo said on Monday that the coup was illegal. "
+            "The Chairperson added that sanctions would follow within days.")
+    registry = SpeakerRegistry.default().with_entries([KEITA])
+    assert speakers(text, registry) == [("Amara Diallo Keita", "AU")] * 2
+
+
+def test_letters_without_a_decomposition_fold_to_their_base_letter():
+    assert fold("İbrahim Kalın") == fold("Ibrahim Kalin") == "ibrahim kalin"
+    assert fold("Støre") == "store" and fold("Łukasz") == "lukasz"
+
+
+def test_kalin_is_found_by_any_spelling_and_holds_his_title_only_from_2023():
+    registry = SpeakerRegistry.default()
+    assert {registry.lookup(n).name for n in ("Ibrahim Kalın", "İbrahim Kalın", "Ibrahim Kalin")} == {"Ibrahim Kalin"}
+    assert registry.by_title("intelligence chief", "TUR", "2020-01-01") is None
+    assert registry.by_title("intelligence chief", "TUR", "2024-01-01").name == "Ibrahim Kalin"
+
+
+def test_parsed_mentions_are_not_shared_between_registries():
+    text = "Tomas Verin said"
+    tokens = tokenize(text, 0, len("Tomas Verin"))
+    default = SpeakerRegistry.default()
+    assert parse_mention(tokens, default).entry is None
+    assert parse_mention(tokens, default.with_entries([VERIN])).entry == VERIN
+
+
+@pytest.mark.parametrize("module", ["registry", "mentions", "resolve", "speakers"])
+def test_no_speaker_function_is_over_60_lines(module):
+    tree = ast.parse((Path(stance.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
+    long = {n.name: n.end_lineno - n.lineno + 1 for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.end_lineno - n.lineno + 1 > 60}
+    assert not long
