@@ -326,6 +326,9 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     group = _group_of_countries(body, registry)
     if group is not None:
         return replace(group, start=start, end=end)
+    relayed = _relayed_source(body, registry)
+    if relayed is not None:
+        return relayed
     split = _name_start(body, registry)
     prefix = _read_prefix(body[:split], registry)
     if prefix is None:
@@ -334,6 +337,16 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
         title = " ".join(t.text for t in body[:split])
         return _named_mention(start, end, prefix, title, _written(body[split:]), registry)
     return _unnamed_mention(start, end, prefix)
+
+
+def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """``AFP reports China``: a news outlet relaying is not the speaker; the source it names after the verb is."""
+    for index in range(1, len(body) - 1):
+        if body[index].lower == "reports" and not body[index].capitalized:
+            outlet = registry.lookup(_written(body[:index]))
+            if outlet is not None and "news outlet" in outlet.titles:
+                return _parse_mention(body[index + 1:], registry)
+    return None
 
 
 def _written(tokens: Sequence[Token]) -> str:

@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from itertools import accumulate, chain
 
+from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
 from .quotes import Quote, QuoteIndex, find_quotes
@@ -1442,4 +1443,5 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     candidates = _without_overlaps([c for c in candidates if any(ch.isalnum() for ch in text[c.start:c.end])])
     candidates = _without_overlaps(candidates + _continuations(text, quotes, candidates, units)
                                    + _transcript_turns(text, paras, units, registry))
-    return _attribute(text, _quoted_questions(text, candidates, quotes), quotes, resolver)
+    statements = _attribute(text, _quoted_questions(text, candidates, quotes), quotes, resolver)
+    return one_name_per_person(unrelayed(statements, resolver, lexicon))

@@ -19,6 +19,15 @@ KEITA = RegistryEntry("Amara Diallo Keita", "person", "AU", aliases=("Amara Dial
                       titles=("commission chairperson",))
 
 
+@pytest.fixture(scope="module")
+def ruritania(tmp_path_factory):
+    """The default registry plus a constructed country, Ruritania (RUR)."""
+    path = tmp_path_factory.mktemp("registry") / "countries.csv"
+    path.write_text("code,kind,name,aliases,demonyms,capitals,government\n"
+                    "RUR,country,Ruritania,,Ruritanian,Strelsau,Ruritanian government\n", encoding="utf-8")
+    return SpeakerRegistry.default().extended(path)
+
+
 def speakers(text, registry=None):
     """(speaker, affiliation) of each statement ``stance.analyze`` finds in ``text``."""
     return [(s.speaker, s.affiliation) for s in stance.analyze(text, registry=registry, label=False)]
@@ -119,3 +128,25 @@ def test_no_speaker_function_is_over_60_lines(module):
     long = {n.name: n.end_lineno - n.lineno + 1 for n in ast.walk(tree)
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.end_lineno - n.lineno + 1 > 60}
     assert not long
+
+
+@pytest.mark.parametrize("text", [
+    "AFP reports Ruritania has lodged a complaint with its neighbour over the remarks.",
+    "Ruritania has lodged a complaint with its neighbour over the remarks, AFP reported.",
+    "Reuters reported that Ruritania had warned its neighbour against interference.",
+])
+def test_a_news_agency_is_not_the_speaker_of_what_it_relays(text, ruritania):
+    statements = stance.analyze(text, registry=ruritania, label=False)
+    assert [(s.speaker, s.affiliation) for s in statements] == [("Ruritanian government", "RUR")]
+
+
+def test_an_agency_stays_the_source_of_its_own_report():
+    statements = stance.analyze("Reuters reported that five people had died in the attack on the port.", label=False)
+    assert [s.speaker for s in statements] == ["Reuters"]
+
+
+def test_a_lone_surname_takes_the_full_name_the_article_gives():
+    text = ("Verin said on Monday that the talks were over. "
+            "Later, Tomas Verin told reporters that a new round would start in May.")
+    names = [s.speaker for s in stance.analyze(text, label=False)]
+    assert names == ["Tomas Verin", "Tomas Verin"]
