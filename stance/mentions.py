@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Sequence
 
 from .countries import csv_rows
-from .cues import Token
+from .cues import MESSAGE_NOUNS, CueLexicon, Token
 from .registry import RegistryEntry, SpeakerRegistry
 
 PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural", "i": None}
@@ -23,8 +23,8 @@ TITLE_WORDS = set(
     """president vice prime minister ministers foreign defense defence secretary secretary-general general
     spokesperson spokesman spokeswoman spokespeople spokesmen ambassador envoy chancellor premier king queen
     prince crown emir sheikh supreme leader commander chief head director chairman chairwoman chair speaker
-    chairperson deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor lt. gen.
-    col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr gov. prof. rev. amb. sgt.
+    chairperson deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor
+    lt. gen. col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr gov. prof. rev. amb. sgt.
     brig. cmdr. pres. sec. sens. reps. pope patriarch cardinal affairs external internal interior
     state national security high commissioner member lawmaker congressman congresswoman mp officer official
     diplomat top army navy air force military staff joint chiefs special presidential press secretary of for
@@ -310,7 +310,7 @@ class _Prefix:
 def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
     while tokens and tokens[-1].text == ",":
         tokens = tokens[:-1]
-    if not tokens or len(tokens) > 14 or any(t.quoted or t.is_quote_mark for t in tokens):
+    if not tokens or len(tokens) > 14 or any(t.quoted or t.is_quote_mark for t in tokens) or _has_headline_verb(tokens):
         return None
     start, end = tokens[0].start, tokens[-1].end
     if len(tokens) == 1 and tokens[0].lower in PRONOUNS and not tokens[0].possessive:
@@ -347,6 +347,25 @@ def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention
             if outlet is not None and "news outlet" in outlet.titles:
                 return _parse_mention(body[index + 1:], registry)
     return None
+
+
+def _has_headline_verb(tokens: Sequence[Token]) -> bool:
+    """Whether a capitalised reporting verb stands inside ``tokens`` (``Putin Announces Mobilisation``).
+
+    A headline's verb is not part of a name; at the end of the phrase the
+    word may still be one (``Indian Express``).
+    """
+    return any(t.capitalized and t.lower in _FINITE_CUE_FORMS for t in tokens[:-1])
+
+
+def _finite_cue_forms() -> frozenset[str]:
+    """The one-word ``-s`` and ``-ed`` forms of the cue lexicon's verbs, less words of the mention vocabulary."""
+    forms = {form for entry in CueLexicon.default().entries if entry.frame != "noun" for form in entry.forms
+             if " " not in form and form.endswith(("s", "ed"))}
+    return frozenset(f for f in forms if not is_vocabulary(f) and f not in MESSAGE_NOUNS)
+
+
+_FINITE_CUE_FORMS = _finite_cue_forms()
 
 
 def _written(tokens: Sequence[Token]) -> str:
@@ -517,8 +536,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     with a verb, a quotation or punctuation in them.
     """
     body = [t for t in _without_determiner(tokens)]
-    if not body or len(body) > 8 or any(t.quoted or t.is_quote_mark or t.lower in NEGATIVE_QUANTIFIERS
-                                        for t in tokens):
+    if not body or len(body) > 8 or _has_headline_verb(tokens) or any(
+            t.quoted or t.is_quote_mark or t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
         return None
     for token in body:
         low = token.lower
@@ -554,6 +573,7 @@ def _without_determiner(tokens: Sequence[Token]) -> Sequence[Token]:
 
 
 def _registry_span(tokens: Sequence[Token], index: int, registry: SpeakerRegistry) -> tuple[int, RegistryEntry] | None:
+    """The longest registry name starting at ``tokens[index]``, or a surname only one registered person bears."""
     for length in range(min(registry.longest_name, len(tokens) - index), 0, -1):
         words = tokens[index:index + length]
         if not words[0].capitalized:
@@ -564,5 +584,10 @@ def _registry_span(tokens: Sequence[Token], index: int, registry: SpeakerRegistr
         found = registry.lookup(written)
         if found is not None and (length > 1 or found.type != "person"):
             return length, found
+    token = tokens[index]
+    if token.capitalized and index + 1 < len(tokens):  # "Biden administration", "Putin's aide": the one so named
+        people = registry.by_surname(token.text[:-2] if token.possessive else token.text)
+        if len(people) == 1:
+            return 1, people[0]
     return None
 

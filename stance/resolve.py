@@ -35,6 +35,8 @@ class _Known:
 # Group nouns that say whose members speak only with a country or an institution (``Indian ministers``).
 UNOWNED_GROUP_NOUNS = frozenset({"ministers", "media", "leaders", "members", "staff", "group", "groups"})
 _NAME_PAIR = re.compile(r"\b([A-Z][\w'\u2019]+)-([A-Z][\w'\u2019]+)\b")
+# Words of a description that no registry title has: a person named in it (as "person") and a rank.
+NOT_IN_TITLES = frozenset({"person", "top"})
 SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 
@@ -405,7 +407,8 @@ class Resolver:
         institution = mention.entry.name if mention.entry else mention.org
         spokes = head in SPOKES_NOUNS
         if mention.country and not institution and not mention.indefinite:
-            title = " ".join(w for w in mention.title.split() if w not in DETERMINERS)
+            # "Putin's top foreign policy aide": the title without its owner's name and rank word
+            title = " ".join(w for w in mention.title.split() if w not in DETERMINERS and w not in NOT_IN_TITLES)
             entry = self.registry.by_title(title, mention.country, self.date)
             if entry is not None:
                 speaker = Speaker(entry.name, entry.type, entry.affiliation)
@@ -430,7 +433,8 @@ class Resolver:
 
     def _unnamed(self, mention: Mention, at: int) -> Speaker | None:
         """A person the text describes but never names: the description is the name (``Iranian foreign minister``)."""
-        words = [w for w in mention.title.split() if w not in DETERMINERS and w not in PREPOSITIONS_IN_TITLES]
+        words = [w for w in mention.title.split()
+                 if w not in DETERMINERS and w not in PREPOSITIONS_IN_TITLES and w != "person"]
         if not words or words[-1] not in DESCRIPTION_NOUNS and words[-1] not in PERSON_TITLES:
             return None
         speaker = Speaker(" ".join([self._adjective(mention.country), *words]).strip(), "person", mention.country)

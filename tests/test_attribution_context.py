@@ -150,3 +150,19 @@ def test_a_lone_surname_takes_the_full_name_the_article_gives():
             "Later, Tomas Verin told reporters that a new round would start in May.")
     names = [s.speaker for s in stance.analyze(text, label=False)]
     assert names == ["Tomas Verin", "Tomas Verin"]
+
+
+def test_a_headline_verb_is_not_part_of_the_speaker_s_name():
+    text = ("Putin Announces Drills, Says The West Wants A Long War\n"
+            "MOSCOW - The exercises will start on Monday near the border.")
+    assert {s.speaker for s in stance.analyze(text, label=False)} == {"Vladimir Putin"}
+
+
+def test_a_surname_only_one_registered_person_bears_gives_its_country_to_what_follows():
+    assert speakers("The Putin government said on Monday that the sanctions were illegal.") == \
+        [("Russian government", "RUS")]
+
+
+def test_a_description_with_its_owner_s_name_resolves_to_the_registered_title_holder():
+    assert speakers("Putin's top foreign policy aide said on Monday that the talks were useful.") == \
+        [("Yuri Ushakov", "RUS")]
