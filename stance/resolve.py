@@ -406,7 +406,7 @@ class Resolver:
         head = mention.head or ""
         institution = mention.entry.name if mention.entry else mention.org
         spokes = head in SPOKES_NOUNS
-        if mention.country and not institution and not mention.indefinite:
+        if mention.country and mention.entry is None and not mention.indefinite:
             # "Putin's top foreign policy aide": the title without its owner's name and rank word
             title = " ".join(w for w in mention.title.split() if w not in DETERMINERS and w not in NOT_IN_TITLES)
             entry = self.registry.by_title(title, mention.country, self.date)

@@ -166,3 +166,10 @@ def test_a_surname_only_one_registered_person_bears_gives_its_country_to_what_fo
 def test_a_description_with_its_owner_s_name_resolves_to_the_registered_title_holder():
     assert speakers("Putin's top foreign policy aide said on Monday that the talks were useful.") == \
         [("Yuri Ushakov", "RUS")]
+
+
+@pytest.mark.parametrize("date, holder", [("2025-01-10", "Upendra Dwivedi"), ("2023-05-01", "Manoj Pande")])
+def test_a_national_title_resolves_to_the_registered_holder_when_the_article_names_no_one(date, holder):
+    article = stance.Article(id="t", text="The Indian army chief said India would respond firmly to any attack.",
+                             date=date)
+    assert [(s.speaker, s.affiliation) for s in stance.analyze(article, label=False)] == [(holder, "IND")]
