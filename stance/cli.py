@@ -88,9 +88,8 @@ def _analyze(args: argparse.Namespace) -> int:
         if view is not None and not args.output and summary.analysed > 1:
             sys.stdout.write(view.corpus_summary())
             sys.stdout.flush()
-    except BrokenPipeError:  # the reader of standard output went away (e.g. `| head`)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+    except BrokenPipeError:
+        return _reader_gone()
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -371,7 +370,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reader_gone() -> int:
+    """The reader of standard output went away (``| head``): drop the rest quietly; exit code 141, as for SIGPIPE."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        code = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+    return code
