@@ -300,7 +300,8 @@ def _add_classify_and_train(commands: argparse._SubParsersAction) -> None:
     classify_cmd = commands.add_parser("classify", help="label statements that are already extracted (a CSV)",
                                        description="Label statements that are already extracted: target, stance, "
                                                    "escalation, act, CAMEO code and Goldstein value.")
-    classify_cmd.add_argument("input", help="a CSV with a 'text' column; optional cue, speaker, affiliation, kind, id")
+    classify_cmd.add_argument("input", help="a CSV with a 'text' column; optional speaker, speaker_type, affiliation, "
+                                             "cue, kind and target; other columns (an id) are kept")
     classify_cmd.add_argument("-o", "--output", metavar="FILE",
                               help="the labelled CSV to write (default: standard output)")
     classify_cmd.add_argument("--model", metavar="FILE",
