@@ -12,7 +12,9 @@ each statement's expected level::
     confidence_i = max over levels l of p_i(l)
     index        = sum_i confidence_i * expected_i / sum_i confidence_i
 
-where ``p_i`` is the statement's ``escalation_proba``. A statement without
+where ``p_i`` is the statement's ``escalation_proba``, so ``confidence`` is its
+highest escalation probability, whichever level has it (not to be confused with
+:func:`review`'s ``min_probability``). A statement without
 probabilities counts as certain of its ``escalation`` label (``p = 1`` for that
 level). The index stays on the 0-5 ladder; uncertain statements pull it less
 than confident ones, and a statement split between two levels counts at the
