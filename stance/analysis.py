@@ -12,7 +12,9 @@ each statement's expected level::
     confidence_i = max over levels l of p_i(l)
     index        = sum_i confidence_i * expected_i / sum_i confidence_i
 
-where ``p_i`` is the statement's ``escalation_proba``. A statement without
+where ``p_i`` is the statement's ``escalation_proba``, so ``confidence`` is its
+highest escalation probability, whichever level has it (not to be confused with
+:func:`review`'s ``min_probability``). A statement without
 probabilities counts as certain of its ``escalation`` label (``p = 1`` for that
 level). The index stays on the 0-5 ladder; uncertain statements pull it less
 than confident ones, and a statement split between two levels counts at the
@@ -402,10 +404,10 @@ def most_escalatory(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     table = prepare(frame)
     table = table.join(_confidence(table))
     table = table[table["escalation"].notna()]
-    table = table.assign(_level=-table["escalation"].astype(int), _confidence=-table["confidence"])
-    table = table.sort_values(["_level", "_confidence", "timestamp", "article_id", "start"],
+    table = table.assign(_level=-table["escalation"].astype(int), _unsure=-table["confidence"])
+    table = table.sort_values(["_level", "_unsure", "timestamp", "article_id", "start"],
                               na_position="last", kind="mergesort")
-    return table.drop(columns=["_level", "_confidence"]).head(n).reset_index(drop=True)
+    return table.drop(columns=["_level", "_unsure"]).head(n).reset_index(drop=True)
 
 
 PANELS = ("dyad", "speaker", "country")
@@ -473,23 +475,33 @@ def escalation_series(frame: pd.DataFrame, by: str = "dyad", period: str = "mont
     return out.reset_index()[columns]
 
 
+def _label_probability(proba: object, label: object) -> float:
+    """The share of ``proba`` the classifier gave to ``label``; ``NaN`` without probabilities or a label."""
+    if not isinstance(proba, Mapping) or not proba or label is None or pd.isna(label):
+        return math.nan
+    return proba.get(label, math.nan) / sum(proba.values())
+
+
 def review(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     """The ``n`` statements whose labels the classifier was least sure of, least sure first.
 
-    A statement's ``confidence`` is the smaller of ``stance_confidence`` and
-    ``escalation_confidence``, the highest probability in its
-    ``stance_proba`` and ``escalation_proba`` (the one it has, when it has
-    one). Statements without probabilities are left out. Ties are broken by
-    date (undated last), article and position.
+    Adds ``stance_probability`` and ``escalation_probability``, the
+    probability the classifier gave to the statement's stance and to its
+    level, and ``min_probability``, the smaller of the two (the one it has,
+    when it has one); the list is ordered by ``min_probability``. (This is not
+    the ``confidence`` of :func:`statement_confidence`: that is the highest
+    escalation probability, whichever level has it.) Statements without
+    probabilities are left out. Ties are broken by date (undated last),
+    article and position.
     """
     table = prepare(frame)
-    table["stance_confidence"] = [max(p.values()) / sum(p.values()) if p else math.nan
-                                  for p in table["stance_proba"]]
-    table["escalation_confidence"] = [max(p.values()) / sum(p.values()) if p else math.nan
-                                      for p in table["escalation_proba"]]
-    table["confidence"] = table[["stance_confidence", "escalation_confidence"]].min(axis=1)
-    table = table[table["confidence"].notna()]
-    table = table.sort_values(["confidence", "timestamp", "article_id", "start"], na_position="last",
+    table["stance_probability"] = [_label_probability(p, label)
+                                   for p, label in zip(table["stance_proba"], table["stance"])]
+    table["escalation_probability"] = [_label_probability(p, label)
+                                       for p, label in zip(table["escalation_proba"], table["escalation"])]
+    table["min_probability"] = table[["stance_probability", "escalation_probability"]].min(axis=1)
+    table = table[table["min_probability"].notna()]
+    table = table.sort_values(["min_probability", "timestamp", "article_id", "start"], na_position="last",
                               kind="mergesort")
     return table.head(n).reset_index(drop=True)
 

@@ -88,9 +88,8 @@ def _analyze(args: argparse.Namespace) -> int:
         if view is not None and not args.output and summary.analysed > 1:
             sys.stdout.write(view.corpus_summary())
             sys.stdout.flush()
-    except BrokenPipeError:  # the reader of standard output went away (e.g. `| head`)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+    except BrokenPipeError:
+        return _reader_gone()
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -262,16 +261,17 @@ def _positive(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every ``stance`` subcommand."""
-    parser = argparse.ArgumentParser(prog="stance", description=__doc__.split("\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    analyze_cmd = commands.add_parser("analyze", help="find and attribute the statements in articles")
+def _add_analyze(commands: argparse._SubParsersAction) -> None:
+    """The ``analyze`` subcommand and its options."""
+    analyze_cmd = commands.add_parser("analyze", help="find, attribute and label the statements in articles",
+                                      description="Find the statements of government figures and institutions in "
+                                                  "articles, say who made them and label their target, stance and "
+                                                  "escalation.")
     analyze_cmd.add_argument("paths", nargs="+", help="article files (.txt .json .jsonl .html) or folders")
     analyze_cmd.add_argument("--format", choices=FORMATS, default="table",
-                             help="output format (parquet needs -o; with --scheduler: parquet, jsonl or csv)")
-    analyze_cmd.add_argument("-o", "--output", help="write here instead of standard output")
+                             help="output format (default: table; parquet needs -o; with --scheduler: parquet, "
+                                  "jsonl or csv)")
+    analyze_cmd.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     analyze_cmd.add_argument("--jobs", "-j", type=_positive, metavar="N",
                              help="worker processes (default: every core); results are the same for any N")
     analyze_cmd.add_argument("--errors", metavar="FILE",
@@ -284,9 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--speakers", action="append", default=[], metavar="FILE",
                              help="a CSV of extra speakers or countries, same columns as the shipped ones (repeatable)")
     analyze_cmd.add_argument("--recursive", "-r", action="store_true", help="also read the folders inside folders")
-    analyze_cmd.add_argument("--encoding", default="utf-8", help="text encoding of the input files")
-    analyze_cmd.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
-                             help="longest article accepted, in characters")
+    analyze_cmd.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default: utf-8)")
+    analyze_cmd.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                             help=f"longest article accepted, in characters (default: {DEFAULT_MAX_CHARS:,})")
     analyze_cmd.add_argument("--model", metavar="FILE",
                              help="a model trained with stance train (default: the shipped one)")
     analyze_cmd.add_argument("--explain", action="store_true",
@@ -294,46 +294,95 @@ def build_parser() -> argparse.ArgumentParser:
                                   "statement's labels with their probabilities and evidence (table format)")
     analyze_cmd.set_defaults(run=_analyze)
 
-    classify_cmd = commands.add_parser("classify", help="label statements that are already extracted (a CSV)")
-    classify_cmd.add_argument("input", help="a CSV with a 'text' column; optional cue, speaker, affiliation, kind, id")
-    classify_cmd.add_argument("-o", "--output", help="the labelled CSV to write (default: standard output)")
-    classify_cmd.add_argument("--model", metavar="FILE", help="a model trained with stance train")
+
+def _add_classify_and_train(commands: argparse._SubParsersAction) -> None:
+    """The ``classify`` and ``train`` subcommands: label extracted statements, train a model."""
+    classify_cmd = commands.add_parser("classify", help="label statements that are already extracted (a CSV)",
+                                       description="Label statements that are already extracted: target, stance, "
+                                                   "escalation, act, CAMEO code and Goldstein value.")
+    classify_cmd.add_argument("input", help="a CSV with a 'text' column; optional speaker, speaker_type, affiliation, "
+                                             "cue, kind and target; other columns (an id) are kept")
+    classify_cmd.add_argument("-o", "--output", metavar="FILE",
+                              help="the labelled CSV to write (default: standard output)")
+    classify_cmd.add_argument("--model", metavar="FILE",
+                              help="a model trained with stance train (default: the shipped one)")
     classify_cmd.set_defaults(run=_classify)
 
-    train_cmd = commands.add_parser("train", help="train a stance/escalation model on labelled statements")
+    train_cmd = commands.add_parser("train", help="train a stance/escalation model on labelled statements",
+                                    description="Train a stance and escalation model on labelled statements.")
     train_cmd.add_argument("labels", help="a labels CSV (text, stance, escalation, ...) or a folder of guide JSON")
-    train_cmd.add_argument("-o", "--output", required=True, help="the model file to write (e.g. model.skops)")
+    train_cmd.add_argument("-o", "--output", required=True, metavar="FILE",
+                           help="the model file to write (e.g. model.skops)")
     train_cmd.set_defaults(run=_train)
 
-    evaluate_cmd = commands.add_parser("evaluate", help="score predictions (or the pipeline) against gold articles")
+
+def _add_evaluate(commands: argparse._SubParsersAction) -> None:
+    """The ``evaluate`` subcommand and its options."""
+    evaluate_cmd = commands.add_parser("evaluate", help="score predictions (or the pipeline) against gold articles",
+                                       description="Score detection, attribution, stance and escalation against "
+                                                   "gold articles annotated per the annotation guide.")
     evaluate_cmd.add_argument("gold", help="gold articles: a folder of guide JSON files or a JSONL file")
-    evaluate_cmd.add_argument("--pred", help="predictions in the same format (default: run the pipeline on GOLD)")
+    evaluate_cmd.add_argument("--pred", metavar="PATH",
+                              help="predictions in the same format (default: run the pipeline on GOLD)")
     evaluate_cmd.add_argument("--given-statements", action="store_true",
                               help="label the gold statements themselves (scores classification alone)")
-    evaluate_cmd.add_argument("--model", metavar="FILE", help="a model trained with stance train")
+    evaluate_cmd.add_argument("--model", metavar="FILE",
+                              help="a model trained with stance train (default: the shipped one)")
     evaluate_cmd.add_argument("--json", action="store_true", help="print the headline metrics as JSON")
     evaluate_cmd.set_defaults(run=_evaluate)
 
-    report_cmd = commands.add_parser("report", help="write a PDF report of stance and escalation over time")
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    """The ``report`` subcommand and its options."""
+    report_cmd = commands.add_parser("report", help="write a PDF report of stance and escalation over time",
+                                     description="Write a multi-page PDF report of stance and escalation over "
+                                                 "time.")
     report_cmd.add_argument("paths", nargs="+", help="article files or folders (or statement tables with --table)")
-    report_cmd.add_argument("-o", "--output", required=True, help="the PDF to write, e.g. reports/NAME.pdf")
+    report_cmd.add_argument("-o", "--output", required=True, metavar="FILE",
+                            help="the PDF to write, e.g. reports/NAME.pdf")
     report_cmd.add_argument("--table", action="store_true",
                             help="PATHs are analysed statement tables (stance analyze --format jsonl|csv, or Parquet)")
     report_cmd.add_argument("--speakers", action="append", default=[], metavar="FILE",
                             help="a CSV of extra speakers or countries (repeatable)")
     report_cmd.add_argument("--model", metavar="FILE", help="a model trained with stance train (default: the shipped one)")
-    report_cmd.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes for analysis")
+    report_cmd.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
+                            help="worker processes for analysis (default: 1)")
     report_cmd.add_argument("--recursive", "-r", action="store_true", help="also read the folders inside folders")
     report_cmd.add_argument("--period", choices=["day", "week", "month"], default="month",
-                            help="period for the charts and shifts over time")
+                            help="period for the charts and shifts over time (default: month)")
     report_cmd.add_argument("--by", choices=["dyad", "speaker", "country"], default="dyad",
                             help="one panel of escalation over time per dispute (dyad, default), speaker or country")
-    report_cmd.add_argument("--title", help="title on the first page and footers")
+    report_cmd.add_argument("--title", help="title on the first page and footers (default: from the PDF's name)")
     report_cmd.set_defaults(run=_report)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every ``stance`` subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="stance",
+        description="Find the statements government figures make in news articles, say who made them, label "
+                    "their stance and escalation, and chart them over time.",
+        epilog="Run 'stance COMMAND --help' for a command's options.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_analyze(commands)
+    _add_classify_and_train(commands)
+    _add_evaluate(commands)
+    _add_report(commands)
     return parser
+
+
+def _reader_gone() -> int:
+    """The reader of standard output went away (``| head``): drop the rest quietly; exit code 141, as for SIGPIPE."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        code = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+    return code

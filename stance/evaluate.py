@@ -211,13 +211,23 @@ class Scores:
     pairs: list[tuple[Mapping, Mapping]] = field(repr=False, default_factory=list)
 
 
-def score(gold_docs: Mapping[str, Mapping], pred_docs: Mapping[str, Mapping]) -> Scores:
-    """Score predicted articles against gold articles (both: id -> article with ``statements``)."""
-    n_gold = n_pred = 0
+@dataclass(frozen=True)
+class _Pairing:
+    """The statements of a corpus paired across gold and prediction, with the counts detection is scored on."""
+
+    pairs: list[tuple[Mapping, Mapping]]
+    n_gold: int
+    n_pred: int
+    missing: int
+    recall_by_kind: dict[str, float]
+
+
+def _pair_corpus(gold_docs: Mapping[str, Mapping], pred_docs: Mapping[str, Mapping]) -> _Pairing:
+    """Pair the statements of every gold article with those predicted for it (none when it is missing)."""
+    n_gold = n_pred = missing = 0
     pairs: list[tuple[Mapping, Mapping]] = []
     kinds: Counter = Counter()
     kinds_found: Counter = Counter()
-    missing = 0
     for doc_id, gold in gold_docs.items():
         pred = pred_docs.get(doc_id)
         missing += pred is None
@@ -228,32 +238,34 @@ def score(gold_docs: Mapping[str, Mapping], pred_docs: Mapping[str, Mapping]) ->
         found = pair_statements(gold["text"], gold["statements"], predicted)
         kinds_found.update(g["kind"] for g, _ in found)
         pairs.extend(found)
-    precision, recall, f1 = _prf(len(pairs), n_pred, n_gold)
+    return _Pairing(pairs, n_gold, n_pred, missing, {k: kinds_found[k] / kinds[k] for k in sorted(kinds)})
+
+
+def _attribution_metrics(pairing: _Pairing) -> dict[str, Any]:
+    """Speaker accuracy, end-to-end F1 and affiliation accuracy over the paired statements."""
     countries = Countries.default()
+    pairs = pairing.pairs
     attributed = [(g, p) for g, p in pairs if g.get("speaker")]
     speaker_ok = sum(1 for g, p in attributed
                      if same_speaker(g["speaker"], p.get("speaker"), g.get("speaker_type"), countries))
     end_to_end = sum(1 for g, p in pairs
                      if same_speaker(g.get("speaker"), p.get("speaker"), g.get("speaker_type"), countries))
     with_affiliation = [(g, p) for g, p in pairs if g.get("affiliation")]
-    with_target = [(g, p) for g, p in pairs if "target" in g and g.get("stance") is not None]
-    labelled = [(g, p) for g, p in pairs if g.get("stance") is not None]
-    levels = [(g["escalation"], p.get("escalation")) for g, p in pairs if g.get("escalation") is not None]
-    numeric = [(a, b) for a, b in levels if isinstance(b, (int, float)) and not isinstance(b, bool)]
-    stance_report = label_report((g["stance"] for g, _ in labelled), (p.get("stance") for _, p in labelled), STANCES)
-    metrics = {
-        "articles": len(gold_docs),
-        "articles_missing_in_pred": missing,
-        "gold_statements": n_gold,
-        "pred_statements": n_pred,
-        "detection_precision": precision,
-        "detection_recall": recall,
-        "detection_f1": f1,
-        "recall_by_kind": {k: kinds_found[k] / kinds[k] for k in sorted(kinds)},
+    return {
         "speaker_accuracy": speaker_ok / len(attributed) if attributed else 0.0,
-        "end_to_end_f1": _prf(end_to_end, n_pred, n_gold)[2],
+        "end_to_end_f1": _prf(end_to_end, pairing.n_pred, pairing.n_gold)[2],
         "affiliation_accuracy": (sum(1 for g, p in with_affiliation if g["affiliation"] == p.get("affiliation"))
                                  / len(with_affiliation) if with_affiliation else None),
+    }
+
+
+def _label_metrics(pairs: list[tuple[Mapping, Mapping]], stance_report: pd.DataFrame) -> dict[str, Any]:
+    """Target and stance accuracy, stance macro-F1 and the escalation figures over the paired statements."""
+    with_target = [(g, p) for g, p in pairs if "target" in g and g.get("stance") is not None]
+    labelled = _with_stance(pairs)
+    levels = _levels(pairs)
+    numeric = [(a, b) for a, b in levels if isinstance(b, (int, float)) and not isinstance(b, bool)]
+    return {
         "target_accuracy": (sum(1 for g, p in with_target if g["target"] == p.get("target")) / len(with_target)
                             if with_target else None),
         "stance_accuracy": (sum(1 for g, p in labelled if g["stance"] == p.get("stance")) / len(labelled)
@@ -263,14 +275,46 @@ def score(gold_docs: Mapping[str, Mapping], pred_docs: Mapping[str, Mapping]) ->
         "escalation_within_one": sum(1 for a, b in numeric if abs(a - b) <= 1) / len(levels) if levels else None,
         "escalation_mae": sum(abs(a - b) for a, b in numeric) / len(numeric) if numeric else None,
     }
+
+
+def _with_stance(pairs: list[tuple[Mapping, Mapping]]) -> list[tuple[Mapping, Mapping]]:
+    """The pairs whose gold statement has a stance."""
+    return [(g, p) for g, p in pairs if g.get("stance") is not None]
+
+
+def _levels(pairs: list[tuple[Mapping, Mapping]]) -> list[tuple[Any, Any]]:
+    """Gold and predicted escalation of the pairs whose gold statement has a level."""
+    return [(g["escalation"], p.get("escalation")) for g, p in pairs if g.get("escalation") is not None]
+
+
+def score(gold_docs: Mapping[str, Mapping], pred_docs: Mapping[str, Mapping]) -> Scores:
+    """Score predicted articles against gold articles (both: id -> article with ``statements``)."""
+    pairing = _pair_corpus(gold_docs, pred_docs)
+    precision, recall, f1 = _prf(len(pairing.pairs), pairing.n_pred, pairing.n_gold)
+    labelled = _with_stance(pairing.pairs)
+    gold_stances, pred_stances = [g["stance"] for g, _ in labelled], [p.get("stance") for _, p in labelled]
+    levels = _levels(pairing.pairs)
+    gold_levels, pred_levels = [a for a, _ in levels], [b for _, b in levels]
+    stance_report = label_report(gold_stances, pred_stances, STANCES)
+    metrics = {
+        "articles": len(gold_docs),
+        "articles_missing_in_pred": pairing.missing,
+        "gold_statements": pairing.n_gold,
+        "pred_statements": pairing.n_pred,
+        "detection_precision": precision,
+        "detection_recall": recall,
+        "detection_f1": f1,
+        "recall_by_kind": pairing.recall_by_kind,
+        **_attribution_metrics(pairing),
+        **_label_metrics(pairing.pairs, stance_report),
+    }
     return Scores(
         metrics=metrics,
         stance_report=stance_report,
-        stance_confusion=confusion((g["stance"] for g, _ in labelled), (p.get("stance") for _, p in labelled),
-                                   STANCES),
-        escalation_report=label_report((a for a, _ in levels), (b for _, b in levels), ESCALATION_LEVELS),
-        escalation_confusion=confusion((a for a, _ in levels), (b for _, b in levels), ESCALATION_LEVELS),
-        pairs=pairs,
+        stance_confusion=confusion(gold_stances, pred_stances, STANCES),
+        escalation_report=label_report(gold_levels, pred_levels, ESCALATION_LEVELS),
+        escalation_confusion=confusion(gold_levels, pred_levels, ESCALATION_LEVELS),
+        pairs=pairing.pairs,
     )
 
 

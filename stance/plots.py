@@ -204,9 +204,26 @@ def escalation_timeline(
     ax.plot(overall.index, overall.to_numpy(), color="#737373", linewidth=4, alpha=0.6, zorder=2,
             solid_capstyle="round")
     shown = [name for name in chosen if (shown_rows["speaker"] == name).any()]
+    handles += _speaker_timelines(ax, shown_rows, shown, styles, window)
+    _ladder_axis(ax.yaxis)
+    ax.set_ylim(-0.6, 5.6)
+    ax.grid(axis="y", color="#d9d9d9", linewidth=0.6)
+    _timeline_dates(ax, shown_rows["timestamp"])
+    ax.set_ylabel("escalation level")
+    ax.set_title(title)
+    ax.legend(handles=handles, title=f"points: statements; lines: mean over {span}", loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), fontsize="small", title_fontsize="small", frameon=False)
+    return ax.figure
+
+
+def _speaker_timelines(ax: Axes, rows: pd.DataFrame, shown: Sequence[str], styles: dict[str, Style],
+                       window: str) -> list[Line2D]:
+    """Each shown speaker's statements as points (nudged apart by speaker) and its rolling mean as a line;
+    the legend handles, one per speaker."""
+    handles = []
     spread = 0.09
     for i, name in enumerate(shown):
-        own = shown_rows[shown_rows["speaker"] == name]
+        own = rows[rows["speaker"] == name]
         style = styles.get(name) or Style(_SPEAKER_COLORS[i % len(_SPEAKER_COLORS)])
         nudge = (i - (len(shown) - 1) / 2) * spread
         ax.scatter(own["timestamp"], own["escalation"].astype(float) + nudge, color=style.color, marker=style.marker,
@@ -217,10 +234,12 @@ def escalation_timeline(
         handles.append(Line2D([], [], color=style.color, linestyle=style.linestyle, linewidth=1.6,
                               marker=style.marker, markeredgecolor=_EDGE, markeredgewidth=0.4,
                               label=f"{_shorten(name, 30)} (n={len(own)})"))
-    _ladder_axis(ax.yaxis)
-    ax.set_ylim(-0.6, 5.6)
-    ax.grid(axis="y", color="#d9d9d9", linewidth=0.6)
-    first, last = shown_rows["timestamp"].min(), shown_rows["timestamp"].max()
+    return handles
+
+
+def _timeline_dates(ax: Axes, stamps: pd.Series) -> None:
+    """A date x axis over ``stamps``, widened to 90 days around their middle when they span less than 60."""
+    first, last = stamps.min(), stamps.max()
     if last - first < pd.Timedelta(days=60):
         middle = first + (last - first) / 2
         ax.set_xlim(middle - pd.Timedelta(days=45), middle + pd.Timedelta(days=45))
@@ -228,11 +247,6 @@ def escalation_timeline(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlabel("article date")
-    ax.set_ylabel("escalation level")
-    ax.set_title(title)
-    ax.legend(handles=handles, title=f"points: statements; lines: mean over {span}", loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), fontsize="small", title_fontsize="small", frameon=False)
-    return ax.figure
 
 
 _PANEL_NOUNS = {"dyad": "dispute", "speaker": "speaker", "country": "speaker country"}

@@ -39,7 +39,7 @@ REPORT_COLUMNS = [
 """The statement-table columns the report reads; :func:`statements_for_report` keeps only these."""
 
 REVIEW_BELOW = 0.9
-"""The review page lists statements whose confidence (see :func:`stance.review`) is below this."""
+"""The review page lists statements whose ``min_probability`` (see :func:`stance.review`) is below this."""
 
 SHIFT_MIN_STATEMENTS = 2
 """A period counts in the report's shifts only when the speaker made at least this many statements in it."""
@@ -276,26 +276,26 @@ def escalatory_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 100) -> pd
 def review_rows(frame: pd.DataFrame, n: int = 20, *, width: int = 90, below: float = REVIEW_BELOW) -> pd.DataFrame:
     """The ``n`` least confident statements as the report prints them (see :func:`stance.review`).
 
-    Only statements whose confidence is below ``below`` are listed. Display strings: ``date`` (as in :func:`escalatory_rows`), ``speaker``,
+    Only statements whose ``min_probability`` is below ``below`` are listed. Display strings: ``date`` (as in :func:`escalatory_rows`), ``speaker``,
     ``target``, ``stance`` and ``level`` each with its probability
     (``hostile (p=0.41)``, ``3 accusatory (p=0.38)``; ``-`` when missing), and
     ``statement`` shortened to ``width`` characters. Least confident first.
     """
     rows = analysis.review(frame, n)
-    rows = rows[rows["confidence"] < below]
+    rows = rows[rows["min_probability"] < below]
 
-    def labelled(label: object, shown: str, confidence: float) -> str:
+    def labelled(label: object, shown: str, probability: float) -> str:
         if label is None or pd.isna(label):
             return "-"
-        return shown if pd.isna(confidence) else f"{shown} (p={confidence:.2f})"
+        return shown if pd.isna(probability) else f"{shown} (p={probability:.2f})"
 
     return pd.DataFrame({
         "date": [(d + (" *" if inferred else "")) if d else "undated" for d, inferred in zip(rows["date"], rows["date_inferred"])],
         "speaker": [textwrap.shorten(_cell(s, "(unattributed)"), 30, placeholder=" ...") for s in rows["speaker"]],
         "target": [_cell(t) for t in rows["target"]],
-        "stance": [labelled(st, str(st), p) for st, p in zip(rows["stance"], rows["stance_confidence"])],
+        "stance": [labelled(st, str(st), p) for st, p in zip(rows["stance"], rows["stance_probability"])],
         "level": [labelled(lv, "" if pd.isna(lv) else f"{int(lv)} {ESCALATION_NAMES[int(lv)]}", p)
-                  for lv, p in zip(rows["escalation"], rows["escalation_confidence"])],
+                  for lv, p in zip(rows["escalation"], rows["escalation_probability"])],
         "statement": [textwrap.shorten(" ".join(str(t).split()), width, placeholder=" ...") for t in rows["text"]],
     }, columns=["date", "speaker", "target", "stance", "level", "statement"])
 
@@ -323,16 +323,16 @@ def _statement_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
     heading = (f"All {labelled} statements, most escalatory first" if len(rows) == labelled
                else f"The {len(rows)} most escalatory statements")
     _rows_page(pages, heading, rows, [0.03, 0.115, 0.27, 0.32, 0.405, 0.5],
-               "Order: level, then classifier confidence, then date. * the article gives no date; this one is "
-               "inferred (file name, URL, dateline or the events its text names).")
+               "Order: level, then the highest escalation probability, then date. * the article gives no date; "
+               "this one is inferred (file name, URL, dateline or the events its text names).")
 
 
 def _review_table(pages: _Pages, table: pd.DataFrame, count: int) -> None:
     rows = review_rows(table, count, width=85)
     _rows_page(pages, f"The {len(rows)} least confident statements, to review first", rows,
                [0.03, 0.115, 0.27, 0.32, 0.425, 0.545],
-               "Least confident first: a statement's confidence is the lower of its highest stance and highest "
-               f"escalation probability, listed when below {REVIEW_BELOW:.0%}; p: the label's probability.")
+               "Least confident first: ordered by the lower of the probabilities of a statement's stance and "
+               f"level, listed when below {REVIEW_BELOW:.0%}; p: the label's probability.")
 
 
 def _strip_article(table: pd.DataFrame) -> str:

@@ -233,6 +233,27 @@ def test_review_reads_probabilities_from_csv_strings(table):
     table.at[1, "stance_proba"] = json.dumps({"hostile": 0.4, "neutral": 0.6})
     table.at[6, "escalation_proba"] = json.dumps({"2": 0.5, "3": 0.5})
     rows = analysis.review(table)
-    assert rows["text"].tolist() == ["its guards acted lawfully on Ostrian soil", "Ostria had ignored repeated complaints",
+    assert rows["text"].tolist() == ["Ostria had ignored repeated complaints", "its guards acted lawfully on Ostrian soil",
                                      "both sides should show restraint"]
-    assert rows["confidence"].tolist() == pytest.approx([0.5, 0.6, 0.6])
+    assert rows["min_probability"].tolist() == pytest.approx([0.4, 0.5, 0.6])
+
+
+def test_review_ranks_by_the_probability_of_the_labels_given_not_the_top_one(table):
+    # Row 6 is labelled 'defensive', level 2; the classifier's favourites were 'hostile' and level 3.
+    table["stance_proba"] = [None] * 6 + [{"hostile": 0.55, "defensive": 0.45}] + [None] * (len(table) - 7)
+    table.at[6, "escalation_proba"] = {2: 0.3, 3: 0.7}
+    table.at[9, "escalation_proba"] = {0: 0.35, 1: 0.65}              # labelled 0
+    rows = analysis.review(table)
+    assert rows["text"].tolist() == ["its guards acted lawfully on Ostrian soil", "both sides should show restraint"]
+    assert rows["stance_probability"].tolist()[0] == pytest.approx(0.45)
+    assert rows["escalation_probability"].tolist() == pytest.approx([0.3, 0.35])
+    assert rows["min_probability"].tolist() == pytest.approx([0.3, 0.35])
+    assert "confidence" not in rows.columns
+
+
+def test_confidence_is_the_highest_escalation_probability_whichever_level_has_it(table):
+    table.at[6, "escalation_proba"] = {2: 0.3, 3: 0.7}                 # labelled 2
+    confidence = analysis.statement_confidence(table)["confidence"]
+    assert confidence[6] == pytest.approx(0.7)
+    assert confidence[9] == pytest.approx(0.6)                         # {0: 0.6, 1: 0.4}
+    assert confidence[0] == 1.0                                        # no probabilities: certain of its label

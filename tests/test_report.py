@@ -239,6 +239,13 @@ def test_review_rows_least_confident_first():
     assert report.review_rows(table, 5, below=0.4).empty
 
 
+def test_review_rows_print_the_probability_of_the_label_shown():
+    table = statement_table()
+    table.at[6, "escalation_proba"] = {2: 0.3, 3: 0.7}                 # labelled 2, the classifier leant to 3
+    rows = report.review_rows(table, 5, width=30)
+    assert rows["level"].tolist() == ["2 critical (p=0.30)", "0 de-escalatory (p=0.60)"]
+
+
 def test_any_text_is_printed_as_written(tmp_path):
     table = statement_table()
     table.loc[0, "text"] = r"costs $\anything$ and $5 or $x^{2"
