@@ -189,7 +189,7 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
             "bloc": float(code in bloc_members()), "forum": float(code == "UN"),
         }
         for role in found.roles.get(code, ()):
-            f[f"role:{role}"] = f[f"role:{role}|stance={stance}"] = 1.0
+            f[f"role:{role}"] = 1.0
         for role in found.context_roles.get(code, ()) if code not in found.text else ():
             f[f"context_role:{role}"] = 1.0
         for role in found.cue_roles.get(code, ()):
