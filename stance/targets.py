@@ -74,11 +74,31 @@ def bloc_members() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def relations() -> dict[frozenset[str], str]:
-    """Known relations between countries or blocs: pair -> ``rival`` or ``ally`` (``stance/data/relations.csv``)."""
+def _relation_rows() -> tuple[tuple[str, str, str], ...]:
+    """The rows of ``stance/data/relations.csv``: (a, b, relation)."""
     with resources.files("stance").joinpath("data/relations.csv").open(encoding="utf-8") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return {frozenset((row["a"].strip(), row["b"].strip())): row["relation"].strip() for row in rows}
+        return tuple((row["a"].strip(), row["b"].strip(), row["relation"].strip()) for row in rows)
+
+
+@lru_cache(maxsize=1)
+def relations() -> dict[frozenset[str], str]:
+    """Known relations between countries or blocs: pair -> ``rival`` or ``ally`` (``stance/data/relations.csv``;
+    ``a backs b`` is an alliance)."""
+    return {frozenset((a, b)): "ally" if kind == "backs" else kind for a, b, kind in _relation_rows()}
+
+
+@lru_cache(maxsize=4096)
+def backs(patron: str | None, client: str | None) -> bool:
+    """True when ``patron`` arms, funds or guarantees ``client``: a ``backs`` row of ``relations.csv``, or a
+    bloc allied with a country outside it (NATO and Ukraine)."""
+    if not patron or not client or patron == client:
+        return False
+    if (patron, client, "backs") in _relation_rows():
+        return True
+    members = bloc_members()
+    return patron in members and client not in members and client not in members[patron] \
+        and relation(patron, client) == "ally"
 
 
 @lru_cache(maxsize=16_384)

@@ -7,7 +7,8 @@ import pytest
 
 from stance.countries import Countries, read_countries
 from stance.speakers import SpeakerRegistry
-from stance.targets import TargetDetector, bloc_members, detect_target, same_side
+from stance.target_ranker import NONE, TargetQuery, candidate_features, mention_roles
+from stance.targets import TargetDetector, backs, bloc_members, detect_target, relation, same_side
 
 
 @pytest.mark.parametrize("text, affiliation, expected", [
@@ -66,3 +67,29 @@ def test_custom_tables() -> None:
     assert detector.detect("Velm will regret this provocation", speaker_affiliation="ALT") == "NRV"
     assert detector.detect("Corvo will not back down", speaker_affiliation="ALT") is None
     assert [m.code for m in detector.mentions("Norvanian troops left Altria")] == ["NRV", "ALT"]
+
+
+def test_a_patron_is_an_ally_that_backs_its_client() -> None:
+    assert backs("USA", "TWN") and not backs("TWN", "USA")
+    assert backs("NATO", "UKR") and not backs("NATO", "USA")  # a bloc backs an ally outside it, not a member
+    assert relation("USA", "TWN") == "ally" and relation("CHN", "USA") == "rival"
+    assert not backs("USA", None) and not backs("USA", "USA")
+
+
+def test_mention_roles_say_how_a_party_is_named() -> None:
+    text = "Washington's arms sales to Taiwan must stop, and the attacks in Kabul"
+    roles = mention_roles(text, "CHN", TargetDetector.default())
+    assert {"first", "start", "possessive", "next=s", "form=capital"} <= roles["USA"]
+    assert "prev=to" in roles["TWN"] and "subject" in roles["TWN"] and "first" not in roles["TWN"]
+    assert "prev=in" in roles["AFG"]
+    assert "CHN" not in mention_roles("China will respond to Japan", "CHN", TargetDetector.default())
+
+
+def test_the_patron_and_its_client_are_marked_among_the_candidates() -> None:
+    query = TargetQuery(text="Taiwan must stop its provocations", affiliation="CHN", stance="hostile",
+                        background={"USA": 5, "TWN": 5})
+    features = candidate_features(query, TargetDetector.default())
+    assert features["USA"]["patron"] == 1.0 and features["USA"]["main_rival"] == 1.0
+    assert features["TWN"]["client"] == 1.0 and "patron" not in features["TWN"]
+    assert features["USA"]["patron|where=background|partner_named=True"] == 1.0
+    assert features[NONE]["none|w=provocations"] == 1.0 and features[NONE]["none|named=1"] == 1.0
