@@ -150,21 +150,44 @@ class Countries:
             first = word.group().lower()
             if first.endswith(("'s", "\u2019s")):
                 first = first[:-2]
-            for key in self._by_first.get(first, ()) or self._by_first.get(first.rstrip("."), ()):
-                written = text[at:at + len(key)]
-                if " ".join(written.lower().split()) != key or at + len(key) > stop or \
-                        (at + len(key) < len(text) and text[at + len(key)].isalnum()):
-                    continue
-                code, form = self._forms[key]
-                canonical = self._canonical.get(key, written)
-                if canonical.isupper() and not written.isupper():
-                    break
-                if canonical[:1].isupper() and not written[:1].isupper():
-                    break
-                if form != "demonym" and self._inside_longer_name(text, at, at + len(key)):
-                    break
-                found.append(CountryMention(at, at + len(key), code, form))
-                break
+            mention = self._mention_at(text, at, first, stop)
+            if mention is not None:
+                found.append(mention)
+            elif "-" in first or first.endswith(("'", "\u2019")):
+                found.extend(self._compound_parts(text, word))
+        return found
+
+    def _mention_at(self, text: str, at: int, first: str, stop: int) -> CountryMention | None:
+        """The longest name, alias, demonym or capital starting at ``at`` whose first word is ``first``."""
+        for key in self._by_first.get(first, ()) or self._by_first.get(first.rstrip("."), ()):
+            written = text[at:at + len(key)]
+            if " ".join(written.lower().split()) != key or at + len(key) > stop or \
+                    (at + len(key) < len(text) and text[at + len(key)].isalnum()):
+                continue
+            code, form = self._forms[key]
+            canonical = self._canonical.get(key, written)
+            if canonical.isupper() and not written.isupper():
+                return None
+            if canonical[:1].isupper() and not written[:1].isupper():
+                return None
+            if form != "demonym" and self._inside_longer_name(text, at, at + len(key)):
+                return None
+            return CountryMention(at, at + len(key), code, form)
+        return None
+
+    def _compound_parts(self, text: str, word: re.Match[str]) -> list[CountryMention]:
+        """Countries inside a hyphenated or possessive word: ``US-made``, ``Iran-backed``, ``US-China``, ``US'``."""
+        found = []
+        for part in re.finditer(r"[^-'\u2019]+", word.group()):
+            written = part.group()
+            if word.group()[part.end():].lower().startswith("-based"):
+                continue  # 'a Washington-based group' says where, not who
+            entry = self._forms.get(written.lower())
+            canonical = self._canonical.get(written.lower(), written)
+            if entry is None or " " in canonical or (canonical.isupper() and not written.isupper()) \
+                    or not written[:1].isupper():
+                continue
+            found.append(CountryMention(word.start() + part.start(), word.start() + part.end(), *entry))
         return found
 
     @staticmethod

@@ -93,3 +93,16 @@ def test_the_patron_and_its_client_are_marked_among_the_candidates() -> None:
     assert features["TWN"]["client"] == 1.0 and "patron" not in features["TWN"]
     assert features["USA"]["patron|where=background|partner_named=True"] == 1.0
     assert features[NONE]["none|w=provocations"] == 1.0 and features[NONE]["none|named=1"] == 1.0
+
+
+@pytest.mark.parametrize("text, named", [
+    ("The strike used US-made missiles", ["US"]),
+    ("Iran-backed fighters fired at the ship", ["Iran"]),
+    ("the Russia-Ukraine war and the US-China talks", ["Russia", "Ukraine", "US", "China"]),
+    ("a war won without US' direct participation", ["US"]),
+    ("a Washington-based group said", []),
+    ("Guinea-Bissau said", ["Guinea-Bissau"]),
+    ("the Putin-Macron call", []),
+])
+def test_countries_inside_hyphenated_and_possessive_words_are_mentions(text, named) -> None:
+    assert [text[m.start:m.end] for m in Countries.default().mentions(text)] == named
