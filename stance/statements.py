@@ -289,12 +289,13 @@ class _UnitReader:
             last += 1
         return best
 
-    def _skip_back(self, index: int) -> tuple[int, bool]:
+    def _skip_back(self, index: int, progressive: bool = False) -> tuple[int, bool]:
         """Walk left from ``index`` over adverbs, auxiliaries, dates and parentheses.
 
         Returns the index reached and whether the verb is negated or passive
         (``did not say``, ``had been informed``): then the subject is not
-        reporting speech.
+        reporting speech. Before an ``-ing`` verb (``progressive``), ``is`` and
+        ``been`` make it progressive (``is demanding``), not passive.
         """
         blocked = False
         k = index
@@ -309,7 +310,7 @@ class _UnitReader:
                     and self._is_opener(k - 2):  # a quoted adverb: 'India "outrightly" rejected'
                 k -= 3
                 continue
-            if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and k == index):
+            if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and k == index and not progressive):
                 blocked = True
             elif not self._modifies_verb(k, index):
                 break
@@ -383,7 +384,7 @@ class _UnitReader:
     # -- subjects ----------------------------------------------------------
     def _subject(self, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The speaker mention right before the cue: ``(mention, first token, appositive)``."""
-        k, blocked = self._skip_back(cue.first - 1)
+        k, blocked = self._skip_back(cue.first - 1, progressive=cue.participle)
         if blocked or k < self.body_start:
             return None
         found = self._subject_ending_at(k, cue)
