@@ -42,6 +42,10 @@ WH_CUES = {"question", "ask", "wonder", "explain", "discuss", "describe", "revea
 WH_WORDS = {"whether", "what", "why", "how", "who", "when", "where", "which"}
 PREDICATE_SUFFIXES = ("ed", "ous", "ful", "less", "ive", "al", "ible", "able", "ic", "ent", "ant", "ary", "ory")
 GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
+# Strict cues whose subject is as often a thing as a speaker ("the attack signaled the West was ..."):
+# a clause without "that" after them is no report.
+EVIDENCE_CUES = {"signal", "hint", "indicate", "suggest", "continue", "go on", "put it", "answer", "report", "post"}
+FINITE_VERBS = GAP_VERBS | {"will", "would", "could", "should", "can", "must", "did", "does", "do", "had", "has"}
 DASHES = {"--", "\u2014", "\u2013"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
@@ -608,7 +612,7 @@ class _UnitReader:
                 k + 1 < len(self.tokens) and (self.tokens[k + 1].capitalized or
                                               self._low(k + 1) in ("the", "a", "an", "his", "her", "its", "their"))):
             return True
-        if self._object_is_message(k):
+        if self._object_is_message(k) or (cue_lemma not in EVIDENCE_CUES and self._clause_follows(k)):
             return True
         if cue_lemma in WH_CUES and low in WH_WORDS:  # "questioned whether the deal would hold"
             return True
@@ -623,6 +627,20 @@ class _UnitReader:
             if self._is_opener(j):  # called the talks "productive"
                 return True
         return low in PREPOSITIONS and self._find_that(k) is not None
+
+    def _clause_follows(self, index: int) -> bool:
+        """Whether a clause with no ``that`` starts at ``index``: a short subject, then a finite verb
+        (``added the army would stay``, ``acknowledged the plan was flawed``)."""
+        if index >= len(self.tokens) or self._low(index) in PREPOSITIONS or self._low(index) in FINITE_VERBS:
+            return False
+        for k in range(index + 1, min(len(self.tokens), index + 6)):
+            token = self.tokens[k]
+            if token.lower in FINITE_VERBS:
+                return not token.quoted
+            if token.quoted or token.is_quote_mark or not token.text[0].isalnum() or token.lower in CLAUSE_WORDS \
+                    or (token.lower in PREPOSITIONS and token.lower != "of"):
+                return False
+        return False
 
     def _calls_something(self, index: int) -> bool:
         """``called the charges unsubstantiated``, ``called the strike a provocation``: an object, then what it is
