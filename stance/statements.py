@@ -570,7 +570,9 @@ class _UnitReader:
         k = index
         if cue.entry.frame == "tell":
             that = self._find_that(k, 10)
-            k = that if that is not None else self._skip_time(self._skip_noun_phrase(k))
+            topic = next((j + 1 for j in range(k + 1, min(len(self.tokens), k + 3)) if self._low(j) in ("of", "about")
+                          and not self.tokens[j - 1].quoted), None)  # "reminded the envoy of X", "told him about X"
+            k = that if that is not None else topic if topic is not None else self._skip_time(self._skip_noun_phrase(k))
         elif self._low(k) == "of" and cue.entry.frame == "say":  # 'says of the minister, "..."'
             comma = next((j for j in range(k + 1, min(len(self.tokens), k + 10)) if self._low(j) in (",", ":")
                           or self.tokens[j].quoted), None)
