@@ -46,6 +46,7 @@ GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could",
 # a clause without "that" after them is no report.
 EVIDENCE_CUES = {"signal", "hint", "indicate", "suggest", "continue", "go on", "put it", "answer", "report", "post"}
 FINITE_VERBS = GAP_VERBS | {"will", "would", "could", "should", "can", "must", "did", "does", "do", "had", "has"}
+BULLETS = {"\u2022", "\u00b7", "*", "\u25aa", "\u25cf", "\u25a0", "\u25ba", "\u2023", "\u2043", "-", "\u2013", "\u2014"}
 DASHES = {"--", "\u2014", "\u2013"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
@@ -194,8 +195,13 @@ def _units(text: str, paras: list[Paragraph], quotes: QuoteIndex) -> list[Unit]:
 
 
 def _looks_like_headline(text: str, para: Paragraph) -> bool:
+    """A short first line with no end mark, or one in title case (``Health Problems Hidden, Doctor Says.``)."""
     line = text[para.start:para.end]
-    return len(line) <= 200 and not line.rstrip().endswith((".", "\u201d", '"', "?", "!"))
+    if len(line) > 200:
+        return False
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return title_case or not line.rstrip().endswith((".", "\u201d", '"', "?", "!"))
 
 
 class _UnitReader:
@@ -214,6 +220,8 @@ class _UnitReader:
         self.lexicon = lexicon
         self.registry = registry
         self.body_start = self._after_dateline()
+        while self.body_start < len(self.tokens) and self.tokens[self.body_start].text in BULLETS:
+            self.body_start += 1  # "• He also threatened ...": a bullet point opens the sentence
         self.named = self._tokens_in_names(country_mentions)
 
     # -- small helpers -----------------------------------------------------
@@ -1351,12 +1359,15 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
     """Note every titled person and named institution of the article, for later references."""
     for reader in readers:
         tokens = reader.tokens
+        # a title-case headline's verb is no name: "Foreign Minister Warns" is not Minister Warns
+        cues = {k for k in range(len(tokens)) if reader.unit.headline and tokens[k].capitalized
+                and reader.lexicon.matches(tokens, k)}
         index = 0
         while index < len(tokens):
             first = tokens[index]
             found = None
-            if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS):
-                found = _titled_mention(tokens, index, registry) or _described_name(tokens, index, registry)
+            if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS) and index not in cues:
+                found = _titled_mention(tokens, index, registry, cues) or _described_name(tokens, index, registry)
             if found is None:
                 index += 1
                 continue
@@ -1394,11 +1405,14 @@ def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) 
                    countries=name.countries or description.countries), end
 
 
-def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
+                    cues: set[int] = frozenset()) -> tuple[Mention, int] | None:
+    """A titled person or a country's institution starting at ``index`` (never running into a cue in ``cues``)."""
     if tokens[index].quoted:
         return None
-    for last in range(min(len(tokens), index + 12), index, -1):
-        if not tokens[last - 1].capitalized or (last < len(tokens) and tokens[last].capitalized):
+    stop = min([len(tokens), index + 12] + [k for k in cues if k > index])
+    for last in range(stop, index, -1):
+        if not tokens[last - 1].capitalized or (last < stop and tokens[last].capitalized):
             continue
         mention = parse_mention(tokens[index:last], registry)
         if mention is None:
