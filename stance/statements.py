@@ -579,7 +579,8 @@ class _UnitReader:
         if cue.entry.frame == "tell":
             that = self._find_that(k, 10)
             topic = next((j + 1 for j in range(k + 1, min(len(self.tokens), k + 3)) if self._low(j) in ("of", "about")
-                          and not self.tokens[j - 1].quoted), None)  # "reminded the envoy of X", "told him about X"
+                          and not self.tokens[j - 1].quoted and not self._clause_follows(j + 1)),
+                         None)  # "reminded the envoy of X", not "told the head of the agency the talks had failed"
             k = that if that is not None else topic if topic is not None else self._skip_time(self._skip_noun_phrase(k))
         elif self._low(k) == "of" and cue.entry.frame == "say":  # 'says of the minister, "..."'
             comma = next((j for j in range(k + 1, min(len(self.tokens), k + 10)) if self._low(j) in (",", ":")

@@ -564,3 +564,76 @@ def test_went_on_introduces_a_quotation() -> None:
 def test_a_concessive_aside_after_the_report_is_the_journalists() -> None:
     found = analyse("The minister accused the envoy of lying, though records show the envoy told the truth.")
     assert [s.text for s in found] == ["the envoy of lying"]
+
+
+# -- issue 10: ordinary speech verbs in more frames -------------------------------
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The foreign minister is demanding that the embassy be closed at once.",
+     "the embassy be closed at once", "foreign minister"),
+    ("Officials have been demanding that the embassy be closed.",
+     "the embassy be closed", "officials"),
+    ("The foreign minister is promising new talks with the neighbour.",
+     "new talks with the neighbour", "foreign minister"),
+])
+def test_progressive_speech_verb_is_a_report(sentence: str, content: str, speaker: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert (statement.text, statement.kind) == (content, "indirect")
+    assert speaker in statement.speaker.lower()
+
+
+def test_passive_is_still_no_report() -> None:
+    assert analyse("The embassy was informed of the decision by the foreign ministry on Tuesday.") == []
+
+
+def test_strict_cue_with_a_clause_but_no_that() -> None:
+    text = '"We will not retreat," the defence minister said. He added the army would stay on the border.'
+    statement = one(analyse(text), "army")
+    assert statement.text == "the army would stay on the border"
+    assert statement.cue == "added"
+    assert statement.speaker == "defence minister"
+
+
+def test_a_thing_that_signals_a_clause_is_no_speaker() -> None:
+    found = analyse("The foreign minister said that the strike on the depot signaled the rebels were regrouping.")
+    statement = one(found, "strike")
+    assert statement.text == "the strike on the depot signaled the rebels were regrouping"
+    assert statement.speaker == "foreign minister"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign minister raised the prospect of new sanctions on the northern neighbour.",
+     "new sanctions on the northern neighbour"),
+    ("The foreign minister repeated a threat to cut off aid to the region.",
+     "a threat to cut off aid to the region"),
+    ("The defence minister reminded the envoy of the obligations of the ceasefire.",
+     "the obligations of the ceasefire"),
+    ("The foreign minister has warned of more sanctions against the neighbour.",
+     "more sanctions against the neighbour"),
+])
+def test_reports_of_issue_ten(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert (statement.text, statement.kind) == (content, "indirect")
+    assert "minister" in statement.speaker
+
+
+def test_bullet_point_paragraph_is_a_sentence() -> None:
+    text = ("Deputy Foreign Minister Aleksandr Volkin spoke for an hour on Monday.\n"
+            "\u2022 He also threatened retaliation against any attack on the border.")
+    statement = one(analyse(text, registry=_registry()), "retaliation")
+    assert statement.text == "retaliation against any attack on the border"
+    assert statement.speaker == "Aleksandr Volkin"
+
+
+def test_title_case_headline_with_its_cue_after_the_content() -> None:
+    text = "Region Faces Hard Winter Ahead, Foreign Minister Warns.\nThe foreign minister spoke on Tuesday."
+    statement = one(analyse(text), "Winter")
+    assert statement.text == "Region Faces Hard Winter Ahead"
+    assert statement.speaker == "foreign minister"  # not "Warns": a verb is never a speaker
+
+
+def _registry() -> SpeakerRegistry:
+    import tempfile
+    path = Path(tempfile.mkdtemp()) / "speakers.csv"
+    path.write_text(FICTIONAL_SPEAKERS, encoding="utf-8")
+    return SpeakerRegistry.default().extended(path)
