@@ -811,7 +811,8 @@ class _UnitReader:
         plural = mention.kind in ("group", "joint") or mention.head in ("they",) or (
             mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
-            and " " not in mention.name and mention.name.endswith("s"))
+            and " " not in mention.name and mention.name.endswith("s")) or (
+            any(self._low(j) == "and" for j in range(first, cue.first)))  # "Senator Roe and Senator Doe say"
         if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told",
                                                                                              "put it")):
             return None
