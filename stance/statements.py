@@ -656,15 +656,17 @@ class _UnitReader:
     def _calls_something(self, index: int) -> bool:
         """``called the charges unsubstantiated``, ``called the strike a provocation``: an object, then what it is
         called (an adjective or a noun phrase with ``a``/``an``), ending the clause."""
-        for k in range(index + 1, min(len(self.tokens), index + 7)):
+        for k in range(index + 1, min(len(self.tokens), index + 12)):
             token = self.tokens[k]
             low = token.lower
-            if token.quoted or low in CLAUSE_WORDS or low in PREPOSITIONS or low in ",.;:":
-                return False
+            inside_object = low in ("of", "in", "for", "and") and k > index + 1 and self._low(k + 1) not in TIME_WORDS
+            if token.quoted or ((low in CLAUSE_WORDS or low in PREPOSITIONS) and not inside_object) or low in ",.;:":
+                return False  # "called her vote in favor of the war a mistake": the object may hold "of", "in", "and"
             if low in ("a", "an") or (low.endswith(PREDICATE_SUFFIXES) and not token.capitalized and len(low) > 5):
                 rest = self._words_after(k + 1)
-                counted = self._low(k + 1) in ("second", "third", "few", "day", "week", "dozen", "number", "couple")
-                return rest <= 4 and not (low in ("a", "an") and counted)  # not "called him a second time"
+                counted = self._low(k + 1) in ("second", "third", "few", "day", "week", "dozen", "number", "couple",
+                                               "hour", "month", "year", "minute", "moment", "time")
+                return rest <= 8 and not (low in ("a", "an") and counted)  # not "called him a second time"
         return False
 
     def _object_is_message(self, index: int) -> bool:

@@ -637,3 +637,24 @@ def _registry() -> SpeakerRegistry:
     path = Path(tempfile.mkdtemp()) / "speakers.csv"
     path.write_text(FICTIONAL_SPEAKERS, encoding="utf-8")
     return SpeakerRegistry.default().extended(path)
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("At the forum, the foreign minister called her vote in favor of the war a mistake.",
+     "her vote in favor of the war a mistake"),
+    ("The ministry called the charges unsubstantiated and fabricated by disgruntled former employees.",
+     "the charges unsubstantiated and fabricated by disgruntled former employees"),
+])
+def test_called_an_object_something(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+
+
+def test_called_someone_an_hour_later_is_no_report() -> None:
+    assert analyse("The foreign minister called the ambassador an hour after the attack.") == []
+
+
+def test_joined_names_take_the_plural_verb() -> None:
+    statement = one(analyse("Senator Jane Roe and Senator John Doe say other changes are needed."), "changes")
+    assert statement.text == "other changes are needed"
+    assert statement.speaker is not None
