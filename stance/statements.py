@@ -110,6 +110,11 @@ TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|
 HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
+# Where a reported clause gives way to the writer's own: "..., but he refused to ...", "... even as talks resumed",
+# "..., amid growing fears", "..., as the army shelled the city".
+CONTENT_BREAKS = re.compile(
+    r",\s+but\s+|,?\s+even\s+as\s+|,\s+amid\s+|"
+    r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
@@ -1182,6 +1187,17 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
                 candidate.end = match.start()
 
 
+def _end_at_breaks(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> None:
+    """A preposed content ends where the writer's own clause takes over (:data:`CONTENT_BREAKS`), outside quotations."""
+    for candidate in candidates:
+        if candidate.postposed or candidate.cue is None:
+            continue
+        for match in CONTENT_BREAKS.finditer(text, candidate.start, candidate.end):
+            if match.start() > candidate.start and not quotes.overlapping(match.start(), match.end()):
+                candidate.end = match.start()
+                break
+
+
 def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
     """``asked "who is making trouble" ... and "who breaks the law?"``: each quoted question is a direct statement."""
     result = []
@@ -1474,6 +1490,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
         found = reader.read()
         found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
         _end_contents(text, found, marks)
+        _end_at_breaks(text, found, quotes)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:

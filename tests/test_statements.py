@@ -658,3 +658,24 @@ def test_joined_names_take_the_plural_verb() -> None:
     statement = one(analyse("Senator Jane Roe and Senator John Doe say other changes are needed."), "changes")
     assert statement.text == "other changes are needed"
     assert statement.speaker is not None
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The governor has said about 20 people asked for the seat, but he refuses to discuss the names.",
+     "about 20 people asked for the seat"),
+    ("The foreign minister said the border would stay closed even as talks with the neighbour resumed.",
+     "the border would stay closed"),
+    ("The council condemned the launch, as the neighbour fired three missiles into the sea on Monday.",
+     "the launch"),
+    ("The foreign minister said the border would stay closed, amid growing fears of an attack.",
+     "the border would stay closed"),
+])
+def test_content_ends_where_the_writer_takes_over(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+
+
+def test_a_break_inside_a_quotation_does_not_end_the_content() -> None:
+    text = 'The foreign minister said the deal was "good for us, but bad for them" and would be signed.'
+    statement = one(analyse(text), "deal")
+    assert statement.text.endswith("would be signed")
