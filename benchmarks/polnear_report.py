@@ -65,14 +65,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def reporting_style(text: str, spans: list[tuple[int, int]], start: int, end: int, lexicon: CueLexicon) -> str:
     """``speech``, ``belief``, ``endorsement`` or ``other`` for the gold span ``[start, end)``.
 
-    ``speech`` needs a verb cue of the lexicon (any frame but ``noun``) among the ``NEAR`` words
-    just before the span or just after it, in the sentences the span touches.
+    ``speech`` needs a verb cue of the lexicon (any frame but ``noun``, in lower case unless it opens
+    the words read) among the ``NEAR`` words just before the span or just after it, in the sentences
+    the span touches.
     """
     touched = [(s, e) for s, e in spans if s < max(end, start + 1) and e > start]
     before = [t for s, e in touched if s < start for t in tokenize(text, s, min(e, start))][-NEAR:]
     after = [t for s, e in touched if e > end for t in tokenize(text, max(s, end), e)][:NEAR]
     for words in (before, after):
-        if any(m.entry.frame != "noun" for k in range(len(words)) for m in lexicon.matches(words, k)):
+        if any(m.entry.frame != "noun" for k in range(len(words)) if not words[k].capitalized or k == 0
+               for m in lexicon.matches(words, k)):  # "United States" is no "states"
             return "speech"
     lows = {t.lower for t in before + after}
     if lows & BELIEF_WORDS:
