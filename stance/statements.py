@@ -409,10 +409,16 @@ class _UnitReader:
             comma = next((j for j in range(cue.first - 1, k, -1) if self._low(j) == ","), None)
             if comma is not None:
                 return self._subject_with_insertion(comma)
+        if found is not None and (found[0].head or "") in PREPOSITIONS | CLAUSE_WORDS:
+            return None  # "... operating as of 2005, said NAME": a preposition is no subject
         return found
 
     def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The subject whose last token is ``k`` (or a comma there closing an insertion)."""
+        if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start:  # "an architect who said"
+            found = self._mention_ending_at(k, self.body_start)
+            if found is not None and found[0].kind != "pronoun":
+                return found[0], found[1], None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start)
             if found is not None and found[0].kind != "pronoun":

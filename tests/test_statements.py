@@ -679,3 +679,17 @@ def test_a_break_inside_a_quotation_does_not_end_the_content() -> None:
     text = 'The foreign minister said the deal was "good for us, but bad for them" and would be signed.'
     statement = one(analyse(text), "deal")
     assert statement.text.endswith("would be signed")
+
+
+def test_relative_who_without_a_comma() -> None:
+    statement = one(analyse("The envoy met the ministry spokesman who said the talks had failed."), "talks")
+    assert statement.text == "the talks had failed"
+    assert statement.speaker == "ministry spokesman"
+
+
+def test_inverted_cue_after_a_year_is_read() -> None:
+    text = ("The broadcasts reached only one of the roughly 100 stations they used as of 2030, "
+            "said Jane Roe, the agency's director.")
+    statement = one(analyse(text), "broadcasts")
+    assert statement.text.startswith("The broadcasts reached only one of the roughly 100 stations")
+    assert statement.speaker == "Jane Roe"
