@@ -788,6 +788,7 @@ class _UnitReader:
         return True
 
     def _read_cue(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
+        """The candidate a cue makes in its frame, if it reports speech here."""
         frame = cue.entry.frame
         if frame not in ("according", "noun") and self._low(cue.last) == "by" and cue.form.endswith(("ed", "told",
                                                                                                     "said")):
@@ -801,15 +802,9 @@ class _UnitReader:
         before = self._low(cue.first - 1)
         if before == "to":
             return self._purpose(cue, candidates)
-        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall") or (
-                cue.base_form and before in ("to",)):
+        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall") \
+                or self._reads_as_noun(cue):
             return None
-        if cue.participle and (before in NOMINAL_ADJECTIVES or before in ("a", "an", "the", "his", "her", "its",
-                                                                          "their", "this", "that")
-                               or self.tokens[cue.first - 1].possessive):
-            return None  # a noun: "a formal warning of", "Moscow's warning"
-        if cue.form in NOUNISH_FORMS and self.tokens[cue.first - 1].possessive:
-            return None  # "Halsk's remarks", "Moscow's claims": a noun
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
@@ -818,25 +813,37 @@ class _UnitReader:
             if not blocked and (self._low(core) in ("and", "but") or (before == "," and self.unit.headline)):
                 return self._dependent(cue, candidates)
             return self._inverted(cue)
-        mention, first, appositive = subject
-        if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
-            return None
-        plural = mention.kind in ("group", "joint") or mention.head in ("they",) or (
+        return self._with_subject(cue, *subject)
+
+    def _reads_as_noun(self, cue: CueMatch) -> bool:
+        """Whether the cue word is a noun here: ``a formal warning of``, ``Moscow's warning``, ``Halsk's remarks``."""
+        before = self._low(cue.first - 1)
+        possessive = cue.first > 0 and self.tokens[cue.first - 1].possessive
+        if cue.participle and (before in NOMINAL_ADJECTIVES or possessive or before in (
+                "a", "an", "the", "his", "her", "its", "their", "this", "that")):
+            return True
+        return cue.form in NOUNISH_FORMS and possessive
+
+    def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
+        """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""
+        return mention.kind in ("group", "joint") or mention.head in ("they",) or (
             mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
             and " " not in mention.name and mention.name.endswith("s")) or (
-            any(self._low(j) == "and" for j in range(first, cue.first)))  # "Senator Roe and Senator Doe say"
-        if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told",
-                                                                                             "put it")):
+            any(self._low(j) == "and" for j in range(first, cue.first)))
+
+    def _with_subject(self, cue: CueMatch, mention: Mention, first: int,
+                      appositive: Mention | None) -> _Candidate | None:
+        """A cue with its subject: the content before it (postposed) or after it (preposed)."""
+        if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
+            return None
+        if cue.base_form and not cue.participle and not self._plural(mention, first, cue) \
+                and not cue.form.endswith(("ed", "said", "told", "put it")):
             return None
         aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
         if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first):
             return None  # a comparison: "the plan works as the minister said it would"
-
-        nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
-                                                 mention.entry is None and not mention.title) \
-            and not self._has_complement(cue.last, cue.entry.lemma)
-        if frame in ("say", "tell") and first > self.body_start and (
+        if cue.entry.frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
                 and self._tail_only(cue.last, cue) and not self._resumes(cue.last) \
                 and not (self._low(first - 1) == "," and self._low(cue.last) == "," and self._is_opener(cue.last + 1)):
@@ -844,10 +851,16 @@ class _UnitReader:
             left = self._left_content(first - 2 if aside else first - 1)
             if left is not None:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
-        if nounish:
-            return None
+        nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
+                                                 mention.entry is None and not mention.title) \
+            and not self._has_complement(cue.last, cue.entry.lemma)
+        return None if nounish else self._preposed(cue, mention, first, appositive)
+
+    def _preposed(self, cue: CueMatch, mention: Mention, first: int,
+                  appositive: Mention | None) -> _Candidate | None:
+        """``SUBJECT CUE (that) CONTENT`` and ``As SUBJECT CUE, CONTENT``: the content after the cue."""
         content = self._content_after(cue.last, cue)
-        as_clause = self._opens_as_clause(first) and frame == "say"
+        as_clause = self._opens_as_clause(first) and cue.entry.frame == "say"
         if as_clause:  # "As the envoy put it in July, the talks ...": the content follows the clause
             comma = next((k for k in range(cue.last, len(self.tokens)) if self._low(k) == ","
                           or self.tokens[k].quoted or self._low(k) in (".", ";")), None)
