@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate, chain
 
 from .countries import CountryMention
-from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
+from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
 from .quotes import Quote, QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
@@ -37,14 +37,9 @@ from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS
 SILENT_VERBS = {"comment", "elaborate", "disclose", "say", "confirm", "specify", "answer", "respond", "discuss",
                 "speculate", "reveal", "identify", "name", "detail", "give", "provide", "explain", "address", "be"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
-AS_CUES = {"portray", "present", "depict"}
-WH_CUES = {"question", "ask", "wonder", "explain", "discuss", "describe", "reveal", "disclose"}
 WH_WORDS = {"whether", "what", "why", "how", "who", "when", "where", "which"}
 PREDICATE_SUFFIXES = ("ed", "ous", "ful", "less", "ive", "al", "ible", "able", "ic", "ent", "ant", "ary", "ory")
 GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
-# Strict cues whose subject is as often a thing as a speaker ("the attack signaled the West was ..."):
-# a clause without "that" after them is no report.
-EVIDENCE_CUES = {"signal", "hint", "indicate", "suggest", "continue", "go on", "put it", "answer", "report", "post"}
 FINITE_VERBS = GAP_VERBS | {"will", "would", "could", "should", "can", "must", "did", "does", "do", "had", "has"}
 BULLETS = {"\u2022", "\u00b7", "*", "\u25aa", "\u25cf", "\u25a0", "\u25ba", "\u2023", "\u2043", "-", "\u2013", "\u2014"}
 DASHES = {"--", "\u2014", "\u2013"}
@@ -88,12 +83,6 @@ ADDRESSEE_NOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists",
                    "regular", "daily", "weekly", "televised", "online", "virtual", "press", "staff", "troops",
                    "soldiers", "cabinet", "colleagues", "leaders", "ministers", "ambassadors", "envoys", "allies",
                    "partners", "nation", "country", "people", "citizens", "public", "'s", "\u2019s", "of"}
-TO_INFINITIVE_CUES = {"decline", "refuse", "offer", "promise", "pledge", "vow", "threaten", "agree", "propose",
-                      "urge", "ask", "call on", "call upon", "appeal", "press", "demand", "request", "warn",
-                      "encourage", "implore", "renew", "express"}
-PURPOSE_CUES = {"deliver", "express", "convey", "present", "issue", "lodge", "voice", "offer", "extend",
-                "warn", "protest", "reiterate", "reaffirm", "demand", "urge", "press", "propose", "announce",
-                "stress", "underline", "hand"}
 TRAILING_ASIDES = re.compile(
     r",\s+(?:which|who|whom|whose|where|when|as|citing|pointing|referring|echoing|quoting|apparently|seemingly|"
     r"though|although|even\s+though|despite|"
@@ -617,10 +606,10 @@ class _UnitReader:
         if cue.last - cue.first > len(cue.form.split()):
             return True
         content = self._content_after(cue.last, cue)
-        return self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":") \
+        return self._has_complement(cue.last, cue.entry) or self._low(content - 1) in ("that", ":") \
             or self._resumes(cue.last)
 
-    def _has_complement(self, index: int, cue_lemma: str = "say") -> bool:
+    def _has_complement(self, index: int, entry: CueEntry) -> bool:
         """Whether a clause, quotation or message follows a strict cue at ``index``."""
         if index >= len(self.tokens):
             return False
@@ -630,17 +619,18 @@ class _UnitReader:
         low = self._low(k)
         if low in ("that", ":") or self._is_opener(k) or low in PRONOUNS or low == "there":
             return True
-        if low == "to" and cue_lemma in TO_INFINITIVE_CUES and not (
+        takes = entry.takes
+        if low == "to" and "to-infinitive" in takes and not (
                 k + 1 < len(self.tokens) and (self.tokens[k + 1].capitalized or
                                               self._low(k + 1) in ("the", "a", "an", "his", "her", "its", "their"))):
             return True
-        if self._object_is_message(k) or (cue_lemma not in EVIDENCE_CUES and self._clause_follows(k)):
+        if self._object_is_message(k) or ("thing-subject" not in takes and self._clause_follows(k)):
             return True
-        if cue_lemma in WH_CUES and low in WH_WORDS:  # "questioned whether the deal would hold"
+        if "wh" in takes and low in WH_WORDS:  # "questioned whether the deal would hold"
             return True
-        if cue_lemma == "call" and self._calls_something(k):
+        if "object-predicate" in takes and self._calls_something(k):
             return True
-        if cue_lemma in AS_CUES:  # "presented its attack as a response to ...": an object, then "as"
+        if "object-as" in takes:  # "presented its attack as a response to ...": an object, then "as"
             return any(self._low(j) == "as" for j in range(k + 1, min(len(self.tokens), k + 8))
                        if not any(self._low(m) in ",;:" for m in range(k, j)))
         for j in range(k, min(len(self.tokens), k + 8)):
@@ -853,7 +843,7 @@ class _UnitReader:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
         nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
                                                  mention.entry is None and not mention.title) \
-            and not self._has_complement(cue.last, cue.entry.lemma)
+            and not self._has_complement(cue.last, cue.entry)
         return None if nounish else self._preposed(cue, mention, first, appositive)
 
     def _preposed(self, cue: CueMatch, mention: Mention, first: int,
@@ -876,7 +866,7 @@ class _UnitReader:
                 mention, appositive, content = voice, None, comma + 1
         if cue.entry.strict and not as_clause and not self._unambiguous(cue):
             return None
-        if cue.entry.lemma in ("decline", "refuse") and self._low(content) == "to" \
+        if "silent" in cue.entry.takes and self._low(content) == "to" \
                 and self._low(content + 1) in SILENT_VERBS and self._words_after(content + 2) <= 3:
             return None  # "declined to disclose the details": no content of its own
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
@@ -944,10 +934,9 @@ class _UnitReader:
 
     def _purpose(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         """``summoned the ambassador to deliver a formal warning``: the message is the content."""
-        if cue.entry.lemma not in PURPOSE_CUES or cue.last >= len(self.tokens):
+        if not cue.entry.takes & {"purpose", "purpose-any"} or cue.last >= len(self.tokens):
             return None
-        if not self._object_is_message(cue.last) and cue.entry.lemma not in ("present", "propose", "convey",
-                                                                              "express", "voice"):
+        if not self._object_is_message(cue.last) and "purpose-any" not in cue.entry.takes:
             return None
         mention, appositive = self._main_subject(cue.first - 1, candidates)
         if mention is None:

@@ -693,3 +693,44 @@ def test_inverted_cue_after_a_year_is_read() -> None:
     statement = one(analyse(text), "broadcasts")
     assert statement.text.startswith("The broadcasts reached only one of the roughly 100 stations")
     assert statement.speaker == "Jane Roe"
+
+
+# -- verbs as data rows -------------------------------------------------------------
+
+def _lexicon_with(tmp_path: Path, row: str):
+    from importlib import resources
+
+    from stance.cues import CueLexicon
+    shipped = resources.files("stance").joinpath("data/cues.tsv").read_text(encoding="utf-8")
+    path = tmp_path / "cues.tsv"
+    path.write_text(shipped.rstrip("\n") + "\n" + row + "\n", encoding="utf-8")
+    return CueLexicon.read(path)
+
+
+def test_a_reporting_verb_is_one_data_row(tmp_path: Path) -> None:
+    from stance.records import Article
+    from stance.statements import find_statements
+    text = "The foreign minister grumbled that the talks had been a waste of time."
+    article = Article(id="row", text=text)
+    registry = SpeakerRegistry.default()
+    assert find_statements(article, registry) == []
+    lexicon = _lexicon_with(tmp_path, "grumble\tsay\t\t\tgrumble|grumbles|grumbled|grumbling\t")
+    found = find_statements(article, registry, lexicon)
+    assert [(s.text, s.cue, s.speaker) for s in found] == [
+        ("the talks had been a waste of time", "grumbled", "foreign minister")]
+
+
+def test_a_verb_row_says_what_else_the_verb_takes(tmp_path: Path) -> None:
+    from stance.records import Article
+    from stance.statements import find_statements
+    article = Article(id="row", text="The foreign minister resolved to close the border to all trade.")
+    plain = _lexicon_with(tmp_path, "resolve\tsay\tyes\t\tresolve|resolves|resolved|resolving\t")
+    assert find_statements(article, SpeakerRegistry.default(), plain) == []
+    infinitive = _lexicon_with(tmp_path, "resolve\tsay\tyes\t\tresolve|resolves|resolved|resolving\tto-infinitive")
+    found = find_statements(article, SpeakerRegistry.default(), infinitive)
+    assert [s.text for s in found] == ["to close the border to all trade"]
+
+
+def test_a_bad_verb_row_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"cues\.tsv: row \d+ \(mumble\): unknown frame or takes \['whisper'\]"):
+        _lexicon_with(tmp_path, "mumble\tsay\t\t\tmumble|mumbled\twhisper")
