@@ -1195,15 +1195,19 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
                 candidate.end = match.start()
 
 
-def _end_at_breaks(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> None:
-    """A preposed content ends where the writer's own clause takes over (:data:`CONTENT_BREAKS`), outside quotations."""
+def _content_breaks(text: str, quotes: QuoteIndex) -> list[int]:
+    """Offsets of the :data:`CONTENT_BREAKS` of a text outside quotations, found once per article."""
+    return [m.start() for m in CONTENT_BREAKS.finditer(text) if not quotes.overlapping(m.start(), m.end())]
+
+
+def _end_at_breaks(candidates: list[_Candidate], breaks: list[int]) -> None:
+    """A preposed content ends at the first break inside it, where the writer's own clause takes over."""
     for candidate in candidates:
         if candidate.postposed or candidate.cue is None:
             continue
-        for match in CONTENT_BREAKS.finditer(text, candidate.start, candidate.end):
-            if match.start() > candidate.start and not quotes.overlapping(match.start(), match.end()):
-                candidate.end = match.start()
-                break
+        index = bisect_right(breaks, candidate.start)
+        if index < len(breaks) and breaks[index] < candidate.end:
+            candidate.end = breaks[index]
 
 
 def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
@@ -1494,11 +1498,12 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []
     marks = _Marks(text)
+    breaks = _content_breaks(text, quotes)
     for reader in readers:
         found = reader.read()
         found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
         _end_contents(text, found, marks)
-        _end_at_breaks(text, found, quotes)
+        _end_at_breaks(found, breaks)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:
