@@ -1392,8 +1392,8 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
     for reader in readers:
         tokens = reader.tokens
         # a title-case headline's verb is no name: "Foreign Minister Warns" is not Minister Warns
-        cues = {k for k in range(len(tokens)) if reader.unit.headline and tokens[k].capitalized
-                and reader.lexicon.matches(tokens, k)}
+        cues = {k for k in range(len(tokens)) if tokens[k].capitalized
+                and reader.lexicon.matches(tokens, k)} if reader.unit.headline else set()
         index = 0
         while index < len(tokens):
             first = tokens[index]
@@ -1442,7 +1442,9 @@ def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
     """A titled person or a country's institution starting at ``index`` (never running into a cue in ``cues``)."""
     if tokens[index].quoted:
         return None
-    stop = min([len(tokens), index + 12] + [k for k in cues if k > index])
+    stop = min(len(tokens), index + 12)
+    if cues:
+        stop = min([stop] + [k for k in cues if k > index])
     for last in range(stop, index, -1):
         if not tokens[last - 1].capitalized or (last < stop and tokens[last].capitalized):
             continue
