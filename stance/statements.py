@@ -820,7 +820,8 @@ class _UnitReader:
             mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
             and " " not in mention.name and mention.name.endswith("s")) or (
-            any(self._low(j) == "and" for j in range(first, cue.first)))
+            any(self._low(j) == "and" and self.tokens[j].start > mention.start and self.tokens[j].end < mention.end
+                for j in range(first, cue.first)))
 
     def _with_subject(self, cue: CueMatch, mention: Mention, first: int,
                       appositive: Mention | None) -> _Candidate | None:

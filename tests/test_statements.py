@@ -734,3 +734,12 @@ def test_a_verb_row_says_what_else_the_verb_takes(tmp_path: Path) -> None:
 def test_a_bad_verb_row_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"cues\.tsv: row \d+ \(mumble\): unknown frame or takes \['whisper'\]"):
         _lexicon_with(tmp_path, "mumble\tsay\t\t\tmumble|mumbled\twhisper")
+
+
+def test_an_and_before_the_subject_does_not_make_it_plural() -> None:
+    text = ("The defence ministry denied that its aircraft had entered the airspace and said the claim was "
+            "\u201ca pretext for war\u201d.")
+    statement = one(analyse(text), "pretext")
+    assert statement.text == "the claim was \u201ca pretext for war\u201d"
+    assert statement.speaker == "Ministry of Defense" or "ministry" in statement.speaker.lower()
+    assert analyse("Police kept them away from the gate, and the protest ended peacefully.") == []
