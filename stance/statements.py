@@ -104,6 +104,13 @@ HEADLINE_CUTS = re.compile(
 CONTENT_BREAKS = re.compile(
     r",\s+but\s+|,?\s+even\s+as\s+|,\s+amid\s+|"
     r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
+# Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
+# "... in an interview with a radio station", "... on Twitter".
+VENUE_CUTS = re.compile(
+    r"\s+(?:in|during|at|on|via)\s+(?:(?:a|an|the|his|her|its|their|[A-Z][\w.-]*(?:'s|\u2019s))\s+)"
+    r"(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|news conference|press conference|briefing|tweet|"
+    r"diatribe|rally|campaign stop|op-ed|televised address|phone call)s?\b"
+    r"|\s+on\s+(?:Twitter|X|Facebook|Telegram|Instagram|social media|state television)\b")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
@@ -1211,6 +1218,20 @@ def _end_at_breaks(candidates: list[_Candidate], breaks: list[int]) -> None:
             candidate.end = breaks[index]
 
 
+def _end_at_venue(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> None:
+    """A preposed content ends before where it was said (:data:`VENUE_CUTS`), when no verb follows the venue."""
+    for candidate in candidates:
+        if candidate.postposed or candidate.cue is None:
+            continue
+        match = VENUE_CUTS.search(text, candidate.start, candidate.end)
+        if match is None or len(text[candidate.start:match.start()].split()) < MIN_CONTENT_WORDS \
+                or quotes.overlapping(match.start(), match.end()):
+            continue
+        rest = text[match.end():candidate.end].lower().split()
+        if not any(word in COMMON_VERBS or word in FINITE_VERBS for word in rest):
+            candidate.end = match.start()
+
+
 def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
     """``asked "who is making trouble" ... and "who breaks the law?"``: each quoted question is a direct statement."""
     result = []
@@ -1507,6 +1528,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
         found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
         _end_contents(text, found, marks)
         _end_at_breaks(found, breaks)
+        _end_at_venue(text, found, quotes)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:

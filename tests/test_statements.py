@@ -743,3 +743,18 @@ def test_an_and_before_the_subject_does_not_make_it_plural() -> None:
     assert statement.text == "the claim was \u201ca pretext for war\u201d"
     assert statement.speaker == "Ministry of Defense" or "ministry" in statement.speaker.lower()
     assert analyse("Police kept them away from the gate, and the protest ended peacefully.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign minister said the talks had failed at a news conference in the capital on Monday.",
+     "the talks had failed"),
+    ("The foreign minister condemned the missile launch in an interview with a radio station.",
+     "the missile launch"),
+    ('The foreign minister criticized the treaty as a "crazy deal" during a campaign stop in the north.',
+     'the treaty as a "crazy deal"'),
+    ("The foreign minister said the envoy would speak at a news conference that was called for Monday.",
+     "the envoy would speak at a news conference that was called for Monday"),
+])
+def test_where_the_words_were_said_is_not_content(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content.split()[1])
+    assert statement.text == content
