@@ -799,9 +799,9 @@ class _UnitReader:
         before = self._low(cue.first - 1)
         if before == "to":
             return self._purpose(cue, candidates)
-        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall") \
+        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
                 or self._reads_as_noun(cue):
-            return None
+            return None  # "Having said that, ...": no report, and "Having" is no speaker
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)

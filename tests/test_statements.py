@@ -758,3 +758,8 @@ def test_an_and_before_the_subject_does_not_make_it_plural() -> None:
 def test_where_the_words_were_said_is_not_content(sentence: str, content: str) -> None:
     statement = one(analyse(sentence), content.split()[1])
     assert statement.text == content
+
+
+def test_having_said_that_is_no_report() -> None:
+    found = analyse("Having said that, there are some economists who argue that the tax should be abolished.")
+    assert [s for s in found if s.cue == "said" or s.speaker == "Having"] == []
