@@ -763,3 +763,25 @@ def test_where_the_words_were_said_is_not_content(sentence: str, content: str) -
 def test_having_said_that_is_no_report() -> None:
     found = analyse("Having said that, there are some economists who argue that the tax should be abolished.")
     assert [s for s in found if s.cue == "said" or s.speaker == "Having"] == []
+
+
+def test_polnear_report_sorts_gold_items_by_the_cue_near_them() -> None:
+    import importlib.util
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "polnear_report.py"
+    spec = importlib.util.spec_from_file_location("polnear_report", path)
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    from stance.cues import CueLexicon
+    text = ("The minister said the talks had failed. The senator believes the plan will work. "
+            "The union backs the governor. The United States faces a hard winter.")
+    spans = report.sentence_spans(text)
+    lexicon = CueLexicon.default()
+
+    def style(content: str) -> str:
+        start = text.index(content)
+        return report.reporting_style(text, spans, start, start + len(content), lexicon)
+
+    assert style("the talks had failed") == "speech"
+    assert style("the plan will work") == "belief"
+    assert style("the governor") == "endorsement"
+    assert style("a hard winter") == "other"  # "States" in a name is no cue
