@@ -33,7 +33,7 @@ MESSAGE_NOUNS = frozenset(
     proposals offer concern concerns support solidarity hope hopes readiness willingness opposition
     dissatisfaction displeasure disappointment outrage alarm confidence satisfaction criticism objection
     objections reservations skepticism scepticism condemnation call calls plea request invitation plan plans
-    initiative roadmap""".split()
+    initiative roadmap threat threats pledge pledges vow vows promise promises prospect""".split()
 )
 
 
@@ -89,15 +89,24 @@ def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]
     return tokens
 
 
+TAKES = frozenset({"to-infinitive", "purpose", "purpose-any", "wh", "object-as", "object-predicate", "silent",
+                   "thing-subject"})
+
+
 @dataclass(frozen=True)
 class CueEntry:
-    """One lexicon entry: a lemma, its frame, strictness, particles and written forms."""
+    """One lexicon entry: a lemma, its frame, strictness, particles, written forms and what else it takes.
+
+    ``takes`` holds the verb's behaviours named in the header of ``data/cues.tsv``
+    (``to-infinitive``, ``purpose``, ``wh``, ``silent`` ...).
+    """
 
     lemma: str
     frame: str
     strict: bool
     particles: tuple[str, ...]
     forms: tuple[str, ...]
+    takes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,26 @@ class CueMatch:
         return self.form.split()[0] == self.entry.lemma.split()[0]
 
 
+FRAMES = frozenset({"say", "tell", "obj", "according", "quote", "noun"})
+
+
+def read_entries(lines, name: str) -> list[CueEntry]:
+    """The entries of a cue table (``#`` lines are comments); a bad row raises ``ValueError`` naming ``name``."""
+    rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
+    entries = []
+    for number, row in enumerate(rows, start=2):
+        if None in row.values() or not row.get("lemma") or not row.get("forms"):
+            raise ValueError(f"{name}: row {number} needs lemma, frame, strict, particles, forms and takes")
+        takes = frozenset(t for t in (row.get("takes") or "").split("|") if t)
+        if row["frame"] not in FRAMES or not takes <= TAKES:
+            raise ValueError(f"{name}: row {number} ({row['lemma']}): unknown frame or takes "
+                             f"{sorted({row['frame']} - FRAMES | takes - TAKES)}")
+        entries.append(CueEntry(row["lemma"], row["frame"], row["strict"] == "yes",
+                                tuple(p for p in row["particles"].split("|") if p), tuple(row["forms"].split("|")),
+                                takes))
+    return entries
+
+
 class CueLexicon:
     """Looks cues up by their first word; longest match wins."""
 
@@ -138,12 +167,13 @@ class CueLexicon:
     def default(cls) -> "CueLexicon":
         """The lexicon shipped in ``stance/data/cues.tsv``."""
         with resources.files("stance").joinpath("data/cues.tsv").open(encoding="utf-8") as f:
-            rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
-            return cls([
-                CueEntry(row["lemma"], row["frame"], row["strict"] == "yes",
-                         tuple(p for p in row["particles"].split("|") if p), tuple(row["forms"].split("|")))
-                for row in rows
-            ])
+            return cls(read_entries(f, "stance/data/cues.tsv"))
+
+    @classmethod
+    def read(cls, path) -> "CueLexicon":
+        """A lexicon from a TSV file in the format of ``data/cues.tsv`` (adding a verb is adding a row)."""
+        with open(path, encoding="utf-8") as f:
+            return cls(read_entries(f, str(path)))
 
     def matches(self, tokens: list[Token], index: int) -> list[CueMatch]:
         """Every reading of a cue starting at ``tokens[index]`` (unquoted tokens only), longest first.

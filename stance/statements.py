@@ -27,7 +27,7 @@ from itertools import accumulate, chain
 
 from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
-from .cues import MESSAGE_NOUNS, CueLexicon, CueMatch, Token, tokenize
+from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
 from .quotes import Quote, QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
@@ -38,11 +38,11 @@ from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS
 SILENT_VERBS = {"comment", "elaborate", "disclose", "say", "confirm", "specify", "answer", "respond", "discuss",
                 "speculate", "reveal", "identify", "name", "detail", "give", "provide", "explain", "address", "be"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
-AS_CUES = {"portray", "present", "depict"}
-WH_CUES = {"question", "ask", "wonder", "explain", "discuss", "describe", "reveal", "disclose"}
 WH_WORDS = {"whether", "what", "why", "how", "who", "when", "where", "which"}
 PREDICATE_SUFFIXES = ("ed", "ous", "ful", "less", "ive", "al", "ible", "able", "ic", "ent", "ant", "ary", "ory")
 GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
+FINITE_VERBS = GAP_VERBS | {"will", "would", "could", "should", "can", "must", "did", "does", "do", "had", "has"}
+BULLETS = {"\u2022", "\u00b7", "*", "\u25aa", "\u25cf", "\u25a0", "\u25ba", "\u2023", "\u2043", "-", "\u2013", "\u2014"}
 DASHES = {"--", "\u2014", "\u2013"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
@@ -84,12 +84,6 @@ ADDRESSEE_NOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists",
                    "regular", "daily", "weekly", "televised", "online", "virtual", "press", "staff", "troops",
                    "soldiers", "cabinet", "colleagues", "leaders", "ministers", "ambassadors", "envoys", "allies",
                    "partners", "nation", "country", "people", "citizens", "public", "'s", "\u2019s", "of"}
-TO_INFINITIVE_CUES = {"decline", "refuse", "offer", "promise", "pledge", "vow", "threaten", "agree", "propose",
-                      "urge", "ask", "call on", "call upon", "appeal", "press", "demand", "request", "warn",
-                      "encourage", "implore", "renew", "express"}
-PURPOSE_CUES = {"deliver", "express", "convey", "present", "issue", "lodge", "voice", "offer", "extend",
-                "warn", "protest", "reiterate", "reaffirm", "demand", "urge", "press", "propose", "announce",
-                "stress", "underline", "hand"}
 TRAILING_ASIDES = re.compile(
     r",\s+(?:which|who|whom|whose|where|when|as|citing|pointing|referring|echoing|quoting|apparently|seemingly|"
     r"though|although|even\s+though|despite|"
@@ -106,6 +100,18 @@ TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|
 HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
+# Where a reported clause gives way to the writer's own: "..., but he refused to ...", "... even as talks resumed",
+# "..., amid growing fears", "..., as the army shelled the city".
+CONTENT_BREAKS = re.compile(
+    r",\s+but\s+|,?\s+even\s+as\s+|,\s+amid\s+|"
+    r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
+# Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
+# "... in an interview with a radio station", "... on Twitter".
+VENUE_CUTS = re.compile(
+    r"\s+(?:in|during|at|on|via)\s+(?:(?:a|an|the|his|her|its|their|[A-Z][\w.-]*(?:'s|\u2019s))\s+)"
+    r"(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|news conference|press conference|briefing|tweet|"
+    r"diatribe|rally|campaign stop|op-ed|televised address|phone call)s?\b"
+    r"|\s+on\s+(?:Twitter|X|Facebook|Telegram|Instagram|social media|state television)\b")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
@@ -191,8 +197,13 @@ def _units(text: str, paras: list[Paragraph], quotes: QuoteIndex) -> list[Unit]:
 
 
 def _looks_like_headline(text: str, para: Paragraph) -> bool:
+    """A short first line with no end mark, or one in title case (``Health Problems Hidden, Doctor Says.``)."""
     line = text[para.start:para.end]
-    return len(line) <= 200 and not line.rstrip().endswith((".", "\u201d", '"', "?", "!"))
+    if len(line) > 200:
+        return False
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return title_case or not line.rstrip().endswith((".", "\u201d", '"', "?", "!"))
 
 
 class _UnitReader:
@@ -211,6 +222,8 @@ class _UnitReader:
         self.lexicon = lexicon
         self.registry = registry
         self.body_start = self._after_dateline()
+        while self.body_start < len(self.tokens) and self.tokens[self.body_start].text in BULLETS:
+            self.body_start += 1  # "• He also threatened ...": a bullet point opens the sentence
         self.named = self._tokens_in_names(country_mentions)
 
     # -- small helpers -----------------------------------------------------
@@ -290,12 +303,13 @@ class _UnitReader:
             last += 1
         return best
 
-    def _skip_back(self, index: int) -> tuple[int, bool]:
+    def _skip_back(self, index: int, progressive: bool = False) -> tuple[int, bool]:
         """Walk left from ``index`` over adverbs, auxiliaries, dates and parentheses.
 
         Returns the index reached and whether the verb is negated or passive
         (``did not say``, ``had been informed``): then the subject is not
-        reporting speech.
+        reporting speech. Before an ``-ing`` verb (``progressive``), ``is`` and
+        ``been`` make it progressive (``is demanding``), not passive.
         """
         blocked = False
         k = index
@@ -310,7 +324,7 @@ class _UnitReader:
                     and self._is_opener(k - 2):  # a quoted adverb: 'India "outrightly" rejected'
                 k -= 3
                 continue
-            if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and k == index):
+            if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and k == index and not progressive):
                 blocked = True
             elif not self._modifies_verb(k, index):
                 break
@@ -384,7 +398,7 @@ class _UnitReader:
     # -- subjects ----------------------------------------------------------
     def _subject(self, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The speaker mention right before the cue: ``(mention, first token, appositive)``."""
-        k, blocked = self._skip_back(cue.first - 1)
+        k, blocked = self._skip_back(cue.first - 1, progressive=cue.participle)
         if blocked or k < self.body_start:
             return None
         found = self._subject_ending_at(k, cue)
@@ -392,10 +406,16 @@ class _UnitReader:
             comma = next((j for j in range(cue.first - 1, k, -1) if self._low(j) == ","), None)
             if comma is not None:
                 return self._subject_with_insertion(comma)
+        if found is not None and (found[0].head or "") in PREPOSITIONS | CLAUSE_WORDS:
+            return None  # "... operating as of 2005, said NAME": a preposition is no subject
         return found
 
     def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The subject whose last token is ``k`` (or a comma there closing an insertion)."""
+        if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start:  # "an architect who said"
+            found = self._mention_ending_at(k, self.body_start)
+            if found is not None and found[0].kind != "pronoun":
+                return found[0], found[1], None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start)
             if found is not None and found[0].kind != "pronoun":
@@ -566,7 +586,10 @@ class _UnitReader:
         k = index
         if cue.entry.frame == "tell":
             that = self._find_that(k, 10)
-            k = that if that is not None else self._skip_time(self._skip_noun_phrase(k))
+            topic = next((j + 1 for j in range(k + 1, min(len(self.tokens), k + 3)) if self._low(j) in ("of", "about")
+                          and not self.tokens[j - 1].quoted and not self._clause_follows(j + 1)),
+                         None)  # "reminded the envoy of X", not "told the head of the agency the talks had failed"
+            k = that if that is not None else topic if topic is not None else self._skip_time(self._skip_noun_phrase(k))
         elif self._low(k) == "of" and cue.entry.frame == "say":  # 'says of the minister, "..."'
             comma = next((j for j in range(k + 1, min(len(self.tokens), k + 10)) if self._low(j) in (",", ":")
                           or self.tokens[j].quoted), None)
@@ -591,10 +614,10 @@ class _UnitReader:
         if cue.last - cue.first > len(cue.form.split()):
             return True
         content = self._content_after(cue.last, cue)
-        return self._has_complement(cue.last, cue.entry.lemma) or self._low(content - 1) in ("that", ":") \
+        return self._has_complement(cue.last, cue.entry) or self._low(content - 1) in ("that", ":") \
             or self._resumes(cue.last)
 
-    def _has_complement(self, index: int, cue_lemma: str = "say") -> bool:
+    def _has_complement(self, index: int, entry: CueEntry) -> bool:
         """Whether a clause, quotation or message follows a strict cue at ``index``."""
         if index >= len(self.tokens):
             return False
@@ -604,17 +627,18 @@ class _UnitReader:
         low = self._low(k)
         if low in ("that", ":") or self._is_opener(k) or low in PRONOUNS or low == "there":
             return True
-        if low == "to" and cue_lemma in TO_INFINITIVE_CUES and not (
+        takes = entry.takes
+        if low == "to" and "to-infinitive" in takes and not (
                 k + 1 < len(self.tokens) and (self.tokens[k + 1].capitalized or
                                               self._low(k + 1) in ("the", "a", "an", "his", "her", "its", "their"))):
             return True
-        if self._object_is_message(k):
+        if self._object_is_message(k) or ("thing-subject" not in takes and self._clause_follows(k)):
             return True
-        if cue_lemma in WH_CUES and low in WH_WORDS:  # "questioned whether the deal would hold"
+        if "wh" in takes and low in WH_WORDS:  # "questioned whether the deal would hold"
             return True
-        if cue_lemma == "call" and self._calls_something(k):
+        if "object-predicate" in takes and self._calls_something(k):
             return True
-        if cue_lemma in AS_CUES:  # "presented its attack as a response to ...": an object, then "as"
+        if "object-as" in takes:  # "presented its attack as a response to ...": an object, then "as"
             return any(self._low(j) == "as" for j in range(k + 1, min(len(self.tokens), k + 8))
                        if not any(self._low(m) in ",;:" for m in range(k, j)))
         for j in range(k, min(len(self.tokens), k + 8)):
@@ -624,18 +648,34 @@ class _UnitReader:
                 return True
         return low in PREPOSITIONS and self._find_that(k) is not None
 
+    def _clause_follows(self, index: int) -> bool:
+        """Whether a clause with no ``that`` starts at ``index``: a short subject, then a finite verb
+        (``added the army would stay``, ``acknowledged the plan was flawed``)."""
+        if index >= len(self.tokens) or self._low(index) in PREPOSITIONS or self._low(index) in FINITE_VERBS:
+            return False
+        for k in range(index + 1, min(len(self.tokens), index + 6)):
+            token = self.tokens[k]
+            if token.lower in FINITE_VERBS:
+                return not token.quoted
+            if token.quoted or token.is_quote_mark or not token.text[0].isalnum() or token.lower in CLAUSE_WORDS \
+                    or (token.lower in PREPOSITIONS and token.lower != "of"):
+                return False
+        return False
+
     def _calls_something(self, index: int) -> bool:
         """``called the charges unsubstantiated``, ``called the strike a provocation``: an object, then what it is
         called (an adjective or a noun phrase with ``a``/``an``), ending the clause."""
-        for k in range(index + 1, min(len(self.tokens), index + 7)):
+        for k in range(index + 1, min(len(self.tokens), index + 12)):
             token = self.tokens[k]
             low = token.lower
-            if token.quoted or low in CLAUSE_WORDS or low in PREPOSITIONS or low in ",.;:":
-                return False
+            inside_object = low in ("of", "in", "for", "and") and k > index + 1 and self._low(k + 1) not in TIME_WORDS
+            if token.quoted or ((low in CLAUSE_WORDS or low in PREPOSITIONS) and not inside_object) or low in ",.;:":
+                return False  # "called her vote in favor of the war a mistake": the object may hold "of", "in", "and"
             if low in ("a", "an") or (low.endswith(PREDICATE_SUFFIXES) and not token.capitalized and len(low) > 5):
                 rest = self._words_after(k + 1)
-                counted = self._low(k + 1) in ("second", "third", "few", "day", "week", "dozen", "number", "couple")
-                return rest <= 4 and not (low in ("a", "an") and counted)  # not "called him a second time"
+                counted = self._low(k + 1) in ("second", "third", "few", "day", "week", "dozen", "number", "couple",
+                                               "hour", "month", "year", "minute", "moment", "time")
+                return rest <= 8 and not (low in ("a", "an") and counted)  # not "called him a second time"
         return False
 
     def _object_is_message(self, index: int) -> bool:
@@ -746,6 +786,7 @@ class _UnitReader:
         return True
 
     def _read_cue(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
+        """The candidate a cue makes in its frame, if it reports speech here."""
         frame = cue.entry.frame
         if frame not in ("according", "noun") and self._low(cue.last) == "by" and cue.form.endswith(("ed", "told",
                                                                                                     "said")):
@@ -759,15 +800,9 @@ class _UnitReader:
         before = self._low(cue.first - 1)
         if before == "to":
             return self._purpose(cue, candidates)
-        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall") or (
-                cue.base_form and before in ("to",)):
-            return None
-        if cue.participle and (before in NOMINAL_ADJECTIVES or before in ("a", "an", "the", "his", "her", "its",
-                                                                          "their", "this", "that")
-                               or self.tokens[cue.first - 1].possessive):
-            return None  # a noun: "a formal warning of", "Moscow's warning"
-        if cue.form in NOUNISH_FORMS and self.tokens[cue.first - 1].possessive:
-            return None  # "Halsk's remarks", "Moscow's claims": a noun
+        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
+                or self._reads_as_noun(cue):
+            return None  # "Having said that, ...": no report, and "Having" is no speaker
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
@@ -776,24 +811,38 @@ class _UnitReader:
             if not blocked and (self._low(core) in ("and", "but") or (before == "," and self.unit.headline)):
                 return self._dependent(cue, candidates)
             return self._inverted(cue)
-        mention, first, appositive = subject
-        if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
-            return None
-        plural = mention.kind in ("group", "joint") or mention.head in ("they",) or (
+        return self._with_subject(cue, *subject)
+
+    def _reads_as_noun(self, cue: CueMatch) -> bool:
+        """Whether the cue word is a noun here: ``a formal warning of``, ``Moscow's warning``, ``Halsk's remarks``."""
+        before = self._low(cue.first - 1)
+        possessive = cue.first > 0 and self.tokens[cue.first - 1].possessive
+        if cue.participle and (before in NOMINAL_ADJECTIVES or possessive or before in (
+                "a", "an", "the", "his", "her", "its", "their", "this", "that")):
+            return True
+        return cue.form in NOUNISH_FORMS and possessive
+
+    def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
+        """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""
+        return mention.kind in ("group", "joint") or mention.head in ("they",) or (
             mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
-            and " " not in mention.name and mention.name.endswith("s"))
-        if cue.base_form and not cue.participle and not plural and not cue.form.endswith(("ed", "said", "told",
-                                                                                             "put it")):
+            and " " not in mention.name and mention.name.endswith("s")) or (
+            any(self._low(j) == "and" and self.tokens[j].start > mention.start and self.tokens[j].end < mention.end
+                for j in range(first, cue.first)))
+
+    def _with_subject(self, cue: CueMatch, mention: Mention, first: int,
+                      appositive: Mention | None) -> _Candidate | None:
+        """A cue with its subject: the content before it (postposed) or after it (preposed)."""
+        if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
+            return None
+        if cue.base_form and not cue.participle and not self._plural(mention, first, cue) \
+                and not cue.form.endswith(("ed", "said", "told", "put it")):
             return None
         aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
         if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first):
             return None  # a comparison: "the plan works as the minister said it would"
-
-        nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
-                                                 mention.entry is None and not mention.title) \
-            and not self._has_complement(cue.last, cue.entry.lemma)
-        if frame in ("say", "tell") and first > self.body_start and (
+        if cue.entry.frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
                 and self._tail_only(cue.last, cue) and not self._resumes(cue.last) \
                 and not (self._low(first - 1) == "," and self._low(cue.last) == "," and self._is_opener(cue.last + 1)):
@@ -801,10 +850,16 @@ class _UnitReader:
             left = self._left_content(first - 2 if aside else first - 1)
             if left is not None:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
-        if nounish:
-            return None
+        nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
+                                                 mention.entry is None and not mention.title) \
+            and not self._has_complement(cue.last, cue.entry)
+        return None if nounish else self._preposed(cue, mention, first, appositive)
+
+    def _preposed(self, cue: CueMatch, mention: Mention, first: int,
+                  appositive: Mention | None) -> _Candidate | None:
+        """``SUBJECT CUE (that) CONTENT`` and ``As SUBJECT CUE, CONTENT``: the content after the cue."""
         content = self._content_after(cue.last, cue)
-        as_clause = self._opens_as_clause(first) and frame == "say"
+        as_clause = self._opens_as_clause(first) and cue.entry.frame == "say"
         if as_clause:  # "As the envoy put it in July, the talks ...": the content follows the clause
             comma = next((k for k in range(cue.last, len(self.tokens)) if self._low(k) == ","
                           or self.tokens[k].quoted or self._low(k) in (".", ";")), None)
@@ -820,7 +875,7 @@ class _UnitReader:
                 mention, appositive, content = voice, None, comma + 1
         if cue.entry.strict and not as_clause and not self._unambiguous(cue):
             return None
-        if cue.entry.lemma in ("decline", "refuse") and self._low(content) == "to" \
+        if "silent" in cue.entry.takes and self._low(content) == "to" \
                 and self._low(content + 1) in SILENT_VERBS and self._words_after(content + 2) <= 3:
             return None  # "declined to disclose the details": no content of its own
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
@@ -888,10 +943,9 @@ class _UnitReader:
 
     def _purpose(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         """``summoned the ambassador to deliver a formal warning``: the message is the content."""
-        if cue.entry.lemma not in PURPOSE_CUES or cue.last >= len(self.tokens):
+        if not cue.entry.takes & {"purpose", "purpose-any"} or cue.last >= len(self.tokens):
             return None
-        if not self._object_is_message(cue.last) and cue.entry.lemma not in ("present", "propose", "convey",
-                                                                              "express", "voice"):
+        if not self._object_is_message(cue.last) and "purpose-any" not in cue.entry.takes:
             return None
         mention, appositive = self._main_subject(cue.first - 1, candidates)
         if mention is None:
@@ -1150,6 +1204,35 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
                 candidate.end = match.start()
 
 
+def _content_breaks(text: str, quotes: QuoteIndex) -> list[int]:
+    """Offsets of the :data:`CONTENT_BREAKS` of a text outside quotations, found once per article."""
+    return [m.start() for m in CONTENT_BREAKS.finditer(text) if not quotes.overlapping(m.start(), m.end())]
+
+
+def _end_at_breaks(candidates: list[_Candidate], breaks: list[int]) -> None:
+    """A preposed content ends at the first break inside it, where the writer's own clause takes over."""
+    for candidate in candidates:
+        if candidate.postposed or candidate.cue is None:
+            continue
+        index = bisect_right(breaks, candidate.start)
+        if index < len(breaks) and breaks[index] < candidate.end:
+            candidate.end = breaks[index]
+
+
+def _end_at_venue(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> None:
+    """A preposed content ends before where it was said (:data:`VENUE_CUTS`), when no verb follows the venue."""
+    for candidate in candidates:
+        if candidate.postposed or candidate.cue is None:
+            continue
+        match = VENUE_CUTS.search(text, candidate.start, candidate.end)
+        if match is None or len(text[candidate.start:match.start()].split()) < MIN_CONTENT_WORDS \
+                or quotes.overlapping(match.start(), match.end()):
+            continue
+        rest = text[match.end():candidate.end].lower().split()
+        if not any(word in COMMON_VERBS or word in FINITE_VERBS for word in rest):
+            candidate.end = match.start()
+
+
 def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
     """``asked "who is making trouble" ... and "who breaks the law?"``: each quoted question is a direct statement."""
     result = []
@@ -1331,12 +1414,15 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
     """Note every titled person and named institution of the article, for later references."""
     for reader in readers:
         tokens = reader.tokens
+        # a title-case headline's verb is no name: "Foreign Minister Warns" is not Minister Warns
+        cues = {k for k in range(len(tokens)) if tokens[k].capitalized
+                and reader.lexicon.matches(tokens, k)} if reader.unit.headline else set()
         index = 0
         while index < len(tokens):
             first = tokens[index]
             found = None
-            if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS):
-                found = _titled_mention(tokens, index, registry) or _described_name(tokens, index, registry)
+            if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS) and index not in cues:
+                found = _titled_mention(tokens, index, registry, cues) or _described_name(tokens, index, registry)
             if found is None:
                 index += 1
                 continue
@@ -1374,11 +1460,16 @@ def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) 
                    countries=name.countries or description.countries), end
 
 
-def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
+                    cues: set[int] = frozenset()) -> tuple[Mention, int] | None:
+    """A titled person or a country's institution starting at ``index`` (never running into a cue in ``cues``)."""
     if tokens[index].quoted:
         return None
-    for last in range(min(len(tokens), index + 12), index, -1):
-        if not tokens[last - 1].capitalized or (last < len(tokens) and tokens[last].capitalized):
+    stop = min(len(tokens), index + 12)
+    if cues:
+        stop = min([stop] + [k for k in cues if k > index])
+    for last in range(stop, index, -1):
+        if not tokens[last - 1].capitalized or (last < stop and tokens[last].capitalized):
             continue
         mention = parse_mention(tokens[index:last], registry)
         if mention is None:
@@ -1432,10 +1523,13 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []
     marks = _Marks(text)
+    breaks = _content_breaks(text, quotes)
     for reader in readers:
         found = reader.read()
         found.sort(key=lambda c: c.cue_start if c.cue_start is not None else c.start)
         _end_contents(text, found, marks)
+        _end_at_breaks(found, breaks)
+        _end_at_venue(text, found, quotes)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:

@@ -564,3 +564,224 @@ def test_went_on_introduces_a_quotation() -> None:
 def test_a_concessive_aside_after_the_report_is_the_journalists() -> None:
     found = analyse("The minister accused the envoy of lying, though records show the envoy told the truth.")
     assert [s.text for s in found] == ["the envoy of lying"]
+
+
+# -- issue 10: ordinary speech verbs in more frames -------------------------------
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The foreign minister is demanding that the embassy be closed at once.",
+     "the embassy be closed at once", "foreign minister"),
+    ("Officials have been demanding that the embassy be closed.",
+     "the embassy be closed", "officials"),
+    ("The foreign minister is promising new talks with the neighbour.",
+     "new talks with the neighbour", "foreign minister"),
+])
+def test_progressive_speech_verb_is_a_report(sentence: str, content: str, speaker: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert (statement.text, statement.kind) == (content, "indirect")
+    assert speaker in statement.speaker.lower()
+
+
+def test_passive_is_still_no_report() -> None:
+    assert analyse("The embassy was informed of the decision by the foreign ministry on Tuesday.") == []
+
+
+def test_strict_cue_with_a_clause_but_no_that() -> None:
+    text = '"We will not retreat," the defence minister said. He added the army would stay on the border.'
+    statement = one(analyse(text), "army")
+    assert statement.text == "the army would stay on the border"
+    assert statement.cue == "added"
+    assert statement.speaker == "defence minister"
+
+
+def test_a_thing_that_signals_a_clause_is_no_speaker() -> None:
+    found = analyse("The foreign minister said that the strike on the depot signaled the rebels were regrouping.")
+    statement = one(found, "strike")
+    assert statement.text == "the strike on the depot signaled the rebels were regrouping"
+    assert statement.speaker == "foreign minister"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign minister raised the prospect of new sanctions on the northern neighbour.",
+     "new sanctions on the northern neighbour"),
+    ("The foreign minister repeated a threat to cut off aid to the region.",
+     "a threat to cut off aid to the region"),
+    ("The defence minister reminded the envoy of the obligations of the ceasefire.",
+     "the obligations of the ceasefire"),
+    ("The foreign minister has warned of more sanctions against the neighbour.",
+     "more sanctions against the neighbour"),
+])
+def test_reports_of_issue_ten(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert (statement.text, statement.kind) == (content, "indirect")
+    assert "minister" in statement.speaker
+
+
+def test_bullet_point_paragraph_is_a_sentence() -> None:
+    text = ("Deputy Foreign Minister Aleksandr Volkin spoke for an hour on Monday.\n"
+            "\u2022 He also threatened retaliation against any attack on the border.")
+    statement = one(analyse(text, registry=_registry()), "retaliation")
+    assert statement.text == "retaliation against any attack on the border"
+    assert statement.speaker == "Aleksandr Volkin"
+
+
+def test_title_case_headline_with_its_cue_after_the_content() -> None:
+    text = "Region Faces Hard Winter Ahead, Foreign Minister Warns.\nThe foreign minister spoke on Tuesday."
+    statement = one(analyse(text), "Winter")
+    assert statement.text == "Region Faces Hard Winter Ahead"
+    assert statement.speaker == "foreign minister"  # not "Warns": a verb is never a speaker
+
+
+def _registry() -> SpeakerRegistry:
+    import tempfile
+    path = Path(tempfile.mkdtemp()) / "speakers.csv"
+    path.write_text(FICTIONAL_SPEAKERS, encoding="utf-8")
+    return SpeakerRegistry.default().extended(path)
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("At the forum, the foreign minister called her vote in favor of the war a mistake.",
+     "her vote in favor of the war a mistake"),
+    ("The ministry called the charges unsubstantiated and fabricated by disgruntled former employees.",
+     "the charges unsubstantiated and fabricated by disgruntled former employees"),
+])
+def test_called_an_object_something(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+
+
+def test_called_someone_an_hour_later_is_no_report() -> None:
+    assert analyse("The foreign minister called the ambassador an hour after the attack.") == []
+
+
+def test_joined_names_take_the_plural_verb() -> None:
+    statement = one(analyse("Senator Jane Roe and Senator John Doe say other changes are needed."), "changes")
+    assert statement.text == "other changes are needed"
+    assert statement.speaker is not None
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The governor has said about 20 people asked for the seat, but he refuses to discuss the names.",
+     "about 20 people asked for the seat"),
+    ("The foreign minister said the border would stay closed even as talks with the neighbour resumed.",
+     "the border would stay closed"),
+    ("The council condemned the launch, as the neighbour fired three missiles into the sea on Monday.",
+     "the launch"),
+    ("The foreign minister said the border would stay closed, amid growing fears of an attack.",
+     "the border would stay closed"),
+])
+def test_content_ends_where_the_writer_takes_over(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+
+
+def test_a_break_inside_a_quotation_does_not_end_the_content() -> None:
+    text = 'The foreign minister said the deal was "good for us, but bad for them" and would be signed.'
+    statement = one(analyse(text), "deal")
+    assert statement.text.endswith("would be signed")
+
+
+def test_relative_who_without_a_comma() -> None:
+    statement = one(analyse("The envoy met the ministry spokesman who said the talks had failed."), "talks")
+    assert statement.text == "the talks had failed"
+    assert statement.speaker == "ministry spokesman"
+
+
+def test_inverted_cue_after_a_year_is_read() -> None:
+    text = ("The broadcasts reached only one of the roughly 100 stations they used as of 2030, "
+            "said Jane Roe, the agency's director.")
+    statement = one(analyse(text), "broadcasts")
+    assert statement.text.startswith("The broadcasts reached only one of the roughly 100 stations")
+    assert statement.speaker == "Jane Roe"
+
+
+# -- verbs as data rows -------------------------------------------------------------
+
+def _lexicon_with(tmp_path: Path, row: str):
+    from importlib import resources
+
+    from stance.cues import CueLexicon
+    shipped = resources.files("stance").joinpath("data/cues.tsv").read_text(encoding="utf-8")
+    path = tmp_path / "cues.tsv"
+    path.write_text(shipped.rstrip("\n") + "\n" + row + "\n", encoding="utf-8")
+    return CueLexicon.read(path)
+
+
+def test_a_reporting_verb_is_one_data_row(tmp_path: Path) -> None:
+    from stance.records import Article
+    from stance.statements import find_statements
+    text = "The foreign minister grumbled that the talks had been a waste of time."
+    article = Article(id="row", text=text)
+    registry = SpeakerRegistry.default()
+    assert find_statements(article, registry) == []
+    lexicon = _lexicon_with(tmp_path, "grumble\tsay\t\t\tgrumble|grumbles|grumbled|grumbling\t")
+    found = find_statements(article, registry, lexicon)
+    assert [(s.text, s.cue, s.speaker) for s in found] == [
+        ("the talks had been a waste of time", "grumbled", "foreign minister")]
+
+
+def test_a_verb_row_says_what_else_the_verb_takes(tmp_path: Path) -> None:
+    from stance.records import Article
+    from stance.statements import find_statements
+    article = Article(id="row", text="The foreign minister resolved to close the border to all trade.")
+    plain = _lexicon_with(tmp_path, "resolve\tsay\tyes\t\tresolve|resolves|resolved|resolving\t")
+    assert find_statements(article, SpeakerRegistry.default(), plain) == []
+    infinitive = _lexicon_with(tmp_path, "resolve\tsay\tyes\t\tresolve|resolves|resolved|resolving\tto-infinitive")
+    found = find_statements(article, SpeakerRegistry.default(), infinitive)
+    assert [s.text for s in found] == ["to close the border to all trade"]
+
+
+def test_a_bad_verb_row_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"cues\.tsv: row \d+ \(mumble\): unknown frame or takes \['whisper'\]"):
+        _lexicon_with(tmp_path, "mumble\tsay\t\t\tmumble|mumbled\twhisper")
+
+
+def test_an_and_before_the_subject_does_not_make_it_plural() -> None:
+    text = ("The defence ministry denied that its aircraft had entered the airspace and said the claim was "
+            "\u201ca pretext for war\u201d.")
+    statement = one(analyse(text), "pretext")
+    assert statement.text == "the claim was \u201ca pretext for war\u201d"
+    assert statement.speaker == "Ministry of Defense" or "ministry" in statement.speaker.lower()
+    assert analyse("Police kept them away from the gate, and the protest ended peacefully.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign minister said the talks had failed at a news conference in the capital on Monday.",
+     "the talks had failed"),
+    ("The foreign minister condemned the missile launch in an interview with a radio station.",
+     "the missile launch"),
+    ('The foreign minister criticized the treaty as a "crazy deal" during a campaign stop in the north.',
+     'the treaty as a "crazy deal"'),
+    ("The foreign minister said the envoy would speak at a news conference that was called for Monday.",
+     "the envoy would speak at a news conference that was called for Monday"),
+])
+def test_where_the_words_were_said_is_not_content(sentence: str, content: str) -> None:
+    statement = one(analyse(sentence), content.split()[1])
+    assert statement.text == content
+
+
+def test_having_said_that_is_no_report() -> None:
+    found = analyse("Having said that, there are some economists who argue that the tax should be abolished.")
+    assert [s for s in found if s.cue == "said" or s.speaker == "Having"] == []
+
+
+def test_polnear_report_sorts_gold_items_by_the_cue_near_them() -> None:
+    import importlib.util
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "polnear_report.py"
+    spec = importlib.util.spec_from_file_location("polnear_report", path)
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    from stance.cues import CueLexicon
+    text = ("The minister said the talks had failed. The senator believes the plan will work. "
+            "The union backs the governor. The United States faces a hard winter.")
+    spans = report.sentence_spans(text)
+    lexicon = CueLexicon.default()
+
+    def style(content: str) -> str:
+        start = text.index(content)
+        return report.reporting_style(text, spans, start, start + len(content), lexicon)
+
+    assert style("the talks had failed") == "speech"
+    assert style("the plan will work") == "belief"
+    assert style("the governor") == "endorsement"
+    assert style("a hard winter") == "other"  # "States" in a name is no cue
