@@ -48,9 +48,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils.extmath import softmax
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
@@ -503,41 +501,46 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
 
 
 def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str],
-           columns: Callable[[str], Iterable[int | None]] | None = None) -> sp.csr_matrix:
+           columns: Callable[[str], Iterable[int]] | None = None) -> sp.csr_matrix:
     """``vectorizer.transform(documents)`` for the vectorizers :class:`StatementVectorizer` fits (idf, l2 norm).
 
-    The same counts and arithmetic (sublinear tf, idf, in-place l2
-    normalisation) without scikit-learn's per-call input validation, which
-    costs more than the work itself for the few statements of one article.
-    ``columns(document)`` gives the vocabulary column of each n-gram of a
-    document (``None`` outside the vocabulary); by default the vectorizer's
-    analyzer and vocabulary are used.
+    The same counts and arithmetic (sublinear tf, idf, l2 normalisation)
+    without scikit-learn's per-call input validation, which costs more than
+    the work itself for the few statements of one article: the columns of all
+    documents are gathered into one array and counted by one sparse
+    conversion. ``columns(document)`` gives the vocabulary column of each
+    n-gram of a document (``-1`` outside the vocabulary); by default the
+    vectorizer's analyzer and vocabulary are used.
     """
     columns = columns or _analyzed_columns(vectorizer)
-    indices: list[int] = []
-    counts: list[int] = []
-    indptr = [0]
-    for document in documents:
-        found = Counter(columns(document))
-        found.pop(None, None)  # n-grams outside the vocabulary
-        indices.extend(found)
-        counts.extend(found.values())
-        indptr.append(len(indices))
-    matrix = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32),
-                            np.asarray(indptr, dtype=np.int32)), shape=(len(documents), len(vectorizer.vocabulary_)))
-    matrix.sort_indices()
+    found = [list(columns(document)) for document in documents]
+    lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(found)), lengths)
+    known = flat >= 0
+    shape = (len(documents), len(vectorizer.vocabulary_))
+    matrix = sp.coo_matrix((np.ones(int(known.sum())), (rows[known], flat[known])), shape=shape).tocsr()
+    matrix.sum_duplicates()  # also sorts each row's columns
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)
         matrix.data += 1.0
     matrix.data *= vectorizer.idf_[matrix.indices]
-    inplace_csr_row_normalize_l2(matrix)
+    _normalize_rows(matrix)
     return matrix
 
 
-def _analyzed_columns(vectorizer: TfidfVectorizer) -> Callable[[str], Iterable[int | None]]:
-    """The vocabulary column of each n-gram of a document by the vectorizer's own analyzer (``None``: unknown)."""
+def _normalize_rows(matrix: sp.csr_matrix) -> None:
+    """Scale each row of a CSR matrix to unit l2 norm, in place (rows of zeros stay zero)."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data * matrix.data, minlength=matrix.shape[0]))
+    norms[norms == 0.0] = 1.0
+    matrix.data /= norms[rows]
+
+
+def _analyzed_columns(vectorizer: TfidfVectorizer) -> Callable[[str], Iterable[int]]:
+    """The vocabulary column of each n-gram of a document by the vectorizer's own analyzer (``-1``: unknown)."""
     analyze, column = vectorizer.build_analyzer(), vectorizer.vocabulary_.get
-    return lambda document: map(column, analyze(document))
+    return lambda document: [column(gram, -1) for gram in analyze(document)]
 
 
 def _vectorizer_for(estimator: Any) -> StatementVectorizer:
@@ -751,7 +754,10 @@ def _logistic_proba(model: LogisticRegression, matrix: sp.csr_matrix) -> np.ndar
     scikit-learn's input validation, which costs more than the product for the few statements of one article."""
     scores = matrix @ model.coef_.T + model.intercept_
     if len(model.classes_) > 2:
-        return softmax(scores, copy=False)
+        scores -= scores.max(axis=1, keepdims=True)  # the softmax, as scikit-learn computes it
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
     positive = expit(scores.reshape(-1))
     return np.stack([1 - positive, positive], axis=1)
 
@@ -764,22 +770,43 @@ def _tempered(proba: np.ndarray, temperature: float) -> np.ndarray:
     return scaled / scaled.sum(axis=1, keepdims=True)
 
 
-def _row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
-    """Column indices and values of row ``i`` of a CSR matrix, without building a new matrix."""
-    start, end = matrix.indptr[i], matrix.indptr[i + 1]
-    return matrix.indices[start:end], matrix.data[start:end]
+def _top_by_row(matrix: sp.csr_matrix, rows: np.ndarray, contributions: np.ndarray,
+                top: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each row of ``matrix``, the columns and values of its ``top`` largest positive ``contributions``
+    (one per stored entry, ``rows`` the row of each), largest first; equal contributions (features that always
+    come together, such as the lexicon rule's stance and level, get equal weights) keep their column order."""
+    positive = np.flatnonzero(contributions > 0)
+    order = positive[np.lexsort((-contributions[positive], rows[positive]))]
+    starts = np.searchsorted(rows[order], np.arange(matrix.shape[0] + 1))
+    keep = order[np.arange(len(order)) - starts[rows[order]] < top]
+    cuts = np.searchsorted(rows[keep], np.arange(matrix.shape[0] + 1))
+    columns, values = matrix.indices[keep], contributions[keep]
+    return [(columns[a:b], values[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
 
 
-def _top_contributions(row: sp.csr_matrix | tuple[np.ndarray, np.ndarray], coef: np.ndarray, names: np.ndarray,
-                       top: int) -> list[tuple[str, float]]:
-    if sp.issparse(row):
-        row = row.tocsr()
-        indices, data = row.indices, row.data
-    else:
-        indices, data = row
-    contributions = data * coef[indices]
+def _evidence_items(statement: PreparedStatement, names: np.ndarray, stance_top: tuple[np.ndarray, np.ndarray],
+                    level_top: tuple[np.ndarray, np.ndarray]) -> tuple[str, ...]:
+    """Up to six readable items for the top stance and escalation contributions of one statement, largest first."""
+    merged = dict(zip(names[stance_top[0]].tolist(), stance_top[1].tolist()))
+    for name, value in zip(names[level_top[0]].tolist(), level_top[1].tolist()):
+        if value > merged.get(name, 0.0):
+            merged[name] = value
+    items: list[str] = []
+    for name in sorted(merged, key=merged.get, reverse=True):
+        item = _describe(name, statement)
+        if item and item not in items:
+            items.append(item)
+        if len(items) == 6:
+            break
+    return tuple(items)
+
+
+def _top_contributions(row: sp.spmatrix, coef: np.ndarray, names: np.ndarray, top: int) -> list[tuple[str, float]]:
+    """The ``top`` features of a one-row matrix with the largest positive contributions (value times ``coef``)."""
+    row = row.tocsr()
+    contributions = row.data * coef[row.indices]
     order = np.argsort(-contributions)[:top]
-    return [(name, value) for name, value in zip(names[indices[order]].tolist(), contributions[order].tolist())
+    return [(name, value) for name, value in zip(names[row.indices[order]].tolist(), contributions[order].tolist())
             if value > 0]
 
 
@@ -896,6 +923,7 @@ class StanceModel(BaseEstimator):
         if keep.sum() < 2:
             raise LabelError("need at least two statements labelled with stance and escalation")
         frame, labels = frame[keep].reset_index(drop=True), labels[keep].reset_index(drop=True)
+        self._pushes_memo = None
         self.vectorizer_ = _vectorizer_for(self)
         matrix = self.vectorizer_.fit_transform(frame)
         stances = labels["stance"].to_numpy(dtype=object)
@@ -1017,8 +1045,7 @@ class StanceModel(BaseEstimator):
             acts = [self.act_classes_[i] for i in act_scores.argmax(axis=1)]
         else:
             acts = [lexicon_labels(p.features)[2] for p in prepared]
-        names = self.vectorizer_.get_feature_names_out()
-        pushes = self._pushes()
+        evidence = self._evidence(matrix, prepared, stance_index, np.asarray(levels) >= 2)
         rows = []
         for i, (row, stance_p, escalation_p) in enumerate(zip(records, stance_proba.tolist(),
                                                                 escalation_proba.tolist())):
@@ -1031,8 +1058,7 @@ class StanceModel(BaseEstimator):
                 "stance_proba": {c: round(p, 4) for c, p in zip(self.stance_classes_, stance_p)},
                 "escalation_proba": {c: round(p, 4) for c, p in zip(self.escalation_classes_, escalation_p)},
                 "target_proba": None,
-                "evidence": self._evidence(_row(matrix, i), prepared[i], pushes[stances[i]], pushes[levels[i] >= 2],
-                                           names),
+                "evidence": evidence[i],
                 "cameo": code.cameo if code else None,
                 "goldstein": code.goldstein if code else None,
             })
@@ -1045,29 +1071,36 @@ class StanceModel(BaseEstimator):
         out = original.drop(columns=[c for c in LABEL_COLUMNS if c in original.columns])
         return pd.concat([out, labels], axis=1)
 
-    def _pushes(self) -> dict[Any, np.ndarray]:
-        """Weight vectors that push toward each stance (by name) and toward high (``True``) or low escalation."""
-        pushes: dict[Any, np.ndarray] = {stance: _class_coefficients(self.stance_, stance)
-                                         for stance in self.stance_classes_}
-        upward = self.escalation_.coefficients()
-        pushes[True], pushes[False] = upward, -upward
-        return pushes
+    def _evidence(self, matrix: sp.csr_matrix, prepared: Sequence[PreparedStatement], stance_index: np.ndarray,
+                  high: np.ndarray) -> list[tuple[str, ...]]:
+        """Readable evidence per statement: the words and features that pushed most toward the stance chosen
+        and toward the side of escalation chosen (``high``: 2 or more), at most six items each.
 
-    def _evidence(self, row: tuple[np.ndarray, np.ndarray], prepared: PreparedStatement, stance_push: np.ndarray,
-                  escalation_push: np.ndarray, names: np.ndarray) -> tuple[str, ...]:
-        """Readable evidence: the words and features that pushed most toward the stance and escalation chosen."""
-        merged = dict(_top_contributions(row, stance_push, names, 12))
-        for name, value in _top_contributions(row, escalation_push, names, 12):
-            if value > merged.get(name, 0.0):
-                merged[name] = value
-        out: list[str] = []
-        for name in sorted(merged, key=merged.get, reverse=True):
-            item = _describe(name, prepared)
-            if item and item not in out:
-                out.append(item)
-            if len(out) == 6:
-                break
-        return tuple(out)
+        The contribution of every stored feature value is computed at once
+        from the matrix the heads read; only the few top items of each row are
+        described in Python.
+        """
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        stance_weights, upward = self._pushes()
+        upward = upward[matrix.indices]
+        by_stance = _top_by_row(matrix, rows, matrix.data * stance_weights[stance_index[rows], matrix.indices], 12)
+        by_level = _top_by_row(matrix, rows, matrix.data * np.where(high[rows], upward, -upward), 12)
+        names = self.vectorizer_.get_feature_names_out()
+        return [_evidence_items(statement, names, stance_top, level_top)
+                for statement, stance_top, level_top in zip(prepared, by_stance, by_level)]
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state.pop("_pushes_memo", None)
+        return state
+
+    def _pushes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The weights that push toward each stance (one row per class) and toward higher escalation, computed
+        once per fitted model."""
+        if getattr(self, "_pushes_memo", None) is None:
+            self._pushes_memo = (np.stack([_class_coefficients(self.stance_, label) for label in self.stance_classes_]),
+                                 self.escalation_.coefficients())
+        return self._pushes_memo
 
     def explain(self, statement: Any, top: int = 10) -> pd.DataFrame:
         """The top features behind one statement's stance, escalation and act, with their weights.

@@ -298,6 +298,41 @@ def test_prediction_columns_and_evidence(model: StanceModel) -> None:
     assert (row["cameo"], row["goldstein"]) == (code.cameo, code.goldstein)
 
 
+def test_batch_labels_equal_one_statement_at_a_time(model: StanceModel, corpus: pd.DataFrame) -> None:
+    """Labels, probabilities and evidence are computed for a whole matrix at once; each row must be what the
+    statement alone gets."""
+    frame = corpus.sample(40, random_state=3).drop(columns=["stance", "escalation", "act"]).reset_index(drop=True)
+    batch = model.predict(frame)
+    alone = pd.concat([model.predict(frame.iloc[[i]]) for i in range(len(frame))], ignore_index=True)
+    pd.testing.assert_frame_equal(batch, alone)
+
+
+def test_evidence_is_the_top_contributions_of_each_row(model: StanceModel, corpus: pd.DataFrame) -> None:
+    """The vectorised evidence equals a plain per-statement reading of the same weights: the 12 largest positive
+    contributions toward the stance and toward the escalation side chosen, merged, the first six described."""
+    from stance.classify import _describe
+
+    frame = corpus.sample(30, random_state=4).drop(columns=["stance", "escalation", "act"]).reset_index(drop=True)
+    predicted = model.predict(frame)
+    prepared = model.vectorizer_.prepare(frame)
+    matrix = model.vectorizer_.transform_prepared(prepared)
+    names = model.vectorizer_.get_feature_names_out()
+    upward = model.escalation_.coefficients()
+    for i, row in predicted.iterrows():
+        line = matrix[i]
+        stance_weights = model.stance_.coef_[list(model.stance_.classes_).index(row["stance"])]
+        merged: dict[str, float] = {}
+        for weights in (stance_weights, upward if row["escalation"] >= 2 else -upward):
+            contributions = line.data * weights[line.indices]
+            for j in np.argsort(-contributions, kind="stable")[:12]:
+                name = names[line.indices[j]]
+                if contributions[j] > 0 and contributions[j] > merged.get(name, 0.0):
+                    merged[name] = contributions[j]
+        described = [_describe(name, prepared[i]) for name in sorted(merged, key=merged.get, reverse=True)]
+        expected = tuple(dict.fromkeys(item for item in described if item))[:6]
+        assert row["evidence"] == expected
+
+
 def test_explain_lists_weighted_features(model: StanceModel) -> None:
     table = model.explain({"text": "the ministry strongly condemned the shelling of the city", "cue": "said"})
     assert set(table["head"]) == {"stance", "escalation", "act"}
