@@ -133,6 +133,31 @@ def test_labels_are_checked(sample: pd.DataFrame) -> None:
         StanceModel().fit(pd.DataFrame({"words": ["a"], "stance": ["neutral"], "escalation": [1]}))
 
 
+def test_sample_weight_and_real_weight(sample: pd.DataFrame) -> None:
+    """Rows weighed more pull the model harder; ``real_weight`` is a sample weight on the rows whose provenance is
+    real; a weight per statement is required."""
+    relabelled = sample.copy()
+    moved = relabelled.index[relabelled["stance"] == "neutral"][:15]
+    relabelled.loc[moved, "stance"] = "defensive"
+    relabelled.loc[moved, "escalation"] = 2
+    inputs = relabelled.loc[moved].drop(columns=["stance", "escalation", "act"])
+    weights = np.ones(len(relabelled))
+
+    def defensive(weight: float) -> float:
+        weights[moved] = weight
+        fitted = StanceModel().fit(relabelled, sample_weight=weights)
+        return float(np.mean([p["defensive"] for p in fitted.predict(inputs)["stance_proba"]]))
+
+    assert defensive(10.0) > defensive(1.0) + 0.1
+    marked = relabelled.assign(provenance=np.where(relabelled.index.isin(moved), "real", "constructed"))
+    by_provenance = StanceModel(real_weight=10.0).fit(marked)
+    weights[moved] = 10.0
+    by_weight = StanceModel().fit(relabelled, sample_weight=weights)
+    assert np.array_equal(by_provenance.stance_.coef_, by_weight.stance_.coef_)
+    with pytest.raises(LabelError, match="one finite, non-negative number per statement"):
+        StanceModel().fit(relabelled, sample_weight=[1.0, 2.0])
+
+
 def test_escalation_is_ordinal() -> None:
     """On one feature that grows with the level, predicted levels grow too and errors land next door."""
     rng = np.random.default_rng(1)
@@ -196,8 +221,6 @@ def test_supplier_justification(model: StanceModel) -> None:
     assert (justified["stance"], justified["escalation"]) == ("defensive", 2)
 
 
-@pytest.mark.xfail(strict=True, reason="since the model learns from real statements, a bare delivery announcement "
-                                       "with no support word ('will send ... next month') reads as a neutral report")
 def test_plain_delivery_to_an_ally_is_support(model: StanceModel) -> None:
     delivery = _label(model, "Canberra will send another 30 armoured vehicles to Ukraine next month", "AUS")
     assert (delivery["stance"], delivery["escalation"], delivery["target"]) == ("supportive", 1, "UKR")
