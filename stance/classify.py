@@ -32,7 +32,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
