@@ -1,13 +1,16 @@
-"""How long the default model takes to label 10,000 statements on one core.
+"""How long the default model takes to label 10,000 statements on one core, in one batch and article by article.
 
-    python3 benchmarks/classify_speed.py [N]
+    python3 benchmarks/classify_speed.py [N [PER_ARTICLE]]
 
 The statements are built from the constructed training corpus: each is two
 corpus statements joined, so that no two texts repeat (no cache helps) and
 lengths are those of news sentences. The model is loaded (or trained and
 cached) first and not timed; the time covers target detection, features,
 the three heads, joint decoding, evidence and CAMEO codes. BLAS/OpenMP are
-limited to one thread.
+limited to one thread. The second figure labels the same statements
+``PER_ARTICLE`` (default 26, the mean of the throughput benchmark's
+articles) at a time, one call each, as ``stance analyze`` labels an article.
+The machine is shared: compare figures taken one after the other.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from stance.labelling import read_labels
+from stance.classify import statement_records
 from stance.model import default_model
 
 
@@ -35,16 +39,23 @@ def statements(n: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def main(n: int = 10_000) -> None:
+def main(n: int = 10_000, per_article: int = 26) -> None:
     model = default_model()
     frame = statements(n)
+    records = statement_records(frame)
     with threadpool_limits(limits=1):
         start = time.perf_counter()
         labelled = model.label(frame)
         elapsed = time.perf_counter() - start
+        start = time.perf_counter()
+        for first in range(0, n, per_article):
+            model.predict_records(records[first:first + per_article])
+        by_article = time.perf_counter() - start
+    articles = -(-n // per_article)
     print(f"labelled {len(labelled)} statements in {elapsed:.2f} s on one core "
           f"({1000 * elapsed / len(labelled):.3f} ms per statement; target: well under 10 s)")
+    print(f"article by article ({per_article} statements a call): {1000 * by_article / articles:.2f} ms per article")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    main(*(int(arg) for arg in sys.argv[1:3]))

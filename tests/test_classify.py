@@ -133,6 +133,31 @@ def test_labels_are_checked(sample: pd.DataFrame) -> None:
         StanceModel().fit(pd.DataFrame({"words": ["a"], "stance": ["neutral"], "escalation": [1]}))
 
 
+def test_sample_weight_and_real_weight(sample: pd.DataFrame) -> None:
+    """Rows weighed more pull the model harder; ``real_weight`` is a sample weight on the rows whose provenance is
+    real; a weight per statement is required."""
+    relabelled = sample.copy()
+    moved = relabelled.index[relabelled["stance"] == "neutral"][:15]
+    relabelled.loc[moved, "stance"] = "defensive"
+    relabelled.loc[moved, "escalation"] = 2
+    inputs = relabelled.loc[moved].drop(columns=["stance", "escalation", "act"])
+    weights = np.ones(len(relabelled))
+
+    def defensive(weight: float) -> float:
+        weights[moved] = weight
+        fitted = StanceModel().fit(relabelled, sample_weight=weights)
+        return float(np.mean([p["defensive"] for p in fitted.predict(inputs)["stance_proba"]]))
+
+    assert defensive(10.0) > defensive(1.0) + 0.1
+    marked = relabelled.assign(provenance=np.where(relabelled.index.isin(moved), "real", "constructed"))
+    by_provenance = StanceModel(real_weight=10.0).fit(marked)
+    weights[moved] = 10.0
+    by_weight = StanceModel().fit(relabelled, sample_weight=weights)
+    assert np.array_equal(by_provenance.stance_.coef_, by_weight.stance_.coef_)
+    with pytest.raises(LabelError, match="one finite, non-negative number per statement"):
+        StanceModel().fit(relabelled, sample_weight=[1.0, 2.0])
+
+
 def test_escalation_is_ordinal() -> None:
     """On one feature that grows with the level, predicted levels grow too and errors land next door."""
     rng = np.random.default_rng(1)
@@ -196,8 +221,6 @@ def test_supplier_justification(model: StanceModel) -> None:
     assert (justified["stance"], justified["escalation"]) == ("defensive", 2)
 
 
-@pytest.mark.xfail(strict=True, reason="since the model learns from real statements, a bare delivery announcement "
-                                       "with no support word ('will send ... next month') reads as a neutral report")
 def test_plain_delivery_to_an_ally_is_support(model: StanceModel) -> None:
     delivery = _label(model, "Canberra will send another 30 armoured vehicles to Ukraine next month", "AUS")
     assert (delivery["stance"], delivery["escalation"], delivery["target"]) == ("supportive", 1, "UKR")
@@ -296,6 +319,41 @@ def test_prediction_columns_and_evidence(model: StanceModel) -> None:
     assert any("respond" in item or "retaliatory" in item for item in row["evidence"])
     code = cameo_code(row["act"], row["escalation"])
     assert (row["cameo"], row["goldstein"]) == (code.cameo, code.goldstein)
+
+
+def test_batch_labels_equal_one_statement_at_a_time(model: StanceModel, corpus: pd.DataFrame) -> None:
+    """Labels, probabilities and evidence are computed for a whole matrix at once; each row must be what the
+    statement alone gets."""
+    frame = corpus.sample(40, random_state=3).drop(columns=["stance", "escalation", "act"]).reset_index(drop=True)
+    batch = model.predict(frame)
+    alone = pd.concat([model.predict(frame.iloc[[i]]) for i in range(len(frame))], ignore_index=True)
+    pd.testing.assert_frame_equal(batch, alone)
+
+
+def test_evidence_is_the_top_contributions_of_each_row(model: StanceModel, corpus: pd.DataFrame) -> None:
+    """The vectorised evidence equals a plain per-statement reading of the same weights: the 12 largest positive
+    contributions toward the stance and toward the escalation side chosen, merged, the first six described."""
+    from stance.classify import _describe
+
+    frame = corpus.sample(30, random_state=4).drop(columns=["stance", "escalation", "act"]).reset_index(drop=True)
+    predicted = model.predict(frame)
+    prepared = model.vectorizer_.prepare(frame)
+    matrix = model.vectorizer_.transform_prepared(prepared)
+    names = model.vectorizer_.get_feature_names_out()
+    upward = model.escalation_.coefficients()
+    for i, row in predicted.iterrows():
+        line = matrix[i]
+        stance_weights = model.stance_.coef_[list(model.stance_.classes_).index(row["stance"])]
+        merged: dict[str, float] = {}
+        for weights in (stance_weights, upward if row["escalation"] >= 2 else -upward):
+            contributions = line.data * weights[line.indices]
+            for j in np.argsort(-contributions, kind="stable")[:12]:
+                name = names[line.indices[j]]
+                if contributions[j] > 0 and contributions[j] > merged.get(name, 0.0):
+                    merged[name] = contributions[j]
+        described = [_describe(name, prepared[i]) for name in sorted(merged, key=merged.get, reverse=True)]
+        expected = tuple(dict.fromkeys(item for item in described if item))[:6]
+        assert row["evidence"] == expected
 
 
 def test_explain_lists_weighted_features(model: StanceModel) -> None:
