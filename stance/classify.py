@@ -293,6 +293,21 @@ class PreparedStatement:
     cue_matches: tuple[CueMatch, ...]
 
 
+def _masked_parties(text: str, affiliation: str | None, detector: TargetDetector) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with each country or bloc replaced by the speaker's side or the other side's mask, numbers
+    masked too, and the masks' positions as events of the symbol sequence."""
+    pieces, last = [], 0
+    events: list[tuple[int, str]] = []
+    for mention in detector.mentions(text):
+        role = "own" if same_side(mention.code, affiliation) else "other"
+        pieces.append(text[last:mention.start])
+        pieces.append(f" {_MASKS[role]} ")
+        events.append((mention.start, _MASKS[role]))
+        last = mention.end
+    pieces.append(text[last:])
+    return _NUMBER.sub(" numx ", "".join(pieces)), events
+
+
 class StatementVectorizer(TransformerMixin, BaseEstimator):
     """Statements to a sparse feature matrix (see the module docstring for the feature families).
 
@@ -336,69 +351,66 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "lexicon_entries_")
         lexicon = self._lexicon_obj()
         detector = TargetDetector.current()
-        out = []
-        for row in records:
-            text = row["text"]
-            affiliation = row["affiliation"]
-            pieces, last = [], 0
-            events: list[tuple[int, str]] = []
-            for mention in detector.mentions(text):
-                role = "own" if same_side(mention.code, affiliation) else "other"
-                pieces.append(text[last:mention.start])
-                pieces.append(f" {_MASKS[role]} ")
-                events.append((mention.start, _MASKS[role]))
-                last = mention.end
-            pieces.append(text[last:])
-            masked = _NUMBER.sub(" numx ", "".join(pieces))
-            cue = row["cue"] or ""
-            cue_counts, cue_matches = _cue_features(lexicon, cue) if cue else ({}, ())
-            # After a demand cue (``called on``, ``urged``) the text is what the speaker asks of someone else.
-            counts, matches = lexicon.features(text, demanded="cue:demand" in cue_counts)
-            covered = [(m.start, m.end) for m in matches] + [(e[0], e[0] + 1) for e in events]
-            events += [(m.start, main_category(m)) for m in matches]
-            events += [(m.start(), "past") for m in _PAST.finditer(text)
-                       if not any(a <= m.start() < b for a, b in covered)]
-            sequence = " ".join(symbol for _, symbol in sorted(events)) or "emptyx"
-            features = {k: _damped(v) * self.lexicon_weight for k, v in counts.items()}
-            features.update({k: v * self.cue_weight for k, v in cue_counts.items()})
-            speaker_side = {"lex:" + key[4:]: value for key, value in cue_counts.items()}
-            if (any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts
-                    or _OWN_ACT_CUE.search(cue)):
-                speaker_side["agent:own"] = features["agent:own"] = 1.0
-            stance, escalation, act = lexicon_labels(_merged(counts, speaker_side))
-            for key in (f"rule:stance={stance}", f"rule:escalation={escalation}", f"rule:act={act}"):
-                features[key] = self.lexicon_weight
-            cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text) + 1]
-            if len(cuts) > 2:
-                clauses = [[m for m in matches if a <= m.start < b] for a, b in zip(cuts, cuts[1:])]
-                strongest = max((lexicon_labels(_merged(count_matches(c), speaker_side)) for c in clauses if c),
-                                key=lambda label: label[1], default=(stance, escalation, act))
-                features[f"clause:stance={strongest[0]}"] = self.lexicon_weight
-                features[f"clause:escalation={strongest[1]}"] = self.lexicon_weight
-            # The counterpart named in the statement itself, as at training time (not a target given or
-            # found in the article), so that training and prediction see the same feature.
-            named = _named_target(text, affiliation, cue or None)
-            dyad = "none" if named is None else relation(affiliation, named) or "other"
-            features[f"dyad={dyad}"] = 1.0
-            features[f"dyad={dyad}|rule={stance}"] = 1.0
-            for key in cue_counts:
-                if not key.endswith("!"):
-                    features[f"dyad={dyad}|{key}"] = 1.0
-            if self.valence_weight:
-                for sign, amount in zip(("pos", "neg"), valence(text)):
-                    if amount:
-                        features[f"val:{sign}"] = _damped(amount / 2) * self.valence_weight
-                        features[f"val:{sign}|dyad={dyad}"] = _damped(amount / 2) * self.valence_weight
-            move = _move_direction(counts, matches, events, "agent:own" in speaker_side)
-            if move is not None:
-                features[f"move={move}"] = self.lexicon_weight
-                features[f"move={move}|dyad={dyad}"] = self.lexicon_weight
-            out.append(PreparedStatement(
-                words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
-                cue=_stems(cue) or "nocuex", sequence=sequence, features=features, matches=tuple(matches),
-                cue_matches=tuple(cue_matches),
-            ))
-        return out
+        return [self._prepare_one(row["text"], row["affiliation"], row["cue"] or "", lexicon, detector)
+                for row in records]
+
+    def _prepare_one(self, text: str, affiliation: str | None, cue: str, lexicon: Lexicon,
+                     detector: TargetDetector) -> PreparedStatement:
+        """One statement's vectorizer inputs: masked words, the symbol sequence and the lexicon features."""
+        masked, events = _masked_parties(text, affiliation, detector)
+        cue_counts, cue_matches = _cue_features(lexicon, cue) if cue else ({}, ())
+        # After a demand cue (``called on``, ``urged``) the text is what the speaker asks of someone else.
+        counts, matches = lexicon.features(text, demanded="cue:demand" in cue_counts)
+        covered = [(m.start, m.end) for m in matches] + [(e[0], e[0] + 1) for e in events]
+        events += [(m.start, main_category(m)) for m in matches]
+        events += [(m.start(), "past") for m in _PAST.finditer(text)
+                   if not any(a <= m.start() < b for a, b in covered)]
+        sequence = " ".join(symbol for _, symbol in sorted(events)) or "emptyx"
+        features = {k: _damped(v) * self.lexicon_weight for k, v in counts.items()}
+        features.update({k: v * self.cue_weight for k, v in cue_counts.items()})
+        speaker_side = {"lex:" + key[4:]: value for key, value in cue_counts.items()}
+        if (any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts
+                or _OWN_ACT_CUE.search(cue)):
+            speaker_side["agent:own"] = features["agent:own"] = 1.0
+        stance = self._add_rule_features(features, text, counts, matches, speaker_side)
+        # The counterpart named in the statement itself, as at training time (not a target given or
+        # found in the article), so that training and prediction see the same feature.
+        named = _named_target(text, affiliation, cue or None)
+        dyad = "none" if named is None else relation(affiliation, named) or "other"
+        features[f"dyad={dyad}"] = 1.0
+        features[f"dyad={dyad}|rule={stance}"] = 1.0
+        for key in cue_counts:
+            if not key.endswith("!"):
+                features[f"dyad={dyad}|{key}"] = 1.0
+        if self.valence_weight:
+            for sign, amount in zip(("pos", "neg"), valence(text)):
+                if amount:
+                    features[f"val:{sign}"] = _damped(amount / 2) * self.valence_weight
+                    features[f"val:{sign}|dyad={dyad}"] = _damped(amount / 2) * self.valence_weight
+        move = _move_direction(counts, matches, events, "agent:own" in speaker_side)
+        if move is not None:
+            features[f"move={move}"] = self.lexicon_weight
+            features[f"move={move}|dyad={dyad}"] = self.lexicon_weight
+        return PreparedStatement(
+            words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
+            cue=_stems(cue) or "nocuex", sequence=sequence, features=features, matches=tuple(matches),
+            cue_matches=tuple(cue_matches),
+        )
+
+    def _add_rule_features(self, features: dict[str, float], text: str, counts: Mapping[str, float],
+                           matches: Sequence[CueMatch], speaker_side: Mapping[str, float]) -> str:
+        """The lexicon rule's labels for the whole statement and for its strongest clause; the rule's stance."""
+        stance, escalation, act = lexicon_labels(_merged(counts, speaker_side))
+        for key in (f"rule:stance={stance}", f"rule:escalation={escalation}", f"rule:act={act}"):
+            features[key] = self.lexicon_weight
+        cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text) + 1]
+        if len(cuts) > 2:
+            clauses = [[m for m in matches if a <= m.start < b] for a, b in zip(cuts, cuts[1:])]
+            strongest = max((lexicon_labels(_merged(count_matches(c), speaker_side)) for c in clauses if c),
+                            key=lambda label: label[1], default=(stance, escalation, act))
+            features[f"clause:stance={strongest[0]}"] = self.lexicon_weight
+            features[f"clause:escalation={strongest[1]}"] = self.lexicon_weight
+        return stance
 
     def fit(self, X: Any, y: Any = None) -> "StatementVectorizer":
         """Learn the vocabularies from the statements ``X``."""
