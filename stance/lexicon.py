@@ -280,63 +280,86 @@ def lexicon_labels(counts: Mapping[str, float]) -> tuple[str, int, str]:
 @lru_cache(maxsize=65_536)
 def _rule_labels(items: tuple[tuple[str, float], ...]) -> tuple[str, int, str]:
     """:func:`lexicon_labels` of counts given as items, remembered: the same few counts recur."""
-    counts = dict(items)
+    counts = _Counts(dict(items))
+    return _moves_and_threats(counts) or _charges_and_denials(counts) or _milder_labels(counts)
 
-    def strong(category: str) -> float:
-        return counts.get(f"lex:{category}!", 0.0)
 
-    def weight(category: str) -> float:
-        return counts.get(f"lex:{category}", 0.0)
+@dataclass(frozen=True)
+class _Counts:
+    """Read access to a statement's lexicon counts by category."""
 
-    def negated(*categories: str) -> float:
-        return sum(counts.get(f"lex:not_{c}", 0.0) for c in categories)
+    counts: dict[str, float]
 
-    own = weight("first_person") > 0 or counts.get("agent:own", 0.0) > 0
-    vow = weight("vow") > 0
-    if_ = weight("conditional") > 0
-    if strong("reassure") or (negated("force", "response", "danger", "accuse", "label")
-                              and not strong("force") and not strong("response")):
+    def strong(self, category: str) -> float:
+        return self.counts.get(f"lex:{category}!", 0.0)
+
+    def weight(self, category: str) -> float:
+        return self.counts.get(f"lex:{category}", 0.0)
+
+    def negated(self, *categories: str) -> float:
+        return sum(self.counts.get(f"lex:not_{c}", 0.0) for c in categories)
+
+    @property
+    def own(self) -> bool:
+        return self.weight("first_person") > 0 or self.counts.get("agent:own", 0.0) > 0
+
+
+def _moves_and_threats(c: _Counts) -> tuple[str, int, str] | None:
+    """Reassurance, the speaker's own de-escalatory move, or a threat or warning of force or measures."""
+    own, vow, if_ = c.own, c.weight("vow") > 0, c.weight("conditional") > 0
+    if c.strong("reassure") or (c.negated("force", "response", "danger", "accuse", "label")
+                                and not c.strong("force") and not c.strong("response")):
         return "conciliatory", 0, "reassure"
-    threat = strong("force") or strong("measures") or strong("response")
-    moves = (strong(DEESCALATION_FAMILY) or weight(DEESCALATION_FAMILY) >= 1) and (own or vow)
-    if moves and not threat and not (strong("accuse") or strong("condemn") or strong("label")):
-        return "conciliatory", 0, "regret" if strong("amends") else "propose" if if_ else "reassure"
-    if (strong("force") or (weight("force") and own and vow)) and (own or vow or if_ or weight("warn")):
+    threat = c.strong("force") or c.strong("measures") or c.strong("response")
+    moves = (c.strong(DEESCALATION_FAMILY) or c.weight(DEESCALATION_FAMILY) >= 1) and (own or vow)
+    if moves and not threat and not (c.strong("accuse") or c.strong("condemn") or c.strong("label")):
+        return "conciliatory", 0, "regret" if c.strong("amends") else "propose" if if_ else "reassure"
+    if (c.strong("force") or (c.weight("force") and own and vow)) and (own or vow or if_ or c.weight("warn")):
         return "hostile", 5, "threaten"
-    if strong("measures") and (own or vow):
+    if c.strong("measures") and (own or vow):
         return "hostile", 5, "threaten"
-    if strong("response") or (weight("response") and (own or vow or if_ or weight("warn"))):
+    if c.strong("response") or (c.weight("response") and (own or vow or if_ or c.weight("warn"))):
         return "hostile", 4, "threaten" if own or vow else "warn"
-    if weight("warn") and (strong("danger") or weight("danger") >= 1):
+    if c.weight("warn") and (c.strong("danger") or c.weight("danger") >= 1):
         return "hostile", 4, "warn"
-    if strong("condemn") or weight("condemn") >= 1:
+    return None
+
+
+def _charges_and_denials(c: _Counts) -> tuple[str, int, str] | None:
+    """Condemnation, denial, accusation, warning, demand and rejection."""
+    if c.strong("condemn") or c.weight("condemn") >= 1:
         return "hostile", 3, "condemn"
-    if strong("deny"):
+    if c.strong("deny"):
         return "defensive", 2, "deny"
-    if strong("accuse") or strong("label") or weight("accuse") + weight("label") + weight("condemn") >= 1:
+    if c.strong("accuse") or c.strong("label") or c.weight("accuse") + c.weight("label") + c.weight("condemn") >= 1:
         return "hostile", 3, "accuse"
-    if strong("warn"):
+    if c.strong("warn"):
         return "hostile", 3, "warn"
-    if (strong("demand") or weight("demand") >= 1 or weight(f"demanded_{DEESCALATION_FAMILY}") >= 1) \
-            and not strong("peace"):
+    if (c.strong("demand") or c.weight("demand") >= 1 or c.weight(f"demanded_{DEESCALATION_FAMILY}") >= 1) \
+            and not c.strong("peace"):
         return "hostile", 3, "demand"
-    if strong("reject"):
+    if c.strong("reject"):
         return "hostile", 2, "reject"
-    if strong("regret"):
+    return None
+
+
+def _milder_labels(c: _Counts) -> tuple[str, int, str]:
+    """Regret, condolence, criticism, justification, welcome, support, else a neutral report."""
+    if c.strong("regret"):
         return "conciliatory", 0, "regret"
-    if strong("condole"):
+    if c.strong("condole"):
         return "neutral", 1, "condole"
-    if strong("criticize") or negated("support", "peace", "welcome"):
+    if c.strong("criticize") or c.negated("support", "peace", "welcome"):
         return "hostile", 2, "criticize"
-    if negated(*DEESCALATION) >= 1:
+    if c.negated(*DEESCALATION) >= 1:
         return "hostile", 2, "reject"
-    if strong("justify") or weight("justify") >= 1:
+    if c.strong("justify") or c.weight("justify") >= 1:
         return "defensive", 2, "justify"
-    if strong("peace") or strong("welcome") or weight("peace") + weight("welcome") >= 1:
-        if not (weight("offer") or weight("demand") or weight("welcome") or own):
+    if c.strong("peace") or c.strong("welcome") or c.weight("peace") + c.weight("welcome") >= 1:
+        if not (c.weight("offer") or c.weight("demand") or c.weight("welcome") or c.own):
             return "neutral", 1, "report"
-        act = "appeal" if weight("demand") else ("support" if strong("welcome") else "propose")
+        act = "appeal" if c.weight("demand") else ("support" if c.strong("welcome") else "propose")
         return "conciliatory", 0, act
-    if weight("support") >= 0.5:
+    if c.weight("support") >= 0.5:
         return "supportive", 1, "support"
     return "neutral", 1, "report"
