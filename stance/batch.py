@@ -966,6 +966,47 @@ def run_batch(
     committed; the summary then has ``interrupted`` set. A second signal
     aborts at once (a resumed run then redoes at most the last second of work).
     """
+    paths, files = _prepared_files(paths, output, format, errors, resume, warn, render,
+                                   run_options(encoding, max_chars, recursive, model, registry_files), recursive)
+
+    def results(state: Checkpoint | None) -> Iterator[ArticleResult | RenderedResult | ArticleFailure]:
+        return iter_results(paths, jobs=jobs or default_jobs(), registry=registry, model=model, encoding=encoding,
+                            max_chars=max_chars, skip=_finished(state), skipped=skipped, recursive=recursive,
+                            render=files.worker_render())
+
+    return _run(files, resume, results, str(output) if files.output else None, str(errors) if errors else None,
+                progress=progress, graceful_stop=graceful_stop, on_failure=on_failure)
+
+
+def _run(files: _RunFiles, resume: bool, results: Callable[[Checkpoint | None], Iterator], output: str | None,
+         errors: str | None, *, progress: bool, graceful_stop: bool,
+         on_failure: Callable[[ArticleFailure], None] | None) -> BatchSummary:
+    """Open the files, write the ``results`` left after the checkpoint, and publish the outputs (after a failure
+    or an interruption, keep them for ``--resume``); release the lock."""
+    completed = False
+    try:
+        with files.writing():
+            state = files.open(resume)
+        summary = _run_summary(state, output, errors, on_failure)
+        _write_results(results(state), files, summary, progress=progress, graceful_stop=graceful_stop,
+                       on_failure=on_failure)
+        if not summary.interrupted:
+            with files.writing():
+                files.finish()
+            completed = True
+    finally:
+        if not completed:
+            files.abandon()
+        files.release()
+    return summary
+
+
+def _prepared_files(paths: str | Path | Iterable[str | Path], output: str | Path | TextIO | None, format: str,
+                    errors: str | Path | None, resume: bool, warn: Callable[[str], None] | None,
+                    render: Callable[[ArticleResult], str] | None, options: dict[str, Any],
+                    recursive: bool) -> tuple[list[str | Path], _RunFiles]:
+    """Check a run's arguments and outputs (raising ``ValueError`` or :class:`OutputError` before anything is
+    opened); the inputs as a list, and where the run writes."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
     to_file = isinstance(output, (str, Path))
@@ -979,29 +1020,11 @@ def run_batch(
     if direct and (format == "parquet" or resume):
         raise OutputError(f"{output} is not a regular file; Parquet output and --resume need one")
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-    options = run_options(encoding, max_chars, recursive, model, registry_files)
     files = _RunFiles(Path(output) if to_file else None, None if to_file else output or sys.stdout, format,
                       str(errors) if errors else None,
                       run_fingerprint(paths, options, recursive=recursive) if to_file else None, warn, direct=direct,
                       render=render)
-    completed = False
-    try:
-        with files.writing():
-            state = files.open(resume)
-        summary = _run_summary(state, str(output) if to_file else None, str(errors) if errors else None, on_failure)
-        results = iter_results(paths, jobs=jobs or default_jobs(), registry=registry, model=model, encoding=encoding,
-                               max_chars=max_chars, skip=_finished(state), skipped=skipped, recursive=recursive,
-                               render=files.worker_render())
-        _write_results(results, files, summary, progress=progress, graceful_stop=graceful_stop, on_failure=on_failure)
-        if not summary.interrupted:
-            with files.writing():
-                files.finish()
-            completed = True
-    finally:
-        if not completed:
-            files.abandon()
-        files.release()
-    return summary
+    return paths, files
 
 
 def _is_special(output: Path) -> bool:
