@@ -2,7 +2,8 @@
 
 Two measurements on constructed articles (``corpus.py``: fictional or generic
 speakers), in this one process, one core, after a warm-up (model loaded,
-caches built; start-up is reported apart):
+caches built; start-up is reported apart). Times are this process's CPU time
+(``time.process_time``), so other programs on a shared machine change them little:
 
 1. **Stages**, on ``--articles`` articles of ``--chars`` characters (5,000 by
    default, the length of a news article), done the way a batch worker does
@@ -59,11 +60,11 @@ class StageClock:
         function = getattr(module, name)
 
         def timed(*args, **kwargs):
-            started = time.perf_counter()
+            started = time.process_time()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent = time.perf_counter() - started
+                spent = time.process_time() - started
                 self.seconds[stage] += spent
                 self.inner += spent
 
@@ -72,21 +73,21 @@ class StageClock:
     def run(self, stage: str, work, *args):
         """``work(*args)``, its time (less that of wrapped functions inside it) charged to ``stage``."""
         inner_before = self.inner
-        started = time.perf_counter()
+        started = time.process_time()
         result = work(*args)
-        self.seconds[stage] += time.perf_counter() - started - (self.inner - inner_before)
+        self.seconds[stage] += time.process_time() - started - (self.inner - inner_before)
         return result
 
 
 def start_up() -> tuple[float, object]:
     """Import the package and build what the first article needs (registry, model, splitter); seconds taken."""
-    started = time.perf_counter()
+    started = time.process_time()
     from stance.pipeline import analyze
     from stance.speakers import SpeakerRegistry
 
     registry = SpeakerRegistry.default()
     analyze('The foreign minister of Norvania said on Monday that "talks must continue".', registry=registry)
-    return time.perf_counter() - started, registry
+    return time.process_time() - started, registry
 
 
 def stages(path: Path, registry, output: Path) -> tuple[dict[str, float], int, int]:
@@ -134,10 +135,10 @@ def by_length(registry, lengths: tuple[int, ...], total_chars: int) -> list[dict
         count = max(2, total_chars // length)
         texts = [corpus.make_article(index, chars=length, seed=length)["text"] for index in range(count)]
         analyze(article_from_text(corpus.make_article(count, chars=length, seed=7)["text"]), registry=registry)
-        started = time.perf_counter()
+        started = time.process_time()
         for index, text in enumerate(texts):
             analyze(article_from_text(text, f"length-{index}"), registry=registry)
-        seconds = (time.perf_counter() - started) / count
+        seconds = (time.process_time() - started) / count
         chars = sum(map(len, texts)) / count
         rows.append({"chars": length, "articles": count, "ms_per_article": seconds * 1000,
                      "us_per_char": seconds * 1e6 / chars})
