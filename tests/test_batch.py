@@ -369,7 +369,8 @@ raise SystemExit(main(sys.argv[1:]))
 
 
 def test_sigterm_stops_the_command_cleanly_and_resume_completes_it(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", 80)
+    count = 240  # enough that the first commit (after 64 articles) is not the last moment of the run
+    corpus = write_corpus(tmp_path / "corpus", count)
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     command = [sys.executable, "-c", SLOW_RUN, "analyze", str(corpus), "--format", "jsonl", "-o", str(out),
                "--errors", str(errors), "--jobs", "2"]
@@ -383,12 +384,12 @@ def test_sigterm_stops_the_command_cleanly_and_resume_completes_it(tmp_path):
     assert "interrupted (run again with --resume to finish)" in err
     assert not out.exists()
     done = len(read_lines(partial_path(out)))
-    assert 0 < done < 80
+    assert 0 < done < count
     finished = subprocess.run(command + ["--resume"], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
-    assert [r["id"] for r in read_lines(out)] == [f"a{n:03d}" for n in range(80)]
+    assert [r["id"] for r in read_lines(out)] == [f"a{n:03d}" for n in range(count)]
     assert not partial_path(out).exists() and not checkpoint.exists()
-    assert f"80 articles read, 80 analysed, 0 failed" in finished.stderr
+    assert f"{count} articles read, {count} analysed, 0 failed" in finished.stderr
 
 
 DEMO = Path(__file__).resolve().parents[1] / "demo"
