@@ -257,7 +257,14 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | tuple[str, int] | ArticleFailure]:
+class _Rendered(NamedTuple):
+    """What a rendering worker sends back for an article: its output text and its number of statements."""
+
+    text: str
+    count: int
+
+
+def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | _Rendered | ArticleFailure]:
     """Worker side: statements (or the failure) of each article, or with a renderer each article's output text
     and number of statements; the articles themselves stay in the parent."""
     results = analyze_several(articles, _WORKER["registry"], _WORKER["options"])
@@ -266,13 +273,6 @@ def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | tupl
         return [result.statements if isinstance(result, ArticleResult) else result for result in results]
     return [_Rendered(render(result), result.count) if isinstance(result, ArticleResult) else result
             for result in results]
-
-
-class _Rendered(NamedTuple):
-    """What a rendering worker sends back for an article: its output text and its number of statements."""
-
-    text: str
-    count: int
 
 
 def default_jobs() -> int:
@@ -303,7 +303,8 @@ def _chunks(items: Iterator[Article | ArticleFailure], chunk_articles: int) -> I
         yield chunk
 
 
-def _merge(chunk: list[Article | ArticleFailure], outcomes: list) -> Iterator[ArticleResult | RenderedResult | ArticleFailure]:
+def _merge(chunk: list[Article | ArticleFailure],
+           outcomes: list) -> Iterator[ArticleResult | RenderedResult | ArticleFailure]:
     done = iter(outcomes)
     for item in chunk:
         if isinstance(item, ArticleFailure):
@@ -1057,8 +1058,9 @@ def _run_summary(state: Checkpoint | None, output: str | None, errors: str | Non
     return summary
 
 
-def _write_results(results: Iterator[ArticleResult | ArticleFailure], files: _RunFiles, summary: BatchSummary, *,
-                   progress: bool, graceful_stop: bool, on_failure: Callable[[ArticleFailure], None] | None) -> None:
+def _write_results(results: Iterator[ArticleResult | RenderedResult | ArticleFailure], files: _RunFiles,
+                   summary: BatchSummary, *, progress: bool, graceful_stop: bool,
+                   on_failure: Callable[[ArticleFailure], None] | None) -> None:
     """Write each result as it comes, committing now and then; stops early (``summary.interrupted``) on a signal."""
     analysed: list[str] = []
     failed: list[ArticleFailure] = []
@@ -1122,7 +1124,7 @@ def read_checkpoint(output: str | Path) -> Checkpoint:
 
 __all__ = [
     "FORMATS", "ArticleFailure", "ArticleResult", "BatchSummary", "Checkpoint", "ErrorLog", "ParquetChunks",
-    "ParquetWriter",
+    "ParquetWriter", "RenderedResult",
     "ResultWriter", "TextWriter", "analyze_many", "analyze_one", "analyze_several", "csv_header", "default_jobs", "iter_results", "json_line",
     "parquet_schema", "read_checkpoint", "render_csv", "render_jsonl", "render_table", "run_batch",
     "statement_rows", "warm_up",
