@@ -108,6 +108,21 @@ def run_dask(source: str, output: str) -> dict:
             "failed": summary.failed, "statements": summary.statements}
 
 
+def print_table(rows: list[dict], stages: str) -> None:
+    """The results as a Markdown table, with the Dask cluster's start-up time apart."""
+    print(f"\nconstructed 3,000-character articles, {stages}, end to end (read JSONL, analyse, write), "
+          f"python {sys.version.split()[0]}, {psutil.cpu_count()} cores\n")
+    print("| run | articles | articles/s | seconds | cores busy | articles per CPU-second | peak memory, all processes (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['run']} | {row['articles']:,} | {row['articles_per_second']:,} | {row['seconds']} | "
+              f"{row.get('cores_busy', '')} | {row.get('articles_per_cpu_second', '')} | {row['peak_memory_mb']} |")
+    print("\n(cores busy = CPU time of all processes / wall time: below the core count, other programs took the rest.)")
+    dask_rows = [row for row in rows if "cluster_startup_seconds" in row]
+    if dask_rows:
+        print(f"\nDask cluster start (2 worker processes, imports included): {dask_rows[0]['cluster_startup_seconds']} s, not counted.")
+
+
 def main() -> None:
     """Generate corpora, run every configuration in a child process, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -157,18 +172,7 @@ def main() -> None:
                 row["cluster_startup_seconds"] = round(result["startup_seconds"], 1)
             rows.append(row)
             print(f"  {row}", file=sys.stderr)
-    stages = "extraction and attribution" if args.no_labels else "full pipeline"
-    print(f"\nconstructed 3,000-character articles, {stages}, end to end (read JSONL, analyse, write), "
-          f"python {sys.version.split()[0]}, {psutil.cpu_count()} cores\n")
-    print("| run | articles | articles/s | seconds | cores busy | articles per CPU-second | peak memory, all processes (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for row in rows:
-        print(f"| {row['run']} | {row['articles']:,} | {row['articles_per_second']:,} | {row['seconds']} | "
-              f"{row.get('cores_busy', '')} | {row.get('articles_per_cpu_second', '')} | {row['peak_memory_mb']} |")
-    print("\n(cores busy = CPU time of all processes / wall time: below the core count, other programs took the rest.)")
-    dask_rows = [row for row in rows if "cluster_startup_seconds" in row]
-    if dask_rows:
-        print(f"\nDask cluster start (2 worker processes, imports included): {dask_rows[0]['cluster_startup_seconds']} s, not counted.")
+    print_table(rows, "extraction and attribution" if args.no_labels else "full pipeline")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

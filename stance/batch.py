@@ -22,6 +22,7 @@ nothing is redone or written twice. The checkpoint is removed on success.
 """
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -39,7 +40,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, TextIO
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, article_from_text, iter_articles
 from .output import (
@@ -61,6 +62,9 @@ _COMMIT_ARTICLES = 64
 _COMMIT_SECONDS = 1.0
 _CHECKPOINT_VERSION = 2
 _LINE_BREAKS_JSON_KEEPS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+#: A worker's garbage collector runs its youngest generation every 10,000 net allocations instead of 700:
+#: statements are short-lived and acyclic, so most collections found nothing to free.
+_WORKER_GC_THRESHOLDS = (10_000, 10, 10)
 _WARM_UP_TEXT = 'The foreign minister of Norvania said on Monday that "talks must continue".'
 
 
@@ -70,6 +74,29 @@ class ArticleResult:
 
     article: Article
     statements: tuple[Statement, ...]
+
+    @property
+    def key(self) -> str:
+        """The input the article came from (``FILE`` or ``FILE:LINE``): unique within a run."""
+        return self.article.path or self.article.id
+
+    @property
+    def count(self) -> int:
+        """The number of statements."""
+        return len(self.statements)
+
+
+@dataclass(frozen=True)
+class RenderedResult:
+    """An analysed article whose statements a worker has already rendered as output ``text`` (``count`` of them).
+
+    A worker process that renders its own results sends text back instead of
+    statement records, which the parent would have to unpickle only to render them.
+    """
+
+    article: Article
+    text: str
+    count: int
 
     @property
     def key(self) -> str:
@@ -194,10 +221,12 @@ _WORKER: dict[str, Any] = {}
 _PR_SET_PDEATHSIG = 1
 
 
-def _init_worker(registry: SpeakerRegistry, options: dict[str, Any], parent: int) -> None:
+def _init_worker(registry: SpeakerRegistry, options: dict[str, Any], parent: int,
+                 render: Callable[[ArticleResult], str] | None = None) -> None:
     """Worker set-up: Ctrl-C and SIGTERM are the parent's to handle (a terminal or a service manager signals
-    the whole process group); the worker ends with its parent."""
-    _WORKER.update(registry=registry, options=options, parent=parent)
+    the whole process group); the worker ends with its parent. With ``render``, the worker renders its results."""
+    _WORKER.update(registry=registry, options=options, parent=parent, render=render)
+    gc.set_threshold(*_WORKER_GC_THRESHOLDS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_if_orphaned)
     _die_with_parent(parent)
@@ -228,10 +257,22 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | ArticleFailure]:
-    """Worker side: statements (or the failure) of each article; the articles themselves stay in the parent."""
+class _Rendered(NamedTuple):
+    """What a rendering worker sends back for an article: its output text and its number of statements."""
+
+    text: str
+    count: int
+
+
+def _analyze_chunk(articles: list[Article]) -> list[tuple[Statement, ...] | _Rendered | ArticleFailure]:
+    """Worker side: statements (or the failure) of each article, or with a renderer each article's output text
+    and number of statements; the articles themselves stay in the parent."""
     results = analyze_several(articles, _WORKER["registry"], _WORKER["options"])
-    return [result.statements if isinstance(result, ArticleResult) else result for result in results]
+    render = _WORKER.get("render")
+    if render is None:
+        return [result.statements if isinstance(result, ArticleResult) else result for result in results]
+    return [_Rendered(render(result), result.count) if isinstance(result, ArticleResult) else result
+            for result in results]
 
 
 def default_jobs() -> int:
@@ -262,29 +303,46 @@ def _chunks(items: Iterator[Article | ArticleFailure], chunk_articles: int) -> I
         yield chunk
 
 
-def _merge(chunk: list[Article | ArticleFailure], outcomes: list) -> Iterator[ArticleResult | ArticleFailure]:
+def _merge(chunk: list[Article | ArticleFailure],
+           outcomes: list) -> Iterator[ArticleResult | RenderedResult | ArticleFailure]:
     done = iter(outcomes)
     for item in chunk:
         if isinstance(item, ArticleFailure):
             yield item
+            continue
+        outcome = next(done)
+        if isinstance(outcome, ArticleFailure):
+            yield outcome
+        elif isinstance(outcome, _Rendered):
+            yield RenderedResult(item, outcome.text, outcome.count)
         else:
-            outcome = next(done)
-            yield outcome if isinstance(outcome, ArticleFailure) else ArticleResult(item, outcome)
+            yield ArticleResult(item, outcome)
 
 
 class _Pool:
     """A process pool that is rebuilt when a worker dies; the article that killed it becomes a failure."""
 
-    def __init__(self, jobs: int, registry: SpeakerRegistry, options: dict[str, Any]):
-        self.jobs, self.registry, self.options = jobs, registry, options
+    def __init__(self, jobs: int, registry: SpeakerRegistry, options: dict[str, Any],
+                 render: Callable[[ArticleResult], str] | None = None):
+        self.jobs, self.registry, self.options, self.render = jobs, registry, options, render
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        self.forked = False
         return ProcessPoolExecutor(self.jobs, mp_context=_pool_context(), initializer=_init_worker,
-                                   initargs=(self.registry, self.options, os.getpid()))
+                                   initargs=(self.registry, self.options, os.getpid(), self.render))
 
     def submit(self, articles: list[Article]) -> Future:
-        return self.executor.submit(_analyze_chunk, articles)
+        """Analyse a chunk in a worker. The first call forks the workers (all at once), with the heap built so
+        far frozen: their garbage collector then never walks (nor copies) the model and the registry they share."""
+        if self.forked:
+            return self.executor.submit(_analyze_chunk, articles)
+        gc.freeze()
+        try:
+            return self.executor.submit(_analyze_chunk, articles)
+        finally:
+            gc.unfreeze()
+            self.forked = True
 
     def restart(self) -> None:
         self.close(cancel=True)
@@ -319,7 +377,8 @@ def analyze_many(
     registry: SpeakerRegistry | None = None,
     model: Any = None,
     chunk_articles: int = CHUNK_ARTICLES,
-) -> Iterator[ArticleResult | ArticleFailure]:
+    render: Callable[[ArticleResult], str] | None = None,
+) -> Iterator[ArticleResult | RenderedResult | ArticleFailure]:
     """Analyse articles in input order: an :class:`ArticleResult` or an :class:`ArticleFailure` for each item.
 
     ``jobs`` worker processes analyse chunks of ``chunk_articles`` articles
@@ -327,7 +386,9 @@ def analyze_many(
     lazily and memory stays flat. Reader errors in ``items`` come out as
     failures in their place. ``model`` is passed to
     :func:`stance.pipeline.analyze` when given (else its default model,
-    built once per worker process, is used).
+    built once per worker process, is used). With ``render`` (a module-level
+    function, e.g. :func:`render_jsonl`), worker processes render each
+    result and send back a :class:`RenderedResult` instead.
     """
     registry = registry or SpeakerRegistry.default()
     options = {"model": model} if model is not None else {}
@@ -343,7 +404,7 @@ def analyze_many(
                 yield item if isinstance(item, ArticleFailure) else analyze_one(item, registry, options)
         return
     warm_up(registry, options)
-    pool = _Pool(jobs, registry, options)
+    pool = _Pool(jobs, registry, options, render)
     pending: deque[tuple[list, Future | None]] = deque()
     finished = False
     try:
@@ -383,16 +444,18 @@ def iter_results(
     skip: frozenset[str] | set[str] = frozenset(),
     skipped: Callable[[Path], None] | None = None,
     recursive: bool = False,
-) -> Iterator[ArticleResult | ArticleFailure]:
+    render: Callable[[ArticleResult], str] | None = None,
+) -> Iterator[ArticleResult | RenderedResult | ArticleFailure]:
     """Read and analyse every article under ``paths``, in input order (see :func:`analyze_many`).
 
     Inputs whose key (``FILE`` or ``FILE:LINE``) is in ``skip`` are left out;
     files that are not articles (and subfolders, unless ``recursive``) are passed to ``skipped``.
+    ``render`` lets worker processes render the results (see :func:`analyze_many`).
     """
     items = iter_articles(paths, encoding=encoding, max_chars=max_chars, skipped=skipped, recursive=recursive)
     if skip:
         items = (item for item in items if (item.path if isinstance(item, ArticleError) else item.path or item.id) not in skip)
-    return analyze_many(items, jobs=jobs, registry=registry, model=model)
+    return analyze_many(items, jobs=jobs, registry=registry, model=model, render=render)
 
 
 def statement_rows(result: ArticleResult) -> list[dict[str, Any]]:
@@ -467,8 +530,8 @@ class TextWriter(ResultWriter):
             assert self.stream is not None
             self.stream.write(text)
 
-    def write(self, result: ArticleResult) -> None:
-        self._put(self.render(result))
+    def write(self, result: ArticleResult | RenderedResult) -> None:
+        self._put(result.text if isinstance(result, RenderedResult) else self.render(result))
         self.unflushed += 1
 
     def ready(self) -> bool:
@@ -726,6 +789,10 @@ class _RunFiles:
         self.error_log: ErrorLog | None = None
         self.log: _CheckpointLog | None = None
 
+    def worker_render(self) -> Callable[[ArticleResult], str] | None:
+        """The renderer worker processes can run for this output (JSONL or CSV text), or ``None``."""
+        return None if self.render is not None else {"jsonl": render_jsonl, "csv": render_csv}.get(self.format)
+
     @contextmanager
     def writing(self, file: Path | None = None) -> Iterator[None]:
         """Turn a failed write (a full disk) into one sentence naming the file (default: the output's partial
@@ -900,6 +967,47 @@ def run_batch(
     committed; the summary then has ``interrupted`` set. A second signal
     aborts at once (a resumed run then redoes at most the last second of work).
     """
+    paths, files = _prepared_files(paths, output, format, errors, resume, warn, render,
+                                   run_options(encoding, max_chars, recursive, model, registry_files), recursive)
+
+    def results(state: Checkpoint | None) -> Iterator[ArticleResult | RenderedResult | ArticleFailure]:
+        return iter_results(paths, jobs=jobs or default_jobs(), registry=registry, model=model, encoding=encoding,
+                            max_chars=max_chars, skip=_finished(state), skipped=skipped, recursive=recursive,
+                            render=files.worker_render())
+
+    return _run(files, resume, results, str(output) if files.output else None, str(errors) if errors else None,
+                progress=progress, graceful_stop=graceful_stop, on_failure=on_failure)
+
+
+def _run(files: _RunFiles, resume: bool, results: Callable[[Checkpoint | None], Iterator], output: str | None,
+         errors: str | None, *, progress: bool, graceful_stop: bool,
+         on_failure: Callable[[ArticleFailure], None] | None) -> BatchSummary:
+    """Open the files, write the ``results`` left after the checkpoint, and publish the outputs (after a failure
+    or an interruption, keep them for ``--resume``); release the lock."""
+    completed = False
+    try:
+        with files.writing():
+            state = files.open(resume)
+        summary = _run_summary(state, output, errors, on_failure)
+        _write_results(results(state), files, summary, progress=progress, graceful_stop=graceful_stop,
+                       on_failure=on_failure)
+        if not summary.interrupted:
+            with files.writing():
+                files.finish()
+            completed = True
+    finally:
+        if not completed:
+            files.abandon()
+        files.release()
+    return summary
+
+
+def _prepared_files(paths: str | Path | Iterable[str | Path], output: str | Path | TextIO | None, format: str,
+                    errors: str | Path | None, resume: bool, warn: Callable[[str], None] | None,
+                    render: Callable[[ArticleResult], str] | None, options: dict[str, Any],
+                    recursive: bool) -> tuple[list[str | Path], _RunFiles]:
+    """Check a run's arguments and outputs (raising ``ValueError`` or :class:`OutputError` before anything is
+    opened); the inputs as a list, and where the run writes."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
     to_file = isinstance(output, (str, Path))
@@ -913,28 +1021,11 @@ def run_batch(
     if direct and (format == "parquet" or resume):
         raise OutputError(f"{output} is not a regular file; Parquet output and --resume need one")
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-    options = run_options(encoding, max_chars, recursive, model, registry_files)
     files = _RunFiles(Path(output) if to_file else None, None if to_file else output or sys.stdout, format,
                       str(errors) if errors else None,
                       run_fingerprint(paths, options, recursive=recursive) if to_file else None, warn, direct=direct,
                       render=render)
-    completed = False
-    try:
-        with files.writing():
-            state = files.open(resume)
-        summary = _run_summary(state, str(output) if to_file else None, str(errors) if errors else None, on_failure)
-        results = iter_results(paths, jobs=jobs or default_jobs(), registry=registry, model=model, encoding=encoding,
-                               max_chars=max_chars, skip=_finished(state), skipped=skipped, recursive=recursive)
-        _write_results(results, files, summary, progress=progress, graceful_stop=graceful_stop, on_failure=on_failure)
-        if not summary.interrupted:
-            with files.writing():
-                files.finish()
-            completed = True
-    finally:
-        if not completed:
-            files.abandon()
-        files.release()
-    return summary
+    return paths, files
 
 
 def _is_special(output: Path) -> bool:
@@ -967,8 +1058,9 @@ def _run_summary(state: Checkpoint | None, output: str | None, errors: str | Non
     return summary
 
 
-def _write_results(results: Iterator[ArticleResult | ArticleFailure], files: _RunFiles, summary: BatchSummary, *,
-                   progress: bool, graceful_stop: bool, on_failure: Callable[[ArticleFailure], None] | None) -> None:
+def _write_results(results: Iterator[ArticleResult | RenderedResult | ArticleFailure], files: _RunFiles,
+                   summary: BatchSummary, *, progress: bool, graceful_stop: bool,
+                   on_failure: Callable[[ArticleFailure], None] | None) -> None:
     """Write each result as it comes, committing now and then; stops early (``summary.interrupted``) on a signal."""
     analysed: list[str] = []
     failed: list[ArticleFailure] = []
@@ -1005,9 +1097,9 @@ def _write_results(results: Iterator[ArticleResult | ArticleFailure], files: _Ru
                     with files.writing():
                         files.writer.write(result)
                     analysed.append(result.key)
-                    statements += len(result.statements)
+                    statements += result.count
                     summary.analysed += 1
-                    summary.statements += len(result.statements)
+                    summary.statements += result.count
                 bar.update(1)
                 if stop:
                     summary.interrupted = True
@@ -1032,7 +1124,7 @@ def read_checkpoint(output: str | Path) -> Checkpoint:
 
 __all__ = [
     "FORMATS", "ArticleFailure", "ArticleResult", "BatchSummary", "Checkpoint", "ErrorLog", "ParquetChunks",
-    "ParquetWriter",
+    "ParquetWriter", "RenderedResult",
     "ResultWriter", "TextWriter", "analyze_many", "analyze_one", "analyze_several", "csv_header", "default_jobs", "iter_results", "json_line",
     "parquet_schema", "read_checkpoint", "render_csv", "render_jsonl", "render_table", "run_batch",
     "statement_rows", "warm_up",

@@ -26,7 +26,9 @@ import dask.bag as db
 import dask.dataframe as dd
 import pandas as pd
 
-from .articles import DEFAULT_MAX_CHARS, ArticleError, _expand, iter_articles, jsonl_articles
+from .articles import (
+    DEFAULT_MAX_CHARS, ArticleError, _expand, bounded_lines, iter_articles, jsonl_articles, jsonl_line_limit,
+)
 from .batch import (
     ArticleFailure, ArticleResult, BatchSummary, ErrorLog, ParquetWriter, TextWriter, analyze_several, parquet_schema,
     statement_rows, warm_up,
@@ -38,6 +40,7 @@ from .records import Article
 from .speakers import SpeakerRegistry
 
 DEFAULT_BLOCKSIZE = 8_000_000
+_PLAN_PIECE = 1 << 20
 PART_FORMATS = ("parquet", "jsonl", "csv")
 _MANIFESTS = "_manifests"
 _RUN_RECORD = "run.json"
@@ -65,9 +68,11 @@ def _jsonl_blocks(path: Path, blocksize: int) -> list[Source]:
         start = position = 0
         first_line = line = 1
         has_text = False
-        for raw in stream:
-            has_text = has_text or bool(raw.strip())
-            position += len(raw)
+        for piece in iter(lambda: stream.readline(_PLAN_PIECE), b""):  # a long line is read in pieces
+            has_text = has_text or bool(piece.strip())
+            position += len(piece)
+            if not piece.endswith(b"\n"):
+                continue
             line += 1
             if position - start >= blocksize:
                 blocks.append(Source(jsonl=str(path), start=start, end=position, first_line=first_line))
@@ -113,22 +118,22 @@ def plan_sources(
     return sources
 
 
-def _block_lines(path: str, start: int, end: int) -> Iterator[bytes]:
+def _block_lines(path: str, start: int, end: int, limit: int) -> Iterator[bytes | None]:
+    """The lines of ``path`` that start in ``[start, end)``; a line longer than ``limit`` bytes is read through
+    in pieces and comes out as ``None`` (see :func:`stance.articles.bounded_lines`), so memory stays bounded."""
     with open(path, "rb") as stream:
         stream.seek(start)
-        position = start
-        for raw in stream:
-            if position >= end:
+        for line in bounded_lines(stream, limit):
+            yield line
+            if stream.tell() >= end:
                 return
-            position += len(raw)
-            yield raw
 
 
 def read_source(source: Source, *, encoding: str = "utf-8", max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ArticleFailure]:
     """The articles of one partition (reader errors as :class:`~stance.batch.ArticleFailure`), in order."""
     if source.jsonl is not None:
         items: Iterable[Article | ArticleError] = jsonl_articles(
-            _block_lines(source.jsonl, source.start, source.end), source.jsonl, Path(source.jsonl).stem,
+            _block_lines(source.jsonl, source.start, source.end, jsonl_line_limit(max_chars)), source.jsonl, Path(source.jsonl).stem,
             first_line=source.first_line, encoding=encoding, max_chars=max_chars)
     else:
         items = iter_articles(list(source.files), encoding=encoding, max_chars=max_chars)
@@ -351,13 +356,7 @@ def run_on_cluster(
     order. ``client`` is a ``dask.distributed.Client`` (default: the current
     one, or Dask's default scheduler).
     """
-    if format not in PART_FORMATS:
-        raise ValueError(f"the Dask backend writes {', '.join(PART_FORMATS)} part files, not {format!r}")
-    folder = Path(output)
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{folder}: with a Dask scheduler the output is a folder of part files, and this is a file")
-    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    check_output_paths(paths, folder, errors, recursive=recursive)
+    paths, folder = _checked_output(paths, output, format, errors, recursive)
     sources = plan_sources(paths, blocksize=blocksize, encoding=encoding, skipped=skipped, recursive=recursive)
     fingerprint = run_fingerprint(paths, run_options(encoding, max_chars, recursive, model, registry_files),
                                   recursive=recursive)
@@ -373,20 +372,40 @@ def run_on_cluster(
             tasks = [dask.delayed(_write_part)(part, index, sources[index], str(folder.resolve()), format)
                      for index, part in zip(todo, results.to_delayed())]
             manifests.update(_compute(tasks, client, progress))
-        summary = BatchSummary(output=str(folder), errors=str(errors) if errors else None,
-                               resumed=sum(m["read"] for m in finished.values()))
-        failures = [ArticleFailure(**record) for index in range(len(sources)) for record in manifests[index]["failed"]]
-        for manifest in manifests.values():
-            summary.read += manifest["read"]
-            summary.analysed += manifest["analysed"]
-            summary.statements += manifest["statements"]
-        summary.failed = len(failures)
+        summary, failures = _cluster_summary(folder, errors, [manifests[index] for index in range(len(sources))],
+                                             resumed=sum(m["read"] for m in finished.values()))
         if errors:
             _write_errors(Path(errors), failures)
     for failure in failures:
         if on_failure:
             on_failure(failure)
     return summary
+
+
+def _checked_output(paths: str | Path | Iterable[str | Path], output: str | Path, format: str,
+                    errors: str | Path | None, recursive: bool) -> tuple[list[str | Path], Path]:
+    """The inputs as a list and the output folder, once the format and the outputs are checked (``ValueError``)."""
+    if format not in PART_FORMATS:
+        raise ValueError(f"the Dask backend writes {', '.join(PART_FORMATS)} part files, not {format!r}")
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder}: with a Dask scheduler the output is a folder of part files, and this is a file")
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    check_output_paths(paths, folder, errors, recursive=recursive)
+    return paths, folder
+
+
+def _cluster_summary(folder: Path, errors: str | Path | None, manifests: list[dict[str, Any]],
+                     resumed: int) -> tuple[BatchSummary, list[ArticleFailure]]:
+    """The counts of a cluster run from the manifests of its partitions (in input order), and its failures."""
+    summary = BatchSummary(output=str(folder), errors=str(errors) if errors else None, resumed=resumed)
+    failures = [ArticleFailure(**record) for manifest in manifests for record in manifest["failed"]]
+    for manifest in manifests:
+        summary.read += manifest["read"]
+        summary.analysed += manifest["analysed"]
+        summary.statements += manifest["statements"]
+    summary.failed = len(failures)
+    return summary, failures
 
 
 def _write_errors(path: Path, failures: list[ArticleFailure]) -> None:

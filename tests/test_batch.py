@@ -18,6 +18,7 @@ from stance.batch import (
     ArticleFailure, ArticleResult, Checkpoint, analyze_many, iter_results, parquet_schema, read_checkpoint, render_jsonl,
     run_batch,
 )
+from stance.articles import iter_articles
 from stance.output import partial_path
 from constructed_corpus import constructed_text, write_corpus
 from stance.cli import main
@@ -368,7 +369,8 @@ raise SystemExit(main(sys.argv[1:]))
 
 
 def test_sigterm_stops_the_command_cleanly_and_resume_completes_it(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", 80)
+    count = 240  # enough that the first commit (after 64 articles) is not the last moment of the run
+    corpus = write_corpus(tmp_path / "corpus", count)
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     command = [sys.executable, "-c", SLOW_RUN, "analyze", str(corpus), "--format", "jsonl", "-o", str(out),
                "--errors", str(errors), "--jobs", "2"]
@@ -382,9 +384,64 @@ def test_sigterm_stops_the_command_cleanly_and_resume_completes_it(tmp_path):
     assert "interrupted (run again with --resume to finish)" in err
     assert not out.exists()
     done = len(read_lines(partial_path(out)))
-    assert 0 < done < 80
+    assert 0 < done < count
     finished = subprocess.run(command + ["--resume"], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
-    assert [r["id"] for r in read_lines(out)] == [f"a{n:03d}" for n in range(80)]
+    assert [r["id"] for r in read_lines(out)] == [f"a{n:03d}" for n in range(count)]
     assert not partial_path(out).exists() and not checkpoint.exists()
-    assert f"80 articles read, 80 analysed, 0 failed" in finished.stderr
+    assert f"{count} articles read, {count} analysed, 0 failed" in finished.stderr
+
+
+DEMO = Path(__file__).resolve().parents[1] / "demo"
+
+
+def demo_registry():
+    from stance.speakers import SpeakerRegistry
+
+    return SpeakerRegistry.default().extended(DEMO / "registry" / "countries.csv").extended(
+        DEMO / "registry" / "speakers.csv")
+
+
+DEV_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "dev"
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv"])
+@pytest.mark.parametrize("corpus_name", ["demo", "dev gold", "constructed"])
+def test_outputs_are_byte_identical_for_any_jobs_and_to_rendering_in_the_parent(tmp_path, corpus_name, format):
+    """Workers render JSONL and CSV themselves with --jobs 2: the bytes are those the parent renders from the
+    statements of a one-process run, on the demo corpus (with its registry), the dev gold (when ../shared is
+    there) and a constructed corpus."""
+    if corpus_name == "dev gold" and not DEV_GOLD.is_dir():
+        pytest.skip("../shared gold not present")
+    corpus = {"demo": DEMO, "dev gold": DEV_GOLD}.get(corpus_name) or write_corpus(tmp_path / "corpus", 20,
+                                                                                  jsonl_lines=20)
+    registry = demo_registry() if corpus_name == "demo" else None
+    render = batch.render_jsonl if format == "jsonl" else batch.render_csv
+    in_parent = "".join(render(result) for result in iter_results([corpus], jobs=1, registry=registry))
+    outputs = {}
+    for jobs in (1, 2):
+        outputs[jobs] = tmp_path / f"{jobs}.{format}"
+        assert run_batch([corpus], outputs[jobs], format=format, jobs=jobs, registry=registry).failed == 0
+    assert outputs[1].read_bytes() == outputs[2].read_bytes()
+    body = outputs[2].read_bytes().decode("utf-8")
+    assert (body.split("\n", 1)[1] if format == "csv" else body) == in_parent
+    assert in_parent.count("\n") >= 20
+
+
+def test_rendering_workers_send_back_the_text_and_count_of_each_article(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 40)
+    rendered = list(iter_results([corpus], jobs=2, render=render_jsonl))
+    plain = list(iter_results([corpus], jobs=2))
+    assert all(isinstance(r, batch.RenderedResult) for r in rendered)
+    assert [(r.key, r.text, r.count) for r in rendered] == [(r.key, render_jsonl(r), len(r.statements)) for r in plain]
+    assert sum(r.count for r in rendered) > 40
+
+
+def test_the_heap_frozen_for_forking_the_workers_is_thawed_in_the_parent(tmp_path, fake_pipeline):
+    import gc
+
+    corpus = write_corpus(tmp_path / "corpus", 40)
+    results = analyze_many(iter_articles([corpus]), jobs=2, chunk_articles=4)
+    next(results)
+    assert gc.get_freeze_count() == 0
+    assert len([next(results)] + list(results)) == 39

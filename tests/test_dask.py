@@ -157,3 +157,24 @@ def test_dask_resume_refuses_other_inputs_and_outputs_inside_the_inputs(client, 
         stance_dask.run_on_cluster([other], folder, client=client, format="jsonl", blocksize=BLOCKSIZE, resume=True)
     with pytest.raises(ValueError, match="is inside the input folder"):
         stance_dask.run_on_cluster([other], other / "parts", client=client, format="jsonl")
+
+
+def test_a_line_too_long_for_an_article_is_read_through_in_pieces_and_fails_alone(tmp_path):
+    """A block holds no line longer than the JSONL line limit in memory: that line is skipped as the local reader
+    skips it (same failure, same line number) and the lines after it are read."""
+    path = tmp_path / "long.jsonl"
+    max_chars = 2_000
+    long_line = json.dumps({"text": "Minister Aldren said " + "x" * (stance_dask.jsonl_line_limit(max_chars) + 10)})
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(12):
+            out.write((long_line if number == 5 else json.dumps({"text": constructed_text(number)})) + "\n")
+    sources = stance_dask.plan_sources([path], blocksize=600)
+    assert len(sources) > 3 and sources[-1].end == path.stat().st_size
+    lines = [line for source in sources
+             for line in stance_dask._block_lines(source.jsonl, source.start, source.end, 100_000)]
+    assert len(lines) == 12 and lines[5] is None and lines[6] == path.read_bytes().splitlines(keepends=True)[6]
+    items = [item for source in sources for item in stance_dask.read_source(source, max_chars=max_chars)]
+    local = [ArticleFailure.from_error(item) if isinstance(item, ArticleError) else item
+             for item in iter_articles(path, max_chars=max_chars)]
+    assert items == local
+    assert isinstance(items[5], ArticleFailure) and items[5].file == f"{path}:6" and "line too long" in items[5].reason
