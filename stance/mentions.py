@@ -7,9 +7,10 @@ people or an organisation as the subject of an unambiguous speech verb.
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Sequence
+from typing import IO, Sequence
 
 from .countries import csv_rows
 from .cues import MESSAGE_NOUNS, CueLexicon, Token
@@ -18,92 +19,48 @@ from .registry import RegistryEntry, SpeakerRegistry
 PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural", "i": None}
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "these", "both", "two",
                "three", "several", "some", "many", "other", "another", "one"}
+WORD_CLASSES = ("title", "person-title", "institution", "group", "description", "document", "modifier",
+                "lower-case-only", "name-particle", "name-suffix", "not-a-name", "title-preposition")
+
+
+def read_mention_words(source: IO[str], what: str = "mention words") -> dict[str, dict[str, str]]:
+    """The mention vocabulary from a ``word<TAB>class<TAB>value`` table: for each class, its words and values.
+
+    Lines starting with ``#`` are comments; an unknown class raises ``ValueError`` naming ``what`` and the row.
+    """
+    words: dict[str, dict[str, str]] = {kind: {} for kind in WORD_CLASSES}
+    lines = [line for line in source if line.strip() and not line.startswith("#")]
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        kind = (row.get("class") or "").strip()
+        if kind not in words or not (row.get("word") or "").strip():
+            raise ValueError(f"{what}: row {number}: needs a word and a class among {', '.join(WORD_CLASSES)}, "
+                             f"got {row.get('word')!r} / {kind!r}")
+        words[kind][row["word"].strip()] = (row.get("value") or "").strip()
+    return words
+
+
+def _shipped_mention_words() -> dict[str, dict[str, str]]:
+    with resources.files("stance").joinpath("data/mention_words.tsv").open(encoding="utf-8") as f:
+        return read_mention_words(f, "stance/data/mention_words.tsv")
+
+
+_WORDS = _shipped_mention_words()
 # Words that may stand in a title before a name (President, Foreign Minister, ...), lower case.
-TITLE_WORDS = set(
-    """president vice prime minister ministers foreign defense defence secretary secretary-general general
-    spokesperson spokesman spokeswoman spokespeople spokesmen ambassador envoy chancellor premier king queen
-    prince crown emir sheikh supreme leader commander chief head director chairman chairwoman chair speaker
-    chairperson deputy acting former senior adviser advisor aide senator sen. rep. representative governor mayor
-    lt. gen. col. adm. maj. capt. mr. mrs. ms. dr. mr mrs ms dr gov. prof. rev. amb. sgt.
-    brig. cmdr. pres. sec. sens. reps. pope patriarch cardinal affairs external internal interior
-    state national security high commissioner member lawmaker congressman congresswoman mp officer official
-    diplomat top army navy air force military staff joint chiefs special presidential press secretary of for
-    to the attorney justice finance trade economy energy home homeland intelligence ground lieutenant colonel
-    admiral marshal major captain sergeant retired incoming outgoing then-president then-secretary
-    then-foreign first lady cabinet party opposition ruling veteran negotiator mediator counterpart
-    ukrainian-born longtime nominee candidate contender challenger incumbent hopeful front-runner
-    frontrunner""".split()
-)
-# Lower-case words that name an institution inside a mention.
-ORG_WORDS = {
-    "ministry": "ministry", "department": "department", "office": "office", "government": "government",
-    "administration": "government", "cabinet": "government", "military": "military", "army": "military",
-    "forces": "military", "navy": "military", "embassy": "embassy", "council": "council", "agency": "outlet",
-    "outlet": "outlet", "website": "outlet", "newspaper": "outlet", "daily": "outlet", "channel": "outlet",
-    "broadcaster": "outlet", "television": "outlet", "tv": "outlet", "radio": "outlet", "network": "outlet",
-    "portal": "outlet", "presidency": "presidency", "parliament": "parliament", "legislature": "parliament",
-    "commission": "council", "committee": "council", "staff": "military", "command": "military",
-    "mission": "embassy", "consulate": "embassy", "guard": "military", "corps": "military", "service": "agency",
-    "regime": "government", "leadership": "government", "court": "council", "union": "council",
-}
-GROUP_NOUNS = {"police", "officials", "authorities", "sources", "diplomats", "media", "lawmakers", "leaders", "ministers",
-               "officers", "spokespeople", "representatives", "envoys", "governments", "countries", "nations",
-               "sides", "allies", "partners", "negotiators", "delegations", "legislators", "analysts", "experts",
-               "commanders", "generals", "observers", "military", "insiders", "aides", "advisers", "advisors",
-               "senators", "members", "states"}
-CHAIR_TITLES = ("chairperson", "chairman", "chairwoman", "chair")
-DESCRIPTION_NOUNS = {
-    "minister": ("minister",),
-    "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
-    "spokesman": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
-    "spokeswoman": ("spokesperson", "spokesman", "spokeswoman", "representative", "press secretary"),
-    "diplomat": ("minister", "ambassador", "envoy", "diplomat", "spokesperson", "spokesman", "spokeswoman",
-                 "secretary of state", "foreign"),
-    "leader": ("president", "prime minister", "premier", "chancellor", "king", "leader", "emir", "chairman",
-               "supreme", "secretary-general", "head of state"),
-    "president": ("president",), "premier": ("premier", "prime minister"), "chancellor": ("chancellor",),
-    "chief": ("chief", "head", "secretary-general", "director", "commander", "secretary", "minister"),
-    "head": ("chief", "head", "secretary-general", "director", "chairman", "secretary", "minister"),
-    "secretary-general": ("secretary-general",), "secretary": ("secretary",),
-    "ambassador": ("ambassador", "envoy"), "envoy": ("envoy", "ambassador", "representative"),
-    "representative": ("representative", "spokesperson", "spokesman", "spokeswoman", "envoy"), "official": ("official",),
-    "adviser": ("adviser", "advisor", "aide"), "advisor": ("adviser", "advisor", "aide"), "aide": ("aide", "adviser"),
-    "commander": ("commander", "general", "chief"), "general": ("general", "commander"),
-    "senator": ("senator",), "governor": ("governor",), "mayor": ("mayor",), "ruler": ("king", "emir", "leader"),
-    "negotiator": ("negotiator", "envoy"), "mediator": ("mediator", "envoy"), "lawmaker": ("lawmaker", "senator", "mp"),
-    "counterpart": ("minister", "president", "prime minister", "secretary"),
-    "chairperson": CHAIR_TITLES, "chairman": CHAIR_TITLES, "chairwoman": CHAIR_TITLES, "chair": CHAIR_TITLES,
-    "justice": ("justice",), "judge": ("judge",), "prosecutor": ("prosecutor",), "candidate": ("candidate",),
-    "congressman": ("congressman", "representative"), "congresswoman": ("congresswoman", "representative"),
-}
-DOCUMENT_NOUNS = {"statement", "statements", "readout", "communique", "communiqué", "report", "reports", "letter",
-                  "declaration", "note", "resolution", "post", "message", "release", "notice", "bulletin",
-                  "transcript"}
-MODIFIERS = {"former", "senior", "top", "chief", "deputy", "acting", "local", "state", "state-run", "state-owned",
-             "official", "anonymous", "unnamed", "western", "foreign", "defense", "defence", "external", "national",
-             "security", "presidential", "high-ranking", "outgoing", "incoming", "new", "joint", "military",
-             "russian-installed", "pro-russian", "pro-kremlin", "government", "intelligence", "independent",
-             "regional", "federal", "provincial", "interior", "news", "press", "affairs", "u.s.-based", "online",
-             "other", "some", "many", "several", "two", "three", "both", "separatist", "opposition", "ruling",
-             "leading", "key", "european", "international", "allied", "visiting", "hardline", "hard-line",
-             "unidentified", "informed", "administration", "white", "house", "department", "ministry", "office",
-             "israeli", "said", "armed", "general", "legal", "economic", "diplomatic", "iranian-backed",
-             "kremlin-backed", "state-controlled", "government-run", "well-placed", "public", "private", "tv",
-             "ministry's", "ministry\u2019s", "policy"}
+TITLE_WORDS = set(_WORDS["title"])
+# Lower-case words that name an institution inside a mention, with the institution type.
+ORG_WORDS = dict(_WORDS["institution"])
+GROUP_NOUNS = set(_WORDS["group"])
+# A description noun and the titles a later ``the <noun>`` may refer back to.
+DESCRIPTION_NOUNS = {word: tuple(value.split("|")) for word, value in _WORDS["description"].items()}
+DOCUMENT_NOUNS = set(_WORDS["document"])
+MODIFIERS = set(_WORDS["modifier"])
 # Vocabulary only in lower case: capitalised, these words belong to a name (``Tax Policy Center``).
-LOWER_CASE_ONLY = {"policy"}
-NAME_PARTICLES = {"bin", "al", "al-", "el", "de", "del", "der", "van", "von", "da", "dos", "du", "la", "le", "ibn",
-                  "abu", "di", "ul", "y"}
-NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-             "but", "and", "however", "also", "meanwhile", "still", "yet", "then", "so", "now", "earlier", "later",
-             "in", "on", "at", "after", "before", "during", "while", "when", "as", "if", "though", "although",
-             "speaking", "asked", "responding", "this", "that", "these", "those", "there", "here", "it", "we",
-             "they", "he", "she", "i", "you", "what", "who", "why", "how", "where", "which", "read", "more",
-             "also", "photo", "video", "watch", "listen", "follow", "update", "updated", "source", "sources",
-             "reporting", "editing", "writing", "by", "with", "from", "for", "to", "of", "not", "no", "yes",
-             "one", "all", "both", "each", "every", "such", "amid", "despite", "since", "until", "because",
-             "according", "like", "unlike", "over", "under", "about", "against", "between", "among", "through"}
+LOWER_CASE_ONLY = set(_WORDS["lower-case-only"])
+NAME_PARTICLES = set(_WORDS["name-particle"])
+NOT_NAMES = set(_WORDS["not-a-name"])
+PERSON_TITLES = set(_WORDS["person-title"])
+PREPOSITIONS_IN_TITLES = set(_WORDS["title-preposition"])
+NAME_SUFFIXES = set(_WORDS["name-suffix"])
 
 
 def _institution_acronyms() -> dict[str, str]:
@@ -159,11 +116,6 @@ class Mention:
     indefinite: bool = False
 
 
-PERSON_TITLES = {"president", "king", "queen", "prince", "emir", "sheikh", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-                 "dr", "dr.", "prime", "minister", "chancellor", "premier", "general", "gen.", "pope", "leader",
-                 "secretary-general", "supreme"}
-PREPOSITIONS_IN_TITLES = {"of", "for", "to"}
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _org_phrase(words: Sequence[str]) -> str | None:
