@@ -20,7 +20,8 @@ PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plura
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "these", "both", "two",
                "three", "several", "some", "many", "other", "another", "one"}
 WORD_CLASSES = ("title", "person-title", "institution", "group", "description", "document", "modifier",
-                "lower-case-only", "name-particle", "name-suffix", "not-a-name", "title-preposition")
+                "lower-case-only", "name-particle", "name-suffix", "not-a-name", "title-preposition",
+                "portfolio-head")
 
 
 def read_mention_words(source: IO[str], what: str = "mention words") -> dict[str, dict[str, str]]:
@@ -61,6 +62,8 @@ NOT_NAMES = set(_WORDS["not-a-name"])
 PERSON_TITLES = set(_WORDS["person-title"])
 PREPOSITIONS_IN_TITLES = set(_WORDS["title-preposition"])
 NAME_SUFFIXES = set(_WORDS["name-suffix"])
+# Titles a portfolio word may stand before (``agriculture minister``, ``tax commissioner``, ``election chief``).
+PORTFOLIO_HEADS = set(_WORDS["portfolio-head"])
 
 
 def _institution_acronyms() -> dict[str, str]:
@@ -354,7 +357,7 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
             continue
         if low in ("and", "&"):
             joined = True
-        elif is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles):
+        elif is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles) or _is_portfolio(prefix, index):
             roles.append(low)
         elif token.capitalized and low not in NOT_NAMES:
             unknown.append(token.text)
@@ -367,6 +370,15 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
         roles.extend(org_words)
         org_entry = None
     return _Prefix(tuple(dict.fromkeys(countries)), tuple(roles), tuple(unknown), org_entry, joined)
+
+
+def _is_portfolio(prefix: Sequence[Token], index: int) -> bool:
+    """Whether the lower-case word at ``index`` names a portfolio: a plain noun right before a portfolio title
+    (``oil`` in ``Iran's oil minister``), not a function word, a participle or an adverb."""
+    low = prefix[index].lower
+    return (index + 1 < len(prefix) and prefix[index + 1].lower in PORTFOLIO_HEADS and low.isalpha()
+            and not prefix[index].capitalized and len(low) > 2 and low not in NOT_NAMES and low not in DETERMINERS
+            and not low.endswith(("ed", "ing", "ly")))
 
 
 def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .countries import Country
 from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, ORG_PHRASES, ORG_WORDS, PERSON_TITLES,
-                       PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
+                       PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
 from .records import Speaker
 from .registry import SpeakerRegistry, fold
 
@@ -381,6 +381,10 @@ class Resolver:
         # the institution as normalised (``military``) or as written (``army``)
         institution_words = {w for w in fold(institution or "").split() if len(w) > 3} | \
             {w for w in fold(mention.title).split() if w in ORG_WORDS}
+        # "the election chief" is not the agriculture minister: a portfolio word must be in the title too
+        title_words = fold(mention.title).split()
+        portfolio = [w for w, following in zip(title_words, title_words[1:])
+                     if following in PORTFOLIO_HEADS and w.isalpha() and not is_vocabulary(w)]
 
         def fits(known: _Known) -> bool:
             if known.speaker.type != "person":
@@ -391,6 +395,8 @@ class Resolver:
                 return False
             titles = f" {known.titles} "
             if institution and not any(f" {w} " in titles for w in institution_words):
+                return False
+            if any(f" {w} " not in titles for w in portfolio):
                 return False
             return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
 

@@ -93,7 +93,7 @@ TRAILING_ASIDES = re.compile(
 )
 _COORDINATION = re.compile(r"(?:,?\s+(?:and|but|while|whereas)|\s*;)\s+(?:\w+\s+){0,6}$")
 TRAILING_TIME = re.compile(
-    r"\s+(?:on|in|at|by|within|early|late|last|this|earlier|later|over|during)(?:\s+(?:the|a|an))?\s+"
+    r"\s+(?:(?:on|in|at|by|within|over|during)(?:\s+(?:the|a|an))?|early|late|last|this|earlier|later)\s+"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|morning|afternoon|evening|night|"
     r"hours|days|weeks|months|week|month|year|time)\b[\w\s]{0,12}$", re.I)
 TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)

@@ -785,3 +785,28 @@ def test_polnear_report_sorts_gold_items_by_the_cue_near_them() -> None:
     assert style("the plan will work") == "belief"
     assert style("the governor") == "endorsement"
     assert style("a hard winter") == "other"  # "States" in a name is no cue
+
+
+# -- portfolio titles and content ending in a duration ---------------------------
+
+@pytest.mark.parametrize("subject, speaker, affiliation", [
+    ("Iran's oil minister", "Iranian oil minister", "IRN"),
+    ("Poland's agriculture minister", "Polish agriculture minister", "POL"),
+    ("The Estonian energy minister", "Estonian energy minister", "EST"),
+])
+def test_a_portfolio_word_before_a_title_is_part_of_the_speaker(subject, speaker, affiliation) -> None:
+    statement = one(analyse(f"Talks stalled.\n\n{subject} said exports would fall next year."), "exports")
+    assert (statement.kind, statement.speaker, statement.affiliation) == ("indirect", speaker, affiliation)
+    assert statement.text.startswith("exports would fall")
+
+
+def test_a_description_with_another_portfolio_is_not_the_minister_named_before() -> None:
+    text = ("Grain\n\nPoland's agriculture minister said imports would be banned.\n\n"
+            "The state's election chief said the vote was secure.")
+    assert one(analyse(text), "imports").speaker == "Polish agriculture minister"
+    assert one(analyse(text), "vote").speaker != "Polish agriculture minister"
+
+
+def test_a_duration_ending_the_content_stays_in_it() -> None:
+    statement = one(analyse("Trade\n\nThe minister said the ban would last a year."), "ban")
+    assert statement.text == "the ban would last a year"
