@@ -39,7 +39,7 @@ def unrelayed(statements: Sequence[Statement], resolver: Resolver,
 
 def _is_outlet(statement: Statement, resolver: Resolver) -> bool:
     entry = resolver.registry.lookup(statement.speaker or "")
-    return entry is not None and "news outlet" in entry.titles
+    return entry is not None and entry.is_outlet
 
 
 def _relayed(statement: Statement, resolver: Resolver, lexicon: CueLexicon) -> Statement | None:
@@ -85,6 +85,7 @@ def one_name_per_person(statements: Sequence[Statement]) -> list[Statement]:
         if len(holders) == 1:
             holder = next(iter(holders.values()))
             if None in (statement.affiliation, holder.affiliation) or statement.affiliation == holder.affiliation:
-                statement = replace(statement, speaker=holder.speaker, affiliation=holder.affiliation)
+                statement = replace(statement, speaker=holder.speaker,
+                                    affiliation=statement.affiliation or holder.affiliation)
         result.append(statement)
     return result

@@ -70,6 +70,16 @@ def csv_rows(source: IO[str], columns: Sequence[str], required: Sequence[str], w
     yield from reader
 
 
+def commented_rows(lines: Iterable[str], delimiter: str = "\t") -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a data table whose ``#`` lines (and blank lines) are comments, each with its line number in
+    the file, so that an error can name the line to fix."""
+    numbered = [(number, line) for number, line in enumerate(lines, start=1)
+                if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader((line for _, line in numbered), delimiter=delimiter)
+    for (number, _), row in zip(numbered[1:], rows):
+        yield number, row
+
+
 def read_countries(source: IO[str]) -> list[Country]:
     """Parse a countries CSV (columns ``code,kind,name,aliases,demonyms,capitals,government``)."""
     rows = []

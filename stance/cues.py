@@ -8,13 +8,13 @@ follows it, or when it follows its content (``..., she noted``).
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 
+from .countries import commented_rows
 from .quotes import QUOTE_CHARS
 
 _CLITIC = re.compile(r"(?:['\u2019](?:ll|ve|re|d|m)|n['\u2019]t)$", re.I)
@@ -134,14 +134,13 @@ FRAMES = frozenset({"say", "tell", "obj", "according", "quote", "noun"})
 
 def read_entries(lines, name: str) -> list[CueEntry]:
     """The entries of a cue table (``#`` lines are comments); a bad row raises ``ValueError`` naming ``name``."""
-    rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
     entries = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in commented_rows(lines):
         if None in row.values() or not row.get("lemma") or not row.get("forms"):
-            raise ValueError(f"{name}: row {number} needs lemma, frame, strict, particles, forms and takes")
+            raise ValueError(f"{name}: line {number} needs lemma, frame, strict, particles, forms and takes")
         takes = frozenset(t for t in (row.get("takes") or "").split("|") if t)
         if row["frame"] not in FRAMES or not takes <= TAKES:
-            raise ValueError(f"{name}: row {number} ({row['lemma']}): unknown frame or takes "
+            raise ValueError(f"{name}: line {number} ({row['lemma']}): unknown frame or takes "
                              f"{sorted({row['frame']} - FRAMES | takes - TAKES)}")
         entries.append(CueEntry(row["lemma"], row["frame"], row["strict"] == "yes",
                                 tuple(p for p in row["particles"].split("|") if p), tuple(row["forms"].split("|")),

@@ -7,12 +7,11 @@ people or an organisation as the subject of an unambiguous speech verb.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import IO, Sequence
 
-from .countries import csv_rows
+from .countries import commented_rows, csv_rows
 from .cues import MESSAGE_NOUNS, CueLexicon, Token
 from .registry import RegistryEntry, SpeakerRegistry
 
@@ -30,11 +29,10 @@ def read_mention_words(source: IO[str], what: str = "mention words") -> dict[str
     Lines starting with ``#`` are comments; an unknown class raises ``ValueError`` naming ``what`` and the row.
     """
     words: dict[str, dict[str, str]] = {kind: {} for kind in WORD_CLASSES}
-    lines = [line for line in source if line.strip() and not line.startswith("#")]
-    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+    for number, row in commented_rows(source):
         kind = (row.get("class") or "").strip()
         if kind not in words or not (row.get("word") or "").strip():
-            raise ValueError(f"{what}: row {number}: needs a word and a class among {', '.join(WORD_CLASSES)}, "
+            raise ValueError(f"{what}: line {number}: needs a word and a class among {', '.join(WORD_CLASSES)}, "
                              f"got {row.get('word')!r} / {kind!r}")
         words[kind][row["word"].strip()] = (row.get("value") or "").strip()
     return words
@@ -299,7 +297,7 @@ def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention
     for index in range(1, len(body) - 1):
         if body[index].lower == "reports" and not body[index].capitalized:
             outlet = registry.lookup(_written(body[:index]))
-            if outlet is not None and "news outlet" in outlet.titles:
+            if outlet is not None and outlet.is_outlet:
                 return _parse_mention(body[index + 1:], registry)
     return None
 

@@ -44,6 +44,11 @@ class RegistryEntry:
     start: str | None = None
     end: str | None = None
 
+    @property
+    def is_outlet(self) -> bool:
+        """Whether the entry is a news outlet (registry title ``news outlet``): it relays, it is not a source."""
+        return "news outlet" in self.titles
+
     def in_office(self, on: str | None) -> bool:
         """Whether the entry's title held on the ISO date ``on`` (true when either is unknown)."""
         return on is None or ((self.start or "") <= on and (not self.end or on <= self.end))

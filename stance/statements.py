@@ -24,11 +24,13 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from itertools import accumulate, chain
+from typing import AbstractSet
 
 from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
-from .quotes import Quote, QuoteIndex, find_quotes
+from .mentions import GROUP_NOUNS
+from .quotes import QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
 from .speakers import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention, Resolver,
@@ -101,9 +103,11 @@ HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
 # Where a reported clause gives way to the writer's own: "..., but he refused to ...", "... even as talks resumed",
-# "..., amid growing fears", "..., as the army shelled the city".
+# "..., amid growing fears", "..., as the army shelled the city" (a new clause after "but": not "..., but useful").
 CONTENT_BREAKS = re.compile(
-    r",\s+but\s+|,?\s+even\s+as\s+|,\s+amid\s+|"
+    r",\s+but\s+(?=(?:he|she|they|it|we|the|a|an|his|her|its|their|many|most|some|few|others|[A-Z][\w'\u2019.-]*|"
+    r"declined|refused|did|didn't|gave|offered|provided|stopped|would|wouldn't|" + "|".join(sorted(GROUP_NOUNS)) +
+    r")\s)|,?\s+even\s+as\s+|,\s+amid\s+|"
     r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
 # Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
 # "... in an interview with a radio station", "... on Twitter".
@@ -412,9 +416,11 @@ class _UnitReader:
 
     def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The subject whose last token is ``k`` (or a comma there closing an insertion)."""
-        if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start:  # "an architect who said"
+        if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start:  # "the spokesman who said"
             found = self._mention_ending_at(k, self.body_start)
-            if found is not None and found[0].kind != "pronoun":
+            # restrictive "who" picks one of many ("protesters who said ... were arrested"): only a titled source
+            if found is not None and found[0].kind in ("person", "description", "institution") and \
+                    (found[0].title or found[0].entry):
                 return found[0], found[1], None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start)
@@ -1461,15 +1467,14 @@ def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) 
 
 
 def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
-                    cues: set[int] = frozenset()) -> tuple[Mention, int] | None:
+                    cues: AbstractSet[int] = frozenset()) -> tuple[Mention, int] | None:
     """A titled person or a country's institution starting at ``index`` (never running into a cue in ``cues``)."""
     if tokens[index].quoted:
         return None
-    stop = min(len(tokens), index + 12)
-    if cues:
-        stop = min([stop] + [k for k in cues if k > index])
+    limit = min([len(tokens)] + [k for k in cues if k > index])
+    stop = min(limit, index + 12)
     for last in range(stop, index, -1):
-        if not tokens[last - 1].capitalized or (last < stop and tokens[last].capitalized):
+        if not tokens[last - 1].capitalized or (last < limit and tokens[last].capitalized):
             continue
         mention = parse_mention(tokens[index:last], registry)
         if mention is None:

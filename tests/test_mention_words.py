@@ -36,5 +36,6 @@ def test_the_shipped_table_gives_each_class_its_words():
 
 
 def test_an_unknown_class_is_refused_naming_the_row():
-    with pytest.raises(ValueError, match=r"my words: row 3: .*'envoy' / 'tittle'"):
-        mentions.read_mention_words(io.StringIO("word\tclass\tvalue\nmayor\ttitle\t\nenvoy\ttittle\t\n"), "my words")
+    table = "# my own words\nword\tclass\tvalue\nmayor\ttitle\t\n\nenvoy\ttittle\t\n"
+    with pytest.raises(ValueError, match=r"my words: line 5: .*'envoy' / 'tittle'"):
+        mentions.read_mention_words(io.StringIO(table), "my words")

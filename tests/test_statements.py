@@ -5,6 +5,7 @@ or generic institutions, so no words are put in a real person's mouth.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -731,9 +732,11 @@ def test_a_verb_row_says_what_else_the_verb_takes(tmp_path: Path) -> None:
     assert [s.text for s in found] == ["to close the border to all trade"]
 
 
-def test_a_bad_verb_row_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"cues\.tsv: row \d+ \(mumble\): unknown frame or takes \['whisper'\]"):
+def test_a_bad_verb_row_names_the_file_and_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"cues\.tsv: line (\d+) \(mumble\): unknown frame or takes \['whisper'\]") as error:
         _lexicon_with(tmp_path, "mumble\tsay\t\t\tmumble|mumbled\twhisper")
+    lines = (tmp_path / "cues.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[int(re.search(r"line (\d+)", str(error.value)).group(1)) - 1].startswith("mumble\t")
 
 
 def test_an_and_before_the_subject_does_not_make_it_plural() -> None:
@@ -810,3 +813,21 @@ def test_a_description_with_another_portfolio_is_not_the_minister_named_before()
 def test_a_duration_ending_the_content_stays_in_it() -> None:
     statement = one(analyse("Trade\n\nThe minister said the ban would last a year."), "ban")
     assert statement.text == "the ban would last a year"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign minister said the talks were difficult, but useful.", "the talks were difficult, but useful"),
+    ("The foreign minister said the army would stay, but he declined to say for how long.", "the army would stay"),
+    ("The foreign minister said the plan was ready, but analysts doubted it.", "the plan was ready"),
+])
+def test_a_content_ends_at_but_only_where_a_new_clause_begins(sentence, content) -> None:
+    assert one(analyse(f"Talks\n\n{sentence}"), content[:12]).text == content
+
+
+def test_people_picked_out_by_a_restrictive_who_are_not_speakers() -> None:
+    assert analyse("Crowds\n\nProtesters who said the war was wrong were arrested in the capital.") == []
+
+
+def test_one_name_per_person_keeps_the_affiliation_the_text_gave() -> None:
+    found = analyse("Deal\n\nVell, the Estonian envoy, said the deal was dead. Ana Vell said the deal was dead.")
+    assert [(s.speaker, s.affiliation) for s in found][0] == ("Ana Vell", "EST")
