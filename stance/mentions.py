@@ -8,6 +8,7 @@ people or an organisation as the subject of an unambiguous speech verb.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from typing import IO, Sequence
 
@@ -308,17 +309,16 @@ def _has_headline_verb(tokens: Sequence[Token]) -> bool:
     A headline's verb is not part of a name; at the end of the phrase the
     word may still be one (``Indian Express``).
     """
-    return any(t.capitalized and t.lower in _FINITE_CUE_FORMS for t in tokens[:-1])
+    forms = _finite_cue_forms()
+    return any(t.capitalized and t.lower in forms for t in tokens[:-1])
 
 
+@lru_cache(maxsize=1)
 def _finite_cue_forms() -> frozenset[str]:
     """The one-word ``-s`` and ``-ed`` forms of the cue lexicon's verbs, less words of the mention vocabulary."""
     forms = {form for entry in CueLexicon.default().entries if entry.frame != "noun" for form in entry.forms
              if " " not in form and form.endswith(("s", "ed"))}
     return frozenset(f for f in forms if not is_vocabulary(f) and f not in MESSAGE_NOUNS)
-
-
-_FINITE_CUE_FORMS = _finite_cue_forms()
 
 
 def _written(tokens: Sequence[Token]) -> str:
