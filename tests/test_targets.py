@@ -106,3 +106,15 @@ def test_the_patron_and_its_client_are_marked_among_the_candidates() -> None:
 ])
 def test_countries_inside_hyphenated_and_possessive_words_are_mentions(text, named) -> None:
     assert [text[m.start:m.end] for m in Countries.default().mentions(text)] == named
+
+
+@pytest.mark.parametrize("text, named", [
+    ("the People\u2019s Republic of China said", [("People\u2019s Republic of China", "CHN")]),
+    ("the People's Republic of China said", [("People's Republic of China", "CHN")]),
+    ("the Democratic People\u2019s Republic of Korea fired", [("Democratic People\u2019s Republic of Korea", "PRK")]),
+    ("the Republic of China army", [("Republic of China", "TWN")]),
+    ("Hamas\u2019 attacks and the Houthis' drones", [("Hamas", "PSE"), ("Houthis", "YEM")]),
+])
+def test_names_with_apostrophes_are_read_whole(text, named) -> None:
+    mentions = TargetDetector.default().mentions(text)
+    assert [(text[m.start:m.end], m.code) for m in mentions] == named
