@@ -12,7 +12,8 @@ China speaks), whether it is the speaker's rival the article names most,
 crossed with the statement's stance; "no target" reads how many parties are
 named and the statement's words (condolences, both sides). The probabilities
 of all candidates sum to one, so ``target_proba`` says how sure the choice
-is. It is fitted on the shipped training corpus, where the other statements
+is; when the stance is uncertain, each stance's choice is weighed by its
+probability. It is fitted on the shipped training corpus, where the other statements
 of a document stand in for the article.
 """
 from __future__ import annotations
@@ -38,13 +39,21 @@ class NoTargetNamed(ValueError):
     """No labelled target is among the candidates its statement offers: nothing to learn a choice from."""
 
 
+#: The stance that stands for any one while the features of a query are built once for all its stances.
+_ANY_STANCE = "\x00"
+_STANCE_MARK = f"stance={_ANY_STANCE}"
 #: How many of the article's most named countries are candidates.
 BACKGROUND_CANDIDATES = 4
 
 
 @dataclasses.dataclass(frozen=True)
 class TargetQuery:
-    """What the ranker reads of one statement: its text, cue, speaker side, surroundings and stance."""
+    """What the ranker reads of one statement: its text, cue, speaker side, surroundings and stance.
+
+    With ``stance_proba`` (each stance's probability) the ranker weighs the
+    target each stance would choose by that probability instead of trusting
+    ``stance`` alone.
+    """
 
     text: str
     affiliation: str | None = None
@@ -52,6 +61,7 @@ class TargetQuery:
     context: str | None = None
     background: Mapping[str, float] = dataclasses.field(default_factory=dict)
     stance: str | None = None
+    stance_proba: Mapping[str, float] | None = None
 
 
 def _relation_name(affiliation: str | None, code: str) -> str:
@@ -271,15 +281,46 @@ class TargetRanker(BaseEstimator):
         detector = detector or TargetDetector.current()
         out = []
         for query in queries:
-            candidates = candidate_features(query, detector)
-            names = sorted(candidates)
-            scores = np.array([self._score(candidates[name]) - (self.none_shift if name == NONE else 0.0)
-                               for name in names])
-            weights = np.exp(scores - scores.max())
-            weights /= weights.sum()
+            if query.stance_proba:
+                names, weights = self._stance_mixture(query, detector)
+            else:
+                candidates = candidate_features(query, detector)
+                names = sorted(candidates)
+                weights = self._softmax(names, [self._score(candidates[name]) for name in names])
             order = np.argsort(-weights, kind="stable")
             out.append({(None if names[i] == NONE else names[i]): round(float(weights[i]), 4) for i in order})
         return out
+
+    def _softmax(self, names: Sequence[str], scores: Sequence[float]) -> np.ndarray:
+        """Probabilities of the candidates ``names`` from their scores, "no target" shifted by ``none_shift``."""
+        shifted = np.array(scores) - np.array([self.none_shift if name == NONE else 0.0 for name in names])
+        weights = np.exp(shifted - shifted.max())
+        return weights / weights.sum()
+
+    def _stance_mixture(self, query: TargetQuery, detector: TargetDetector) -> tuple[list[str], np.ndarray]:
+        """The candidates and their probabilities summed over stances, each weighed by its probability.
+
+        The features are built once with a placeholder stance; those crossed
+        with the stance (their names end in ``stance=``) are scored again for
+        each stance.
+        """
+        candidates = candidate_features(dataclasses.replace(query, stance=_ANY_STANCE), detector)
+        names = sorted(candidates)
+        weights = self.weights_
+        fixed, crossed = [], []
+        for name in names:
+            features = candidates[name]
+            crossed.append([(key[:-len(_ANY_STANCE)], value) for key, value in features.items()
+                            if key.endswith(_STANCE_MARK)])
+            fixed.append(self._score({key: value for key, value in features.items()
+                                      if not key.endswith(_STANCE_MARK)}))
+        total = sum(query.stance_proba.values())
+        mixture = np.zeros(len(names))
+        for stance, probability in query.stance_proba.items():
+            scores = [base + sum(value * weights.get(prefix + stance, 0.0) for prefix, value in pairs)
+                      for base, pairs in zip(fixed, crossed)]
+            mixture += probability / total * self._softmax(names, scores)
+        return names, mixture
 
     def predict(self, queries: Sequence[TargetQuery], detector: TargetDetector | None = None) -> list[str | None]:
         """The most probable target of each query (``None``: no target)."""
