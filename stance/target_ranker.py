@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -72,12 +73,13 @@ def _relation_name(affiliation: str | None, code: str) -> str:
     return relation(affiliation, code) or "other"
 
 
-def _allies(code: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _allies(code: str) -> frozenset[str]:
     """Codes allied with ``code`` (``relations.csv``), bloc membership included."""
     out = {other for pair, kind in relations().items() if kind == "ally" and code in pair for other in pair}
     out |= {bloc for bloc, members in bloc_members().items() if code in members}
     out.discard(code)
-    return out
+    return frozenset(out)
 
 
 #: Words right after a mention that make it the subject of a clause (``Washington is``, ``Russia must``).
@@ -307,20 +309,23 @@ class TargetRanker(BaseEstimator):
         candidates = candidate_features(dataclasses.replace(query, stance=_ANY_STANCE), detector)
         names = sorted(candidates)
         weights = self.weights_
-        fixed, crossed = [], []
+        stances = list(query.stance_proba)
+        columns = []
         for name in names:
-            features = candidates[name]
-            crossed.append([(key[:-len(_ANY_STANCE)], value) for key, value in features.items()
-                            if key.endswith(_STANCE_MARK)])
-            fixed.append(self._score({key: value for key, value in features.items()
-                                      if not key.endswith(_STANCE_MARK)}))
-        total = sum(query.stance_proba.values())
-        mixture = np.zeros(len(names))
-        for stance, probability in query.stance_proba.items():
-            scores = [base + sum(value * weights.get(prefix + stance, 0.0) for prefix, value in pairs)
-                      for base, pairs in zip(fixed, crossed)]
-            mixture += probability / total * self._softmax(names, scores)
-        return names, mixture
+            base, crossed = self.intercept_, [0.0] * len(stances)
+            for key, value in candidates[name].items():
+                if key.endswith(_STANCE_MARK):
+                    prefix = key[:-len(_ANY_STANCE)]
+                    for k, stance in enumerate(stances):
+                        crossed[k] += value * weights.get(prefix + stance, 0.0)
+                else:
+                    base += value * weights.get(key, 0.0)
+            columns.append([base + extra for extra in crossed])
+        scores = np.array(columns).T - np.array([self.none_shift if name == NONE else 0.0 for name in names])
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+        probabilities = np.array([query.stance_proba[stance] for stance in stances])
+        return names, probabilities @ scores / probabilities.sum()
 
     def predict(self, queries: Sequence[TargetQuery], detector: TargetDetector | None = None) -> list[str | None]:
         """The most probable target of each query (``None``: no target)."""
