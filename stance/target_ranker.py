@@ -10,10 +10,12 @@ how the speaker relates to it (``stance/data/relations.csv``: rival, ally,
 or the patron that backs a party named, as the United States for Taiwan when
 China speaks), whether it is the speaker's rival the article names most,
 crossed with the statement's stance; "no target" reads how many parties are
-named and the statement's words (condolences, both sides). The probabilities
-of all candidates sum to one, so ``target_proba`` says how sure the choice
-is; when the stance is uncertain, each stance's choice is weighed by its
-probability. It is fitted on the shipped training corpus, where the other statements
+named, whether the statement speaks of armed groups that are no state
+(militants, terrorists) and its words (condolences, both sides). The
+probabilities of all candidates sum to one, so ``target_proba`` says how sure
+the choice is; when the stance is uncertain, the choice each stance would make
+is weighed by that stance's probability. It is fitted on the shipped training
+corpus, where the other statements
 of a document stand in for the article.
 """
 from __future__ import annotations
@@ -86,6 +88,10 @@ def _allies(code: str) -> frozenset[str]:
 _SUBJECT_NEXT = re.compile(r"^\s+(?:is|are|was|were|has|have|had|will|would|must|should|can|could|may|might|"
                            r"continues|remains|did|does|keeps|needs)\b", re.I)
 _WORD = re.compile(r"[a-z]+")
+#: Words for armed actors that are no state (a statement against them has no country as its target).
+_NON_STATE = re.compile(r"\b(?:terroris[tm]s?|militants?|extremists?|gunm[ae]n|perpetrators?|attackers?|"
+                        r"assailants?|insurgents?|jihadists?|al[- ]Shabaa?b|ISIS|ISIL|Daesh|Islamic State|"
+                        r"al[- ]Qa[e']?ida|Boko Haram|armed (?:individuals|groups?|men))\b", re.I)
 #: Words before a mention that make it a place rather than a party (``attacks in Kabul``).
 _PLACE_WORDS = ("in", "inside", "from")
 
@@ -227,6 +233,7 @@ def _none_features(query: TargetQuery, stance: str, found: _Candidates) -> dict[
     return {"none": 1.0, f"none|stance={stance}": 1.0, f"none|named={named}": 1.0,
             f"none|named={named}|stance={stance}": 1.0, f"none|candidates={min(len(found.codes), 3)}": 1.0,
             f"none|speaker={query.affiliation is not None}": 1.0, "none|only_places": float(placed),
+            f"none|non_state={bool(_NON_STATE.search(query.text))}|named={named}": 1.0,
             **{f"none|w={word}": 1.0 for word in set(_WORD.findall(query.text.lower()))}}
 
 

@@ -141,3 +141,11 @@ def test_the_stance_probabilities_weigh_the_target_each_stance_would_choose(rank
     assert abs(sum(mixed.values()) - 1) < 1e-3
     for code in hostile:
         assert abs(mixed[code] - (0.25 * hostile[code] + 0.75 * supportive[code])) < 1e-3
+
+
+def test_no_target_reads_whether_the_statement_is_about_armed_groups_that_are_no_state() -> None:
+    detector = TargetDetector.default()
+    against_militants = TargetQuery(text="the strike degraded al-Shabaab militants in Somalia", affiliation="USA")
+    against_a_state = TargetQuery(text="the strike degraded the army of Somalia", affiliation="USA")
+    assert candidate_features(against_militants, detector)[NONE]["none|non_state=True|named=1"] == 1.0
+    assert candidate_features(against_a_state, detector)[NONE]["none|non_state=False|named=1"] == 1.0
