@@ -15,8 +15,7 @@ named, whether the statement speaks of armed groups that are no state
 probabilities of all candidates sum to one, so ``target_proba`` says how sure
 the choice is; when the stance is uncertain, the choice each stance would make
 is weighed by that stance's probability. It is fitted on the shipped training
-corpus, where the other statements
-of a document stand in for the article.
+corpus, where the other statements of a document stand in for the article.
 """
 from __future__ import annotations
 
