@@ -1052,7 +1052,8 @@ class StanceModel(BaseEstimator):
         detector = TargetDetector.current()
         queries = [TargetQuery(text=records[i]["text"], affiliation=records[i]["affiliation"], cue=records[i]["cue"],
                                context=contexts[i] if contexts else None,
-                               background=backgrounds[i] if backgrounds else {}, stance=rows[i]["stance"])
+                               background=backgrounds[i] if backgrounds else {}, stance=rows[i]["stance"],
+                               stance_proba=rows[i]["stance_proba"])
                    for i in open_rows]
         if getattr(self, "target_", None) is not None:
             for i, proba in zip(open_rows, self.target_.predict_proba(queries, detector)):

@@ -10,16 +10,19 @@ how the speaker relates to it (``stance/data/relations.csv``: rival, ally,
 or the patron that backs a party named, as the United States for Taiwan when
 China speaks), whether it is the speaker's rival the article names most,
 crossed with the statement's stance; "no target" reads how many parties are
-named and the statement's words (condolences, both sides). The probabilities
-of all candidates sum to one, so ``target_proba`` says how sure the choice
-is. It is fitted on the shipped training corpus, where the other statements
-of a document stand in for the article.
+named, whether the statement speaks of armed groups that are no state
+(militants, terrorists) and its words (condolences, both sides). The
+probabilities of all candidates sum to one, so ``target_proba`` says how sure
+the choice is; when the stance is uncertain, the choice each stance would make
+is weighed by that stance's probability. It is fitted on the shipped training
+corpus, where the other statements of a document stand in for the article.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -38,13 +41,21 @@ class NoTargetNamed(ValueError):
     """No labelled target is among the candidates its statement offers: nothing to learn a choice from."""
 
 
+#: The stance that stands for any one while the features of a query are built once for all its stances.
+_ANY_STANCE = "\x00"
+_STANCE_MARK = f"stance={_ANY_STANCE}"
 #: How many of the article's most named countries are candidates.
 BACKGROUND_CANDIDATES = 4
 
 
 @dataclasses.dataclass(frozen=True)
 class TargetQuery:
-    """What the ranker reads of one statement: its text, cue, speaker side, surroundings and stance."""
+    """What the ranker reads of one statement: its text, cue, speaker side, surroundings and stance.
+
+    With ``stance_proba`` (each stance's probability) the ranker weighs the
+    target each stance would choose by that probability instead of trusting
+    ``stance`` alone.
+    """
 
     text: str
     affiliation: str | None = None
@@ -52,6 +63,7 @@ class TargetQuery:
     context: str | None = None
     background: Mapping[str, float] = dataclasses.field(default_factory=dict)
     stance: str | None = None
+    stance_proba: Mapping[str, float] | None = None
 
 
 def _relation_name(affiliation: str | None, code: str) -> str:
@@ -62,18 +74,23 @@ def _relation_name(affiliation: str | None, code: str) -> str:
     return relation(affiliation, code) or "other"
 
 
-def _allies(code: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _allies(code: str) -> frozenset[str]:
     """Codes allied with ``code`` (``relations.csv``), bloc membership included."""
     out = {other for pair, kind in relations().items() if kind == "ally" and code in pair for other in pair}
     out |= {bloc for bloc, members in bloc_members().items() if code in members}
     out.discard(code)
-    return out
+    return frozenset(out)
 
 
 #: Words right after a mention that make it the subject of a clause (``Washington is``, ``Russia must``).
 _SUBJECT_NEXT = re.compile(r"^\s+(?:is|are|was|were|has|have|had|will|would|must|should|can|could|may|might|"
                            r"continues|remains|did|does|keeps|needs)\b", re.I)
 _WORD = re.compile(r"[a-z]+")
+#: Words for armed actors that are no state (a statement against them has no country as its target).
+_NON_STATE = re.compile(r"\b(?:terroris[tm]s?|militants?|extremists?|gunm[ae]n|perpetrators?|attackers?|"
+                        r"assailants?|insurgents?|jihadists?|al[- ]Shabaa?b|ISIS|ISIL|Daesh|Islamic State|"
+                        r"al[- ]Qa[e']?ida|Boko Haram|armed (?:individuals|groups?|men))\b", re.I)
 #: Words before a mention that make it a place rather than a party (``attacks in Kabul``).
 _PLACE_WORDS = ("in", "inside", "from")
 
@@ -215,6 +232,7 @@ def _none_features(query: TargetQuery, stance: str, found: _Candidates) -> dict[
     return {"none": 1.0, f"none|stance={stance}": 1.0, f"none|named={named}": 1.0,
             f"none|named={named}|stance={stance}": 1.0, f"none|candidates={min(len(found.codes), 3)}": 1.0,
             f"none|speaker={query.affiliation is not None}": 1.0, "none|only_places": float(placed),
+            f"none|non_state={bool(_NON_STATE.search(query.text))}|named={named}": 1.0,
             **{f"none|w={word}": 1.0 for word in set(_WORD.findall(query.text.lower()))}}
 
 
@@ -271,15 +289,49 @@ class TargetRanker(BaseEstimator):
         detector = detector or TargetDetector.current()
         out = []
         for query in queries:
-            candidates = candidate_features(query, detector)
-            names = sorted(candidates)
-            scores = np.array([self._score(candidates[name]) - (self.none_shift if name == NONE else 0.0)
-                               for name in names])
-            weights = np.exp(scores - scores.max())
-            weights /= weights.sum()
+            if query.stance_proba:
+                names, weights = self._stance_mixture(query, detector)
+            else:
+                candidates = candidate_features(query, detector)
+                names = sorted(candidates)
+                weights = self._softmax(names, [self._score(candidates[name]) for name in names])
             order = np.argsort(-weights, kind="stable")
             out.append({(None if names[i] == NONE else names[i]): round(float(weights[i]), 4) for i in order})
         return out
+
+    def _softmax(self, names: Sequence[str], scores: Sequence[float]) -> np.ndarray:
+        """Probabilities of the candidates ``names`` from their scores, "no target" shifted by ``none_shift``."""
+        shifted = np.array(scores) - np.array([self.none_shift if name == NONE else 0.0 for name in names])
+        weights = np.exp(shifted - shifted.max())
+        return weights / weights.sum()
+
+    def _stance_mixture(self, query: TargetQuery, detector: TargetDetector) -> tuple[list[str], np.ndarray]:
+        """The candidates and their probabilities summed over stances, each weighed by its probability.
+
+        The features are built once with a placeholder stance; those crossed
+        with the stance (their names end in ``stance=``) are scored again for
+        each stance.
+        """
+        candidates = candidate_features(dataclasses.replace(query, stance=_ANY_STANCE), detector)
+        names = sorted(candidates)
+        weights = self.weights_
+        stances = list(query.stance_proba)
+        columns = []
+        for name in names:
+            base, crossed = self.intercept_, [0.0] * len(stances)
+            for key, value in candidates[name].items():
+                if key.endswith(_STANCE_MARK):
+                    prefix = key[:-len(_ANY_STANCE)]
+                    for k, stance in enumerate(stances):
+                        crossed[k] += value * weights.get(prefix + stance, 0.0)
+                else:
+                    base += value * weights.get(key, 0.0)
+            columns.append([base + extra for extra in crossed])
+        scores = np.array(columns).T - np.array([self.none_shift if name == NONE else 0.0 for name in names])
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+        probabilities = np.array([query.stance_proba[stance] for stance in stances])
+        return names, probabilities @ scores / probabilities.sum()
 
     def predict(self, queries: Sequence[TargetQuery], detector: TargetDetector | None = None) -> list[str | None]:
         """The most probable target of each query (``None``: no target)."""

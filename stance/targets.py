@@ -50,6 +50,18 @@ STANCE_PREFERENCES = {
 #: Forums more often the place of a statement than its target.
 FORUMS = {"UN": 0.5}
 _NAME_WORD = re.compile(r"[^\W_](?:[\w.-]|['\u2019](?!s\b))*")
+
+
+def _bare(word: str) -> str:
+    """A word of a name without a final full stop or apostrophe (``Hamas’`` as in ``Hamas’ attack``)."""
+    return word.rstrip(".'\u2019")
+
+
+def _name_words(written: str) -> list[str]:
+    """The words of a name as :meth:`TargetDetector.mentions` reads text (``People's`` is ``People``, ``s``)."""
+    return [_bare(word) for word in _NAME_WORD.findall(written)]
+
+
 _POSSESSIVE = re.compile(r"^['\u2019]s\b")
 _LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "supreme leader", "emir",
                   "foreign minister", "secretary of state", "leader")
@@ -155,7 +167,7 @@ class TargetDetector:
         self._names = names
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for written in names:
-            words = tuple(w.rstrip(".") for w in written.split())
+            words = tuple(_name_words(written))
             self._by_first.setdefault(words[0], []).append((words, written))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
@@ -183,7 +195,7 @@ class TargetDetector:
 
     def _name_mentions(self, text: str) -> list[TargetMention]:
         matches = list(_NAME_WORD.finditer(text))
-        words = [m.group(0).rstrip(".") for m in matches]
+        words = [_bare(m.group(0)) for m in matches]
         found = []
         free = 0  # the first word after the last name found
         for i in [i for i, word in enumerate(words) if word in self._by_first]:
@@ -202,7 +214,9 @@ class TargetDetector:
         """Every country, bloc, leader or institution named in ``text``, in reading order."""
         cached = self._memo.get(text)
         if cached is None:
-            found = [TargetMention(m.start, m.end, m.code, m.form) for m in self.countries.mentions(text)]
+            # a curly apostrophe reads as a straight one (same length, so the offsets hold): 'People’s Republic'
+            found = [TargetMention(m.start, m.end, m.code, m.form)
+                     for m in self.countries.mentions(text.replace("\u2019", "'"))]
             found += self._name_mentions(text)
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
             kept: list[TargetMention] = []

@@ -1,6 +1,7 @@
 """Target detection on sentences written for these tests."""
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
@@ -106,3 +107,45 @@ def test_the_patron_and_its_client_are_marked_among_the_candidates() -> None:
 ])
 def test_countries_inside_hyphenated_and_possessive_words_are_mentions(text, named) -> None:
     assert [text[m.start:m.end] for m in Countries.default().mentions(text)] == named
+
+
+@pytest.mark.parametrize("text, named", [
+    ("the People\u2019s Republic of China said", [("People\u2019s Republic of China", "CHN")]),
+    ("the People's Republic of China said", [("People's Republic of China", "CHN")]),
+    ("the Democratic People\u2019s Republic of Korea fired", [("Democratic People\u2019s Republic of Korea", "PRK")]),
+    ("the Republic of China army", [("Republic of China", "TWN")]),
+    ("Hamas\u2019 attacks and the Houthis' drones", [("Hamas", "PSE"), ("Houthis", "YEM")]),
+])
+def test_names_with_apostrophes_are_read_whole(text, named) -> None:
+    mentions = TargetDetector.default().mentions(text)
+    assert [(text[m.start:m.end], m.code) for m in mentions] == named
+
+
+@pytest.fixture(scope="module")
+def ranker():
+    from stance.model import TRAIN, training_corpus
+    from stance.target_ranker import TargetRanker, document_queries
+    rows = training_corpus(TRAIN)
+    return TargetRanker().fit(document_queries(rows), rows["target"])
+
+
+def test_the_stance_probabilities_weigh_the_target_each_stance_would_choose(ranker) -> None:
+    query = TargetQuery(text="the talks were held in a friendly atmosphere", affiliation="RUS",
+                        background={"UKR": 2, "BLR": 2})
+    hostile, supportive = (ranker.predict_proba([dataclasses.replace(query, stance=s)])[0]
+                           for s in ("hostile", "supportive"))
+    sure = ranker.predict_proba([dataclasses.replace(query, stance_proba={"hostile": 1.0})])[0]
+    assert sure == hostile and next(iter(hostile)) == "UKR" and next(iter(supportive)) == "BLR"
+    mixed = ranker.predict_proba([dataclasses.replace(query, stance="hostile",
+                                                      stance_proba={"hostile": 0.25, "supportive": 0.75})])[0]
+    assert abs(sum(mixed.values()) - 1) < 1e-3
+    for code in hostile:
+        assert abs(mixed[code] - (0.25 * hostile[code] + 0.75 * supportive[code])) < 1e-3
+
+
+def test_no_target_reads_whether_the_statement_is_about_armed_groups_that_are_no_state() -> None:
+    detector = TargetDetector.default()
+    against_militants = TargetQuery(text="the strike degraded al-Shabaab militants in Somalia", affiliation="USA")
+    against_a_state = TargetQuery(text="the strike degraded the army of Somalia", affiliation="USA")
+    assert candidate_features(against_militants, detector)[NONE]["none|non_state=True|named=1"] == 1.0
+    assert candidate_features(against_a_state, detector)[NONE]["none|non_state=False|named=1"] == 1.0
