@@ -186,13 +186,21 @@ def _stemmer() -> SnowballStemmer:
     return SnowballStemmer("english")
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer().stem(word)
+#: Stems of the words seen so far (cleared when it reaches :data:`_STEM_LIMIT` entries): a dict lookup per word.
+_STEMS: dict[str, str] = {}
+_STEM_LIMIT = 200_000
 
 
 def _stems(text: str) -> str:
-    return " ".join(_stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
+    """The Snowball stems of the words of ``text`` (lower-cased, typographic apostrophes straightened), joined."""
+    words = _WORDS.findall(text.lower().replace("\u2019", "'"))
+    stems = _STEMS
+    if len(stems) > _STEM_LIMIT:
+        stems.clear()
+    for word in words:
+        if word not in stems:
+            stems[word] = _stemmer().stem(word)
+    return " ".join([stems[word] for word in words])
 
 
 @lru_cache(maxsize=1)
@@ -1216,12 +1224,15 @@ def _describe(feature: str, prepared: PreparedStatement) -> str | None:
     return _describe_name(feature)
 
 
+_DEESCALATION_SET = frozenset(DEESCALATION)
+
+
 def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
     """The words behind a lexicon feature (``lex:``/``cue:`` category with its scope), or ``None`` if none matched."""
     category = feature.split(":", 1)[1].rstrip("!")
     scope = next((s for s in ("not_", "if_", "demanded_") if category.startswith(s)), "")
     base = category[len(scope):]
-    wanted = set(DEESCALATION) if base == DEESCALATION_FAMILY else {base}
+    wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else (base,)
     words = [m.words for m in source if m.negated == (scope == "not_") and (scope != "demanded_" or m.demanded)
              and any(c in wanted for c, _ in m.categories)]
     if not words:

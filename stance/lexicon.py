@@ -100,6 +100,10 @@ def _normal(word: str) -> str:
     return "not" if word == "n't" else word
 
 
+#: :func:`_normal` of the tokens seen so far (bounded: cleared when full).
+_NORMAL: dict[str, str] = {}
+
+
 class Lexicon:
     """A compiled cue lexicon: ``matches(text)`` and ``features(text)``."""
 
@@ -175,7 +179,11 @@ class Lexicon:
         is then open from the start of the text.
         """
         found = list(_TOKEN.finditer(text))
-        tokens = [_normal(m.group()) for m in found]
+        normal = _NORMAL
+        if len(normal) > 100_000:
+            normal.clear()
+        tokens = [normal[word] if word in normal else normal.setdefault(word, _normal(word))
+                  for word in (m.group() for m in found)]
         memo = self._memo
         options = [memo[t] if t in memo else self._candidates(t) for t in tokens]
         out: list[CueMatch] = []
