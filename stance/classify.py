@@ -348,7 +348,12 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         return tags
 
     def _lexicon_obj(self) -> Lexicon:
-        return _lexicon(self.lexicon_entries_)
+        """The compiled lexicon of the fitted entries, remembered on the vectorizer (hashing the entries costs
+        more than labelling one short statement)."""
+        memo = getattr(self, "_lexicon_memo", None)
+        if memo is None or memo[0] is not self.lexicon_entries_:
+            memo = self._lexicon_memo = (self.lexicon_entries_, _lexicon(self.lexicon_entries_))
+        return memo[1]
 
     def prepare(self, X: Any) -> list[PreparedStatement]:
         """The per-statement inputs of the vectorizers, including the lexicon matches used as evidence."""
@@ -499,6 +504,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         state = super().__getstate__()
         state.pop("_names", None)
         state.pop("_char_memo", None)
+        state.pop("_lexicon_memo", None)
         return state
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
