@@ -1235,17 +1235,32 @@ _DEESCALATION_SET = frozenset(DEESCALATION)
 
 def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
     """The words behind a lexicon feature (``lex:``/``cue:`` category with its scope), or ``None`` if none matched."""
+    scope, base, label = _feature_scope(feature)
+    negated, demanded = scope == "not_", scope == "demanded_"
+    wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else frozenset((base,))
+    words = [m.words for m in source if m.negated == negated and (m.demanded or not demanded)
+             and not wanted.isdisjoint(_category_names(m.categories))]
+    if not words:
+        return None
+    return label + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+
+
+@lru_cache(maxsize=4_096)
+def _feature_scope(feature: str) -> tuple[str, str, str]:
+    """A lexicon feature's scope (``not_``, ``if_``, ``demanded_`` or empty), base category, and the head of its
+    evidence item (``cue not threat: ``)."""
     category = feature.split(":", 1)[1].rstrip("!")
     scope = next((s for s in ("not_", "if_", "demanded_") if category.startswith(s)), "")
     base = category[len(scope):]
-    wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else (base,)
-    words = [m.words for m in source if m.negated == (scope == "not_") and (scope != "demanded_" or m.demanded)
-             and any(c in wanted for c, _ in m.categories)]
-    if not words:
-        return None
     label = {"not_": "not ", "if_": "if ", "demanded_": "asked: "}.get(scope, "") + base
     where = "cue " if feature.startswith("cue:") else ""
-    return f"{where}{label}: " + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+    return scope, base, f"{where}{label}: "
+
+
+@lru_cache(maxsize=4_096)
+def _category_names(categories: tuple[tuple[str, float], ...]) -> frozenset[str]:
+    """The names of a match's categories (weights dropped)."""
+    return frozenset(c for c, _ in categories)
 
 
 @lru_cache(maxsize=65_536)
