@@ -32,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from itertools import chain
 from types import MappingProxyType
@@ -186,13 +186,21 @@ def _stemmer() -> SnowballStemmer:
     return SnowballStemmer("english")
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer().stem(word)
+#: Stems of the words seen so far (cleared when it reaches :data:`_STEM_LIMIT` entries): a dict lookup per word.
+_STEMS: dict[str, str] = {}
+_STEM_LIMIT = 200_000
 
 
 def _stems(text: str) -> str:
-    return " ".join(_stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
+    """The Snowball stems of the words of ``text`` (lower-cased, typographic apostrophes straightened), joined."""
+    words = _WORDS.findall(text.lower().replace("\u2019", "'"))
+    stems = _STEMS
+    if len(stems) > _STEM_LIMIT:
+        stems.clear()
+    for word in words:
+        if word not in stems:
+            stems[word] = _stemmer().stem(word)
+    return " ".join([stems[word] for word in words])
 
 
 @lru_cache(maxsize=1)
@@ -340,7 +348,12 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         return tags
 
     def _lexicon_obj(self) -> Lexicon:
-        return _lexicon(self.lexicon_entries_)
+        """The compiled lexicon of the fitted entries, remembered on the vectorizer (hashing the entries costs
+        more than labelling one short statement)."""
+        memo = getattr(self, "_lexicon_memo", None)
+        if memo is None or memo[0] is not self.lexicon_entries_:
+            memo = self._lexicon_memo = (self.lexicon_entries_, _lexicon(self.lexicon_entries_))
+        return memo[1]
 
     def prepare(self, X: Any) -> list[PreparedStatement]:
         """The per-statement inputs of the vectorizers, including the lexicon matches used as evidence."""
@@ -461,7 +474,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         blocks = [
             _tfidf(self.words_, [p.words for p in prepared]) * self.word_weight,
             _tfidf(self.cue_, [p.cue for p in prepared]) * self.cue_weight,
-            self.dict_.transform([p.features for p in prepared]),
+            _dict_matrix(self.dict_, [p.features for p in prepared]),
             _tfidf(self.sequence_, [p.sequence for p in prepared]) * self.lexicon_weight,
         ]
         if self.chars_ is not None:
@@ -491,6 +504,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         state = super().__getstate__()
         state.pop("_names", None)
         state.pop("_char_memo", None)
+        state.pop("_lexicon_memo", None)
         return state
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -529,14 +543,37 @@ def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str],
     flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
     rows = np.repeat(np.arange(len(found)), lengths)
     known = flat >= 0
-    shape = (len(documents), len(vectorizer.vocabulary_))
-    matrix = sp.coo_matrix((np.ones(int(known.sum())), (rows[known], flat[known])), shape=shape).tocsr()
-    matrix.sum_duplicates()  # also sorts each row's columns
+    width = len(vectorizer.vocabulary_)
+    # Each distinct (row, column) once, in row then column order, with its count: a CSR matrix built directly.
+    cells, counts = np.unique(rows[known] * width + flat[known], return_counts=True)
+    ends = np.searchsorted(cells, np.arange(1, len(documents) + 1) * width)
+    matrix = sp.csr_matrix((counts.astype(np.float64), (cells % width).astype(np.int32),
+                            np.concatenate(([0], ends)).astype(np.int32)), shape=(len(documents), width))
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)
         matrix.data += 1.0
     matrix.data *= vectorizer.idf_[matrix.indices]
     _normalize_rows(matrix)
+    return matrix
+
+
+def _dict_matrix(vectorizer: DictVectorizer, rows: Sequence[Mapping[str, float]]) -> sp.csr_matrix:
+    """``vectorizer.transform(rows)`` for the numeric feature dicts of :class:`PreparedStatement`: the same
+    matrix (features outside the vocabulary dropped, columns sorted) without scikit-learn's per-call checks."""
+    if not rows:
+        raise LabelError("no statements to label")
+    vocabulary = vectorizer.vocabulary_
+    indices, values, ends = [], [], [0]
+    for row in rows:
+        for name, value in row.items():
+            column = vocabulary.get(name)
+            if column is not None:
+                indices.append(column)
+                values.append(value)
+        ends.append(len(indices))
+    matrix = sp.csr_matrix((np.asarray(values, dtype=vectorizer.dtype), np.asarray(indices, dtype=np.int64),
+                            np.asarray(ends, dtype=np.int64)), shape=(len(rows), len(vocabulary)))
+    matrix.sort_indices()
     return matrix
 
 
@@ -550,8 +587,24 @@ def _normalize_rows(matrix: sp.csr_matrix) -> None:
 
 def _analyzed_columns(vectorizer: TfidfVectorizer) -> Callable[[str], Iterable[int]]:
     """The vocabulary column of each n-gram of a document by the vectorizer's own analyzer (``-1``: unknown)."""
-    analyze, column = vectorizer.build_analyzer(), vectorizer.vocabulary_.get
+    column = vectorizer.vocabulary_.get
+    if (vectorizer.analyzer, vectorizer.token_pattern, vectorizer.tokenizer, vectorizer.preprocessor,
+            vectorizer.lowercase, vectorizer.strip_accents, vectorizer.stop_words) == ("word", r"\S+", None, None,
+                                                                                    False, None, None):
+        return partial(_word_columns, column, *vectorizer.ngram_range)
+    analyze = vectorizer.build_analyzer()
     return lambda document: [column(gram, -1) for gram in analyze(document)]
+
+
+def _word_columns(column: Callable[[str, int], int], low: int, high: int, document: str) -> list[int]:
+    """The analyzer of a ``token_pattern=r"\\S+"`` word n-gram vectorizer, looked up: ``-1`` for an unknown n-gram.
+    The documents :class:`StatementVectorizer` builds are words joined by single spaces, so splitting on
+    whitespace gives the same tokens as the pattern."""
+    tokens = document.split()
+    found = [column(token, -1) for token in tokens] if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        found += [column(" ".join(tokens[i:i + n]), -1) for i in range(len(tokens) - n + 1)]
+    return found
 
 
 def _vectorizer_for(estimator: Any) -> StatementVectorizer:
@@ -1178,19 +1231,37 @@ def _describe(feature: str, prepared: PreparedStatement) -> str | None:
     return _describe_name(feature)
 
 
+_DEESCALATION_SET = frozenset(DEESCALATION)
+
+
 def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
     """The words behind a lexicon feature (``lex:``/``cue:`` category with its scope), or ``None`` if none matched."""
+    scope, base, label = _feature_scope(feature)
+    negated, demanded = scope == "not_", scope == "demanded_"
+    wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else frozenset((base,))
+    words = [m.words for m in source if m.negated == negated and (m.demanded or not demanded)
+             and not wanted.isdisjoint(_category_names(m.categories))]
+    if not words:
+        return None
+    return label + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+
+
+@lru_cache(maxsize=4_096)
+def _feature_scope(feature: str) -> tuple[str, str, str]:
+    """A lexicon feature's scope (``not_``, ``if_``, ``demanded_`` or empty), base category, and the head of its
+    evidence item (``cue not threat: ``)."""
     category = feature.split(":", 1)[1].rstrip("!")
     scope = next((s for s in ("not_", "if_", "demanded_") if category.startswith(s)), "")
     base = category[len(scope):]
-    wanted = set(DEESCALATION) if base == DEESCALATION_FAMILY else {base}
-    words = [m.words for m in source if m.negated == (scope == "not_") and (scope != "demanded_" or m.demanded)
-             and any(c in wanted for c, _ in m.categories)]
-    if not words:
-        return None
     label = {"not_": "not ", "if_": "if ", "demanded_": "asked: "}.get(scope, "") + base
     where = "cue " if feature.startswith("cue:") else ""
-    return f"{where}{label}: " + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+    return scope, base, f"{where}{label}: "
+
+
+@lru_cache(maxsize=4_096)
+def _category_names(categories: tuple[tuple[str, float], ...]) -> frozenset[str]:
+    """The names of a match's categories (weights dropped)."""
+    return frozenset(c for c, _ in categories)
 
 
 @lru_cache(maxsize=65_536)

@@ -100,6 +100,10 @@ def _normal(word: str) -> str:
     return "not" if word == "n't" else word
 
 
+#: :func:`_normal` of the tokens seen so far (bounded: cleared when full).
+_NORMAL: dict[str, str] = {}
+
+
 class Lexicon:
     """A compiled cue lexicon: ``matches(text)`` and ``features(text)``."""
 
@@ -121,7 +125,7 @@ class Lexicon:
                 self._prefixed.setdefault(words[0][:2], []).append(item)
             else:
                 self._by_first.setdefault(words[0], []).append(item)
-        self._memo: dict[str, list] = {}
+        self._memo: dict[str, tuple] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -136,25 +140,36 @@ class Lexicon:
         with open(path, encoding="utf-8") as f:
             return cls(read_lexicon(f, str(path)))
 
-    def _candidates(self, word: str) -> list:
+    def _candidates(self, word: str) -> tuple:
+        """The entries that may start at a token ``word``, grouped by length, longest first:
+        ``(length, categories, [])`` for one-word entries (they always fit: their categories merged once),
+        ``(length, None, [(following words, prefix, categories)])`` for longer ones. Remembered per word."""
         found = self._memo.get(word)
         if found is None:
-            found = list(self._by_first.get(word, ()))
-            found += [item for item in self._prefixed.get(word[:2], ()) if word.startswith(item[0][0])]
-            found.sort(key=lambda item: -len(item[0]))
-            self._memo[word] = found
+            items = list(self._by_first.get(word, ()))
+            items += [item for item in self._prefixed.get(word[:2], ()) if word.startswith(item[0][0])]
+            groups = []
+            for length in sorted({len(words) for words, _, _ in items}, reverse=True):
+                same = [(list(words[1:]), prefix, cats) for words, prefix, cats in items if len(words) == length]
+                groups.append((length, _merged_categories(cats for _, _, cats in same) if length == 1 else None,
+                               same))
+            found = self._memo[word] = tuple(groups)
         return found
 
     @staticmethod
-    def _fits(words: tuple[str, ...], prefix: bool, tokens: list[str], i: int) -> bool:
-        if i + len(words) > len(tokens):
-            return False
-        last = len(words) - 1
-        for k, w in enumerate(words):
-            t = tokens[i + k]
-            if not (t == w or (prefix and k == last and t.startswith(w))):
-                return False
-        return True
+    def _hit(groups: tuple, tokens: list[str], i: int) -> tuple[int, tuple[tuple[str, float], ...]] | None:
+        """The longest entries that fit the tokens from ``i`` on: their length and merged categories."""
+        for length, merged, same in groups:
+            if merged is not None:
+                return length, merged
+            if i + length > len(tokens):
+                continue
+            fitting = [cats for rest, prefix, cats in same
+                       if (tokens[i + 1:i + length] == rest if not prefix else
+                           tokens[i + 1:i + length - 1] == rest[:-1] and tokens[i + length - 1].startswith(rest[-1]))]
+            if fitting:
+                return length, _merged_categories(fitting)
+        return None
 
     def matches(self, text: str, demanded: bool = False) -> list[CueMatch]:
         """Every lexicon match in ``text`` (longest entry first), with negation and demand scope resolved.
@@ -164,23 +179,19 @@ class Lexicon:
         is then open from the start of the text.
         """
         found = list(_TOKEN.finditer(text))
-        tokens = [_normal(m.group()) for m in found]
-        options = [self._memo[t] if t in self._memo else self._candidates(t) for t in tokens]
+        normal = _NORMAL
+        if len(normal) > 100_000:
+            normal.clear()
+        tokens = [normal[word] if word in normal else normal.setdefault(word, _normal(word))
+                  for word in (m.group() for m in found)]
+        memo = self._memo
+        options = [memo[t] if t in memo else self._candidates(t) for t in tokens]
         out: list[CueMatch] = []
         last_negation_end = None
         last_demand_end = 0 if demanded else None
         i = 0
         while i < len(tokens):
-            hit = None
-            for words, prefix, cats in options[i]:
-                if self._fits(words, prefix, tokens, i):
-                    merged: dict[str, float] = {}
-                    for other_words, other_prefix, other_cats in options[i]:
-                        if len(other_words) == len(words) and self._fits(other_words, other_prefix, tokens, i):
-                            for c, w in other_cats:
-                                merged[c] = max(w, merged.get(c, 0.0))
-                    hit = (len(words), tuple(sorted(merged.items())))
-                    break
+            hit = self._hit(options[i], tokens, i) if options[i] else None
             if hit is None:
                 i += 1
                 continue
@@ -209,6 +220,15 @@ class Lexicon:
         """Weighted category counts for ``text`` and the matches behind them (see :func:`count_matches`)."""
         found = self.matches(text, demanded)
         return count_matches(found, prefix), found
+
+
+def _merged_categories(groups: Iterable[tuple[tuple[str, float], ...]]) -> tuple[tuple[str, float], ...]:
+    """Categories of several entries that match the same words: each at its highest weight, sorted by name."""
+    merged: dict[str, float] = {}
+    for cats in groups:
+        for c, w in cats:
+            merged[c] = max(w, merged.get(c, 0.0))
+    return tuple(sorted(merged.items()))
 
 
 def count_matches(found: Iterable[CueMatch], prefix: str = "lex") -> dict[str, float]:

@@ -551,3 +551,91 @@ def test_fast_tfidf_and_probabilities_equal_scikit_learns(sample: pd.DataFrame) 
         assert np.allclose(_tfidf(block, texts, columns).toarray(), block.transform(texts).toarray())
     matrix = vectorizer.transform_prepared(prepared)
     assert np.allclose(_logistic_proba(fitted.stance_, matrix), fitted.stance_.predict_proba(matrix))
+
+
+#: Constructed statements for the identity checks: negation, demands, conditionals, multi-word and prefix entries.
+_CONSTRUCTED = pd.DataFrame({
+    "text": ["The ministry of Freedonia will not withdraw its troops and warned of retaliation if attacked.",
+             "We call on Sylvania to pull back its forces and to honour the ceasefire agreement at once.",
+             "The spokesman condemned the strikes, but welcomed the talks on a lasting settlement.",
+             "Our soldiers are coming home; we regret the loss of life and offer our condolences.",
+             "They denied any role in the sabotage and accused the other side of fabricating evidence.",
+             "No one threatens anybody here: we are not seeking escalation, we seek stability."],
+    "cue": ["said", "urged", "said", "announced", "told reporters", None],
+    "affiliation": ["FRE", None, "USA", "RUS", "CHN", None],
+})
+
+
+def test_fast_feature_matrix_gives_the_labels_of_scikit_learns_transforms() -> None:
+    """The labelling path builds the tf-idf and feature-dict blocks itself: same matrix layout, same labels,
+    probabilities and evidence as the blocks scikit-learn's own transforms give."""
+    import scipy.sparse as sp
+
+    from stance.classify import _dict_matrix, statement_records
+
+    model = default_model()
+    vectorizer = model.vectorizer_
+    records = statement_records(_CONSTRUCTED)
+    prepared = vectorizer.prepare_records(records)
+    features = [p.features for p in prepared]
+    fast_dict, slow_dict = _dict_matrix(vectorizer.dict_, features), vectorizer.dict_.transform(features)
+    for attribute in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(fast_dict, attribute), getattr(slow_dict, attribute))
+    fast = vectorizer.transform_prepared(prepared)
+    slow = sp.hstack([vectorizer.words_.transform([p.words for p in prepared]) * vectorizer.word_weight,
+                      vectorizer.cue_.transform([p.cue for p in prepared]) * vectorizer.cue_weight,
+                      slow_dict,
+                      vectorizer.sequence_.transform([p.sequence for p in prepared]) * vectorizer.lexicon_weight,
+                      vectorizer.chars_.transform([p.chars for p in prepared])], format="csr")
+    assert np.array_equal(fast.indptr, slow.indptr) and np.array_equal(fast.indices, slow.indices)
+    assert np.allclose(fast.data, slow.data, rtol=1e-12, atol=0)
+    assert model._predict(records, prepared, fast) == model._predict(records, prepared, slow)
+
+
+def _reference_matches(lexicon: Lexicon, text: str) -> list[tuple[int, int, tuple]]:
+    """Lexicon matches found the slow way: every entry tried at every token, the longest kept, categories of
+    the entries of that length merged (each at its highest weight)."""
+    from stance.lexicon import _TOKEN, _normal
+
+    found = list(_TOKEN.finditer(text))
+    tokens = [_normal(m.group()) for m in found]
+    entries = [(tuple(_normal(t) for t in _TOKEN.findall(e.entry.rstrip("*"))), e.entry.endswith("*"), e)
+               for e in lexicon.entries]
+
+    def fits(words, prefix, i):
+        return i + len(words) <= len(tokens) and all(
+            tokens[i + k] == w or (prefix and k == len(words) - 1 and tokens[i + k].startswith(w))
+            for k, w in enumerate(words))
+
+    out, i = [], 0
+    while i < len(tokens):
+        fitting = [(words, e) for words, prefix, e in entries if fits(words, prefix, i)]
+        if not fitting:
+            i += 1
+            continue
+        length = max(len(words) for words, _ in fitting)
+        merged: dict[str, float] = {}
+        for words, e in fitting:
+            if len(words) == length:
+                merged[e.category] = max(e.weight, merged.get(e.category, 0.0))
+        out.append((found[i].start(), found[i + length - 1].end(), tuple(sorted(merged.items()))))
+        i += length
+    return out
+
+
+def test_lexicon_matches_equal_trying_every_entry_at_every_word() -> None:
+    """The grouped candidate lookup finds what trying every entry everywhere finds, on the shipped lexicon and on
+    one built to overlap: exact and prefix entries sharing a first word, exact and prefix phrases of one length
+    that both fit (their categories merge), a longer phrase that wins."""
+    from stance.lexicon import LexiconEntry
+
+    built = Lexicon([LexiconEntry("force", "strike", 1.0), LexiconEntry("force", "strike*", 0.5),
+                     LexiconEntry("response", "strike back", 1.0), LexiconEntry("warn", "strike ba*", 0.5),
+                     LexiconEntry("force", "strike back hard*", 1.0), LexiconEntry("peace", "pea*", 0.3),
+                     LexiconEntry("peace", "peace talks", 1.0), LexiconEntry("negation", "not", 1.0),
+                     LexiconEntry("demand", "call on", 1.0), LexiconEntry("stand_down", "pull* back", 1.0)])
+    texts = [*_CONSTRUCTED["text"], "They strike, strikes, will strike back, strike back hardest; peaceful peace talks.",
+             "We call on them to pull back and pulling back is not enough", "strike back", "Strike", ""]
+    for lexicon in (Lexicon.default(), built):
+        for text in texts:
+            assert [(m.start, m.end, m.categories) for m in lexicon.matches(text)] == _reference_matches(lexicon, text)
