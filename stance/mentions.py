@@ -357,7 +357,8 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
             continue
         if low in ("and", "&"):
             joined = True
-        elif is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles) or _is_portfolio(prefix, index):
+        elif is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles) or _is_portfolio(prefix, index) \
+                or _is_owner(prefix, index):
             roles.append(low)
         elif token.capitalized and low not in NOT_NAMES:
             unknown.append(token.text)
@@ -379,6 +380,14 @@ def _is_portfolio(prefix: Sequence[Token], index: int) -> bool:
     return (index + 1 < len(prefix) and prefix[index + 1].lower in PORTFOLIO_HEADS and low.isalpha()
             and not prefix[index].capitalized and len(low) > 2 and low not in NOT_NAMES and low not in DETERMINERS
             and not low.endswith(("ed", "ing", "ly")))
+
+
+def _is_owner(prefix: Sequence[Token], index: int) -> bool:
+    """Whether the word at ``index`` is a lower-case possessive owner before a title (``region`` in ``the
+    region's tax commissioner``, ``company`` in ``the company's chief executive``)."""
+    token = prefix[index]
+    return (token.possessive and not token.capitalized and token.lower.isalpha() and index + 1 < len(prefix)
+            and token.lower not in NOT_NAMES and token.lower not in DETERMINERS and token.lower not in PRONOUNS)
 
 
 def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,

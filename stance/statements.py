@@ -455,6 +455,11 @@ class _UnitReader:
         found = self._mention_ending_at(opening, self.body_start)
         if found is None or found[0].kind == "pronoun" or not self._opens_clause(found[1]):
             return None
+        if found[0].kind != "person" and self._low(found[1] - 1) == ",":
+            # "NAME, the chief executive of Acme Media -- the company that ... -- told": the name before the comma
+            named = self._subject_with_insertion(found[1] - 1)
+            if named is not None and named[0].kind == "person":
+                return named
         appositive = self._parse(opening + 1, closing)
         if appositive is not None and appositive.kind not in ("description", "institution", "group"):
             appositive = None
@@ -990,6 +995,8 @@ class _UnitReader:
         mention, after = found
         if mention.kind == "description" and mention.head not in DOCUMENT_NOUNS | set(DESCRIPTION_NOUNS):
             return None
+        if mention.head in DOCUMENT_NOUNS:
+            mention, after = self._document_author(after) or (mention, after)
         first = cue.first
         while first > self.body_start and not (self._low(first - 1) in CLAUSE_WORDS - {"as"}
                                                and not self.tokens[first - 1].quoted):
@@ -1008,6 +1015,16 @@ class _UnitReader:
             return None
         return self._candidate(self.tokens[first].start, self.tokens[boundary - 1].end, cue, mention, priority=2,
                                postposed=True)
+
+    def _document_author(self, index: int) -> tuple[Mention, int] | None:
+        """``(a statement) from the foreign ministry``, ``issued by the ministry``: the author named after a document."""
+        k = index + (self._low(index) in ("issued", "released", "published", "posted"))
+        if self._low(k) not in ("from", "by", "of"):
+            return None
+        found = self._mention_starting_at(k + 1)
+        if found is None or found[0].kind not in ("person", "institution", "group", "country", "description"):
+            return None
+        return found
 
     def _object_pronoun_at(self, index: int) -> tuple[Mention, int] | None:
         """``according to him``: the pronoun as a mention (``him`` is ``he``)."""

@@ -173,3 +173,31 @@ def test_a_national_title_resolves_to_the_registered_holder_when_the_article_nam
     article = stance.Article(id="t", text="The Indian army chief said India would respond firmly to any attack.",
                              date=date)
     assert [(s.speaker, s.affiliation) for s in stance.analyze(article, label=False)] == [(holder, "IND")]
+
+
+@pytest.mark.parametrize("subject, speaker", [
+    ("The region's tax commissioner says", "region tax commissioner"),
+    ("The company's chief executive said", "company chief executive"),
+])
+def test_a_possessive_owner_that_is_no_country_keeps_the_title(subject, speaker):
+    statements = stance.analyze(f"{subject} the new levy will not be withdrawn.", label=False)
+    assert [(s.speaker, s.affiliation) for s in statements] == [(speaker, None)]
+    assert statements[0].text == "the new levy will not be withdrawn"
+
+
+@pytest.mark.parametrize("source, speaker, affiliation", [
+    ("a statement from the Ruritanian foreign ministry", "Ruritanian Foreign Ministry", "RUR"),
+    ("a statement issued by the Ruritanian foreign ministry", "Ruritanian Foreign Ministry", "RUR"),
+])
+def test_according_to_a_statement_from_an_institution_is_the_institution_s(ruritania, source, speaker, affiliation):
+    text = f"According to {source}, the envoy was recalled to the capital."
+    statements = stance.analyze(text, registry=ruritania, label=False)
+    assert [(s.speaker, s.affiliation, s.text) for s in statements] == [
+        (speaker, affiliation, "the envoy was recalled to the capital")]
+
+
+def test_a_name_before_a_description_set_off_by_dashes_is_the_speaker():
+    text = ("The station opened in May.\n\nJane Roe, the director of Acme Media -- the company that owns the "
+            "station -- told reporters, \"We are a provider of content.\"")
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.text) for s in statements] == [("Jane Roe", "We are a provider of content.")]
