@@ -102,7 +102,9 @@ class Mention:
     ``country``, ``group`` or ``joint`` (two countries). ``name`` is the proper
     name as written, ``head`` the head noun in lower case, ``title`` the words
     before a name, ``country`` the country or bloc the mention states, and
-    ``org`` the institution type (``Foreign Ministry``) it names.
+    ``org`` the institution type (``Foreign Ministry``) it names. A joint
+    mention of two named people (``Senator Jane Roe and Senator John Doe``)
+    holds their two person mentions in ``parts``.
     """
 
     start: int
@@ -117,6 +119,7 @@ class Mention:
     countries: tuple[str, ...] = ()
     definite: bool = False
     indefinite: bool = False
+    parts: tuple[Mention, ...] = ()
 
 
 
@@ -200,6 +203,18 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
         index -= 1
     while index < len(body) and body[index].lower in NAME_PARTICLES:
         index += 1
+    return _registered_name_start(body, index, registry)
+
+
+def _registered_name_start(body: Sequence[Token], index: int, registry: SpeakerRegistry) -> int:
+    """Where a registered person's name starts inside the name run from ``index``: ``Democrat Hillary Clinton``
+    is Hillary Clinton with a capitalised word before her name."""
+    if len(body) - index < 3 or registry.lookup(_written(body[index:])) is not None:
+        return index
+    for first in range(index + 1, len(body) - 1):
+        entry = registry.lookup(_written(body[first:]))
+        if entry is not None and entry.type == "person":
+            return first
     return index
 
 
@@ -284,6 +299,9 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     relayed = _relayed_source(body, registry)
     if relayed is not None:
         return relayed
+    pair = _pair_of_people(body, registry)
+    if pair is not None:
+        return replace(pair, start=start, end=end)
     split = _name_start(body, registry)
     prefix = _read_prefix(body[:split], registry)
     if prefix is None:
@@ -302,6 +320,19 @@ def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention
             if outlet is not None and "news outlet" in outlet.titles:
                 return _parse_mention(body[index + 1:], registry)
     return None
+
+
+def _pair_of_people(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """``Senator Jane Roe and Senator John Doe``: two named people speaking together (kind ``joint``, ``parts``)."""
+    joins = [i for i, t in enumerate(body) if t.lower in ("and", "&")]
+    if len(joins) != 1 or not 0 < joins[0] < len(body) - 1:
+        return None
+    parts = (_parse_mention(body[:joins[0]], registry), _parse_mention(body[joins[0] + 1:], registry))
+    if not all(p is not None and p.kind == "person" and p.name for p in parts):
+        return None
+    countries = tuple(dict.fromkeys(p.country for p in parts if p.country))
+    return Mention(body[0].start, body[-1].end, "joint", name=" and ".join(p.name or "" for p in parts),
+                   countries=countries, parts=parts)
 
 
 def _has_headline_verb(tokens: Sequence[Token]) -> bool:

@@ -214,6 +214,8 @@ class Resolver:
             speaker = self.government(mention.country or "")
             self.remember(speaker, at, org="government")
             return speaker
+        if mention.kind == "joint" and mention.parts:
+            return self._people(mention, ahead)
         if mention.kind == "joint":
             return self._joint(mention.countries, at)
         if mention.kind == "institution":
@@ -235,6 +237,16 @@ class Resolver:
         names = [self._adjective(c) for c in codes]
         speaker = Speaker(f"{' and '.join(names)} governments", "group", None)
         self.remember(speaker, at)
+        return speaker
+
+    def _people(self, mention: Mention, ahead: bool) -> Speaker:
+        """Named people speaking together: each resolved (and remembered) alone, the pair as one group speaker."""
+        # the parts' offsets are not moved with a cached mention: both stand at the pair's place
+        people = [self._person(replace(part, start=mention.start, end=mention.end), part.country, None, ahead)
+                  for part in mention.parts]
+        affiliations = {person.affiliation for person in people}
+        speaker = Speaker(" and ".join(person.name for person in people), "group",
+                          affiliations.pop() if len(affiliations) == 1 else None)
         return speaker
 
     def _most_named(self, before: int, how_many: int) -> tuple[str, ...]:

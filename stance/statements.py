@@ -1491,8 +1491,8 @@ def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
         mention = parse_mention(tokens[index:last], registry)
         if mention is None:
             continue
-        titled = mention.kind == "person" and (mention.entry is not None or any(
-            w.lower() in TITLE_WORDS for w in mention.title.split()))
+        titled = any(part.kind == "person" and (part.entry is not None or any(
+            w.lower() in TITLE_WORDS for w in part.title.split())) for part in mention.parts or (mention,))
         if titled or (mention.kind == "institution" and mention.country is not None):
             return mention, last
     return None

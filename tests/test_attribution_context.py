@@ -201,3 +201,27 @@ def test_a_name_before_a_description_set_off_by_dashes_is_the_speaker():
             "station -- told reporters, \"We are a provider of content.\"")
     statements = stance.analyze(text, label=False)
     assert [(s.speaker, s.text) for s in statements] == [("Jane Roe", "We are a provider of content.")]
+
+
+def test_two_named_people_joined_by_and_speak_together_and_each_is_remembered():
+    text = ("Senator Jane Roe and Senator John Doe said the bill would fail in committee. "
+            "Roe said the vote had been close.")
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.speaker_type) for s in statements] == [("Jane Roe and John Doe", "group"),
+                                                                 ("Jane Roe", "person")]
+
+
+def test_a_name_joined_to_a_description_is_not_a_pair_of_people():
+    mention = parse_mention(tokenize(text := "Jane Roe and the minister", 0, len(text), []),
+                            SpeakerRegistry.default())
+    assert mention is None or mention.kind != "joint"
+
+
+def test_former_army_doctor_is_a_title_before_the_name():
+    assert speakers("Former Army Doctor Jane Roe said the clinic would close in May.") == [("Jane Roe", None)]
+
+
+def test_a_capitalised_word_before_a_registered_name_is_not_part_of_it():
+    registry = SpeakerRegistry.default().with_entries([VERIN])
+    text = "Hawkish Tomas Verin said on Monday that the talks were over."
+    assert speakers(text, registry) == [("Tomas Verin", "RUS")]
