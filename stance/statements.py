@@ -135,6 +135,8 @@ NOUNISH_FORMS = {"states", "reports", "claims", "calls", "demands", "comments", 
                  "responses", "replies", "praises", "welcomes", "denials", "rejects", "estimates"}
 MENTION_OPENERS = {"the", "a", "an", "former", "foreign", "defence", "defense", "deputy", "senior", "top",
                    "prime", "president", "secretary", "state", "chief", "acting"}
+RELATIVE_CUE = re.compile(r"\b(?:who|whom)\s+(?:\w+\s+){0,2}$", re.I)
+RELATIVE_QUANTIFIERS = {"many", "most", "some", "several", "all", "both", "each", "few", "half", "one", "none"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
@@ -413,9 +415,13 @@ class _UnitReader:
     def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The subject whose last token is ``k`` (or a comma there closing an insertion)."""
         if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start:  # "an architect who said"
-            found = self._mention_ending_at(k, self.body_start)
+            found = self._mention_ending_at(k, self.body_start) or self._person_described_at(k)
             if found is not None and found[0].kind != "pronoun":
                 return found[0], found[1], None
+        if self._low(k) == "whom" and self._low(k - 1) == "of" and self._low(k - 2) in RELATIVE_QUANTIFIERS \
+                and self._low(k - 3) == ",":  # "300 nurses, many of whom say": the plural before the comma
+            found = self._mention_ending_at(k - 3, self.body_start) or self._plural_ending_at(k - 3)
+            return (found[0], found[1], None) if found is not None and found[0].kind != "pronoun" else None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start)
             if found is not None and found[0].kind != "pronoun":
@@ -445,6 +451,39 @@ class _UnitReader:
             if better is not None and better[0].kind != "pronoun":
                 return better
         return mention, first, None
+
+    def _person_described_at(self, end: int) -> tuple[Mention, int] | None:
+        """``an architect`` before ``who``: a determiner and lower-case words name a person (a generic source)."""
+        first = end - 1
+        while first > self.body_start and self.tokens[first - 1].lower.isalpha() \
+                and not self.tokens[first - 1].capitalized and self._low(first - 1) not in ("a", "an", "the"):
+            first -= 1
+        words = self.tokens[first:end]
+        if first == end or self._low(first - 1) not in ("a", "an", "the") or end - first > 3 or \
+                not all(t.lower.isalpha() and not t.capitalized and t.lower not in COMMON_VERBS for t in words):
+            return None
+        token = self.tokens[first - 1]
+        mention = Mention(token.start, words[-1].end, "generic", name=" ".join(t.text for t in words),
+                          head=words[-1].lower, org="group")
+        return mention, first - 1
+
+    def _plural_ending_at(self, end: int) -> tuple[Mention, int] | None:
+        """The plural noun phrase that ends at ``end`` (``300 nurses``, ``the striking dockers``), as a source.
+
+        It runs left from its head over modifiers, up to and with a determiner or a number, never over a verb
+        (``represents 300 nurses`` is ``300 nurses``).
+        """
+        best = None
+        for first in range(end - 1, max(self.body_start, end - 6) - 1, -1):
+            low = self._low(first)
+            if first < end - 1 and (low.endswith("s") or low in COMMON_VERBS) and not self.tokens[first].capitalized:
+                break
+            mention = generic_mention(self.tokens[first:end], self.registry)
+            if mention is not None and (mention.head or "").endswith("s"):
+                best = (mention, first)
+            if low in ("the", "a", "an", "their", "its", "his", "her") or low.isdigit():
+                break
+        return best
 
     def _subject_before_dashes(self, closing: int) -> tuple[Mention, int, Mention | None] | None:
         """``NAME -- a former envoy -- said``: the name before an appositive set off by dashes."""
@@ -558,8 +597,9 @@ class _UnitReader:
     def _main_subject(self, before: int, candidates: list[_Candidate]) -> tuple[Mention | None, Mention | None]:
         """The subject of the clause a participial or purpose cue hangs on, with its appositive."""
         position = self.tokens[before].start
-        earlier = [c for c in candidates if c.cue_start is not None and c.cue_start < position and c.mention]
-        if earlier:
+        earlier = [c for c in candidates if c.cue_start is not None and c.cue_start < position and c.mention
+                   and not RELATIVE_CUE.search(self.text, max(0, c.cue_start - 12), c.cue_start)]
+        if earlier:  # not a relative clause's subject: "paying an architect who said ..., saying" is the payer's
             return earlier[-1].mention, earlier[-1].appositive
         first = max(self._clause_floor(before), self.body_start)
         while self._low(first) in LEADING_CONNECTIVES:

@@ -225,3 +225,20 @@ def test_a_capitalised_word_before_a_registered_name_is_not_part_of_it():
     registry = SpeakerRegistry.default().with_entries([VERIN])
     text = "Hawkish Tomas Verin said on Monday that the talks were over."
     assert speakers(text, registry) == [("Tomas Verin", "RUS")]
+
+
+def test_a_person_described_before_who_is_the_speaker_of_the_relative_clause():
+    text = ("Jane Roe was defensive about not paying an architect who said the tower had been finished on time, "
+            "saying, \"Maybe the work was poor.\"")
+    assert [(s.speaker, s.text) for s in stance.analyze(text, label=False)] == [
+        ("architect", "the tower had been finished"), ("Jane Roe", "Maybe the work was poor.")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The union represents 300 nurses, many of whom say the new rota is unsafe.", "300 nurses"),
+    ("The firm hired the senior engineers, some of whom said the bridge was unsafe.", "senior engineers"),
+])
+def test_many_of_whom_say_is_the_plural_before_it(text, speaker):
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.speaker_type) for s in statements] == [(speaker, "group")]
+    assert statements[0].text.startswith("the ")
