@@ -286,7 +286,7 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     if len(tokens) == 1 and tokens[0].lower in PRONOUNS and not tokens[0].possessive:
         return Mention(start, end, "pronoun", head=tokens[0].lower)
     body = _without_determiner(tokens)
-    if not body:
+    if not body or body[-1].lower in PREPOSITIONS_IN_TITLES:  # "the court of (appeals)": the phrase goes on
         return None
     entry = registry.lookup(_written(body))
     if entry is not None:
@@ -449,6 +449,8 @@ def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
 def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
     """A mention without a proper name: a country, group, institution, document or description."""
     roles, countries, org_entry, unknown = prefix.roles, prefix.countries, prefix.org_entry, prefix.unknown
+    while roles and roles[-1] in PREPOSITIONS_IN_TITLES:  # "the president of France": the country was its object
+        roles = roles[:-1]
     country = countries[0] if countries else None
     head = roles[-1] if roles else None
     org = _org_phrase(roles) if roles else None

@@ -1480,6 +1480,8 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             found = None
             if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS) and index not in cues:
                 found = _titled_mention(tokens, index, registry, cues) or _described_name(tokens, index, registry)
+            if found is None and index == reader.body_start and not reader.unit.headline:
+                found = _described_subject(tokens, index, registry)
             if found is None:
                 index += 1
                 continue
@@ -1496,6 +1498,21 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             subject = index == 0 or tokens[index - 1].text == ","
             resolver.resolve(mention, appositive=appositive, subject=subject)
             index = last
+
+
+def _described_subject(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+    """``The Ruritanian president met ...``: a sentence opened by a definite description of one person of a
+    country (a registry title holder, else the description), whom a later ``he`` or ``she`` may refer to."""
+    if tokens[index].lower != "the":
+        return None
+    for last in range(min(len(tokens), index + 6), index + 1, -1):
+        mention = parse_mention(tokens[index:last], registry)
+        if mention is not None and mention.kind == "description" and mention.definite and mention.country \
+                and mention.head in DESCRIPTION_NOUNS and mention.head != "official" \
+                and not tokens[last - 1].possessive and last < len(tokens) and not tokens[last].capitalized \
+                and not tokens[last].possessive and tokens[last].text not in ",(":
+            return mention, last
+    return None
 
 
 def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:

@@ -242,3 +242,14 @@ def test_many_of_whom_say_is_the_plural_before_it(text, speaker):
     statements = stance.analyze(text, label=False)
     assert [(s.speaker, s.speaker_type) for s in statements] == [(speaker, "group")]
     assert statements[0].text.startswith("the ")
+
+
+@pytest.mark.parametrize("subject", ["The Ruritanian president", "The president of Ruritania"])
+def test_he_after_a_sentence_opened_by_a_country_s_title_holder_is_that_person(ruritania, subject):
+    text = f"{subject} met the envoy on Monday. He said the border would stay closed."
+    assert speakers(text, ruritania) == [("Ruritanian president", "RUR")]
+
+
+def test_a_phrase_ending_in_of_is_no_speaker():
+    mention = parse_mention(tokenize(text := "the court of", 0, len(text), []), SpeakerRegistry.default())
+    assert mention is None
