@@ -201,7 +201,8 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
                 or index - 1 in in_country:
             break
         index -= 1
-    while index < len(body) and body[index].lower in NAME_PARTICLES:
+    while index < len(body) and body[index].lower in NAME_PARTICLES and (index or body[index].capitalized):
+        # "bin Zayed" alone keeps its particle as written
         index += 1
     return _registered_name_start(body, index, registry)
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .countries import Country
-from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, ORG_PHRASES, ORG_WORDS, PERSON_TITLES,
-                       PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
+from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
 from .records import Speaker
 from .registry import SpeakerRegistry, fold
 
@@ -261,6 +261,8 @@ class Resolver:
                                        appositive.org or "" if appositive else "")))
         entry = mention.entry or self.registry.lookup(written)
         folded = fold(written).split()
+        if entry is None and len(folded) > 1 and all(w in NAME_PARTICLES for w in folded[:-1]):
+            folded = folded[-1:]  # "bin Zayed" after "Mohamed bin Zayed": the surname with its particle
         if entry is None and len(folded) == 1:
             local = self._recent(mention.start, lambda k: k.speaker.type == "person" and folded[0] in k.surnames,
                                  ahead=True)

@@ -28,6 +28,7 @@ from itertools import accumulate, chain
 from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
+from .mentions import NAME_PARTICLES
 from .quotes import Quote, QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
@@ -529,7 +530,15 @@ class _UnitReader:
         return (low in CLAUSE_WORDS or low in LEADING_CONNECTIVES or low in TIME_WORDS or low.isdigit()
                 or low in ADVERBS or low in (",", "and", "but", "(", "then", "also", "now", ".")
                 or (low == "with" and participle)  # "with Russian officials warning of ..."
-                or self._is_closer(first - 1) or self._is_opener(first - 1))
+                or self._is_closer(first - 1) or self._is_opener(first - 1) or self._after_say_verb(first))
+
+    def _after_say_verb(self, first: int) -> bool:
+        """Whether a name at token ``first`` follows a ``say`` verb whose ``that`` is left out (``said bin Zayed
+        warned``)."""
+        if not (self.tokens[first].capitalized or self._low(first) in NAME_PARTICLES):
+            return False  # "said it strongly denounced": the same speaker goes on
+        return any(match.entry.frame == "say" and match.last == first and not match.participle
+                   for k in range(max(0, first - 3), first) for match in self.lexicon.matches(self.tokens, k))
 
     def _subject_before_adjunct(self, k: int) -> tuple[Mention, int, Mention | None] | None:
         """``Trump on Truth Social said``: the subject before a short prepositional phrase."""

@@ -253,3 +253,17 @@ def test_he_after_a_sentence_opened_by_a_country_s_title_holder_is_that_person(r
 def test_a_phrase_ending_in_of_is_no_speaker():
     mention = parse_mention(tokenize(text := "the court of", 0, len(text), []), SpeakerRegistry.default())
     assert mention is None
+
+
+def test_a_name_after_said_with_no_that_reports_its_own_words():
+    registry = SpeakerRegistry.default().with_entries([RegistryEntry("Omar bin Halsk", "person", "RUR")])
+    text = ("Omar bin Halsk met the envoy on Monday. "
+            "The statement said bin Halsk expressed his support for the ceasefire talks.")
+    assert [(s.speaker, s.text) for s in stance.analyze(text, registry=registry, label=False)] == [
+        ("Omar bin Halsk", "his support for the ceasefire talks")]
+
+
+def test_a_pronoun_after_said_goes_on_with_the_same_report():
+    text = "The ministry said it strongly denounced the drills, urging the navy to stop them."
+    statements = stance.analyze(text, label=False)
+    assert statements[0].text.startswith("it strongly denounced")
