@@ -554,8 +554,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
             return None
         if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
             return None
-        if low.endswith("ed") and len(low) > 4 and not token.capitalized:
-            return None
+        if (low.endswith("ed") and len(low) > 4 or low in _FINITE_CUE_FORMS) and not token.capitalized:
+            return None  # "Ruritania rejects the claims, says ...": a clause, not a source
     if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS:
         return None  # "employees of the (state ...)": the phrase goes on
     # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"

@@ -863,7 +863,8 @@ class _UnitReader:
         if subject is None:
             core, blocked = self._skip_back(cue.first - 1)
             if not blocked and (self._low(core) in ("and", "but") or (before == "," and self.unit.headline)):
-                return self._dependent(cue, candidates)
+                # a headline's "X rejects claims, says spokesperson NAME" is NAME's; "..., warns West" goes on
+                return (self.unit.headline and self._inverted(cue)) or self._dependent(cue, candidates)
             return self._inverted(cue)
         return self._with_subject(cue, *subject)
 

@@ -267,3 +267,16 @@ def test_a_pronoun_after_said_goes_on_with_the_same_report():
     text = "The ministry said it strongly denounced the drills, urging the navy to stop them."
     statements = stance.analyze(text, label=False)
     assert statements[0].text.startswith("it strongly denounced")
+
+
+def test_a_headline_naming_the_spokesperson_after_says_gives_her_the_body_s_spokesperson():
+    text = ("Ruritania rejects claims, says spokesperson Maria Lind\n"
+            "The spokesperson said on Monday that the claims were baseless.")
+    assert [(s.speaker, s.text) for s in stance.analyze(text, label=False)] == [
+        ("Maria Lind", "Ruritania rejects claims"), ("Maria Lind", "the claims were baseless")]
+
+
+def test_a_clause_before_says_name_is_no_source():
+    text = "The talks were held in Paris. Ruritania rejects the claims, says spokesperson Maria Lind."
+    assert [(s.speaker, s.text) for s in stance.analyze(text, label=False)] == [
+        ("Maria Lind", "Ruritania rejects the claims")]
