@@ -511,7 +511,8 @@ ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "
                       "website", "paper", "magazine", "station", "institute", "foundation", "center", "centre",
                       "university", "school", "hospital", "police", "army", "military", "navy", "coalition",
                       "alliance", "movement", "association", "federation", "commission", "bureau", "service",
-                      "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime"}
+                      "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime",
+                      "city", "town", "county", "municipality"}
 PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "researcher", "lawyer", "attorney",
                 "activist", "witness", "resident", "survivor", "doctor", "historian", "observer", "strategist",
                 "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
@@ -556,8 +557,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
             return None
         if (low.endswith("ed") and len(low) > 4 or low in _FINITE_CUE_FORMS) and not token.capitalized:
             return None  # "Ruritania rejects the claims, says ...": a clause, not a source
-    if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS:
-        return None  # "employees of the (state ...)": the phrase goes on
+    if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS or body[-1].possessive:
+        return None  # "employees of the (state ...)", "pages of Trump's (tax filings)": the phrase goes on
     # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"
     last = next((i - 1 for i, t in enumerate(body) if i > 0 and t.lower in HEAD_PREPOSITIONS), len(body) - 1)
     head = body[last].lower

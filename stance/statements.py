@@ -507,7 +507,8 @@ class _UnitReader:
 
     def _generic_subject(self, cue: CueMatch, k: int) -> tuple[Mention, int, Mention | None] | None:
         """A plain noun phrase as the subject of a speech verb (``many Democrats said``)."""
-        if cue.participle or cue.entry.frame not in ("say", "tell", "obj"):
+        progressive = self._low(cue.first - 1) in ("is", "are", "was", "were", "been")  # "is demanding"
+        if (cue.participle and not progressive) or cue.entry.frame not in ("say", "tell", "obj"):
             return None
         if cue.entry.frame != "obj" and cue.entry.strict and not self._introduces(cue):
             return None
@@ -585,9 +586,10 @@ class _UnitReader:
 
     def _loose_mention(self, first: int, last: int) -> Mention | None:
         """A name at the end of a described phrase (``Conservative economist Mary Doe``), else the phrase itself
-        as a generic source (``Officials at the customs agency``)."""
+        as a generic source (``Officials at the customs agency``, ``The city of Arlen``: a name after ``of`` is
+        not the speaker)."""
         found = self._mention_ending_at(last, first)
-        if found is not None and found[0].kind == "person" and not any(
+        if found is not None and found[0].kind == "person" and self._low(found[1] - 1) != "of" and not any(
                 self._low(k) in COMMON_VERBS or self.lexicon.matches(self.tokens, k) or self.tokens[k].possessive
                 for k in range(first, found[1])):  # not "the spokesman called Halsk's ...": a verb comes first
             return found[0]

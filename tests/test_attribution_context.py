@@ -280,3 +280,18 @@ def test_a_clause_before_says_name_is_no_source():
     text = "The talks were held in Paris. Ruritania rejects the claims, says spokesperson Maria Lind."
     assert [(s.speaker, s.text) for s in stance.analyze(text, label=False)] == [
         ("Maria Lind", "Ruritania rejects the claims")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The city of Arlen is demanding that the campaign stop using the image of its officers.", "city of Arlen"),
+    ("The town council has demanded that the campaign stop using the image of its officers.", "town council"),
+])
+def test_a_city_is_a_source_and_a_name_after_of_is_not_the_speaker(text, speaker):
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.speaker_type) for s in statements] == [(speaker, "organization")]
+    assert statements[0].text == "the campaign stop using the image of its officers"
+
+
+def test_a_phrase_ending_in_a_possessive_is_no_source():
+    text = "The paper said it had received the first pages of Dan Roe's state tax filings."
+    assert [s.speaker for s in stance.analyze(text, label=False)] == ["paper"]
