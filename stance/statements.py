@@ -1515,7 +1515,7 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
 def _described_subject(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
     """``The Ruritanian president met ...``: a sentence opened by a definite description of one person of a
     country (a registry title holder, else the description), whom a later ``he`` or ``she`` may refer to."""
-    if tokens[index].lower != "the":
+    if tokens[index].lower != "the" or not any(t.lower in DESCRIPTION_NOUNS for t in tokens[index + 1:index + 6]):
         return None
     for last in range(min(len(tokens), index + 6), index + 1, -1):
         mention = parse_mention(tokens[index:last], registry)
