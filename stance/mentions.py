@@ -101,7 +101,9 @@ class Mention:
     ``country``, ``group`` or ``joint`` (two countries). ``name`` is the proper
     name as written, ``head`` the head noun in lower case, ``title`` the words
     before a name, ``country`` the country or bloc the mention states, and
-    ``org`` the institution type (``Foreign Ministry``) it names.
+    ``org`` the institution type (``Foreign Ministry``) it names. A joint
+    mention of two named people (``Senator Jane Roe and Senator John Doe``)
+    holds their two person mentions in ``parts``.
     """
 
     start: int
@@ -116,6 +118,7 @@ class Mention:
     countries: tuple[str, ...] = ()
     definite: bool = False
     indefinite: bool = False
+    parts: tuple[Mention, ...] = ()
 
 
 
@@ -197,8 +200,21 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
                 or index - 1 in in_country:
             break
         index -= 1
-    while index < len(body) and body[index].lower in NAME_PARTICLES:
+    while index < len(body) and body[index].lower in NAME_PARTICLES and (index or body[index].capitalized):
+        # "bin Zayed" alone keeps its particle as written
         index += 1
+    return _registered_name_start(body, index, registry)
+
+
+def _registered_name_start(body: Sequence[Token], index: int, registry: SpeakerRegistry) -> int:
+    """Where a registered person's name starts inside the name run from ``index``: ``Democrat Hillary Clinton``
+    is Hillary Clinton with a capitalised word before her name."""
+    if len(body) - index < 3 or registry.lookup(_written(body[index:])) is not None:
+        return index
+    for first in range(index + 1, len(body) - 1):
+        entry = registry.lookup(_written(body[first:]))
+        if entry is not None and entry.type == "person":
+            return first
     return index
 
 
@@ -270,7 +286,7 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     if len(tokens) == 1 and tokens[0].lower in PRONOUNS and not tokens[0].possessive:
         return Mention(start, end, "pronoun", head=tokens[0].lower)
     body = _without_determiner(tokens)
-    if not body:
+    if not body or body[-1].lower in PREPOSITIONS_IN_TITLES:  # "the court of (appeals)": the phrase goes on
         return None
     entry = registry.lookup(_written(body))
     if entry is not None:
@@ -283,6 +299,9 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     relayed = _relayed_source(body, registry)
     if relayed is not None:
         return relayed
+    pair = _pair_of_people(body, registry)
+    if pair is not None:
+        return replace(pair, start=start, end=end)
     split = _name_start(body, registry)
     prefix = _read_prefix(body[:split], registry)
     if prefix is None:
@@ -301,6 +320,19 @@ def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention
             if outlet is not None and outlet.is_outlet:
                 return _parse_mention(body[index + 1:], registry)
     return None
+
+
+def _pair_of_people(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """``Senator Jane Roe and Senator John Doe``: two named people speaking together (kind ``joint``, ``parts``)."""
+    joins = [i for i, t in enumerate(body) if t.lower in ("and", "&")]
+    if len(joins) != 1 or not 0 < joins[0] < len(body) - 1:
+        return None
+    parts = (_parse_mention(body[:joins[0]], registry), _parse_mention(body[joins[0] + 1:], registry))
+    if not all(p is not None and p.kind == "person" and p.name for p in parts):
+        return None
+    countries = tuple(dict.fromkeys(p.country for p in parts if p.country))
+    return Mention(body[0].start, body[-1].end, "joint", name=" and ".join(p.name or "" for p in parts),
+                   countries=countries, parts=parts)
 
 
 def _has_headline_verb(tokens: Sequence[Token]) -> bool:
@@ -355,7 +387,8 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
             continue
         if low in ("and", "&"):
             joined = True
-        elif is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles) or _is_portfolio(prefix, index):
+        elif is_vocabulary(low) or (low in PREPOSITIONS_IN_TITLES and roles) or _is_portfolio(prefix, index) \
+                or _is_owner(prefix, index):
             roles.append(low)
         elif token.capitalized and low not in NOT_NAMES:
             unknown.append(token.text)
@@ -377,6 +410,14 @@ def _is_portfolio(prefix: Sequence[Token], index: int) -> bool:
     return (index + 1 < len(prefix) and prefix[index + 1].lower in PORTFOLIO_HEADS and low.isalpha()
             and not prefix[index].capitalized and len(low) > 2 and low not in NOT_NAMES and low not in DETERMINERS
             and not low.endswith(("ed", "ing", "ly")))
+
+
+def _is_owner(prefix: Sequence[Token], index: int) -> bool:
+    """Whether the word at ``index`` is a lower-case possessive owner before a title (``region`` in ``the
+    region's tax commissioner``, ``company`` in ``the company's chief executive``)."""
+    token = prefix[index]
+    return (token.possessive and not token.capitalized and token.lower.isalpha() and index + 1 < len(prefix)
+            and token.lower not in NOT_NAMES and token.lower not in DETERMINERS and token.lower not in PRONOUNS)
 
 
 def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
@@ -407,6 +448,8 @@ def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
 def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
     """A mention without a proper name: a country, group, institution, document or description."""
     roles, countries, org_entry, unknown = prefix.roles, prefix.countries, prefix.org_entry, prefix.unknown
+    while roles and roles[-1] in PREPOSITIONS_IN_TITLES:  # "the president of France": the country was its object
+        roles = roles[:-1]
     country = countries[0] if countries else None
     head = roles[-1] if roles else None
     org = _org_phrase(roles) if roles else None
@@ -466,7 +509,8 @@ ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "
                       "website", "paper", "magazine", "station", "institute", "foundation", "center", "centre",
                       "university", "school", "hospital", "police", "army", "military", "navy", "coalition",
                       "alliance", "movement", "association", "federation", "commission", "bureau", "service",
-                      "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime"}
+                      "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime",
+                      "city", "town", "county", "municipality"}
 PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "researcher", "lawyer", "attorney",
                 "activist", "witness", "resident", "survivor", "doctor", "historian", "observer", "strategist",
                 "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
@@ -509,10 +553,10 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
             return None
         if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
             return None
-        if low.endswith("ed") and len(low) > 4 and not token.capitalized:
-            return None
-    if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS:
-        return None  # "employees of the (state ...)": the phrase goes on
+        if (low.endswith("ed") and len(low) > 4 or low in _finite_cue_forms()) and not token.capitalized:
+            return None  # "Ruritania rejects the claims, says ...": a clause, not a source
+    if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS or body[-1].possessive:
+        return None  # "employees of the (state ...)", "pages of Trump's (tax filings)": the phrase goes on
     # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"
     last = next((i - 1 for i, t in enumerate(body) if i > 0 and t.lower in HEAD_PREPOSITIONS), len(body) - 1)
     head = body[last].lower

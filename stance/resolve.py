@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .countries import Country
-from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, ORG_PHRASES, ORG_WORDS, PERSON_TITLES,
-                       PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
+from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
 from .records import Speaker
 from .registry import SpeakerRegistry, fold
 
@@ -214,6 +214,8 @@ class Resolver:
             speaker = self.government(mention.country or "")
             self.remember(speaker, at, org="government")
             return speaker
+        if mention.kind == "joint" and mention.parts:
+            return self._people(mention, ahead)
         if mention.kind == "joint":
             return self._joint(mention.countries, at)
         if mention.kind == "institution":
@@ -237,6 +239,16 @@ class Resolver:
         self.remember(speaker, at)
         return speaker
 
+    def _people(self, mention: Mention, ahead: bool) -> Speaker:
+        """Named people speaking together: each resolved (and remembered) alone, the pair as one group speaker."""
+        # the parts' offsets are not moved with a cached mention: both stand at the pair's place
+        people = [self._person(replace(part, start=mention.start, end=mention.end), part.country, None, ahead)
+                  for part in mention.parts]
+        affiliations = {person.affiliation for person in people}
+        speaker = Speaker(" and ".join(person.name for person in people), "group",
+                          affiliations.pop() if len(affiliations) == 1 else None)
+        return speaker
+
     def _most_named(self, before: int, how_many: int) -> tuple[str, ...]:
         """The countries the text names most often before offset ``before``."""
         counts = Counter(m.code for m in self.registry.countries.mentions(self.text, 0, before)
@@ -249,6 +261,8 @@ class Resolver:
                                        appositive.org or "" if appositive else "")))
         entry = mention.entry or self.registry.lookup(written)
         folded = fold(written).split()
+        if entry is None and len(folded) > 1 and all(w in NAME_PARTICLES for w in folded[:-1]):
+            folded = folded[-1:]  # "bin Zayed" after "Mohamed bin Zayed": the surname with its particle
         if entry is None and len(folded) == 1:
             local = self._recent(mention.start, lambda k: k.speaker.type == "person" and folded[0] in k.surnames,
                                  ahead=True)

@@ -29,7 +29,7 @@ from typing import AbstractSet
 from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
-from .mentions import GROUP_NOUNS
+from .mentions import GROUP_NOUNS, NAME_PARTICLES
 from .quotes import QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
@@ -139,6 +139,8 @@ NOUNISH_FORMS = {"states", "reports", "claims", "calls", "demands", "comments", 
                  "responses", "replies", "praises", "welcomes", "denials", "rejects", "estimates"}
 MENTION_OPENERS = {"the", "a", "an", "former", "foreign", "defence", "defense", "deputy", "senior", "top",
                    "prime", "president", "secretary", "state", "chief", "acting"}
+RELATIVE_CUE = re.compile(r"\b(?:who|whom)\s+(?:\w+\s+){0,2}$", re.I)
+RELATIVE_QUANTIFIERS = {"many", "most", "some", "several", "all", "both", "each", "few", "half", "one", "none"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
@@ -418,10 +420,18 @@ class _UnitReader:
         """The subject whose last token is ``k`` (or a comma there closing an insertion)."""
         if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start:  # "the spokesman who said"
             found = self._mention_ending_at(k, self.body_start)
-            # restrictive "who" picks one of many ("protesters who said ... were arrested"): only a titled source
-            if found is not None and found[0].kind in ("person", "description", "institution") and \
-                    (found[0].title or found[0].entry):
+            # restrictive "who" picks one of many ("protesters who said ... were arrested"): only a titled source,
+            # or a person described with a determiner ("an architect who said")
+            if found is not None and not (found[0].kind in ("person", "description", "institution")
+                                          and (found[0].title or found[0].entry)):
+                found = None
+            found = found or self._person_described_at(k)
+            if found is not None and found[0].kind != "pronoun":
                 return found[0], found[1], None
+        if self._low(k) == "whom" and self._low(k - 1) == "of" and self._low(k - 2) in RELATIVE_QUANTIFIERS \
+                and self._low(k - 3) == ",":  # "300 nurses, many of whom say": the plural before the comma
+            found = self._mention_ending_at(k - 3, self.body_start) or self._plural_ending_at(k - 3)
+            return (found[0], found[1], None) if found is not None and found[0].kind != "pronoun" else None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start)
             if found is not None and found[0].kind != "pronoun":
@@ -452,6 +462,39 @@ class _UnitReader:
                 return better
         return mention, first, None
 
+    def _person_described_at(self, end: int) -> tuple[Mention, int] | None:
+        """``an architect`` before ``who``: a determiner and lower-case words name a person (a generic source)."""
+        first = end - 1
+        while first > self.body_start and self.tokens[first - 1].lower.isalpha() \
+                and not self.tokens[first - 1].capitalized and self._low(first - 1) not in ("a", "an", "the"):
+            first -= 1
+        words = self.tokens[first:end]
+        if first == end or self._low(first - 1) not in ("a", "an", "the") or end - first > 3 or \
+                not all(t.lower.isalpha() and not t.capitalized and t.lower not in COMMON_VERBS for t in words):
+            return None
+        token = self.tokens[first - 1]
+        mention = Mention(token.start, words[-1].end, "generic", name=" ".join(t.text for t in words),
+                          head=words[-1].lower, org="group")
+        return mention, first - 1
+
+    def _plural_ending_at(self, end: int) -> tuple[Mention, int] | None:
+        """The plural noun phrase that ends at ``end`` (``300 nurses``, ``the striking dockers``), as a source.
+
+        It runs left from its head over modifiers, up to and with a determiner or a number, never over a verb
+        (``represents 300 nurses`` is ``300 nurses``).
+        """
+        best = None
+        for first in range(end - 1, max(self.body_start, end - 6) - 1, -1):
+            low = self._low(first)
+            if first < end - 1 and (low.endswith("s") or low in COMMON_VERBS) and not self.tokens[first].capitalized:
+                break
+            mention = generic_mention(self.tokens[first:end], self.registry)
+            if mention is not None and (mention.head or "").endswith("s"):
+                best = (mention, first)
+            if low in ("the", "a", "an", "their", "its", "his", "her") or low.isdigit():
+                break
+        return best
+
     def _subject_before_dashes(self, closing: int) -> tuple[Mention, int, Mention | None] | None:
         """``NAME -- a former envoy -- said``: the name before an appositive set off by dashes."""
         opening = next((j for j in range(closing - 1, max(self.body_start, closing - 25) - 1, -1)
@@ -461,6 +504,11 @@ class _UnitReader:
         found = self._mention_ending_at(opening, self.body_start)
         if found is None or found[0].kind == "pronoun" or not self._opens_clause(found[1]):
             return None
+        if found[0].kind != "person" and self._low(found[1] - 1) == ",":
+            # "NAME, the chief executive of Acme Media -- the company that ... -- told": the name before the comma
+            named = self._subject_with_insertion(found[1] - 1)
+            if named is not None and named[0].kind == "person":
+                return named
         appositive = self._parse(opening + 1, closing)
         if appositive is not None and appositive.kind not in ("description", "institution", "group"):
             appositive = None
@@ -468,7 +516,8 @@ class _UnitReader:
 
     def _generic_subject(self, cue: CueMatch, k: int) -> tuple[Mention, int, Mention | None] | None:
         """A plain noun phrase as the subject of a speech verb (``many Democrats said``)."""
-        if cue.participle or cue.entry.frame not in ("say", "tell", "obj"):
+        progressive = self._low(cue.first - 1) in ("is", "are", "was", "were", "been")  # "is demanding"
+        if (cue.participle and not progressive) or cue.entry.frame not in ("say", "tell", "obj"):
             return None
         if cue.entry.frame != "obj" and cue.entry.strict and not self._introduces(cue):
             return None
@@ -491,7 +540,15 @@ class _UnitReader:
         return (low in CLAUSE_WORDS or low in LEADING_CONNECTIVES or low in TIME_WORDS or low.isdigit()
                 or low in ADVERBS or low in (",", "and", "but", "(", "then", "also", "now", ".")
                 or (low == "with" and participle)  # "with Russian officials warning of ..."
-                or self._is_closer(first - 1) or self._is_opener(first - 1))
+                or self._is_closer(first - 1) or self._is_opener(first - 1) or self._after_say_verb(first))
+
+    def _after_say_verb(self, first: int) -> bool:
+        """Whether a name at token ``first`` follows a ``say`` verb whose ``that`` is left out (``said bin Zayed
+        warned``)."""
+        if not (self.tokens[first].capitalized or self._low(first) in NAME_PARTICLES):
+            return False  # "said it strongly denounced": the same speaker goes on
+        return any(match.entry.frame == "say" and match.last == first and not match.participle
+                   for k in range(max(0, first - 3), first) for match in self.lexicon.matches(self.tokens, k))
 
     def _subject_before_adjunct(self, k: int) -> tuple[Mention, int, Mention | None] | None:
         """``Trump on Truth Social said``: the subject before a short prepositional phrase."""
@@ -538,9 +595,10 @@ class _UnitReader:
 
     def _loose_mention(self, first: int, last: int) -> Mention | None:
         """A name at the end of a described phrase (``Conservative economist Mary Doe``), else the phrase itself
-        as a generic source (``Officials at the customs agency``)."""
+        as a generic source (``Officials at the customs agency``, ``The city of Arlen``: a name after ``of`` is
+        not the speaker)."""
         found = self._mention_ending_at(last, first)
-        if found is not None and found[0].kind == "person" and not any(
+        if found is not None and found[0].kind == "person" and self._low(found[1] - 1) != "of" and not any(
                 self._low(k) in COMMON_VERBS or self.lexicon.matches(self.tokens, k) or self.tokens[k].possessive
                 for k in range(first, found[1])):  # not "the spokesman called Halsk's ...": a verb comes first
             return found[0]
@@ -559,8 +617,9 @@ class _UnitReader:
     def _main_subject(self, before: int, candidates: list[_Candidate]) -> tuple[Mention | None, Mention | None]:
         """The subject of the clause a participial or purpose cue hangs on, with its appositive."""
         position = self.tokens[before].start
-        earlier = [c for c in candidates if c.cue_start is not None and c.cue_start < position and c.mention]
-        if earlier:
+        earlier = [c for c in candidates if c.cue_start is not None and c.cue_start < position and c.mention
+                   and not RELATIVE_CUE.search(self.text, max(0, c.cue_start - 12), c.cue_start)]
+        if earlier:  # not a relative clause's subject: "paying an architect who said ..., saying" is the payer's
             return earlier[-1].mention, earlier[-1].appositive
         first = max(self._clause_floor(before), self.body_start)
         while self._low(first) in LEADING_CONNECTIVES:
@@ -815,7 +874,8 @@ class _UnitReader:
         if subject is None:
             core, blocked = self._skip_back(cue.first - 1)
             if not blocked and (self._low(core) in ("and", "but") or (before == "," and self.unit.headline)):
-                return self._dependent(cue, candidates)
+                # a headline's "X rejects claims, says spokesperson NAME" is NAME's; "..., warns West" goes on
+                return (self.unit.headline and self._inverted(cue)) or self._dependent(cue, candidates)
             return self._inverted(cue)
         return self._with_subject(cue, *subject)
 
@@ -996,6 +1056,8 @@ class _UnitReader:
         mention, after = found
         if mention.kind == "description" and mention.head not in DOCUMENT_NOUNS | set(DESCRIPTION_NOUNS):
             return None
+        if mention.head in DOCUMENT_NOUNS:
+            mention, after = self._document_author(after) or (mention, after)
         first = cue.first
         while first > self.body_start and not (self._low(first - 1) in CLAUSE_WORDS - {"as"}
                                                and not self.tokens[first - 1].quoted):
@@ -1014,6 +1076,16 @@ class _UnitReader:
             return None
         return self._candidate(self.tokens[first].start, self.tokens[boundary - 1].end, cue, mention, priority=2,
                                postposed=True)
+
+    def _document_author(self, index: int) -> tuple[Mention, int] | None:
+        """``(a statement) from the foreign ministry``, ``issued by the ministry``: the author named after a document."""
+        k = index + (self._low(index) in ("issued", "released", "published", "posted"))
+        if self._low(k) not in ("from", "by", "of"):
+            return None
+        found = self._mention_starting_at(k + 1)
+        if found is None or found[0].kind not in ("person", "institution", "group", "country", "description"):
+            return None
+        return found
 
     def _object_pronoun_at(self, index: int) -> tuple[Mention, int] | None:
         """``according to him``: the pronoun as a mention (``him`` is ``he``)."""
@@ -1429,6 +1501,8 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             found = None
             if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS) and index not in cues:
                 found = _titled_mention(tokens, index, registry, cues) or _described_name(tokens, index, registry)
+            if found is None and index == reader.body_start and not reader.unit.headline:
+                found = _described_subject(tokens, index, registry)
             if found is None:
                 index += 1
                 continue
@@ -1445,6 +1519,21 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             subject = index == 0 or tokens[index - 1].text == ","
             resolver.resolve(mention, appositive=appositive, subject=subject)
             index = last
+
+
+def _described_subject(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+    """``The Ruritanian president met ...``: a sentence opened by a definite description of one person of a
+    country (a registry title holder, else the description), whom a later ``he`` or ``she`` may refer to."""
+    if tokens[index].lower != "the" or not any(t.lower in DESCRIPTION_NOUNS for t in tokens[index + 1:index + 6]):
+        return None
+    for last in range(min(len(tokens), index + 6), index + 1, -1):
+        mention = parse_mention(tokens[index:last], registry)
+        if mention is not None and mention.kind == "description" and mention.definite and mention.country \
+                and mention.head in DESCRIPTION_NOUNS and mention.head != "official" \
+                and not tokens[last - 1].possessive and last < len(tokens) and not tokens[last].capitalized \
+                and not tokens[last].possessive and tokens[last].text not in ",(":
+            return mention, last
+    return None
 
 
 def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
@@ -1479,8 +1568,8 @@ def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
         mention = parse_mention(tokens[index:last], registry)
         if mention is None:
             continue
-        titled = mention.kind == "person" and (mention.entry is not None or any(
-            w.lower() in TITLE_WORDS for w in mention.title.split()))
+        titled = any(part.kind == "person" and (part.entry is not None or any(
+            w.lower() in TITLE_WORDS for w in part.title.split())) for part in mention.parts or (mention,))
         if titled or (mention.kind == "institution" and mention.country is not None):
             return mention, last
     return None

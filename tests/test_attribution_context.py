@@ -173,3 +173,125 @@ def test_a_national_title_resolves_to_the_registered_holder_when_the_article_nam
     article = stance.Article(id="t", text="The Indian army chief said India would respond firmly to any attack.",
                              date=date)
     assert [(s.speaker, s.affiliation) for s in stance.analyze(article, label=False)] == [(holder, "IND")]
+
+
+@pytest.mark.parametrize("subject, speaker", [
+    ("The region's tax commissioner says", "region tax commissioner"),
+    ("The company's chief executive said", "company chief executive"),
+])
+def test_a_possessive_owner_that_is_no_country_keeps_the_title(subject, speaker):
+    statements = stance.analyze(f"{subject} the new levy will not be withdrawn.", label=False)
+    assert [(s.speaker, s.affiliation) for s in statements] == [(speaker, None)]
+    assert statements[0].text == "the new levy will not be withdrawn"
+
+
+@pytest.mark.parametrize("source, speaker, affiliation", [
+    ("a statement from the Ruritanian foreign ministry", "Ruritanian Foreign Ministry", "RUR"),
+    ("a statement issued by the Ruritanian foreign ministry", "Ruritanian Foreign Ministry", "RUR"),
+])
+def test_according_to_a_statement_from_an_institution_is_the_institution_s(ruritania, source, speaker, affiliation):
+    text = f"According to {source}, the envoy was recalled to the capital."
+    statements = stance.analyze(text, registry=ruritania, label=False)
+    assert [(s.speaker, s.affiliation, s.text) for s in statements] == [
+        (speaker, affiliation, "the envoy was recalled to the capital")]
+
+
+def test_a_name_before_a_description_set_off_by_dashes_is_the_speaker():
+    text = ("The station opened in May.\n\nJane Roe, the director of Acme Media -- the company that owns the "
+            "station -- told reporters, \"We are a provider of content.\"")
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.text) for s in statements] == [("Jane Roe", "We are a provider of content.")]
+
+
+def test_two_named_people_joined_by_and_speak_together_and_each_is_remembered():
+    text = ("Senator Jane Roe and Senator John Doe said the bill would fail in committee. "
+            "Roe said the vote had been close.")
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.speaker_type) for s in statements] == [("Jane Roe and John Doe", "group"),
+                                                                 ("Jane Roe", "person")]
+
+
+def test_a_name_joined_to_a_description_is_not_a_pair_of_people():
+    mention = parse_mention(tokenize(text := "Jane Roe and the minister", 0, len(text), []),
+                            SpeakerRegistry.default())
+    assert mention is None or mention.kind != "joint"
+
+
+def test_former_army_doctor_is_a_title_before_the_name():
+    assert speakers("Former Army Doctor Jane Roe said the clinic would close in May.") == [("Jane Roe", None)]
+
+
+def test_a_capitalised_word_before_a_registered_name_is_not_part_of_it():
+    registry = SpeakerRegistry.default().with_entries([VERIN])
+    text = "Hawkish Tomas Verin said on Monday that the talks were over."
+    assert speakers(text, registry) == [("Tomas Verin", "RUS")]
+
+
+def test_a_person_described_before_who_is_the_speaker_of_the_relative_clause():
+    text = ("Jane Roe was defensive about not paying an architect who said the tower had been finished on time, "
+            "saying, \"Maybe the work was poor.\"")
+    assert [(s.speaker, s.text) for s in stance.analyze(text, label=False)] == [
+        ("architect", "the tower had been finished"), ("Jane Roe", "Maybe the work was poor.")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The union represents 300 nurses, many of whom say the new rota is unsafe.", "300 nurses"),
+    ("The firm hired the senior engineers, some of whom said the bridge was unsafe.", "senior engineers"),
+])
+def test_many_of_whom_say_is_the_plural_before_it(text, speaker):
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.speaker_type) for s in statements] == [(speaker, "group")]
+    assert statements[0].text.startswith("the ")
+
+
+@pytest.mark.parametrize("subject", ["The Ruritanian president", "The president of Ruritania"])
+def test_he_after_a_sentence_opened_by_a_country_s_title_holder_is_that_person(ruritania, subject):
+    text = f"{subject} met the envoy on Monday. He said the border would stay closed."
+    assert speakers(text, ruritania) == [("Ruritanian president", "RUR")]
+
+
+def test_a_phrase_ending_in_of_is_no_speaker():
+    mention = parse_mention(tokenize(text := "the court of", 0, len(text), []), SpeakerRegistry.default())
+    assert mention is None
+
+
+def test_a_name_after_said_with_no_that_reports_its_own_words():
+    registry = SpeakerRegistry.default().with_entries([RegistryEntry("Omar bin Halsk", "person", "RUR")])
+    text = ("Omar bin Halsk met the envoy on Monday. "
+            "The statement said bin Halsk expressed his support for the ceasefire talks.")
+    assert [(s.speaker, s.text) for s in stance.analyze(text, registry=registry, label=False)] == [
+        ("Omar bin Halsk", "his support for the ceasefire talks")]
+
+
+def test_a_pronoun_after_said_goes_on_with_the_same_report():
+    text = "The ministry said it strongly denounced the drills, urging the navy to stop them."
+    statements = stance.analyze(text, label=False)
+    assert statements[0].text.startswith("it strongly denounced")
+
+
+def test_a_headline_naming_the_spokesperson_after_says_gives_her_the_body_s_spokesperson():
+    text = ("Ruritania rejects claims, says spokesperson Maria Lind\n"
+            "The spokesperson said on Monday that the claims were baseless.")
+    assert [(s.speaker, s.text) for s in stance.analyze(text, label=False)] == [
+        ("Maria Lind", "Ruritania rejects claims"), ("Maria Lind", "the claims were baseless")]
+
+
+def test_a_clause_before_says_name_is_no_source():
+    text = "The talks were held in Paris. Ruritania rejects the claims, says spokesperson Maria Lind."
+    assert [(s.speaker, s.text) for s in stance.analyze(text, label=False)] == [
+        ("Maria Lind", "Ruritania rejects the claims")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The city of Arlen is demanding that the campaign stop using the image of its officers.", "city of Arlen"),
+    ("The town council has demanded that the campaign stop using the image of its officers.", "town council"),
+])
+def test_a_city_is_a_source_and_a_name_after_of_is_not_the_speaker(text, speaker):
+    statements = stance.analyze(text, label=False)
+    assert [(s.speaker, s.speaker_type) for s in statements] == [(speaker, "organization")]
+    assert statements[0].text == "the campaign stop using the image of its officers"
+
+
+def test_a_phrase_ending_in_a_possessive_is_no_source():
+    text = "The paper said it had received the first pages of Dan Roe's state tax filings."
+    assert [s.speaker for s in stance.analyze(text, label=False)] == ["paper"]
