@@ -80,6 +80,13 @@ def commented_rows(lines: Iterable[str], delimiter: str = "\t") -> Iterator[tupl
         yield number, row
 
 
+def _case_fits(canonical: str, written: str) -> bool:
+    """Whether ``written`` has the case its form needs: an all-capitals form (``US``) in capitals, a capitalised
+    one capitalised (so the pronoun *us* is not the United States)."""
+    return not (canonical.isupper() and not written.isupper()) and \
+        not (canonical[:1].isupper() and not written[:1].isupper())
+
+
 def read_countries(source: IO[str]) -> list[Country]:
     """Parse a countries CSV (columns ``code,kind,name,aliases,demonyms,capitals,government``)."""
     rows = []
@@ -175,10 +182,7 @@ class Countries:
                     (at + len(key) < len(text) and text[at + len(key)].isalnum()):
                 continue
             code, form = self._forms[key]
-            canonical = self._canonical.get(key, written)
-            if canonical.isupper() and not written.isupper():
-                return None
-            if canonical[:1].isupper() and not written[:1].isupper():
+            if not _case_fits(self._canonical.get(key, written), written):
                 return None
             if form != "demonym" and self._inside_longer_name(text, at, at + len(key)):
                 return None
@@ -194,8 +198,7 @@ class Countries:
                 continue  # 'a Washington-based group' says where, not who
             entry = self._forms.get(written.lower())
             canonical = self._canonical.get(written.lower(), written)
-            if entry is None or " " in canonical or (canonical.isupper() and not written.isupper()) \
-                    or not written[:1].isupper():
+            if entry is None or " " in canonical or not written[:1].isupper() or not _case_fits(canonical, written):
                 continue
             found.append(CountryMention(word.start() + part.start(), word.start() + part.end(), *entry))
         return found

@@ -20,7 +20,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
-from .countries import Countries
+from .countries import Countries, commented_rows
 from .speakers import SpeakerRegistry
 
 #: How much a mention counts, by how it is written.
@@ -89,8 +89,8 @@ def bloc_members() -> dict[str, frozenset[str]]:
 def _relation_rows() -> tuple[tuple[str, str, str], ...]:
     """The rows of ``stance/data/relations.csv``: (a, b, relation)."""
     with resources.files("stance").joinpath("data/relations.csv").open(encoding="utf-8") as f:
-        rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return tuple((row["a"].strip(), row["b"].strip(), row["relation"].strip()) for row in rows)
+        return tuple((row["a"].strip(), row["b"].strip(), row["relation"].strip())
+                     for _, row in commented_rows(f, delimiter=","))
 
 
 @lru_cache(maxsize=1)
@@ -100,13 +100,19 @@ def relations() -> dict[frozenset[str], str]:
     return {frozenset((a, b)): "ally" if kind == "backs" else kind for a, b, kind in _relation_rows()}
 
 
+@lru_cache(maxsize=1)
+def _backing_pairs() -> frozenset[tuple[str, str]]:
+    """The ``(patron, client)`` pairs of the ``backs`` rows of ``relations.csv``."""
+    return frozenset((a, b) for a, b, kind in _relation_rows() if kind == "backs")
+
+
 @lru_cache(maxsize=4096)
 def backs(patron: str | None, client: str | None) -> bool:
     """True when ``patron`` arms, funds or guarantees ``client``: a ``backs`` row of ``relations.csv``, or a
     bloc allied with a country outside it (NATO and Ukraine)."""
     if not patron or not client or patron == client:
         return False
-    if (patron, client, "backs") in _relation_rows():
+    if (patron, client) in _backing_pairs():
         return True
     members = bloc_members()
     return patron in members and client not in members and client not in members[patron] \
@@ -162,7 +168,7 @@ class TargetDetector:
                 if len(written) >= 4 and written[:1].isupper():
                     names.setdefault(" ".join(written.split()), (entry.affiliation, form))
         with resources.files("stance").joinpath("data/target_aliases.csv").open(encoding="utf-8") as f:
-            for row in csv.DictReader(line for line in f if not line.startswith("#")):
+            for _, row in commented_rows(f, delimiter=","):
                 names.setdefault(" ".join(row["written"].split()), (row["code"].strip(), "alias"))
         self._names = names
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
