@@ -29,7 +29,7 @@ from typing import Iterable
 import pandas as pd
 import sklearn
 
-from .classify import MODEL_FORMAT, StanceModel, statement_records
+from .classify import MODEL_FORMAT, StanceModel
 from .labelling import read_labels
 from .records import Article, Statement
 from .segment import paragraphs, sentences
@@ -253,7 +253,7 @@ def label_articles(
             contexts += article_contexts
             backgrounds += article_backgrounds
         everything = [statement for _, statements in batch for statement in statements]
-        rows = iter(fitted.predict_records(statement_records(everything), contexts, backgrounds))
+        rows = iter(fitted.predict_records(everything, contexts, backgrounds))
     return [[_labelled(statement, next(rows)) for statement in statements] for _, statements in batch]
 
 
