@@ -229,3 +229,16 @@ def test_evidence_keeps_each_rows_top_contributions_with_ties_in_column_order() 
         expected = sorted(positive)[:12]
         assert top_names == [f"f{j}" for _, j in expected] and values == [-v for v, _ in expected]
     assert got[4] == ([], []) and len(got[3][0]) < 12
+
+
+def test_a_corpus_labelled_in_chunks_has_the_labels_of_each_article_alone(tmp_path) -> None:
+    from constructed_corpus import write_corpus
+
+    from stance.articles import read_articles
+    from stance.pipeline import LABEL_CHUNK, analyze, analyze_corpus, statements_frame
+
+    corpus = write_corpus(tmp_path / "corpus", LABEL_CHUNK + 3)
+    alone = statements_frame((article, analyze(article)) for article in read_articles(corpus))
+    together = analyze_corpus(corpus)
+    assert len(together) >= LABEL_CHUNK + 3 and together["stance"].notna().all()
+    pd.testing.assert_frame_equal(together, alone)
