@@ -1,6 +1,6 @@
 """How long the default model takes to label 10,000 statements on one core, in one batch and article by article.
 
-    python3 benchmarks/classify_speed.py [N [PER_ARTICLE]]
+    python3 benchmarks/classify_speed.py [N [PER_ARTICLE]] [--labels FILE]
 
 The statements are built from the constructed training corpus: each is two
 corpus statements joined, so that no two texts repeat (no cache helps) and
@@ -12,10 +12,12 @@ limited to one thread. The second figure labels the same statements
 articles) at a time, one call each, as ``stance analyze`` labels an article.
 The machine is shared: compare figures taken one after the other, and the
 CPU times (the process' own, unaffected by other processes' load).
+``--labels FILE`` also writes every label of the batch as JSON lines, to
+check with ``cmp`` that a change to the labelling code leaves them as they were.
 """
 from __future__ import annotations
 
-import sys
+import argparse
 import time
 from importlib import resources
 
@@ -40,7 +42,8 @@ def statements(n: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def main(n: int = 10_000, per_article: int = 26) -> None:
+def main(n: int = 10_000, per_article: int = 26, labels: str | None = None) -> None:
+    """Time the batch and the article-by-article labelling of ``n`` statements; write the labels to ``labels``."""
     model = default_model()
     frame = statements(n)
     records = statement_records(frame)
@@ -60,5 +63,14 @@ def main(n: int = 10_000, per_article: int = 26) -> None:
           f"{1000 * by_article_cpu / articles:.2f} ms CPU")
 
 
+    if labels:
+        labelled.drop(columns=["text", "cue", "affiliation", "kind"]).to_json(labels, orient="records", lines=True)
+
+
 if __name__ == "__main__":
-    main(*(int(arg) for arg in sys.argv[1:3]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("per_article", nargs="?", type=int, default=26)
+    parser.add_argument("--labels", help="also write the batch's labels here (JSON lines)")
+    arguments = parser.parse_args()
+    main(arguments.n, arguments.per_article, arguments.labels)

@@ -16,7 +16,10 @@ caches built; start-up is reported apart). Times are this process's CPU time
      units, tokenising, cue finding, frames, continuations);
    - attribution: speaker mentions (``_register_people``) and attributing
      each statement (``_attribute``), timed by wrapping those two functions;
-   - labelling: ``label_articles`` (features, three heads, targets, evidence);
+   - labelling: ``label_articles``, in parts: the sentences around each
+     statement and the countries its article names (``contexts``), the
+     feature matrix (``features``), choosing targets (``targets``), the
+     evidence, and the rest (the three heads, decoding, records);
    - writing: rendering a JSONL line and writing it to a file.
 
 2. **Length**: time per article (extraction, attribution and labels) for
@@ -46,6 +49,16 @@ import corpus  # noqa: E402  (the generator next to this script)
 
 CHUNK = 16
 LENGTHS = (1_000, 5_000, 20_000, 100_000)
+#: Parts of labelling timed apart (none runs inside another): module, function (or Class.method), part.
+LABELLING_PARTS = (
+    ("stance.model", "_surroundings", "labelling: contexts"),
+    ("stance.classify", "StatementVectorizer.prepare_records", "labelling: features"),
+    ("stance.classify", "StatementVectorizer.transform_prepared", "labelling: features"),
+    ("stance.classify", "StanceModel._choose_targets", "labelling: targets"),
+    ("stance.classify", "StanceModel._evidence", "labelling: evidence"),
+)
+STAGES = ("reading", "segmenting", "extraction", "attribution", "labelling: contexts", "labelling: features",
+          "labelling: targets", "labelling: evidence", "labelling", "writing")
 
 
 class StageClock:
@@ -56,7 +69,8 @@ class StageClock:
         self.inner = 0.0
 
     def wrap(self, module, name: str, stage: str) -> None:
-        """Replace ``module.name`` by a timed copy that charges its time to ``stage``."""
+        """Replace ``module.name`` (a module's function or a class's method) by a timed copy that charges its
+        time to ``stage``."""
         function = getattr(module, name)
 
         def timed(*args, **kwargs):
@@ -101,6 +115,12 @@ def stages(path: Path, registry, output: Path) -> tuple[dict[str, float], int, i
     clock = StageClock()
     clock.wrap(stance.statements, "_register_people", "attribution")
     clock.wrap(stance.statements, "_attribute", "attribution")
+    for module, name, part in LABELLING_PARTS:
+        owner = importlib.import_module(module)
+        *classes, attribute = name.split(".")
+        for step in classes:
+            owner = getattr(owner, step)
+        clock.wrap(owner, attribute, part)
 
     def segment(text: str) -> None:
         for paragraph in paragraphs(text):
@@ -152,8 +172,12 @@ def print_stages(seconds: dict[str, float], count: int, statements: int, chars: 
           f"python {sys.version.split()[0]}; start-up (imports, registry, model) {startup:.1f} s, not counted\n")
     print("| stage | ms/article | share |")
     print("|---|---:|---:|")
-    for stage in ("reading", "segmenting", "extraction", "attribution", "labelling", "writing"):
-        print(f"| {stage} | {seconds.get(stage, 0) / count * 1000:.2f} | {seconds.get(stage, 0) / total:.0%} |")
+    labelling = sum(v for k, v in seconds.items() if k.startswith("labelling"))
+    for stage in STAGES:
+        name = "labelling: the rest (heads, decoding, records)" if stage == "labelling" else stage
+        print(f"| {name} | {seconds.get(stage, 0) / count * 1000:.2f} | {seconds.get(stage, 0) / total:.0%} |")
+        if stage == "labelling":
+            print(f"| **labelling, all parts** | **{labelling / count * 1000:.2f}** | **{labelling / total:.0%}** |")
     print(f"| total | {total / count * 1000:.2f} ({count / total:.0f} articles/s) | |\n")
 
 

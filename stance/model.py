@@ -16,7 +16,6 @@ memory.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import tempfile
@@ -30,7 +29,7 @@ from typing import Iterable
 import pandas as pd
 import sklearn
 
-from .classify import MODEL_FORMAT, StanceModel, statement_records
+from .classify import MODEL_FORMAT, StanceModel
 from .labelling import read_labels
 from .records import Article, Statement
 from .segment import paragraphs, sentences
@@ -254,7 +253,7 @@ def label_articles(
             contexts += article_contexts
             backgrounds += article_backgrounds
         everything = [statement for _, statements in batch for statement in statements]
-        rows = iter(fitted.predict_records(statement_records(everything), contexts, backgrounds))
+        rows = iter(fitted.predict_records(everything, contexts, backgrounds))
     return [[_labelled(statement, next(rows)) for statement in statements] for _, statements in batch]
 
 
@@ -268,13 +267,19 @@ def _surroundings(statements: list[Statement], article: Article | None,
     background = detector.background(((article.title or "") + "\n" + article.text) if article is not None else "")
     ends = [end for _, end in spans]
     contexts = [_context(article.text, s, spans, ends) if article is not None else None for s in statements]
-    backgrounds = [{c: n for c, n in background.items() if not same_side(c, s.affiliation)} for s in statements]
-    return contexts, backgrounds
+    by_side: dict[str | None, dict[str, int]] = {}
+    for affiliation in {s.affiliation for s in statements}:
+        by_side[affiliation] = {c: n for c, n in background.items() if not same_side(c, affiliation)}
+    return contexts, [by_side[s.affiliation] for s in statements]
 
 
 def _labelled(statement: Statement, row: dict) -> Statement:
-    return dataclasses.replace(
-        statement, target=row["target"], stance=row["stance"], escalation=int(row["escalation"]), act=row["act"],
-        stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],
+    """A copy of ``statement`` with the labels of ``row``. Only label fields change, so the span checks of
+    ``Statement.__post_init__`` (which ``dataclasses.replace`` would run again) are not repeated."""
+    copy = object.__new__(Statement)
+    copy.__dict__.update(
+        statement.__dict__, target=row["target"], stance=row["stance"], escalation=int(row["escalation"]),
+        act=row["act"], stance_proba=row["stance_proba"], escalation_proba=row["escalation_proba"],
         target_proba=row["target_proba"], evidence=tuple(row["evidence"]),
     )
+    return copy

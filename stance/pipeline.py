@@ -5,13 +5,14 @@ articles -> segment -> quotes/reported statements -> speakers -> labels.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
 from .articles import ArticleError, article_from_text, read_articles
 from .classify import StanceModel
-from .model import label_statements, resolve_model
+from .model import label_articles, label_statements, resolve_model
 from .records import Article, Statement
 from .schema import STATEMENT_COLUMNS, article_record, table_rows
 from .speakers import SpeakerRegistry
@@ -73,12 +74,26 @@ def analyze_corpus(
     ``registry``, ``model`` and ``label`` are as for :func:`analyze`;
     ``recursive`` also reads the folders inside folders. Bad inputs raise
     :class:`ArticleError` unless ``on_error`` is given, in which case it
-    receives each error and the other articles still come out. For large
-    corpora, :func:`stance.batch.run_batch` streams to disk on every core.
+    receives each error and the other articles still come out. The
+    statements of :data:`LABEL_CHUNK` articles are labelled at once (the
+    labels :func:`analyze` gives each article). For large corpora,
+    :func:`stance.batch.run_batch` streams to disk on every core.
     """
     registry = registry or SpeakerRegistry.default()
     model = resolve_model(model) if label else None
     articles = read_articles(paths, on_error=on_error, recursive=recursive)
-    return statements_frame(
-        (article, analyze(article, registry=registry, model=model, label=label)) for article in articles
-    )
+    found = ((article, analyze(article, registry=registry, label=False)) for article in articles)
+    return statements_frame(_labelled_in_chunks(found, model, registry) if label else found)
+
+
+#: How many articles :func:`analyze_corpus` labels at once (as a batch worker labels its chunk).
+LABEL_CHUNK = 16
+
+
+def _labelled_in_chunks(found: Iterable[tuple[Article, list[Statement]]], model: StanceModel,
+                        registry: SpeakerRegistry) -> Iterator[tuple[Article, list[Statement]]]:
+    """Each article with its statements labelled, :data:`LABEL_CHUNK` articles at a time (the labels are those
+    of one article at a time; one batch saves the fixed cost of each call)."""
+    found = iter(found)
+    while chunk := list(islice(found, LABEL_CHUNK)):
+        yield from zip((article for article, _ in chunk), label_articles(chunk, model, registry))

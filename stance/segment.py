@@ -89,14 +89,30 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
     Besides Punkt's boundaries, a sentence end glued to the next sentence
     without a space (``everyone.On June 23``) is split, and a boundary before
-    a lower-case word (``Jane Roe (R-S.C.) said``) is not one. The spans of recent
-    paragraphs are remembered: extraction and labelling split the same ones.
+    a lower-case word (``Jane Roe (R-S.C.) said``) is not one. The spans of
+    every paragraph of the :data:`REMEMBERED_TEXTS` most recent texts are
+    remembered, however many paragraphs they have: extraction and labelling
+    split each paragraph once.
     """
-    return list(_sentences(text, start, len(text) if end is None else end))
+    end = len(text) if end is None else end
+    memo = _split_memo(text)
+    spans = memo.get((start, end))
+    if spans is None:
+        spans = memo[(start, end)] = _split(text, start, end)
+    return list(spans)
 
 
-@lru_cache(maxsize=256)
-def _sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+#: How many texts' sentence spans :func:`sentences` remembers (two of the batch's chunks of articles).
+REMEMBERED_TEXTS = 32
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _split_memo(text: str) -> dict[tuple[int, int], tuple[tuple[int, int], ...]]:
+    """The sentence spans found so far in ``text``, by ``(start, end)`` of the part split."""
+    return {}
+
+
+def _split(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     chunk = text[start:end]
     spans = []
     for s, e in sentence_tokenizer().span_tokenize(chunk):

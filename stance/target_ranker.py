@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -288,9 +289,10 @@ class TargetRanker(BaseEstimator):
         first."""
         detector = detector or TargetDetector.current()
         out = []
+        mixtures = iter(self._stance_mixtures([query for query in queries if query.stance_proba], detector))
         for query in queries:
             if query.stance_proba:
-                names, weights = self._stance_mixture(query, detector)
+                names, weights = next(mixtures)
             else:
                 candidates = candidate_features(query, detector)
                 names = sorted(candidates)
@@ -305,33 +307,60 @@ class TargetRanker(BaseEstimator):
         weights = np.exp(shifted - shifted.max())
         return weights / weights.sum()
 
-    def _stance_mixture(self, query: TargetQuery, detector: TargetDetector) -> tuple[list[str], np.ndarray]:
-        """The candidates and their probabilities summed over stances, each weighed by its probability.
+    def _stance_mixtures(self, queries: Sequence[TargetQuery],
+                         detector: TargetDetector) -> list[tuple[list[str], np.ndarray]]:
+        """For each query, its candidates and their probabilities summed over stances, each weighed by its
+        probability.
 
-        The features are built once with a placeholder stance; those crossed
-        with the stance (their names end in ``stance=``) are scored again for
-        each stance.
+        The features of a query are built once with a placeholder stance;
+        those crossed with the stance (their names end in ``stance=``) are
+        scored for each stance. All candidates of all queries are scored by
+        one sparse product with a table of the weights of the features they
+        have: a column for the weight of a feature not crossed, one per stance
+        for the weights of a crossed one.
         """
-        candidates = candidate_features(dataclasses.replace(query, stance=_ANY_STANCE), detector)
-        names = sorted(candidates)
+        if not queries:
+            return []
+        stances = list(dict.fromkeys(stance for query in queries for stance in query.stance_proba))
+        columns: dict[str, int] = {}
+        table: list[list[float]] = []
+        cells: list[int] = []
+        values: list[float] = []
+        ends = [0]
+        layout = []
+        for query in queries:
+            candidates = candidate_features(dataclasses.replace(query, stance=_ANY_STANCE), detector)
+            names = sorted(candidates)
+            layout.append(names)
+            for name in names:
+                for key, value in candidates[name].items():
+                    column = columns.get(key)
+                    if column is None:
+                        column = columns[key] = len(table)
+                        table.append(self._weight_row(key, stances))
+                    cells.append(column)
+                    values.append(value)
+                ends.append(len(cells))
+        matrix = sp.csr_matrix((values, cells, ends), shape=(len(ends) - 1, len(table)))
+        scores = matrix @ np.array(table)
+        shift = np.array([self.none_shift if name == NONE else 0.0 for names in layout for name in names])
+        scores = self.intercept_ + scores[:, :1] + scores[:, 1:] - shift[:, None]
+        firsts = np.cumsum([0] + [len(names) for names in layout])[:-1]
+        which = np.repeat(np.arange(len(layout)), [len(names) for names in layout])
+        scores = np.exp(scores - np.maximum.reduceat(scores, firsts)[which])
+        scores /= np.add.reduceat(scores, firsts)[which]
+        probabilities = np.array([[query.stance_proba.get(stance, 0.0) for stance in stances] for query in queries])
+        mixed = (scores * probabilities[which]).sum(axis=1) / probabilities.sum(axis=1)[which]
+        return [(names, mixed[first:first + len(names)]) for names, first in zip(layout, firsts)]
+
+    def _weight_row(self, key: str, stances: Sequence[str]) -> list[float]:
+        """A feature's row of the weight table of :meth:`_stance_mixtures`: its weight in the first column when it
+        is not crossed with the stance, else its weight for each stance in the next ones."""
         weights = self.weights_
-        stances = list(query.stance_proba)
-        columns = []
-        for name in names:
-            base, crossed = self.intercept_, [0.0] * len(stances)
-            for key, value in candidates[name].items():
-                if key.endswith(_STANCE_MARK):
-                    prefix = key[:-len(_ANY_STANCE)]
-                    for k, stance in enumerate(stances):
-                        crossed[k] += value * weights.get(prefix + stance, 0.0)
-                else:
-                    base += value * weights.get(key, 0.0)
-            columns.append([base + extra for extra in crossed])
-        scores = np.array(columns).T - np.array([self.none_shift if name == NONE else 0.0 for name in names])
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        scores /= scores.sum(axis=1, keepdims=True)
-        probabilities = np.array([query.stance_proba[stance] for stance in stances])
-        return names, probabilities @ scores / probabilities.sum()
+        if key.endswith(_STANCE_MARK):
+            prefix = key[:-len(_ANY_STANCE)]
+            return [0.0] + [weights.get(prefix + stance, 0.0) for stance in stances]
+        return [weights.get(key, 0.0)] + [0.0] * len(stances)
 
     def predict(self, queries: Sequence[TargetQuery], detector: TargetDetector | None = None) -> list[str | None]:
         """The most probable target of each query (``None``: no target)."""

@@ -445,3 +445,20 @@ def test_the_heap_frozen_for_forking_the_workers_is_thawed_in_the_parent(tmp_pat
     next(results)
     assert gc.get_freeze_count() == 0
     assert len([next(results)] + list(results)) == 39
+
+
+def test_a_chunk_splits_each_paragraph_into_sentences_once(monkeypatch):
+    """Extraction and labelling share the sentence spans of a chunk's articles, however many paragraphs they have
+    (here 16 articles of 21 paragraphs: more than a per-paragraph cache of 256 held)."""
+    import stance.segment as segment
+
+    splits = []
+    original = segment._split
+    monkeypatch.setattr(segment, "_split", lambda text, start, end: splits.append((text, start, end))
+                        or original(text, start, end))
+    articles = [Article(id=f"long-{number}", title="", text="\n\n".join(
+        constructed_text(number * 100 + part) for part in range(7))) for number in range(batch.CHUNK_ARTICLES)]
+    results = batch.analyze_several(articles, batch.SpeakerRegistry.default(), {})
+    assert all(isinstance(result, ArticleResult) and result.statements for result in results)
+    assert all(statement.stance is not None for result in results for statement in result.statements)
+    assert len(splits) == len(set(splits)) > 256

@@ -1,4 +1,4 @@
-"""Labelling template, reading labels back, inter-annotator agreement; the scoring module."""
+"""Labelling template, reading labels back, inter-annotator agreement; the scoring module; labels of a batch at once."""
 from __future__ import annotations
 
 import json
@@ -162,3 +162,83 @@ def test_scores_agree_with_the_shared_scorer(tmp_path) -> None:
     assert set(reference) == set(ours)
     for key, value in reference.items():
         assert ours[key] == pytest.approx(value), key
+
+
+def test_target_ranking_of_many_statements_at_once_scores_each_as_alone() -> None:
+    """The ranker scores every candidate of a batch in one product: the same probabilities as scoring each
+    feature of each candidate for each stance, one statement at a time (the ranker's definition)."""
+    import dataclasses
+
+    import numpy as np
+
+    from stance.model import default_model
+    from stance.target_ranker import NONE, TargetQuery, candidate_features
+    from stance.targets import TargetDetector
+
+    ranker = default_model().target_
+    mixture = {"hostile": 0.5, "defensive": 0.2, "neutral": 0.2, "supportive": 0.05, "conciliatory": 0.05}
+    queries = [
+        TargetQuery(text="Russia must withdraw its troops from the border", affiliation="USA", cue="said",
+                    background={"RUS": 3, "UKR": 2}, stance_proba=mixture),
+        TargetQuery(text="the talks with China and Japan were useful", affiliation="KOR", cue="told reporters",
+                    context="The minister met envoys in Seoul. The talks with China and Japan were useful.",
+                    stance_proba={"neutral": 0.9, "hostile": 0.1}),
+        TargetQuery(text="we offer our condolences to the families", affiliation="FRA", stance_proba=mixture),
+    ]
+    detector = TargetDetector.current()
+    batch = ranker.predict_proba(queries, detector)
+    assert len(batch[0]) >= 3 and len(batch[1]) >= 3
+    for query, got in zip(queries, batch):
+        candidates = candidate_features(query, detector)
+        names = sorted(candidates)
+        stances = list(query.stance_proba)
+        by_stance = {stance: candidate_features(dataclasses.replace(query, stance=stance), detector)
+                     for stance in stances}
+        scores = np.array([[ranker.intercept_ - (ranker.none_shift if name == NONE else 0.0) + sum(
+            value * ranker.weights_.get(key, 0.0) for key, value in by_stance[stance][name].items())
+            for name in names] for stance in stances])
+        softmax = np.exp(scores - scores.max(axis=1, keepdims=True))
+        softmax /= softmax.sum(axis=1, keepdims=True)
+        weights = np.array([query.stance_proba[s] for s in stances])
+        expected = dict(zip(names, weights @ softmax / weights.sum()))
+        assert set(got) == {None if name == NONE else name for name in names}
+        for code, probability in got.items():
+            assert probability == pytest.approx(round(expected[NONE if code is None else code], 4), abs=1e-4)
+        assert list(got.values()) == sorted(got.values(), reverse=True)
+
+
+def test_evidence_keeps_each_rows_top_contributions_with_ties_in_column_order() -> None:
+    """The evidence's top contributions per statement: the ``top`` largest positive ones, largest first, equal
+    ones in column order, whether a row has fewer than ``top`` or many with equal values at the cut."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from stance.classify import _top_by_row
+
+    rng = np.random.default_rng(7)
+    dense = np.round(rng.normal(size=(40, 60)), 1)  # one decimal: many ties, also at the 12th place
+    dense[rng.random(dense.shape) < 0.5] = 0.0
+    dense[3, 5:] = 0.0  # a row with fewer than 12 entries
+    dense[4] = 0.0  # an empty row
+    matrix = sp.csr_matrix(dense)
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    names = np.array([f"f{j}" for j in range(matrix.shape[1])], dtype=object)
+    got = _top_by_row(matrix, names, rows, matrix.data.copy(), 12)
+    for i, (top_names, values) in enumerate(got):
+        positive = [(-dense[i, j], j) for j in range(dense.shape[1]) if dense[i, j] > 0]
+        expected = sorted(positive)[:12]
+        assert top_names == [f"f{j}" for _, j in expected] and values == [-v for v, _ in expected]
+    assert got[4] == ([], []) and len(got[3][0]) < 12
+
+
+def test_a_corpus_labelled_in_chunks_has_the_labels_of_each_article_alone(tmp_path) -> None:
+    from constructed_corpus import write_corpus
+
+    from stance.articles import read_articles
+    from stance.pipeline import LABEL_CHUNK, analyze, analyze_corpus, statements_frame
+
+    corpus = write_corpus(tmp_path / "corpus", LABEL_CHUNK + 3)
+    alone = statements_frame((article, analyze(article)) for article in read_articles(corpus))
+    together = analyze_corpus(corpus)
+    assert len(together) >= LABEL_CHUNK + 3 and together["stance"].notna().all()
+    pd.testing.assert_frame_equal(together, alone)
