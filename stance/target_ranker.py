@@ -91,6 +91,8 @@ _WORD = re.compile(r"[a-z]+")
 _NON_STATE = re.compile(r"\b(?:terroris[tm]s?|militants?|extremists?|gunm[ae]n|perpetrators?|attackers?|"
                         r"assailants?|insurgents?|jihadists?|al[- ]Shabaa?b|ISIS|ISIL|Daesh|Islamic State|"
                         r"al[- ]Qa[e']?ida|Boko Haram|armed (?:individuals|groups?|men))\b", re.I)
+#: A mention set aside by a contrast (``not by Ukraine but by ...``, ``not in X, but in Y``) when ``but`` follows.
+_CONTRASTED = re.compile(r"\bnot\s+(?:by|in|from|to|against|at|on)?\s*(?:the\s+)?$", re.I)
 #: Words before a mention that make it a place rather than a party (``attacks in Kabul``).
 _PLACE_WORDS = ("in", "inside", "from")
 
@@ -106,7 +108,8 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
     """
     roles: dict[str, set[str]] = {}
     for mention in detector.mentions(text):
-        if same_side(mention.code, affiliation):
+        if same_side(mention.code, affiliation) or _CONTRASTED.search(text[max(0, mention.start - 30):mention.start]) \
+                and re.match(r"[^.;]{0,60}\bbut\b", text[mention.end:]):
             continue
         found = roles.setdefault(mention.code, set())
         if len(roles) == 1 and not found:
@@ -199,7 +202,7 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
             "text": found.text.get(code, 0.0), "in_text": float(code in found.text),
             "best_in_text": float(code in found.text and found.text[code] == best_text),
             "cue": found.cue.get(code, 0.0), "context": found.context.get(code, 0.0),
-            "background": query.background.get(code, 0.0) / total,
+            f"background|where={where}": query.background.get(code, 0.0) / total,
             "background_first": float(bool(found.ranked) and found.ranked[0][0] == code),
             f"rel={rel}": 1.0, f"rel={rel}|stance={stance}": 1.0,
             f"named={code in found.named}|rel={rel}|stance={stance}": 1.0, f"where={where}|stance={stance}": 1.0,
