@@ -21,6 +21,7 @@ from stance.targets import TargetDetector, backs, bloc_members, detect_target, r
     ("Biden's outgoing administration will only inflame tensions", "RUS", "USA"),
     ("the Kremlin is lying about the losses", "USA", "RUS"),
     ("the Pentagon was told that the flights must stop", "CHN", "USA"),
+    ("the minister thanked Trkiye for hosting the talks", "UKR", "TUR"),  # Türkiye scraped without its ü
 ])
 def test_named_counterparts(text: str, affiliation: str, expected: str) -> None:
     assert detect_target(text, speaker_affiliation=affiliation) == expected
