@@ -5,10 +5,12 @@ countries and blocs named in the statement, its cue, the sentences around it
 and the article, the rivals of the speaker that back a party it names) and a
 ``none`` candidate, with a logistic regression over features of each
 candidate: where and how it is named (its role: first named, a place after
-``in``, a possessive ``X's``, the subject of a clause, the words around it),
-how the speaker relates to it (``stance/data/relations.csv``: rival, ally,
-or the patron that backs a party named, as the United States for Taiwan when
-China speaks), whether it is the speaker's rival the article names most,
+``in``, a possessive ``X's``, the subject of a clause, the words around it;
+none for a party set aside by a contrast, ``not by X but by ...``), how much
+the article names it (weighed by where the statement names it: in its text,
+cue, sentence, or only in the article), how the speaker relates to it
+(``stance/data/relations.csv``: rival, ally, or the patron that backs a party
+named, as the United States for Taiwan when China speaks), whether it is the speaker's rival the article names most,
 crossed with the statement's stance; "no target" reads how many parties are
 named, whether the statement speaks of armed groups that are no state
 (militants, terrorists) and its words (condolences, both sides). The
@@ -31,7 +33,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from .targets import CONTEXT_WEIGHT, TargetDetector, backs, bloc_members, relation, relations, same_side
+from .targets import CONTEXT_WEIGHT, TargetDetector, TargetMention, backs, bloc_members, relation, relations, same_side
 
 #: The candidate standing for "no target".
 NONE = "none"
@@ -97,6 +99,12 @@ _CONTRASTED = re.compile(r"\bnot\s+(?:by|in|from|to|against|at|on)?\s*(?:the\s+)
 _PLACE_WORDS = ("in", "inside", "from")
 
 
+def _set_aside(text: str, mention: TargetMention) -> bool:
+    """Whether a contrast sets ``mention`` aside: ``not`` (``not by``, ``not in`` ...) before it, ``but`` after."""
+    return bool(_CONTRASTED.search(text[max(0, mention.start - 30):mention.start])
+                and re.match(r"[^.;]{0,60}\bbut\b", text[mention.end:]))
+
+
 def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) -> dict[str, set[str]]:
     """How each code other than the speaker's own side is named in ``text``, as a set of roles per code.
 
@@ -104,12 +112,13 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
     the start), ``prev=WORD`` and ``next=WORD`` (the words around a mention:
     ``against X``, ``in X``, ``urged X``, ``X must``), ``possessive``
     (``X's arms sales``), ``subject`` (``X is``,
-    ``X will``) and ``form=FORM`` (``name``, ``demonym``, ``leader`` ...).
+    ``X will``) and ``form=FORM`` (``name``, ``demonym``, ``leader`` ...). A
+    party the text sets aside by a contrast (``not by X but by Y``, ``not in
+    X, but in Y``) gets no roles: the statement is about the other.
     """
     roles: dict[str, set[str]] = {}
     for mention in detector.mentions(text):
-        if same_side(mention.code, affiliation) or _CONTRASTED.search(text[max(0, mention.start - 30):mention.start]) \
-                and re.match(r"[^.;]{0,60}\bbut\b", text[mention.end:]):
+        if same_side(mention.code, affiliation) or _set_aside(text, mention):
             continue
         found = roles.setdefault(mention.code, set())
         if len(roles) == 1 and not found:
