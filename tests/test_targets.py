@@ -170,3 +170,10 @@ def test_how_much_the_article_names_a_party_counts_by_where_the_statement_names_
     features = candidate_features(query, TargetDetector.default())
     assert features["NATO"]["background|where=text"] == 1 / 17
     assert features["UKR"]["background|where=background"] == 7 / 17
+
+
+def test_a_country_named_as_an_issue_counts_less_than_a_party() -> None:
+    detector = TargetDetector.default()
+    assert detector.scores("the Syria file", "USA")["SYR"] < detector.scores("Syria must comply", "USA")["SYR"]
+    text = "the Taiwan question is a red line for China-US relations"
+    assert detect_target(text, speaker_affiliation="CHN") == "USA"
