@@ -5,10 +5,12 @@ countries and blocs named in the statement, its cue, the sentences around it
 and the article, the rivals of the speaker that back a party it names) and a
 ``none`` candidate, with a logistic regression over features of each
 candidate: where and how it is named (its role: first named, a place after
-``in``, a possessive ``X's``, the subject of a clause, the words around it),
-how the speaker relates to it (``stance/data/relations.csv``: rival, ally,
-or the patron that backs a party named, as the United States for Taiwan when
-China speaks), whether it is the speaker's rival the article names most,
+``in``, a possessive ``X's``, the subject of a clause, the words around it;
+none for a party set aside by a contrast, ``not by X but by ...``), how much
+the article names it (weighed by where the statement names it: in its text,
+cue, sentence, or only in the article), how the speaker relates to it
+(``stance/data/relations.csv``: rival, ally, or the patron that backs a party
+named, as the United States for Taiwan when China speaks), whether it is the speaker's rival the article names most,
 crossed with the statement's stance; "no target" reads how many parties are
 named, whether the statement speaks of armed groups that are no state
 (militants, terrorists) and its words (condolences, both sides). The
@@ -32,7 +34,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from .targets import CONTEXT_WEIGHT, TargetDetector, backs, bloc_members, relation, relations, same_side
+from .targets import CONTEXT_WEIGHT, TargetDetector, TargetMention, backs, bloc_members, relation, relations, same_side
 
 #: The candidate standing for "no target".
 NONE = "none"
@@ -92,8 +94,16 @@ _WORD = re.compile(r"[a-z]+")
 _NON_STATE = re.compile(r"\b(?:terroris[tm]s?|militants?|extremists?|gunm[ae]n|perpetrators?|attackers?|"
                         r"assailants?|insurgents?|jihadists?|al[- ]Shabaa?b|ISIS|ISIL|Daesh|Islamic State|"
                         r"al[- ]Qa[e']?ida|Boko Haram|armed (?:individuals|groups?|men))\b", re.I)
+#: A mention set aside by a contrast (``not by Ukraine but by ...``, ``not in X, but in Y``) when ``but`` follows.
+_CONTRASTED = re.compile(r"\bnot\s+(?:by|in|from|to|against|at|on)?\s*(?:the\s+)?$", re.I)
 #: Words before a mention that make it a place rather than a party (``attacks in Kabul``).
 _PLACE_WORDS = ("in", "inside", "from")
+
+
+def _set_aside(text: str, mention: TargetMention) -> bool:
+    """Whether a contrast sets ``mention`` aside: ``not`` (``not by``, ``not in`` ...) before it, ``but`` after."""
+    return bool(_CONTRASTED.search(text[max(0, mention.start - 30):mention.start])
+                and re.match(r"[^.;]{0,60}\bbut\b", text[mention.end:]))
 
 
 def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) -> dict[str, set[str]]:
@@ -103,11 +113,13 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
     the start), ``prev=WORD`` and ``next=WORD`` (the words around a mention:
     ``against X``, ``in X``, ``urged X``, ``X must``), ``possessive``
     (``X's arms sales``), ``subject`` (``X is``,
-    ``X will``) and ``form=FORM`` (``name``, ``demonym``, ``leader`` ...).
+    ``X will``) and ``form=FORM`` (``name``, ``demonym``, ``leader`` ...). A
+    party the text sets aside by a contrast (``not by X but by Y``, ``not in
+    X, but in Y``) gets no roles: the statement is about the other.
     """
     roles: dict[str, set[str]] = {}
     for mention in detector.mentions(text):
-        if same_side(mention.code, affiliation):
+        if same_side(mention.code, affiliation) or _set_aside(text, mention):
             continue
         found = roles.setdefault(mention.code, set())
         if len(roles) == 1 and not found:
@@ -200,7 +212,7 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
             "text": found.text.get(code, 0.0), "in_text": float(code in found.text),
             "best_in_text": float(code in found.text and found.text[code] == best_text),
             "cue": found.cue.get(code, 0.0), "context": found.context.get(code, 0.0),
-            "background": query.background.get(code, 0.0) / total,
+            f"background|where={where}": query.background.get(code, 0.0) / total,
             "background_first": float(bool(found.ranked) and found.ranked[0][0] == code),
             f"rel={rel}": 1.0, f"rel={rel}|stance={stance}": 1.0,
             f"named={code in found.named}|rel={rel}|stance={stance}": 1.0, f"where={where}|stance={stance}": 1.0,

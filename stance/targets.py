@@ -37,6 +37,8 @@ _ADDRESSEE = re.compile(
 #: Words right before a mention that make it a mere modifier or place (``in Ukraine``, ``from Kyiv``).
 _CIRCUMSTANCE = re.compile(r"(?:\bin|\binside|\bfrom|\bover|\bacross|\bnear|\bof|\bwith|\bby|\bto)\s+"
                            r"(?:the\s+)?$", re.I)
+#: Nouns right after a mention that make it the name of an issue rather than a party (``the Taiwan question``).
+_TOPIC = re.compile(r"\s+(?:issues?|question|crisis|conflict|situation|problem|file|dossier|affairs?)\b")
 #: A mention the statement says is not the one concerned (``not by Ukraine but ...``, ``not in Ukraine``).
 _NEGATED = re.compile(r"\bnot\s+(?:\w+\s+)?(?:the\s+)?$", re.I)
 #: How a statement's stance shifts the choice between candidates by their relation to the speaker:
@@ -239,7 +241,8 @@ class TargetDetector:
         """Candidate codes with their weight in ``text``.
 
         A code scores its best mention (earlier, addressed, named rather than
-        an adjective or a place count more) plus a little for each repeat.
+        an adjective, a place or an issue, ``the Taiwan question``, count
+        more) plus a little for each repeat.
         """
         return Counter(self._remembered_scores(text, affiliation, weight))
 
@@ -269,7 +272,7 @@ class TargetDetector:
             after = text[mention.end:mention.end + 3]
             if _POSSESSIVE.match(after):
                 score *= 1.2
-            elif after.startswith("-") and after[1:2].isalpha():
+            elif after.startswith("-") and after[1:2].isalpha() or _TOPIC.match(text, mention.end):
                 score *= 0.6
             if same_side(mention.code, affiliation):
                 score *= 0.3

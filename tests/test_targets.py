@@ -21,6 +21,7 @@ from stance.targets import TargetDetector, backs, bloc_members, detect_target, r
     ("Biden's outgoing administration will only inflame tensions", "RUS", "USA"),
     ("the Kremlin is lying about the losses", "USA", "RUS"),
     ("the Pentagon was told that the flights must stop", "CHN", "USA"),
+    ("the minister thanked Trkiye for hosting the talks", "UKR", "TUR"),  # Türkiye scraped without its ü
 ])
 def test_named_counterparts(text: str, affiliation: str, expected: str) -> None:
     assert detect_target(text, speaker_affiliation=affiliation) == expected
@@ -149,3 +150,30 @@ def test_no_target_reads_whether_the_statement_is_about_armed_groups_that_are_no
     against_a_state = TargetQuery(text="the strike degraded the army of Somalia", affiliation="USA")
     assert candidate_features(against_militants, detector)[NONE]["none|non_state=True|named=1"] == 1.0
     assert candidate_features(against_a_state, detector)[NONE]["none|non_state=False|named=1"] == 1.0
+
+
+def test_a_party_set_aside_by_a_contrast_has_no_role() -> None:
+    detector = TargetDetector.default()
+    roles = mention_roles("the order came not from Kyiv but from its Western sponsors", "RUS", detector)
+    assert "UKR" not in roles and "first" in roles["WEST"]
+    roles = mention_roles("the drones were launched not in Ukraine, but in Moldova", "RUS", detector)
+    assert "UKR" not in roles and "first" in roles["MDA"]
+    # 'not' without a contrast leaves the party named
+    assert "first" in mention_roles("Kyiv must not use these weapons", "RUS", detector)["UKR"]
+
+
+def test_how_much_the_article_names_a_party_counts_by_where_the_statement_names_it(ranker) -> None:
+    # the article names the United States most, but the statement puts the alliance first
+    query = TargetQuery(text="NATO and the US keep claiming they are not party to the conflict", affiliation="RUS",
+                        stance="hostile", background={"USA": 9, "UKR": 7, "NATO": 1})
+    assert ranker.predict([query])[0] == "NATO"
+    features = candidate_features(query, TargetDetector.default())
+    assert features["NATO"]["background|where=text"] == 1 / 17
+    assert features["UKR"]["background|where=background"] == 7 / 17
+
+
+def test_a_country_named_as_an_issue_counts_less_than_a_party() -> None:
+    detector = TargetDetector.default()
+    assert detector.scores("the Syria file", "USA")["SYR"] < detector.scores("Syria must comply", "USA")["SYR"]
+    text = "the Taiwan question is a red line for China-US relations"
+    assert detect_target(text, speaker_affiliation="CHN") == "USA"
