@@ -149,8 +149,8 @@ def default_model_key() -> str:
     features and targets, the model format and scikit-learn's version (a cached model never outlives a change)."""
     digest = hashlib.sha256()
     for name in (CONSTRUCTED_CORPUS, REAL_CORPUS, "data/lexicon.tsv", "data/blocs.csv", "data/countries.csv",
-                 "data/speakers.csv", "data/relations.csv", "data/target_aliases.csv", "classify.py", "lexicon.py", "targets.py",
-                 "target_ranker.py", "labelling.py", "schema.py"):
+                 "data/speakers.csv", "data/relations.csv", "data/target_aliases.csv", "classify.py", "lexicon.py",
+                 "targets.py", "target_ranker.py", "labelling.py", "schema.py"):
         digest.update(resources.files("stance").joinpath(name).read_bytes())
     digest.update(resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes())
     digest.update(f"{MODEL_FORMAT}/{sklearn.__version__}/{sorted(SHIPPED_PARAMS.items())}".encode())
