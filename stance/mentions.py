@@ -510,14 +510,14 @@ ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "
                       "university", "school", "hospital", "police", "army", "military", "navy", "coalition",
                       "alliance", "movement", "association", "federation", "commission", "bureau", "service",
                       "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime",
-                      "city", "town", "county", "municipality"}
+                      "city", "town", "county", "municipality", "fund"}
 PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "researcher", "lawyer", "attorney",
                 "activist", "witness", "resident", "survivor", "doctor", "historian", "observer", "strategist",
                 "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
                 "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
                 "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
                 "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager",
-                "nominee", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist",
+                "nominee", "supporter", "opponent", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist",
                 "announcer", "narrator", "businessman", "businesswoman", "friend", "woman", "man", "voter",
                 "protester", "protestor", "neighbor", "neighbour", "mother", "father", "wife", "husband", "son",
                 "daughter", "student", "teacher", "farmer", "worker", "trader", "fisherman", "villager", "refugee",

@@ -287,7 +287,8 @@ class _UnitReader:
         first = last - 1
         while first >= max(floor, last - MAX_MENTION_TOKENS):
             token = self.tokens[first]
-            if token.quoted or token.is_quote_mark or token.text in ",;:" or token.lower in CLAUSE_WORDS:
+            if token.quoted or token.is_quote_mark or token.text in ",;:-" or token.text in DASHES \
+                    or token.lower in CLAUSE_WORDS:
                 break
             mention = self._parse(first, last)
             if mention is not None:
@@ -538,7 +539,8 @@ class _UnitReader:
             return True
         low = self._low(first - 1)
         return (low in CLAUSE_WORDS or low in LEADING_CONNECTIVES or low in TIME_WORDS or low.isdigit()
-                or low in ADVERBS or low in (",", "and", "but", "(", "then", "also", "now", ".")
+                or low in ADVERBS or low in (",", "and", "but", "(", "then", "also", "now", ".", ";", "-")
+                or low in DASHES  # "... is predictable - Senator Roe has vowed to ..."
                 or (low == "with" and participle)  # "with Russian officials warning of ..."
                 or self._is_closer(first - 1) or self._is_opener(first - 1) or self._after_say_verb(first))
 
@@ -906,7 +908,8 @@ class _UnitReader:
                 and not cue.form.endswith(("ed", "said", "told", "put it")):
             return None
         aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
-        if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first):
+        if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first) \
+                and not self._as_while(cue):
             return None  # a comparison: "the plan works as the minister said it would"
         if cue.entry.frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
@@ -947,6 +950,12 @@ class _UnitReader:
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
         return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive)
+
+    def _as_while(self, cue: CueMatch) -> bool:
+        """Whether ``as SUBJECT CUE`` means *while* (``..., as she called for the release of ...``): a content of
+        its own follows, not a pronoun taking up the comparison (``works as the minister said it would``)."""
+        return cue.entry.frame == "obj" and self._low(cue.last) not in PRONOUNS \
+            and self._words_after(cue.last) >= MIN_CONTINUATION_WORDS
 
     def _introduces(self, cue: CueMatch) -> bool:
         """Whether a quotation, a colon or ``that`` follows the cue (``a friend commented: "..."``)."""

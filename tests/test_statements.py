@@ -831,3 +831,29 @@ def test_people_picked_out_by_a_restrictive_who_are_not_speakers() -> None:
 def test_one_name_per_person_keeps_the_affiliation_the_text_gave() -> None:
     found = analyse("Deal\n\nVell, the Estonian envoy, said the deal was dead. Ana Vell said the deal was dead.")
     assert [(s.speaker, s.affiliation) for s in found][0] == ("Ana Vell", "EST")
+
+
+# -- the ways news reports speech (issue 10) ------------------------------------
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Ruritanian Senator Ana Roe has questioned the health of the prime minister.",
+     "the health of the prime minister", "Ana Roe"),
+    ("Roe supporters have questioned the timing of the vote.", "the timing of the vote", "Roe supporters"),
+    ("The foreign minister cited the rising cost of fuel.", "the rising cost of fuel", "foreign minister"),
+    ("The foreign minister talked about the need for a new border treaty.", "the need for a new border treaty",
+     "foreign minister"),
+    ("The talks stalled - the foreign minister has vowed to close the border crossings.",
+     "to close the border crossings", "foreign minister"),
+    ("Still, the fund warned that the exit would raise many questions.", "the exit would raise many questions",
+     "fund"),
+])
+def test_noun_phrase_complements_and_description_subjects_are_reports(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
+
+
+def test_as_with_a_content_of_its_own_is_no_comparison() -> None:
+    text = "Talks\n\nThe senator Ana Roe spoke in the capital, as she called for the release of the prisoners."
+    assert one(analyse(text), "prisoners").text == "the release of the prisoners"
+    assert analyse("Talks\n\nThe plan works exactly as the minister said it would.") == []
+
