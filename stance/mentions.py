@@ -58,6 +58,8 @@ MODIFIERS = set(_WORDS["modifier"])
 LOWER_CASE_ONLY = set(_WORDS["lower-case-only"])
 NAME_PARTICLES = set(_WORDS["name-particle"])
 NOT_NAMES = set(_WORDS["not-a-name"])
+# Months that are also surnames (``Theresa May``): a name after a given name, a month elsewhere.
+MONTH_NAMES = {"may", "june", "april", "august"}
 PERSON_TITLES = set(_WORDS["person-title"])
 PREPOSITIONS_IN_TITLES = set(_WORDS["title-preposition"])
 NAME_SUFFIXES = set(_WORDS["name-suffix"])
@@ -196,6 +198,9 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
             index -= 1
             continue
         vocabulary = (is_vocabulary(low) or is_vocabulary(token.lower)) and low not in LOWER_CASE_ONLY
+        if low in MONTH_NAMES and index == len(body) and index > 1 and _is_given_name(body[index - 2]):
+            index -= 1  # "Theresa May": a surname, not the month
+            continue
         if not token.capitalized or low in NOT_NAMES or vocabulary \
                 or index - 1 in in_country:
             break
@@ -204,6 +209,11 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
         # "bin Zayed" alone keeps its particle as written
         index += 1
     return _registered_name_start(body, index, registry)
+
+
+def _is_given_name(token: Token) -> bool:
+    """Whether ``token`` may be a given name before a surname: capitalised, neither vocabulary nor a stop word."""
+    return token.capitalized and token.lower not in NOT_NAMES and not is_vocabulary(token.lower)
 
 
 def _registered_name_start(body: Sequence[Token], index: int, registry: SpeakerRegistry) -> int:
@@ -517,7 +527,7 @@ PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "resea
                 "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
                 "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
                 "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager",
-                "nominee", "supporter", "opponent", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist",
+                "nominee", "supporter", "opponent", "family", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist",
                 "announcer", "narrator", "businessman", "businesswoman", "friend", "woman", "man", "voter",
                 "protester", "protestor", "neighbor", "neighbour", "mother", "father", "wife", "husband", "son",
                 "daughter", "student", "teacher", "farmer", "worker", "trader", "fisherman", "villager", "refugee",

@@ -62,6 +62,8 @@ ADVERBS = set(
     eventually ultimately jointly unanimously collectively personally pointedly candidly frankly tersely curtly
     falsely wrongly rightly correctly confidently proudly loudly quietly insistently""".split()
 )
+LY_NOUNS = {"family", "daily", "weekly", "monthly", "quarterly", "rally", "supply", "assembly", "ally", "anomaly",
+            "monopoly", "reply", "italy", "july", "folly", "bully", "homily"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 CLAUSE_WORDS = {"that", "when", "while", "as", "after", "before", "because", "since", "which", "who", "whom",
                 "where", "if", "though", "although", "whereas", "until", "unless", "but", "so", "whether",
@@ -341,7 +343,9 @@ class _UnitReader:
     def _modifies_verb(self, k: int, verb: int) -> bool:
         """Whether token ``k`` is an auxiliary, adverb or part of a date between a subject and its verb."""
         low = self._low(k)
-        if low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit():
+        if self._in_name(k):
+            return False  # "Prime Minister Theresa May said": a name, not the auxiliary "may"
+        if low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit() or self._is_adverb(k):
             return True
         if low == ".":  # "on Oct. 26"
             return self._low(k - 1) in TIME_WORDS
@@ -349,6 +353,17 @@ class _UnitReader:
             before, after = self._low(k - 1), self._low(k + 1)
             return (before in TIME_WORDS or before.isdigit()) and (k == verb or after in TIME_WORDS or after.isdigit())
         return False
+
+    def _in_name(self, k: int) -> bool:
+        """Whether token ``k`` continues a capitalised name (``Theresa May``, ``Ana Will``)."""
+        return k > self.body_start and self.tokens[k].capitalized and self.tokens[k - 1].capitalized \
+            and self.tokens[k - 1].lower not in TIME_WORDS
+
+    def _is_adverb(self, k: int) -> bool:
+        """Whether token ``k`` is a lower-case ``-ly`` adverb (``boldly``, ``sharply``), not a noun (``family``)."""
+        token = self.tokens[k]
+        return token.lower.endswith("ly") and len(token.lower) > 4 and not token.capitalized \
+            and token.lower not in LY_NOUNS
 
     def _skip_noun_phrase(self, index: int) -> int:
         """Skip an addressee (``reporters``, ``a press conference``, ``the head of the agency``).
@@ -867,8 +882,9 @@ class _UnitReader:
         before = self._low(cue.first - 1)
         if before == "to":
             return self._purpose(cue, candidates)
-        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
-                or self._reads_as_noun(cue):
+        modal = before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
+            and not self._in_name(cue.first - 1)  # "Theresa May said": a name, not a modal
+        if modal or self._reads_as_noun(cue):
             return None  # "Having said that, ...": no report, and "Having" is no speaker
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):

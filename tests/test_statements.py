@@ -857,3 +857,18 @@ def test_as_with_a_content_of_its_own_is_no_comparison() -> None:
     assert one(analyse(text), "prisoners").text == "the release of the prisoners"
     assert analyse("Talks\n\nThe plan works exactly as the minister said it would.") == []
 
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Senator Ana Roe boldly suggested that the treaty was dead.", "the treaty was dead", "Ana Roe"),
+    ("Foreign Minister Jane May said that the border would stay closed.", "the border would stay closed",
+     "Jane May"),
+    ("The family said that the soldier had been released.", "the soldier had been released", "family"),
+])
+def test_adverbs_surnames_that_are_months_and_families(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
+
+
+def test_may_before_a_verb_is_still_a_modal() -> None:
+    assert analyse("Talks\n\nThe senator may say that the talks have failed.") == []
