@@ -111,6 +111,14 @@ CONTENT_BREAKS = re.compile(
     r"declined|refused|did|didn't|gave|offered|provided|stopped|would|wouldn't|" + "|".join(sorted(GROUP_NOUNS)) +
     r")\s)|,?\s+even\s+as\s+|,\s+amid\s+|"
     r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
+# Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
+# criticism of the anchor, who took heat for ...") or a second predicate of the subject ("promised a veto and
+# attempted to ...", "praised the work but also had to ...": a verb in -ed after an auxiliary or before an object).
+OBJECT_ENDS = re.compile(
+    r",\s+(?:who|which|whose)\s+(?=[a-z])"
+    r"|,?\s+(?:and|but)\s+(?:(?:also|then|later|since|has|have|had|was|were|is|are|been)\s+)+[a-z]{3,}\b"
+    r"|,?\s+(?:and|but)\s+(?:[a-z]{3,}ed|made|gave|took|told|said|met|left|sent|kept|held)\s+"
+    r"(?=(?:the|a|an|to|that|for|his|her|its|their|on|with|it|him|them|this|these|against|about)\s)")
 # Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
 # "... in an interview with a radio station", "... on Twitter".
 VENUE_CUTS = re.compile(
@@ -1297,6 +1305,8 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
         time_clause = marks.trailing_time(start, candidate.end)
         if time_clause is not None and time_clause > start:
             candidate.end = time_clause
+        if candidate.frame == "obj":
+            _end_object(text, candidate, marks)
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
             pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
             match = pattern.search(text, candidate.start, candidate.end)
@@ -1305,6 +1315,15 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
             if match and not any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab") and \
                     (not verb_follows or pattern is HEADLINE_CUTS):
                 candidate.end = match.start()
+
+
+def _end_object(text: str, candidate: _Candidate, marks: _Marks) -> None:
+    """An object content ends before a relative clause on it or a second predicate of the subject
+    (:data:`OBJECT_ENDS`), unless a quotation is open there."""
+    match = OBJECT_ENDS.search(text, candidate.start, candidate.end)
+    if match is not None and match.start() > candidate.start and \
+            not any(marks.has(q, candidate.start, match.start()) for q in marks.QUOTES):
+        candidate.end = match.start()
 
 
 def _content_breaks(text: str, quotes: QuoteIndex) -> list[int]:

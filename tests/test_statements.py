@@ -872,3 +872,19 @@ def test_adverbs_surnames_that_are_months_and_families(sentence, content, speake
 
 def test_may_before_a_verb_is_still_a_modal() -> None:
     assert analyse("Talks\n\nThe senator may say that the talks have failed.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The ministry has promised a veto and attempted to make its case to both parties.", "a veto"),
+    ("Officials praised the envoy's work but also had to give him more time.", "the envoy's work"),
+    ("The senator cited criticism of the anchor, who took heat for his questions.", "criticism of the anchor"),
+    ("The minister called for a free and fair vote in the provinces.", "a free and fair vote in the provinces"),
+])
+def test_an_object_content_ends_before_a_relative_clause_or_a_second_predicate(sentence, content) -> None:
+    assert one(analyse(f"Talks\n\n{sentence}"), content.split()[-1]).text == content
+
+
+def test_a_second_reporting_verb_after_and_makes_a_second_statement() -> None:
+    found = analyse("Talks\n\nThe minister condemned the attack and demanded an apology from the neighbours.")
+    assert [(s.cue, s.text) for s in found] == [("condemned", "the attack"),
+                                                ("demanded", "an apology from the neighbours")]
