@@ -60,7 +60,7 @@ ADVERBS = set(
     angrily reportedly similarly likewise subsequently initially originally first immediately simply clearly
     emphatically categorically vehemently forcefully sternly long often frequently consistently later finally
     eventually ultimately jointly unanimously collectively personally pointedly candidly frankly tersely curtly
-    falsely wrongly rightly correctly confidently proudly loudly quietly insistently""".split()
+    falsely wrongly rightly correctly confidently proudly loudly quietly insistently just still together""".split()
 )
 LY_NOUNS = {"family", "daily", "weekly", "monthly", "quarterly", "rally", "supply", "assembly", "ally", "anomaly",
             "monopoly", "reply", "italy", "july", "folly", "bully", "homily"}

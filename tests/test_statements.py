@@ -888,3 +888,15 @@ def test_a_second_reporting_verb_after_and_makes_a_second_statement() -> None:
     found = analyse("Talks\n\nThe minister condemned the attack and demanded an apology from the neighbours.")
     assert [(s.cue, s.text) for s in found] == [("condemned", "the attack"),
                                                 ("demanded", "an apology from the neighbours")]
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The senator mocked the complaint about the microphones.", "the complaint about the microphones", "mocked"),
+    ("The minister outlined his plan for the border crossings.", "his plan for the border crossings", "outlined"),
+    ("The minister barely mentioned the border dispute.", "the border dispute", "mentioned"),
+    ("The ministry has acknowledged the scale of the flooding.", "the scale of the flooding", "acknowledged"),
+    ("The central bank just this month announced it would raise rates.", "it would raise rates", "announced"),
+])
+def test_more_verbs_and_adverbs_of_reporting(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
