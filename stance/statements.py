@@ -29,7 +29,7 @@ from typing import AbstractSet
 from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
-from .mentions import GROUP_NOUNS, NAME_PARTICLES
+from .mentions import DETERMINERS, GROUP_NOUNS, NAME_PARTICLES
 from .quotes import QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
@@ -745,12 +745,20 @@ class _UnitReader:
             return False
         for k in range(index + 1, min(len(self.tokens), index + 6)):
             token = self.tokens[k]
-            if token.lower in FINITE_VERBS:
+            if token.lower in FINITE_VERBS or self._past_verb_after_noun(k):
                 return not token.quoted
             if token.quoted or token.is_quote_mark or not token.text[0].isalnum() or token.lower in CLAUSE_WORDS \
                     or (token.lower in PREPOSITIONS and token.lower != "of"):
                 return False
         return False
+
+    def _past_verb_after_noun(self, k: int) -> bool:
+        """Whether token ``k`` is a past-tense verb after a noun (``the second debate erased``), not a participle
+        before one (``the increased risk``, ``the widely reported claims``, ``the government's planned cuts``)."""
+        token, before = self.tokens[k], self.tokens[k - 1]
+        return token.lower.endswith("ed") and len(token.lower) > 4 and not token.capitalized and "-" not in token.text \
+            and before.lower not in DETERMINERS and not before.possessive and not self._is_adverb(k - 1) \
+            and before.text[:1].isalnum() and before.lower not in ADVERBS
 
     def _calls_something(self, index: int) -> bool:
         """``called the charges unsubstantiated``, ``called the strike a provocation``: an object, then what it is

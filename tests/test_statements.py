@@ -900,3 +900,17 @@ def test_a_second_reporting_verb_after_and_makes_a_second_statement() -> None:
 def test_more_verbs_and_adverbs_of_reporting(sentence, content, cue) -> None:
     statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
     assert (statement.text, statement.cue) == (content, cue)
+
+
+def test_a_clause_without_that_may_have_a_past_tense_verb() -> None:
+    statement = one(analyse("Talks\n\nThe senators noted his lawyer offered to appear at a closed session."), "lawyer")
+    assert statement.text == "his lawyer offered to appear at a closed session"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister noted the increased risk of war.",
+    "The minister noted the government's planned cuts.",
+    "The minister noted the widely reported claims.",
+])
+def test_a_participle_before_a_noun_is_no_clause(sentence) -> None:
+    assert analyse(f"Talks\n\n{sentence}") == []
