@@ -62,6 +62,10 @@ ADVERBS = set(
     eventually ultimately jointly unanimously collectively personally pointedly candidly frankly tersely curtly
     falsely wrongly rightly correctly confidently proudly loudly quietly insistently just still together""".split()
 )
+# Verbs that hand their subject on to an infinitive cue: "continued to call for", "appeared to blame".
+ASPECT_VERBS = {"continued", "continues", "continue", "began", "begins", "begin", "started", "starts", "start",
+                "tried", "tries", "try", "sought", "seeks", "appeared", "appears", "seemed", "seems", "proceeded",
+                "proceeds", "moved", "moves", "rushed", "hastened", "sought"}
 LY_NOUNS = {"family", "daily", "weekly", "monthly", "quarterly", "rally", "supply", "assembly", "ally", "anomaly",
             "monopoly", "reply", "italy", "july", "folly", "bully", "homily"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
@@ -896,6 +900,12 @@ class _UnitReader:
         if frame == "quote":
             return self._quoting(cue, candidates)
         before = self._low(cue.first - 1)
+        aspect = self._aspect_verb(cue)
+        if aspect is not None and not any(not c.postposed for c in candidates):
+            # "continued to call for X": the subject of "continued" calls for X (not inside another's content:
+            # "said the allies continue to insist on ...")
+            subject = self._subject(replace(cue, first=aspect))
+            return self._with_subject(cue, *subject) if subject is not None else None
         if before == "to":
             return self._purpose(cue, candidates)
         modal = before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
@@ -912,6 +922,18 @@ class _UnitReader:
                 return (self.unit.headline and self._inverted(cue)) or self._dependent(cue, candidates)
             return self._inverted(cue)
         return self._with_subject(cue, *subject)
+
+    def _aspect_verb(self, cue: CueMatch) -> int | None:
+        """Index of a verb such as ``continued``, ``appeared`` or ``went on`` before ``to`` and the cue
+        (``continued to call for``), if there is one."""
+        if self._low(cue.first - 1) != "to":
+            return None
+        verb = cue.first - 2
+        if self._low(verb) == "on" and self._low(verb - 1) in ("went", "goes", "go", "going"):
+            verb -= 1
+        elif self._low(verb) not in ASPECT_VERBS:
+            return None
+        return verb if verb >= self.body_start else None
 
     def _reads_as_noun(self, cue: CueMatch) -> bool:
         """Whether the cue word is a noun here: ``a formal warning of``, ``Moscow's warning``, ``Halsk's remarks``."""
@@ -937,6 +959,7 @@ class _UnitReader:
         if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
             return None
         if cue.base_form and not cue.participle and not self._plural(mention, first, cue) \
+                and self._aspect_verb(cue) is None \
                 and not cue.form.endswith(("ed", "said", "told", "put it")):
             return None
         aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."

@@ -914,3 +914,20 @@ def test_a_clause_without_that_may_have_a_past_tense_verb() -> None:
 ])
 def test_a_participle_before_a_noun_is_no_clause(sentence) -> None:
     assert analyse(f"Talks\n\n{sentence}") == []
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Protesters continued to call for more information about the shooting.",
+     "more information about the shooting", "Protesters"),
+    ("The minister appeared to blame the rebels for the attack.", "the rebels for the attack", "minister"),
+    ("The minister went on to explain how the cuts left the army weak.", "how the cuts left the army weak",
+     "minister"),
+])
+def test_a_cue_after_continued_to_or_went_on_to_is_its_subjects_report(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
+
+
+def test_continue_to_inside_a_reported_clause_stays_in_it() -> None:
+    text = "Talks\n\nThe diplomat said the allies continue to insist on their neutrality in the war."
+    assert [s.text for s in analyse(text)] == ["the allies continue to insist on their neutrality in the war"]
