@@ -533,6 +533,9 @@ PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "resea
                 "daughter", "student", "teacher", "farmer", "worker", "trader", "fisherman", "villager", "refugee",
                 "pilot", "passenger", "priest", "imam", "rabbi", "monk", "citizen", "local", "bystander", "victim",
                 "parent", "organizer", "organiser", "volunteer", "judge", "prosecutor", "defendant", "mayor"}
+# Plural agent nouns name people (``speechwriters``, ``activists``, ``politicians``), unless listed here.
+AGENT_SUFFIXES = ("writer", "ist", "ian", "maker", "ator", "igner", "older")
+NOT_AGENTS = {"list", "christian", "median", "guardian"}
 HEAD_PREPOSITIONS = {"of", "on", "in", "at", "for", "from", "with"}
 GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
                 "one", "time", "day", "year", "week", "report", "statement"}
@@ -542,7 +545,8 @@ def is_source_noun(head: str) -> bool:
     """Whether ``head`` names people or an organisation (``campaign``, ``lawyers``), not a thing or an event."""
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or singular in PEOPLE_NOUNS \
-        or head in GROUP_NOUNS
+        or head in GROUP_NOUNS or (singular != head and singular.endswith(AGENT_SUFFIXES)
+                                   and singular not in NOT_AGENTS)
 
 
 def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:

@@ -461,7 +461,9 @@ class _UnitReader:
             found = self._mention_ending_at(k - 3, self.body_start) or self._plural_ending_at(k - 3)
             return (found[0], found[1], None) if found is not None and found[0].kind != "pronoun" else None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
-            found = self._mention_ending_at(k - 1, self.body_start)
+            found = self._mention_ending_at(k - 1, self.body_start) or self._plural_ending_at(k - 1)
+            if found is not None and found[0].kind == "generic" and not is_source_noun(found[0].head or ""):
+                found = None  # "the reports, which said": a thing
             if found is not None and found[0].kind != "pronoun":
                 return found[0], found[1], None
             return None
@@ -556,7 +558,8 @@ class _UnitReader:
                     "the", "its", "his", "her", "their", "several", "many", "some", "both", "two", "three")):
                 continue  # "(form) an emerging group called the Squad": a name, not a report
             mention = self._loose_mention(first, k + 1)
-            if mention is not None and (cue.entry.frame != "obj" or is_source_noun(mention.head or "")):
+            if mention is not None and (cue.entry.frame != "obj" or mention.kind == "person"
+                                        or is_source_noun(mention.head or "")):
                 return mention, first, None  # "the campaign called the charges fabricated"
         return None
 

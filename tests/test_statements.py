@@ -931,3 +931,10 @@ def test_a_cue_after_continued_to_or_went_on_to_is_its_subjects_report(sentence,
 def test_continue_to_inside_a_reported_clause_stays_in_it() -> None:
     text = "Talks\n\nThe diplomat said the allies continue to insist on their neutrality in the war."
     assert [s.text for s in analyse(text)] == ["the allies continue to insist on their neutrality in the war"]
+
+
+def test_plural_agent_nouns_and_a_described_person_are_subjects_of_object_verbs() -> None:
+    found = analyse("Talks\n\nTwo speechwriters implored her to bring the plan back.\n\n"
+                    "News moderator Ana Roe asked the candidates to discuss their own ideas.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("speechwriters", "her to bring the plan back"), ("Ana Roe", "the candidates to discuss their own ideas")]
