@@ -559,16 +559,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     if not body or len(body) > 8 or _has_headline_verb(tokens) or any(
             t.quoted or t.is_quote_mark or t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
         return None
-    for token in body:
-        low = token.lower
-        if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
-                                                     "one", "two", "three", "source", "sources"} \
-                and low not in ("of", "in", "on", "for", "from", "at", "with"):
-            return None
-        if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
-            return None
-        if (low.endswith("ed") and len(low) > 4 or low in _finite_cue_forms()) and not token.capitalized:
-            return None  # "Ruritania rejects the claims, says ...": a clause, not a source
+    if not all(_plain_word(body, index) for index in range(len(body))):
+        return None
     if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS or body[-1].possessive:
         return None  # "employees of the (state ...)", "pages of Trump's (tax filings)": the phrase goes on
     # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"
@@ -583,6 +575,30 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     kind = "institution" if head in ORGANIZATION_HEADS else "group"
     return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,
                    country=countries[0] if countries else None, countries=countries)
+
+
+def _plain_word(body: Sequence[Token], index: int) -> bool:
+    """Whether ``body[index]`` may stand in a plain noun phrase: no verb, clause word or stray mark. An ``-ed``
+    word may stand before a source noun (``elected officials``), ``and`` next to a plural source (``Experts on
+    the region and beyond``, ``Developers and supporters``)."""
+    token = body[index]
+    low = token.lower
+    following = body[index + 1].lower if index + 1 < len(body) else ""
+    if low == "and":
+        return any(_plural_source(t.lower) for t in body[:index]) or _plural_source(following)
+    if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
+                                                 "one", "two", "three", "source", "sources"} \
+            and low not in ("of", "in", "on", "for", "from", "at", "with"):
+        return False
+    if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
+        return False
+    if low.endswith("ed") and len(low) > 4 and not token.capitalized:
+        return index == 0 and _plural_source(following)
+    return token.capitalized or low not in _finite_cue_forms()  # "Ruritania rejects the claims, says ..."
+
+
+def _plural_source(low: str) -> bool:
+    return low.endswith("s") and is_source_noun(low)
 
 
 def _without_determiner(tokens: Sequence[Token]) -> Sequence[Token]:

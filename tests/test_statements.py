@@ -938,3 +938,13 @@ def test_plural_agent_nouns_and_a_described_person_are_subjects_of_object_verbs(
                     "News moderator Ana Roe asked the candidates to discuss their own ideas.")
     assert [(s.speaker, s.text) for s in found] == [
         ("speechwriters", "her to bring the plan back"), ("Ana Roe", "the candidates to discuss their own ideas")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Elected officials from both parties say the senator has forged a reputation.", "elected officials from both parties"),
+    ("Experts on the region and nuclear weapons said the latest test changed that.", "Experts on the region and nuclear weapons"),
+    ("Developers and supporters in the assembly say the program brought money.", "Developers and supporters in the assembly"),
+])
+def test_described_groups_with_and_or_a_participle_are_sources(sentence, speaker) -> None:
+    found = analyse(f"Talks\n\n{sentence}")
+    assert [s.speaker for s in found] == [speaker]
