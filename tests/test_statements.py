@@ -941,9 +941,12 @@ def test_plural_agent_nouns_and_a_described_person_are_subjects_of_object_verbs(
 
 
 @pytest.mark.parametrize("sentence, speaker", [
-    ("Elected officials from both parties say the senator has forged a reputation.", "elected officials from both parties"),
-    ("Experts on the region and nuclear weapons said the latest test changed that.", "Experts on the region and nuclear weapons"),
-    ("Developers and supporters in the assembly say the program brought money.", "Developers and supporters in the assembly"),
+    ("In the end, elected officials from both parties say the senator has forged a reputation.",
+     "elected officials from both parties"),
+    ("Experts on the region and nuclear weapons said the latest test changed that.",
+     "Experts on the region and nuclear weapons"),
+    ("Developers and supporters in the assembly say the program brought money.",
+     "Developers and supporters in the assembly"),
 ])
 def test_described_groups_with_and_or_a_participle_are_sources(sentence, speaker) -> None:
     found = analyse(f"Talks\n\n{sentence}")
