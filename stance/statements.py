@@ -915,6 +915,8 @@ class _UnitReader:
             and not self._in_name(cue.first - 1)  # "Theresa May said": a name, not a modal
         if modal or self._reads_as_noun(cue):
             return None  # "Having said that, ...": no report, and "Having" is no speaker
+        if cue.participle and cue.first == self.body_start and self._low(cue.first) not in ADJUNCT_OPENERS:
+            return self._opening_participle(cue)
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
@@ -925,6 +927,23 @@ class _UnitReader:
                 return (self.unit.headline and self._inverted(cue)) or self._dependent(cue, candidates)
             return self._inverted(cue)
         return self._with_subject(cue, *subject)
+
+    def _opening_participle(self, cue: CueMatch) -> _Candidate | None:
+        """``Citing X, the senator ...``, ``Warning that X, the minister ...``: the content runs to the comma,
+        the subject of the main clause after it speaks."""
+        comma = next((k for k in range(cue.last, len(self.tokens)) if self._low(k) in (",", ";", ".")
+                      or self.tokens[k].quoted), None)
+        if comma is None or self._low(comma) != "," or (cue.entry.strict and not self._unambiguous(cue)):
+            return None
+        content = self._content_after(cue.last, cue)
+        verb = next((k for k in range(comma + 1, len(self.tokens)) if self._low(k) in COMMON_VERBS
+                     or self._low(k) in AUXILIARIES or self._is_adverb(k) or self._past_verb_after_noun(k)
+                     or self.lexicon.matches(self.tokens, k)),
+                    len(self.tokens))
+        mention = self._parse(comma + 1, verb) or self._loose_mention(comma + 1, verb)
+        if mention is None or mention.kind == "pronoun" or content >= comma:
+            return None
+        return self._candidate(self._start_of(content), self.tokens[comma - 1].end, cue, mention)
 
     def _aspect_verb(self, cue: CueMatch) -> int | None:
         """Index of a verb such as ``continued``, ``appeared`` or ``went on`` before ``to`` and the cue

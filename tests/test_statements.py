@@ -951,3 +951,14 @@ def test_plural_agent_nouns_and_a_described_person_are_subjects_of_object_verbs(
 def test_described_groups_with_and_or_a_participle_are_sources(sentence, speaker) -> None:
     found = analyse(f"Talks\n\n{sentence}")
     assert [s.speaker for s in found] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Warning that the talks could fail, the minister left the capital.", "the talks could fail", "minister"),
+    ("Demanding an apology, the protesters marched to the embassy.", "an apology", "protesters"),
+    ("Accusing the rebels of shelling the town, the ministry said the truce was over.",
+     "the rebels of shelling the town", "Ministry"),
+])
+def test_a_participle_opening_the_sentence_is_the_main_subjects_report(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
