@@ -962,3 +962,14 @@ def test_described_groups_with_and_or_a_participle_are_sources(sentence, speaker
 def test_a_participle_opening_the_sentence_is_the_main_subjects_report(sentence, content, speaker) -> None:
     statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
     assert (statement.text, statement.speaker) == (content, speaker)
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The senator is raising questions about the cost of the border wall.", "the cost of the border wall",
+     "raising questions about"),
+    ("The senator spoke out about the death of the protester.", "the death of the protester", "spoke out about"),
+    ("Younger voters have expressed misgivings about the senator.", "misgivings about the senator", "expressed"),
+])
+def test_a_verb_and_its_particle_or_message_noun_is_one_row_of_data(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
