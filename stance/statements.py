@@ -902,6 +902,9 @@ class _UnitReader:
             return self._nominal(cue)
         if frame == "quote":
             return self._quoting(cue, candidates)
+        contracted = self._contracted_subject(cue)
+        if contracted is not None:  # "He's claiming that ...": the pronoun and a contracted "is"
+            return self._with_subject(cue, contracted, cue.first - 1, None)
         before = self._low(cue.first - 1)
         aspect = self._aspect_verb(cue)
         if aspect is not None and not any(not c.postposed for c in candidates):
@@ -927,6 +930,15 @@ class _UnitReader:
                 return (self.unit.headline and self._inverted(cue)) or self._dependent(cue, candidates)
             return self._inverted(cue)
         return self._with_subject(cue, *subject)
+
+    def _contracted_subject(self, cue: CueMatch) -> Mention | None:
+        """The pronoun of ``He's claiming`` or ``It's denouncing`` (``'s`` for ``is``) before a participle cue."""
+        k = cue.first - 1
+        if not cue.participle or k < self.body_start or not self.tokens[k].possessive \
+                or self._low(k) not in ("he", "she", "it"):
+            return None
+        token = self.tokens[k]
+        return Mention(token.start, token.end - 2, "pronoun", head=self._low(k))
 
     def _opening_participle(self, cue: CueMatch) -> _Candidate | None:
         """``Citing X, the senator ...``, ``Warning that X, the minister ...``: the content runs to the comma,

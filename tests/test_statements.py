@@ -973,3 +973,14 @@ def test_a_participle_opening_the_sentence_is_the_main_subjects_report(sentence,
 def test_a_verb_and_its_particle_or_message_noun_is_one_row_of_data(sentence, content, cue) -> None:
     statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
     assert (statement.text, statement.cue) == (content, cue)
+
+
+def test_a_pronoun_with_a_contracted_is_before_a_participle_is_the_subject() -> None:
+    found = analyse("Talks\n\nSenator Ana Roe said the vote was rigged. She's claiming that fraud is a big problem.")
+    assert [(s.speaker, s.text) for s in found] == [("Ana Roe", "the vote was rigged"),
+                                                    ("Ana Roe", "fraud is a big problem")]
+
+
+def test_exhort_is_one_row_of_the_cue_table() -> None:
+    statement = one(analyse("Talks\n\nThe senator exhorted the voters to stay at home."), "voters")
+    assert (statement.cue, statement.text) == ("exhorted", "the voters to stay at home")
