@@ -984,3 +984,14 @@ def test_a_pronoun_with_a_contracted_is_before_a_participle_is_the_subject() -> 
 def test_exhort_is_one_row_of_the_cue_table() -> None:
     statement = one(analyse("Talks\n\nThe senator exhorted the voters to stay at home."), "voters")
     assert (statement.cue, statement.text) == ("exhorted", "the voters to stay at home")
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The senator is doubling down on his attacks on the envoy.", "his attacks on the envoy", "doubling down on"),
+    ("The senator likened the envoy to a schoolboy.", "the envoy to a schoolboy", "likened"),
+    ("The minister has gone after the opposition leader.", "the opposition leader", "gone after"),
+    ("The minister bemoaned the unrest in the capital.", "the unrest in the capital", "bemoaned"),
+])
+def test_verbs_of_verbal_attack_are_rows_of_the_cue_table(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
