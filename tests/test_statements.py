@@ -995,3 +995,16 @@ def test_exhort_is_one_row_of_the_cue_table() -> None:
 def test_verbs_of_verbal_attack_are_rows_of_the_cue_table(sentence, content, cue) -> None:
     statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
     assert (statement.text, statement.cue) == (content, cue)
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The minister noted the rule in an interview last week.", "the rule", "noted"),
+    ("The senator admitted using the tax code.", "using the tax code", "admitted"),
+])
+def test_noted_and_admitted_take_a_noun_phrase(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
+
+
+def test_notes_as_a_noun_is_no_report() -> None:
+    assert analyse("Talks\n\nDiplomatic notes were exchanged on Monday. The ministry took note of the reply.") == []
