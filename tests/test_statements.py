@@ -908,9 +908,9 @@ def test_a_clause_without_that_may_have_a_past_tense_verb() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
-    "The minister noted the increased risk of war.",
-    "The minister noted the government's planned cuts.",
-    "The minister noted the widely reported claims.",
+    "The minister highlighted the increased risk of war.",
+    "The minister highlighted the government's planned cuts.",
+    "The minister highlighted the widely reported claims.",
 ])
 def test_a_participle_before_a_noun_is_no_clause(sentence) -> None:
     assert analyse(f"Talks\n\n{sentence}") == []
