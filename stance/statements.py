@@ -62,6 +62,10 @@ ADVERBS = set(
     eventually ultimately jointly unanimously collectively personally pointedly candidly frankly tersely curtly
     falsely wrongly rightly correctly confidently proudly loudly quietly insistently just still together""".split()
 )
+# Conjunctions opening a subordinate clause that a comma closes before the main clause ("Although he has admitted
+# X, he ..."): a report inside one ends at that comma.
+SUBORDINATORS = {"although", "though", "when", "whenever", "while", "if", "once", "after", "since", "because",
+                 "before", "until", "unless", "whereas"}
 # Verbs that hand their subject on to an infinitive cue: "continued to call for", "appeared to blame".
 ASPECT_VERBS = {"continued", "continues", "continue", "began", "begins", "begin", "started", "starts", "start",
                 "tried", "tries", "try", "sought", "seeks", "appeared", "appears", "seemed", "seems", "proceeded",
@@ -116,10 +120,11 @@ CONTENT_BREAKS = re.compile(
     r")\s)|,?\s+even\s+as\s+|,\s+amid\s+|"
     r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
 # Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
-# criticism of the anchor, who took heat for ...") or a second predicate of the subject ("promised a veto and
+# criticism of the anchor, who took heat for ..."), a participle after a comma (", hurting its standing with ...")
+# or a second predicate of the subject ("promised a veto and
 # attempted to ...", "praised the work but also had to ...": a verb in -ed after an auxiliary or before an object).
 OBJECT_ENDS = re.compile(
-    r",\s+(?:who|which|whose)\s+(?=[a-z])"
+    r",\s+(?:who|which|whose)\s+(?=[a-z])|,\s+[a-z]{3,}ing\s"
     r"|,?\s+(?:and|but)\s+(?:(?:also|then|later|since|has|have|had|was|were|is|are|been)\s+)+[a-z]{3,}\b"
     r"|,?\s+(?:and|but)\s+(?:[a-z]{3,}ed|made|gave|took|told|said|met|left|sent|kept|held)\s+"
     r"(?=(?:the|a|an|to|that|for|his|her|its|their|on|with|it|him|them|this|these|against|about)\s)")
@@ -1038,7 +1043,21 @@ class _UnitReader:
             return None  # "declined to disclose the details": no content of its own
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
-        return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive)
+        return self._candidate(self._start_of(content), self._subordinate_end(first, content), cue, mention,
+                               appositive)
+
+    def _subordinate_end(self, first: int, content: int) -> int:
+        """Where a content ends: at the comma closing a subordinate clause the report stands in (``Although he
+        has admitted X, he ...``, ``When veterans ask for help, ...``), else at the end of the unit."""
+        opener = first - 1
+        if self._low(opener) not in SUBORDINATORS or not (opener == self.body_start or self._low(opener - 1) in (
+                ",", "but", "and")):
+            return self.unit.end
+        comma = next((k for k in range(content, len(self.tokens)) if self._low(k) in (",", ";")
+                      or self.tokens[k].quoted or self.tokens[k].is_quote_mark), None)
+        if comma is None or self._low(comma) != "," or comma == content:
+            return self.unit.end
+        return self.tokens[comma - 1].end
 
     def _as_while(self, cue: CueMatch) -> bool:
         """Whether ``as SUBJECT CUE`` means *while* (``..., as she called for the release of ...``): a content of

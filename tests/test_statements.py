@@ -1008,3 +1008,13 @@ def test_noted_and_admitted_take_a_noun_phrase(sentence, content, cue) -> None:
 
 def test_notes_as_a_noun_is_no_report() -> None:
     assert analyse("Talks\n\nDiplomatic notes were exchanged on Monday. The ministry took note of the reply.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Although the senator has admitted using the tax code, he does not defend it.", "using the tax code"),
+    ("If the minister said the talks had failed, nobody noticed.", "the talks had failed"),
+    ("The senator courted voters by questioning trade deals, hurting the party's standing.", "trade deals"),
+    ("The minister said that if the talks fail, the army will move.", "if the talks fail, the army will move"),
+])
+def test_a_content_ends_with_the_subordinate_clause_or_object_it_stands_in(sentence, content) -> None:
+    assert one(analyse(f"Talks\n\n{sentence}"), content.split()[-1]).text == content
