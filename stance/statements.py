@@ -45,7 +45,7 @@ PREDICATE_SUFFIXES = ("ed", "ous", "ful", "less", "ive", "al", "ible", "able", "
 GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
 FINITE_VERBS = GAP_VERBS | {"will", "would", "could", "should", "can", "must", "did", "does", "do", "had", "has"}
 BULLETS = {"\u2022", "\u00b7", "*", "\u25aa", "\u25cf", "\u25a0", "\u25ba", "\u2023", "\u2043", "-", "\u2013", "\u2014"}
-DASHES = {"--", "\u2014", "\u2013"}
+DASHES = {"--", "\u2014", "\u2013", "\u2015"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
                "may", "might", "can", "should", "be", "been", "being", "also"}
@@ -135,6 +135,9 @@ VENUE_CUTS = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|news conference|press conference|briefing|tweet|"
     r"diatribe|rally|campaign stop|op-ed|televised address|phone call)s?\b"
     r"|\s+on\s+(?:Twitter|X|Facebook|Telegram|Instagram|social media|state television)\b")
+# The writer's words going on after a quotation that opens a content and ends with its own punctuation
+# (says, "Don't do it," until ...; chanted "No more war!" outside ...).
+QUOTE_ADJUNCT = re.compile(r"[,\s]*\s(?=[a-z])")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
@@ -1272,9 +1275,9 @@ class _UnitReader:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop edge whitespace and punctuation outside quotation marks."""
-    while start < end and (text[start].isspace() or text[start] in ",;:-\u2013\u2014"):
+    while start < end and (text[start].isspace() or text[start] in ",;:-\u2013\u2014\u2015"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:-\u2013\u2014"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:-\u2013\u2014\u2015"):
         end -= 1
     return start, end
 
@@ -1437,6 +1440,20 @@ def _end_at_venue(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -
         rest = text[match.end():candidate.end].lower().split()
         if not any(word in COMMON_VERBS or word in FINITE_VERBS for word in rest):
             candidate.end = match.start()
+
+
+def _end_at_closing_quote(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> None:
+    """A content that opens with a quotation closed by its own punctuation ends with it when the writer's words
+    follow (``says, "Don't do it," until shots are heard``): the quotation is the statement."""
+    for candidate in candidates:
+        if candidate.postposed or candidate.cue is None:
+            continue
+        start = candidate.start + len(text[candidate.start:candidate.end]) - len(text[candidate.start:candidate.end]
+                                                                                 .lstrip())
+        quote = next((q for q in quotes.overlapping(start, start + 1) if q.open_at == start), None)
+        if quote is not None and quote.close_end < candidate.end and text[quote.end - 1] in ",.!?" and \
+                QUOTE_ADJUNCT.match(text, quote.close_end, candidate.end):
+            candidate.end = quote.close_end
 
 
 def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
@@ -1752,6 +1769,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
         _end_contents(text, found, marks)
         _end_at_breaks(found, breaks)
         _end_at_venue(text, found, quotes)
+        _end_at_closing_quote(text, found, quotes)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:

@@ -1018,3 +1018,14 @@ def test_notes_as_a_noun_is_no_report() -> None:
 ])
 def test_a_content_ends_with_the_subordinate_clause_or_object_it_stands_in(sentence, content) -> None:
     assert one(analyse(f"Talks\n\n{sentence}"), content.split()[-1]).text == content
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ('The minister said, "We will not leave," as the crowd cheered.', "We will not leave,"),
+    ('The protesters chanted "No more war!" outside the ministry.', "No more war!"),
+    ("After a long pause \u2015 as was expected \u2015 the minister boasted, \u201cThat makes me smart.\u201d",
+     "That makes me smart."),
+])
+def test_a_quotation_followed_by_an_adjunct_is_a_direct_statement(sentence, quote) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), quote[:8])
+    assert (statement.kind, statement.text) == ("direct", quote)
