@@ -1022,7 +1022,7 @@ def test_a_content_ends_with_the_subordinate_clause_or_object_it_stands_in(sente
 
 @pytest.mark.parametrize("sentence, quote", [
     ('The minister said, "We will not leave," as the crowd cheered.', "We will not leave,"),
-    ('The protesters chanted "No more war!" outside the ministry.', "No more war!"),
+    ('The minister declared "No more war!" outside the ministry.', "No more war!"),
     ("After a long pause \u2015 as was expected \u2015 the minister boasted, \u201cThat makes me smart.\u201d",
      "That makes me smart."),
 ])
