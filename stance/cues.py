@@ -33,7 +33,8 @@ MESSAGE_NOUNS = frozenset(
     proposals offer concern concerns support solidarity hope hopes readiness willingness opposition
     dissatisfaction displeasure disappointment outrage alarm confidence satisfaction criticism objection
     objections reservations skepticism scepticism condemnation call calls plea request invitation plan plans
-    initiative roadmap threat threats pledge pledges vow vows promise promises prospect""".split()
+    initiative roadmap threat threats pledge pledges vow vows promise promises prospect
+    misgivings doubts frustration anger advice""".split()
 )
 
 

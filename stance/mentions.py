@@ -58,6 +58,8 @@ MODIFIERS = set(_WORDS["modifier"])
 LOWER_CASE_ONLY = set(_WORDS["lower-case-only"])
 NAME_PARTICLES = set(_WORDS["name-particle"])
 NOT_NAMES = set(_WORDS["not-a-name"])
+# Months that are also surnames (``Theresa May``): a name after a given name, a month elsewhere.
+MONTH_NAMES = {"may", "june", "april", "august"}
 PERSON_TITLES = set(_WORDS["person-title"])
 PREPOSITIONS_IN_TITLES = set(_WORDS["title-preposition"])
 NAME_SUFFIXES = set(_WORDS["name-suffix"])
@@ -196,6 +198,9 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
             index -= 1
             continue
         vocabulary = (is_vocabulary(low) or is_vocabulary(token.lower)) and low not in LOWER_CASE_ONLY
+        if low in MONTH_NAMES and index == len(body) and index > 1 and _is_given_name(body[index - 2]):
+            index -= 1  # "Theresa May": a surname, not the month
+            continue
         if not token.capitalized or low in NOT_NAMES or vocabulary \
                 or index - 1 in in_country:
             break
@@ -204,6 +209,11 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
         # "bin Zayed" alone keeps its particle as written
         index += 1
     return _registered_name_start(body, index, registry)
+
+
+def _is_given_name(token: Token) -> bool:
+    """Whether ``token`` may be a given name before a surname: capitalised, neither vocabulary nor a stop word."""
+    return token.capitalized and token.lower not in NOT_NAMES and not is_vocabulary(token.lower)
 
 
 def _registered_name_start(body: Sequence[Token], index: int, registry: SpeakerRegistry) -> int:
@@ -510,19 +520,23 @@ ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "
                       "university", "school", "hospital", "police", "army", "military", "navy", "coalition",
                       "alliance", "movement", "association", "federation", "commission", "bureau", "service",
                       "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime",
-                      "city", "town", "county", "municipality"}
+                      "city", "town", "county", "municipality", "fund"}
 PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "researcher", "lawyer", "attorney",
                 "activist", "witness", "resident", "survivor", "doctor", "historian", "observer", "strategist",
                 "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
                 "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
                 "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
                 "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager",
-                "nominee", "contender", "challenger", "incumbent", "pollster", "advocate", "campaigner", "scientist",
+                "nominee", "supporter", "opponent", "family", "contender", "challenger", "incumbent", "pollster",
+                "advocate", "campaigner", "scientist",
                 "announcer", "narrator", "businessman", "businesswoman", "friend", "woman", "man", "voter",
                 "protester", "protestor", "neighbor", "neighbour", "mother", "father", "wife", "husband", "son",
                 "daughter", "student", "teacher", "farmer", "worker", "trader", "fisherman", "villager", "refugee",
                 "pilot", "passenger", "priest", "imam", "rabbi", "monk", "citizen", "local", "bystander", "victim",
                 "parent", "organizer", "organiser", "volunteer", "judge", "prosecutor", "defendant", "mayor"}
+# Plural agent nouns name people (``speechwriters``, ``activists``, ``politicians``), unless listed here.
+AGENT_SUFFIXES = ("writer", "ist", "ian", "maker", "ator", "igner", "older")
+NOT_AGENTS = {"list", "christian", "median", "guardian"}
 HEAD_PREPOSITIONS = {"of", "on", "in", "at", "for", "from", "with"}
 GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "she", "they", "we", "i", "you",
                 "one", "time", "day", "year", "week", "report", "statement"}
@@ -532,7 +546,8 @@ def is_source_noun(head: str) -> bool:
     """Whether ``head`` names people or an organisation (``campaign``, ``lawyers``), not a thing or an event."""
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or singular in PEOPLE_NOUNS \
-        or head in GROUP_NOUNS
+        or head in GROUP_NOUNS or (singular != head and singular.endswith(AGENT_SUFFIXES)
+                                   and singular not in NOT_AGENTS)
 
 
 def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
@@ -545,16 +560,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     if not body or len(body) > 8 or _has_headline_verb(tokens) or any(
             t.quoted or t.is_quote_mark or t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
         return None
-    for token in body:
-        low = token.lower
-        if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
-                                                     "one", "two", "three", "source", "sources"} \
-                and low not in ("of", "in", "on", "for", "from", "at", "with"):
-            return None
-        if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
-            return None
-        if (low.endswith("ed") and len(low) > 4 or low in _finite_cue_forms()) and not token.capitalized:
-            return None  # "Ruritania rejects the claims, says ...": a clause, not a source
+    if not all(_plain_word(body, index) for index in range(len(body))):
+        return None
     if body[-1].lower in HEAD_PREPOSITIONS or body[-1].lower in DETERMINERS or body[-1].possessive:
         return None  # "employees of the (state ...)", "pages of Trump's (tax filings)": the phrase goes on
     # the head noun comes before a prepositional modifier: "experts on arms control", "officials at the agency"
@@ -569,6 +576,30 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     kind = "institution" if head in ORGANIZATION_HEADS else "group"
     return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,
                    country=countries[0] if countries else None, countries=countries)
+
+
+def _plain_word(body: Sequence[Token], index: int) -> bool:
+    """Whether ``body[index]`` may stand in a plain noun phrase: no verb, clause word or stray mark. An ``-ed``
+    word may stand before a source noun (``elected officials``), ``and`` next to a plural source (``Experts on
+    the region and beyond``, ``Developers and supporters``)."""
+    token = body[index]
+    low = token.lower
+    following = body[index + 1].lower if index + 1 < len(body) else ""
+    if low == "and":
+        return any(_plural_source(t.lower) for t in body[:index]) or _plural_source(following)
+    if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
+                                                 "one", "two", "three", "source", "sources"} \
+            and low not in ("of", "in", "on", "for", "from", "at", "with"):
+        return False
+    if not (token.text[:1].isalnum()) and token.text not in ("-", "&", ".", "(", ")"):
+        return False
+    if low.endswith("ed") and len(low) > 4 and not token.capitalized:
+        return index == 0 and _plural_source(following)
+    return token.capitalized or low not in _finite_cue_forms()  # "Ruritania rejects the claims, says ..."
+
+
+def _plural_source(low: str) -> bool:
+    return low.endswith("s") and is_source_noun(low)
 
 
 def _without_determiner(tokens: Sequence[Token]) -> Sequence[Token]:

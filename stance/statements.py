@@ -29,7 +29,7 @@ from typing import AbstractSet
 from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
-from .mentions import GROUP_NOUNS, NAME_PARTICLES
+from .mentions import DETERMINERS, GROUP_NOUNS, NAME_PARTICLES
 from .quotes import QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
@@ -45,7 +45,7 @@ PREDICATE_SUFFIXES = ("ed", "ous", "ful", "less", "ive", "al", "ible", "able", "
 GAP_VERBS = {"was", "were", "is", "are", "had", "has", "have", "would", "could", "will", "might", "may"}
 FINITE_VERBS = GAP_VERBS | {"will", "would", "could", "should", "can", "must", "did", "does", "do", "had", "has"}
 BULLETS = {"\u2022", "\u00b7", "*", "\u25aa", "\u25cf", "\u25a0", "\u25ba", "\u2023", "\u2043", "-", "\u2013", "\u2014"}
-DASHES = {"--", "\u2014", "\u2013"}
+DASHES = {"--", "\u2014", "\u2013", "\u2015"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
                "may", "might", "can", "should", "be", "been", "being", "also"}
@@ -60,8 +60,18 @@ ADVERBS = set(
     angrily reportedly similarly likewise subsequently initially originally first immediately simply clearly
     emphatically categorically vehemently forcefully sternly long often frequently consistently later finally
     eventually ultimately jointly unanimously collectively personally pointedly candidly frankly tersely curtly
-    falsely wrongly rightly correctly confidently proudly loudly quietly insistently""".split()
+    falsely wrongly rightly correctly confidently proudly loudly quietly insistently just still together""".split()
 )
+# Conjunctions opening a subordinate clause that a comma closes before the main clause ("Although he has admitted
+# X, he ..."): a report inside one ends at that comma.
+SUBORDINATORS = {"although", "though", "when", "whenever", "while", "if", "once", "after", "since", "because",
+                 "before", "until", "unless", "whereas"}
+# Verbs that hand their subject on to an infinitive cue: "continued to call for", "appeared to blame".
+ASPECT_VERBS = {"continued", "continues", "continue", "began", "begins", "begin", "started", "starts", "start",
+                "tried", "tries", "try", "sought", "seeks", "appeared", "appears", "seemed", "seems", "proceeded",
+                "proceeds", "moved", "moves", "rushed", "hastened", "sought"}
+LY_NOUNS = {"family", "daily", "weekly", "monthly", "quarterly", "rally", "supply", "assembly", "ally", "anomaly",
+            "monopoly", "reply", "italy", "july", "folly", "bully", "homily"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 CLAUSE_WORDS = {"that", "when", "while", "as", "after", "before", "because", "since", "which", "who", "whom",
                 "where", "if", "though", "although", "whereas", "until", "unless", "but", "so", "whether",
@@ -109,6 +119,15 @@ CONTENT_BREAKS = re.compile(
     r"declined|refused|did|didn't|gave|offered|provided|stopped|would|wouldn't|" + "|".join(sorted(GROUP_NOUNS)) +
     r")\s)|,?\s+even\s+as\s+|,\s+amid\s+|"
     r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
+# Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
+# criticism of the anchor, who took heat for ..."), a participle after a comma (", hurting its standing with ...")
+# or a second predicate of the subject ("promised a veto and
+# attempted to ...", "praised the work but also had to ...": a verb in -ed after an auxiliary or before an object).
+OBJECT_ENDS = re.compile(
+    r",\s+(?:who|which|whose)\s+(?=[a-z])|,\s+[a-z]{3,}ing\s"
+    r"|,?\s+(?:and|but)\s+(?:(?:also|then|later|since|has|have|had|was|were|is|are|been)\s+)+[a-z]{3,}\b"
+    r"|,?\s+(?:and|but)\s+(?:[a-z]{3,}ed|made|gave|took|told|said|met|left|sent|kept|held)\s+"
+    r"(?=(?:the|a|an|to|that|for|his|her|its|their|on|with|it|him|them|this|these|against|about)\s)")
 # Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
 # "... in an interview with a radio station", "... on Twitter".
 VENUE_CUTS = re.compile(
@@ -116,6 +135,9 @@ VENUE_CUTS = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|news conference|press conference|briefing|tweet|"
     r"diatribe|rally|campaign stop|op-ed|televised address|phone call)s?\b"
     r"|\s+on\s+(?:Twitter|X|Facebook|Telegram|Instagram|social media|state television)\b")
+# The writer's words going on after a quotation that opens a content and ends with its own punctuation
+# (says, "Don't do it," until ...; chanted "No more war!" outside ...).
+QUOTE_ADJUNCT = re.compile(r"[,\s]*\s(?=[a-z])")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
@@ -287,7 +309,8 @@ class _UnitReader:
         first = last - 1
         while first >= max(floor, last - MAX_MENTION_TOKENS):
             token = self.tokens[first]
-            if token.quoted or token.is_quote_mark or token.text in ",;:" or token.lower in CLAUSE_WORDS:
+            if token.quoted or token.is_quote_mark or token.text in ",;:-" or token.text in DASHES \
+                    or token.lower in CLAUSE_WORDS:
                 break
             mention = self._parse(first, last)
             if mention is not None:
@@ -340,7 +363,9 @@ class _UnitReader:
     def _modifies_verb(self, k: int, verb: int) -> bool:
         """Whether token ``k`` is an auxiliary, adverb or part of a date between a subject and its verb."""
         low = self._low(k)
-        if low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit():
+        if self._in_name(k):
+            return False  # "Prime Minister Theresa May said": a name, not the auxiliary "may"
+        if low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit() or self._is_adverb(k):
             return True
         if low == ".":  # "on Oct. 26"
             return self._low(k - 1) in TIME_WORDS
@@ -348,6 +373,17 @@ class _UnitReader:
             before, after = self._low(k - 1), self._low(k + 1)
             return (before in TIME_WORDS or before.isdigit()) and (k == verb or after in TIME_WORDS or after.isdigit())
         return False
+
+    def _in_name(self, k: int) -> bool:
+        """Whether token ``k`` continues a capitalised name (``Theresa May``, ``Ana Will``)."""
+        return k > self.body_start and self.tokens[k].capitalized and self.tokens[k - 1].capitalized \
+            and self.tokens[k - 1].lower not in TIME_WORDS
+
+    def _is_adverb(self, k: int) -> bool:
+        """Whether token ``k`` is a lower-case ``-ly`` adverb (``boldly``, ``sharply``), not a noun (``family``)."""
+        token = self.tokens[k]
+        return token.lower.endswith("ly") and len(token.lower) > 4 and not token.capitalized \
+            and token.lower not in LY_NOUNS
 
     def _skip_noun_phrase(self, index: int) -> int:
         """Skip an addressee (``reporters``, ``a press conference``, ``the head of the agency``).
@@ -433,7 +469,9 @@ class _UnitReader:
             found = self._mention_ending_at(k - 3, self.body_start) or self._plural_ending_at(k - 3)
             return (found[0], found[1], None) if found is not None and found[0].kind != "pronoun" else None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
-            found = self._mention_ending_at(k - 1, self.body_start)
+            found = self._mention_ending_at(k - 1, self.body_start) or self._plural_ending_at(k - 1)
+            if found is not None and found[0].kind == "generic" and not is_source_noun(found[0].head or ""):
+                found = None  # "the reports, which said": a thing
             if found is not None and found[0].kind != "pronoun":
                 return found[0], found[1], None
             return None
@@ -528,7 +566,8 @@ class _UnitReader:
                     "the", "its", "his", "her", "their", "several", "many", "some", "both", "two", "three")):
                 continue  # "(form) an emerging group called the Squad": a name, not a report
             mention = self._loose_mention(first, k + 1)
-            if mention is not None and (cue.entry.frame != "obj" or is_source_noun(mention.head or "")):
+            if mention is not None and (cue.entry.frame != "obj" or mention.kind == "person"
+                                        or is_source_noun(mention.head or "")):
                 return mention, first, None  # "the campaign called the charges fabricated"
         return None
 
@@ -538,7 +577,8 @@ class _UnitReader:
             return True
         low = self._low(first - 1)
         return (low in CLAUSE_WORDS or low in LEADING_CONNECTIVES or low in TIME_WORDS or low.isdigit()
-                or low in ADVERBS or low in (",", "and", "but", "(", "then", "also", "now", ".")
+                or low in ADVERBS or low in (",", "and", "but", "(", "then", "also", "now", ".", ";", "-")
+                or low in DASHES  # "... is predictable - Senator Roe has vowed to ..."
                 or (low == "with" and participle)  # "with Russian officials warning of ..."
                 or self._is_closer(first - 1) or self._is_opener(first - 1) or self._after_say_verb(first))
 
@@ -720,12 +760,20 @@ class _UnitReader:
             return False
         for k in range(index + 1, min(len(self.tokens), index + 6)):
             token = self.tokens[k]
-            if token.lower in FINITE_VERBS:
+            if token.lower in FINITE_VERBS or self._past_verb_after_noun(k):
                 return not token.quoted
             if token.quoted or token.is_quote_mark or not token.text[0].isalnum() or token.lower in CLAUSE_WORDS \
                     or (token.lower in PREPOSITIONS and token.lower != "of"):
                 return False
         return False
+
+    def _past_verb_after_noun(self, k: int) -> bool:
+        """Whether token ``k`` is a past-tense verb after a noun (``the second debate erased``), not a participle
+        before one (``the increased risk``, ``the widely reported claims``, ``the government's planned cuts``)."""
+        token, before = self.tokens[k], self.tokens[k - 1]
+        return token.lower.endswith("ed") and len(token.lower) > 4 and not token.capitalized and "-" not in token.text \
+            and before.lower not in DETERMINERS and not before.possessive and not self._is_adverb(k - 1) \
+            and before.text[:1].isalnum() and before.lower not in ADVERBS
 
     def _calls_something(self, index: int) -> bool:
         """``called the charges unsubstantiated``, ``called the strike a provocation``: an object, then what it is
@@ -862,12 +910,24 @@ class _UnitReader:
             return self._nominal(cue)
         if frame == "quote":
             return self._quoting(cue, candidates)
+        contracted = self._contracted_subject(cue)
+        if contracted is not None:  # "He's claiming that ...": the pronoun and a contracted "is"
+            return self._with_subject(cue, contracted, cue.first - 1, None)
         before = self._low(cue.first - 1)
+        aspect = self._aspect_verb(cue)
+        if aspect is not None and not any(not c.postposed for c in candidates):
+            # "continued to call for X": the subject of "continued" calls for X (not inside another's content:
+            # "said the allies continue to insist on ...")
+            subject = self._subject(replace(cue, first=aspect))
+            return self._with_subject(cue, *subject) if subject is not None else None
         if before == "to":
             return self._purpose(cue, candidates)
-        if before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
-                or self._reads_as_noun(cue):
+        modal = before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
+            and not self._in_name(cue.first - 1)  # "Theresa May said": a name, not a modal
+        if modal or self._reads_as_noun(cue):
             return None  # "Having said that, ...": no report, and "Having" is no speaker
+        if cue.participle and cue.first == self.body_start and self._low(cue.first) not in ADJUNCT_OPENERS:
+            return self._opening_participle(cue)
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
@@ -878,6 +938,44 @@ class _UnitReader:
                 return (self.unit.headline and self._inverted(cue)) or self._dependent(cue, candidates)
             return self._inverted(cue)
         return self._with_subject(cue, *subject)
+
+    def _contracted_subject(self, cue: CueMatch) -> Mention | None:
+        """The pronoun of ``He's claiming`` or ``It's denouncing`` (``'s`` for ``is``) before a participle cue."""
+        k = cue.first - 1
+        if not cue.participle or k < self.body_start or not self.tokens[k].possessive \
+                or self._low(k) not in ("he", "she", "it"):
+            return None
+        token = self.tokens[k]
+        return Mention(token.start, token.end - 2, "pronoun", head=self._low(k))
+
+    def _opening_participle(self, cue: CueMatch) -> _Candidate | None:
+        """``Citing X, the senator ...``, ``Warning that X, the minister ...``: the content runs to the comma,
+        the subject of the main clause after it speaks."""
+        comma = next((k for k in range(cue.last, len(self.tokens)) if self._low(k) in (",", ";", ".")
+                      or self.tokens[k].quoted), None)
+        if comma is None or self._low(comma) != "," or (cue.entry.strict and not self._unambiguous(cue)):
+            return None
+        content = self._content_after(cue.last, cue)
+        verb = next((k for k in range(comma + 1, len(self.tokens)) if self._low(k) in COMMON_VERBS
+                     or self._low(k) in AUXILIARIES or self._is_adverb(k) or self._past_verb_after_noun(k)
+                     or self.lexicon.matches(self.tokens, k)),
+                    len(self.tokens))
+        mention = self._parse(comma + 1, verb) or self._loose_mention(comma + 1, verb)
+        if mention is None or mention.kind == "pronoun" or content >= comma:
+            return None
+        return self._candidate(self._start_of(content), self.tokens[comma - 1].end, cue, mention)
+
+    def _aspect_verb(self, cue: CueMatch) -> int | None:
+        """Index of a verb such as ``continued``, ``appeared`` or ``went on`` before ``to`` and the cue
+        (``continued to call for``), if there is one."""
+        if self._low(cue.first - 1) != "to":
+            return None
+        verb = cue.first - 2
+        if self._low(verb) == "on" and self._low(verb - 1) in ("went", "goes", "go", "going"):
+            verb -= 1
+        elif self._low(verb) not in ASPECT_VERBS:
+            return None
+        return verb if verb >= self.body_start else None
 
     def _reads_as_noun(self, cue: CueMatch) -> bool:
         """Whether the cue word is a noun here: ``a formal warning of``, ``Moscow's warning``, ``Halsk's remarks``."""
@@ -903,10 +1001,12 @@ class _UnitReader:
         if mention.kind == "pronoun" and mention.head in ("i", "we", "you"):
             return None
         if cue.base_form and not cue.participle and not self._plural(mention, first, cue) \
+                and self._aspect_verb(cue) is None \
                 and not cue.form.endswith(("ed", "said", "told", "put it")):
             return None
         aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
-        if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first):
+        if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first) \
+                and not self._as_while(cue):
             return None  # a comparison: "the plan works as the minister said it would"
         if cue.entry.frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
@@ -946,7 +1046,27 @@ class _UnitReader:
             return None  # "declined to disclose the details": no content of its own
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
-        return self._candidate(self._start_of(content), self.unit.end, cue, mention, appositive)
+        return self._candidate(self._start_of(content), self._subordinate_end(first, content), cue, mention,
+                               appositive)
+
+    def _subordinate_end(self, first: int, content: int) -> int:
+        """Where a content ends: at the comma closing a subordinate clause the report stands in (``Although he
+        has admitted X, he ...``, ``When veterans ask for help, ...``), else at the end of the unit."""
+        opener = first - 1
+        if self._low(opener) not in SUBORDINATORS or not (opener == self.body_start or self._low(opener - 1) in (
+                ",", "but", "and")):
+            return self.unit.end
+        comma = next((k for k in range(content, len(self.tokens)) if self._low(k) in (",", ";")
+                      or self.tokens[k].quoted or self.tokens[k].is_quote_mark), None)
+        if comma is None or self._low(comma) != "," or comma == content:
+            return self.unit.end
+        return self.tokens[comma - 1].end
+
+    def _as_while(self, cue: CueMatch) -> bool:
+        """Whether ``as SUBJECT CUE`` means *while* (``..., as she called for the release of ...``): a content of
+        its own follows, not a pronoun taking up the comparison (``works as the minister said it would``)."""
+        return cue.entry.frame == "obj" and self._low(cue.last) not in PRONOUNS \
+            and self._words_after(cue.last) >= MIN_CONTINUATION_WORDS
 
     def _introduces(self, cue: CueMatch) -> bool:
         """Whether a quotation, a colon or ``that`` follows the cue (``a friend commented: "..."``)."""
@@ -1155,9 +1275,9 @@ class _UnitReader:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop edge whitespace and punctuation outside quotation marks."""
-    while start < end and (text[start].isspace() or text[start] in ",;:-\u2013\u2014"):
+    while start < end and (text[start].isspace() or text[start] in ",;:-\u2013\u2014\u2015"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:-\u2013\u2014"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:-\u2013\u2014\u2015"):
         end -= 1
     return start, end
 
@@ -1272,6 +1392,8 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
         time_clause = marks.trailing_time(start, candidate.end)
         if time_clause is not None and time_clause > start:
             candidate.end = time_clause
+        if candidate.frame == "obj":
+            _end_object(text, candidate, marks)
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
             pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
             match = pattern.search(text, candidate.start, candidate.end)
@@ -1280,6 +1402,15 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
             if match and not any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab") and \
                     (not verb_follows or pattern is HEADLINE_CUTS):
                 candidate.end = match.start()
+
+
+def _end_object(text: str, candidate: _Candidate, marks: _Marks) -> None:
+    """An object content ends before a relative clause on it or a second predicate of the subject
+    (:data:`OBJECT_ENDS`), unless a quotation is open there."""
+    match = OBJECT_ENDS.search(text, candidate.start, candidate.end)
+    if match is not None and match.start() > candidate.start and \
+            not any(marks.has(q, candidate.start, match.start()) for q in marks.QUOTES):
+        candidate.end = match.start()
 
 
 def _content_breaks(text: str, quotes: QuoteIndex) -> list[int]:
@@ -1309,6 +1440,20 @@ def _end_at_venue(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -
         rest = text[match.end():candidate.end].lower().split()
         if not any(word in COMMON_VERBS or word in FINITE_VERBS for word in rest):
             candidate.end = match.start()
+
+
+def _end_at_closing_quote(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> None:
+    """A content that opens with a quotation closed by its own punctuation ends with it when the writer's words
+    follow (``says, "Don't do it," until shots are heard``): the quotation is the statement."""
+    for candidate in candidates:
+        if candidate.postposed or candidate.cue is None:
+            continue
+        start = candidate.start + len(text[candidate.start:candidate.end]) - len(text[candidate.start:candidate.end]
+                                                                                 .lstrip())
+        quote = next((q for q in quotes.overlapping(start, start + 1) if q.open_at == start), None)
+        if quote is not None and quote.close_end < candidate.end and text[quote.end - 1] in ",.!?" and \
+                QUOTE_ADJUNCT.match(text, quote.close_end, candidate.end):
+            candidate.end = quote.close_end
 
 
 def _quoted_questions(text: str, candidates: list[_Candidate], quotes: QuoteIndex) -> list[_Candidate]:
@@ -1624,6 +1769,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
         _end_contents(text, found, marks)
         _end_at_breaks(found, breaks)
         _end_at_venue(text, found, quotes)
+        _end_at_closing_quote(text, found, quotes)
         candidates.extend(found)
     candidates = _nest(candidates, text)
     for candidate in candidates:

@@ -831,3 +831,201 @@ def test_people_picked_out_by_a_restrictive_who_are_not_speakers() -> None:
 def test_one_name_per_person_keeps_the_affiliation_the_text_gave() -> None:
     found = analyse("Deal\n\nVell, the Estonian envoy, said the deal was dead. Ana Vell said the deal was dead.")
     assert [(s.speaker, s.affiliation) for s in found][0] == ("Ana Vell", "EST")
+
+
+# -- the ways news reports speech (issue 10) ------------------------------------
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Ruritanian Senator Ana Roe has questioned the health of the prime minister.",
+     "the health of the prime minister", "Ana Roe"),
+    ("Roe supporters have questioned the timing of the vote.", "the timing of the vote", "Roe supporters"),
+    ("The foreign minister cited the rising cost of fuel.", "the rising cost of fuel", "foreign minister"),
+    ("The foreign minister talked about the need for a new border treaty.", "the need for a new border treaty",
+     "foreign minister"),
+    ("The talks stalled - the foreign minister has vowed to close the border crossings.",
+     "to close the border crossings", "foreign minister"),
+    ("Still, the fund warned that the exit would raise many questions.", "the exit would raise many questions",
+     "fund"),
+])
+def test_noun_phrase_complements_and_description_subjects_are_reports(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
+
+
+def test_as_with_a_content_of_its_own_is_no_comparison() -> None:
+    text = "Talks\n\nThe senator Ana Roe spoke in the capital, as she called for the release of the prisoners."
+    assert one(analyse(text), "prisoners").text == "the release of the prisoners"
+    assert analyse("Talks\n\nThe plan works exactly as the minister said it would.") == []
+
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Senator Ana Roe boldly suggested that the treaty was dead.", "the treaty was dead", "Ana Roe"),
+    ("Foreign Minister Jane May said that the border would stay closed.", "the border would stay closed",
+     "Jane May"),
+    ("The family said that the soldier had been released.", "the soldier had been released", "family"),
+])
+def test_adverbs_surnames_that_are_months_and_families(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
+
+
+def test_may_before_a_verb_is_still_a_modal() -> None:
+    assert analyse("Talks\n\nThe senator may say that the talks have failed.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The ministry has promised a veto and attempted to make its case to both parties.", "a veto"),
+    ("Officials praised the envoy's work but also had to give him more time.", "the envoy's work"),
+    ("The senator cited criticism of the anchor, who took heat for his questions.", "criticism of the anchor"),
+    ("The minister called for a free and fair vote in the provinces.", "a free and fair vote in the provinces"),
+])
+def test_an_object_content_ends_before_a_relative_clause_or_a_second_predicate(sentence, content) -> None:
+    assert one(analyse(f"Talks\n\n{sentence}"), content.split()[-1]).text == content
+
+
+def test_a_second_reporting_verb_after_and_makes_a_second_statement() -> None:
+    found = analyse("Talks\n\nThe minister condemned the attack and demanded an apology from the neighbours.")
+    assert [(s.cue, s.text) for s in found] == [("condemned", "the attack"),
+                                                ("demanded", "an apology from the neighbours")]
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The senator mocked the complaint about the microphones.", "the complaint about the microphones", "mocked"),
+    ("The minister outlined his plan for the border crossings.", "his plan for the border crossings", "outlined"),
+    ("The minister barely mentioned the border dispute.", "the border dispute", "mentioned"),
+    ("The ministry has acknowledged the scale of the flooding.", "the scale of the flooding", "acknowledged"),
+    ("The central bank just this month announced it would raise rates.", "it would raise rates", "announced"),
+])
+def test_more_verbs_and_adverbs_of_reporting(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
+
+
+def test_a_clause_without_that_may_have_a_past_tense_verb() -> None:
+    statement = one(analyse("Talks\n\nThe senators noted his lawyer offered to appear at a closed session."), "lawyer")
+    assert statement.text == "his lawyer offered to appear at a closed session"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister highlighted the increased risk of war.",
+    "The minister highlighted the government's planned cuts.",
+    "The minister highlighted the widely reported claims.",
+])
+def test_a_participle_before_a_noun_is_no_clause(sentence) -> None:
+    assert analyse(f"Talks\n\n{sentence}") == []
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Protesters continued to call for more information about the shooting.",
+     "more information about the shooting", "Protesters"),
+    ("The minister appeared to blame the rebels for the attack.", "the rebels for the attack", "minister"),
+    ("The minister went on to explain how the cuts left the army weak.", "how the cuts left the army weak",
+     "minister"),
+])
+def test_a_cue_after_continued_to_or_went_on_to_is_its_subjects_report(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
+
+
+def test_continue_to_inside_a_reported_clause_stays_in_it() -> None:
+    text = "Talks\n\nThe diplomat said the allies continue to insist on their neutrality in the war."
+    assert [s.text for s in analyse(text)] == ["the allies continue to insist on their neutrality in the war"]
+
+
+def test_plural_agent_nouns_and_a_described_person_are_subjects_of_object_verbs() -> None:
+    found = analyse("Talks\n\nTwo speechwriters implored her to bring the plan back.\n\n"
+                    "News moderator Ana Roe asked the candidates to discuss their own ideas.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("speechwriters", "her to bring the plan back"), ("Ana Roe", "the candidates to discuss their own ideas")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("In the end, elected officials from both parties say the senator has forged a reputation.",
+     "elected officials from both parties"),
+    ("Experts on the region and nuclear weapons said the latest test changed that.",
+     "Experts on the region and nuclear weapons"),
+    ("Developers and supporters in the assembly say the program brought money.",
+     "Developers and supporters in the assembly"),
+])
+def test_described_groups_with_and_or_a_participle_are_sources(sentence, speaker) -> None:
+    found = analyse(f"Talks\n\n{sentence}")
+    assert [s.speaker for s in found] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Warning that the talks could fail, the minister left the capital.", "the talks could fail", "minister"),
+    ("Demanding an apology, the protesters marched to the embassy.", "an apology", "protesters"),
+    ("Accusing the rebels of shelling the town, the ministry said the truce was over.",
+     "the rebels of shelling the town", "Ministry"),
+])
+def test_a_participle_opening_the_sentence_is_the_main_subjects_report(sentence, content, speaker) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.speaker) == (content, speaker)
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The senator is raising questions about the cost of the border wall.", "the cost of the border wall",
+     "raising questions about"),
+    ("The senator spoke out about the death of the protester.", "the death of the protester", "spoke out about"),
+    ("Younger voters have expressed misgivings about the senator.", "misgivings about the senator", "expressed"),
+])
+def test_a_verb_and_its_particle_or_message_noun_is_one_row_of_data(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
+
+
+def test_a_pronoun_with_a_contracted_is_before_a_participle_is_the_subject() -> None:
+    found = analyse("Talks\n\nSenator Ana Roe said the vote was rigged. She's claiming that fraud is a big problem.")
+    assert [(s.speaker, s.text) for s in found] == [("Ana Roe", "the vote was rigged"),
+                                                    ("Ana Roe", "fraud is a big problem")]
+
+
+def test_exhort_is_one_row_of_the_cue_table() -> None:
+    statement = one(analyse("Talks\n\nThe senator exhorted the voters to stay at home."), "voters")
+    assert (statement.cue, statement.text) == ("exhorted", "the voters to stay at home")
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The senator is doubling down on his attacks on the envoy.", "his attacks on the envoy", "doubling down on"),
+    ("The senator likened the envoy to a schoolboy.", "the envoy to a schoolboy", "likened"),
+    ("The minister has gone after the opposition leader.", "the opposition leader", "gone after"),
+    ("The minister bemoaned the unrest in the capital.", "the unrest in the capital", "bemoaned"),
+])
+def test_verbs_of_verbal_attack_are_rows_of_the_cue_table(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The minister noted the rule in an interview last week.", "the rule", "noted"),
+    ("The senator admitted using the tax code.", "using the tax code", "admitted"),
+])
+def test_noted_and_admitted_take_a_noun_phrase(sentence, content, cue) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), content.split()[-1])
+    assert (statement.text, statement.cue) == (content, cue)
+
+
+def test_notes_as_a_noun_is_no_report() -> None:
+    assert analyse("Talks\n\nDiplomatic notes were exchanged on Monday. The ministry took note of the reply.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Although the senator has admitted using the tax code, he does not defend it.", "using the tax code"),
+    ("If the minister said the talks had failed, nobody noticed.", "the talks had failed"),
+    ("The senator courted voters by questioning trade deals, hurting the party's standing.", "trade deals"),
+    ("The minister said that if the talks fail, the army will move.", "if the talks fail, the army will move"),
+])
+def test_a_content_ends_with_the_subordinate_clause_or_object_it_stands_in(sentence, content) -> None:
+    assert one(analyse(f"Talks\n\n{sentence}"), content.split()[-1]).text == content
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ('The minister said, "We will not leave," as the crowd cheered.', "We will not leave,"),
+    ('The minister declared "No more war!" outside the ministry.', "No more war!"),
+    ("After a long pause \u2015 as was expected \u2015 the minister boasted, \u201cThat makes me smart.\u201d",
+     "That makes me smart."),
+])
+def test_a_quotation_followed_by_an_adjunct_is_a_direct_statement(sentence, quote) -> None:
+    statement = one(analyse(f"Talks\n\n{sentence}"), quote[:8])
+    assert (statement.kind, statement.text) == ("direct", quote)
