@@ -353,7 +353,7 @@ def _charges_and_denials(c: _Counts) -> tuple[str, int, str] | None:
         return "defensive", 2, "deny"
     if c.strong("accuse") or c.strong("label") or c.weight("accuse") + c.weight("label") + c.weight("condemn") >= 1:
         return "hostile", 3, "accuse"
-    if c.strong("warn"):
+    if c.strong("warn") or c.strong("danger"):
         return "hostile", 3, "warn"
     if (c.strong("demand") or c.weight("demand") >= 1 or c.weight(f"demanded_{DEESCALATION_FAMILY}") >= 1) \
             and not c.strong("peace"):

@@ -304,6 +304,45 @@ def test_lexicon_scopes_de_escalation_moves() -> None:
     assert lexicon_labels(refused)[:2] == ("hostile", 2)
 
 
+def test_lexicon_rule_red_lines_and_vowed_reactions() -> None:
+    """A red line or a reckless act named with no consequence is a warning (3); a reaction the speaker vows is a
+    response without force (4); a step said to change the conflict's nature is a danger, not a report."""
+    lexicon = Lexicon.default()
+    red_line, _ = lexicon.features("the status of the islands is a red line for our government")
+    reckless, _ = lexicon.features("the flights near the strait were reckless and provocative")
+    react, _ = lexicon.features("if the convoy crosses the border we will react")
+    nature, _ = lexicon.features("such deliveries would change the very nature of the conflict")
+    assert lexicon_labels(red_line) == ("hostile", 3, "warn")
+    assert lexicon_labels(reckless)[:2] == ("hostile", 3)
+    assert lexicon_labels(react)[:2] == ("hostile", 4)
+    assert nature.get("lex:danger!")
+
+
+def test_features_are_augmented_by_register(sample: pd.DataFrame) -> None:
+    """Each statement's features are copied into the block of its register: direct quotation, or indirect and
+    mixed speech and statements of unknown kind (news sentences); the same words then get register-specific
+    probabilities. A register :func:`by_register` does not know gets no copy."""
+    from stance.classify import by_register
+
+    model = StanceModel(char_ngrams=None).fit(sample)
+    vectorizer = model.vectorizer_
+    text = "the ministry warned that the drills near the border were a dangerous provocation"
+    rows = [{"text": text, "cue": "said", "kind": kind} for kind in ("direct", "indirect", "mixed", None)]
+    matrix = vectorizer.transform(rows)
+    width = matrix.shape[1] // 3
+    blocks = [[matrix[i, k * width:(k + 1) * width].nnz for k in range(3)] for i in range(4)]
+    assert blocks[0][1] == blocks[0][0] > 0 and blocks[0][2] == 0
+    assert blocks[1][2] == blocks[1][0] and blocks[1][1] == 0 and blocks[2] == blocks[1] and blocks[3] == blocks[1]
+    names = vectorizer.get_feature_names_out()
+    assert names[width].startswith("direct|") and names[2 * width] == "reported|" + names[0]
+    probabilities = model.predict(rows)["stance_proba"]
+    assert probabilities[0] != probabilities[1] and probabilities[1] == probabilities[2] == probabilities[3]
+    plain = StanceModel(char_ngrams=None, register_augment=False).fit(sample).vectorizer_.transform(rows)
+    assert plain.shape[1] == width
+    assert np.array_equal(by_register(plain, ["direct", "reported", "reported", "reported"]).toarray(),
+                          matrix.toarray())
+    unknown = by_register(plain, ["", "", "", "quoted"]).toarray()
+    assert np.array_equal(unknown[:, :width], plain.toarray()) and not unknown[:, width:].any()
 def test_stance_and_escalation_agree(model: StanceModel, corpus: pd.DataFrame) -> None:
     predicted = model.predict(corpus.sample(300, random_state=0).drop(columns=["stance", "escalation", "act"]))
     pairs = set(zip(predicted["stance"], predicted["escalation"]))
@@ -332,21 +371,29 @@ def test_batch_labels_equal_one_statement_at_a_time(model: StanceModel, corpus: 
 
 def test_evidence_is_the_top_contributions_of_each_row(model: StanceModel, corpus: pd.DataFrame) -> None:
     """The vectorised evidence equals a plain per-statement reading of the same weights: the 12 largest positive
-    contributions toward the stance and toward the escalation side chosen, merged, the first six described."""
+    contributions toward the stance and toward the escalation side chosen, merged, the first six described; a
+    feature and its copy in the statement's register block count once, with their weights added."""
     from stance.classify import _describe
 
     frame = corpus.sample(30, random_state=4).drop(columns=["stance", "escalation", "act"]).reset_index(drop=True)
+    frame.loc[:4, "kind"] = None
     predicted = model.predict(frame)
     prepared = model.vectorizer_.prepare(frame)
     matrix = model.vectorizer_.transform_prepared(prepared)
-    names = model.vectorizer_.get_feature_names_out()
-    upward = model.escalation_.coefficients()
+    width = matrix.shape[1] // 3
+    names = model.vectorizer_.get_feature_names_out()[:width]
+
+    def folded(weights: np.ndarray, kind) -> np.ndarray:
+        block = 1 if kind == "direct" else 2
+        return weights[:width] + weights[block * width:(block + 1) * width]
+
     for i, row in predicted.iterrows():
-        line = matrix[i]
+        line = matrix[i, :width]
         stance_weights = model.stance_.coef_[list(model.stance_.classes_).index(row["stance"])]
+        upward = model.escalation_.coefficients()
         merged: dict[str, float] = {}
         for weights in (stance_weights, upward if row["escalation"] >= 2 else -upward):
-            contributions = line.data * weights[line.indices]
+            contributions = line.data * folded(weights, frame.loc[i, "kind"])[line.indices]
             for j in np.argsort(-contributions, kind="stable")[:12]:
                 name = names[line.indices[j]]
                 if contributions[j] > 0 and contributions[j] > merged.get(name, 0.0):
@@ -563,6 +610,7 @@ _CONSTRUCTED = pd.DataFrame({
              "No one threatens anybody here: we are not seeking escalation, we seek stability."],
     "cue": ["said", "urged", "said", "announced", "told reporters", None],
     "affiliation": ["FRE", None, "USA", "RUS", "CHN", None],
+    "kind": ["indirect", "direct", "mixed", "direct", "indirect", None],
 })
 
 
@@ -587,6 +635,11 @@ def test_fast_feature_matrix_gives_the_labels_of_scikit_learns_transforms() -> N
                       slow_dict,
                       vectorizer.sequence_.transform([p.sequence for p in prepared]) * vectorizer.lexicon_weight,
                       vectorizer.chars_.transform([p.chars for p in prepared])], format="csr")
+    direct = sp.diags([float(kind == "direct") for kind in _CONSTRUCTED["kind"]])
+    reported = sp.diags([float(kind != "direct") for kind in _CONSTRUCTED["kind"]])
+    slow = sp.hstack([slow, direct @ slow, reported @ slow], format="csr")
+    slow.eliminate_zeros()
+    slow.sort_indices()
     assert np.array_equal(fast.indptr, slow.indptr) and np.array_equal(fast.indices, slow.indices)
     assert np.allclose(fast.data, slow.data, rtol=1e-12, atol=0)
     assert model._predict(records, prepared, fast) == model._predict(records, prepared, slow)
