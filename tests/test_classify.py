@@ -319,8 +319,9 @@ def test_lexicon_rule_red_lines_and_vowed_reactions() -> None:
 
 
 def test_features_are_augmented_by_register(sample: pd.DataFrame) -> None:
-    """Each statement's features are copied into the block of its register: direct quotation, or indirect and
-    mixed speech and statements of unknown kind (news sentences); the same words then get register-specific
+    """Each statement's features are copied into the block of its register: direct quotation (and a statement of
+    unknown kind in the first person), or indirect and mixed speech and other statements of unknown kind (news
+    sentences); the same words then get register-specific
     probabilities. A register :func:`by_register` does not know gets no copy."""
     from stance.classify import by_register
 
@@ -337,6 +338,9 @@ def test_features_are_augmented_by_register(sample: pd.DataFrame) -> None:
     assert names[width].startswith("direct|") and names[2 * width] == "reported|" + names[0]
     probabilities = model.predict(rows)["stance_proba"]
     assert probabilities[0] != probabilities[1] and probabilities[1] == probabilities[2] == probabilities[3]
+    own_words = vectorizer.transform([{"text": "we warned that the drills were a dangerous provocation", "cue": "said",
+                                       "kind": None}])  # unknown kind in the first person: quoted words
+    assert own_words[0, width:2 * width].nnz == own_words[0, :width].nnz > 0 == own_words[0, 2 * width:].nnz
     plain = StanceModel(char_ngrams=None, register_augment=False).fit(sample).vectorizer_.transform(rows)
     assert plain.shape[1] == width
     assert np.array_equal(by_register(plain, ["direct", "reported", "reported", "reported"]).toarray(),
@@ -383,8 +387,8 @@ def test_evidence_is_the_top_contributions_of_each_row(model: StanceModel, corpu
     width = matrix.shape[1] // 3
     names = model.vectorizer_.get_feature_names_out()[:width]
 
-    def folded(weights: np.ndarray, kind) -> np.ndarray:
-        block = 1 if kind == "direct" else 2
+    def folded(weights: np.ndarray, register: str) -> np.ndarray:
+        block = 1 if register == "direct" else 2
         return weights[:width] + weights[block * width:(block + 1) * width]
 
     for i, row in predicted.iterrows():
@@ -393,7 +397,7 @@ def test_evidence_is_the_top_contributions_of_each_row(model: StanceModel, corpu
         upward = model.escalation_.coefficients()
         merged: dict[str, float] = {}
         for weights in (stance_weights, upward if row["escalation"] >= 2 else -upward):
-            contributions = line.data * folded(weights, frame.loc[i, "kind"])[line.indices]
+            contributions = line.data * folded(weights, prepared[i].register)[line.indices]
             for j in np.argsort(-contributions, kind="stable")[:12]:
                 name = names[line.indices[j]]
                 if contributions[j] > 0 and contributions[j] > merged.get(name, 0.0):
@@ -635,8 +639,8 @@ def test_fast_feature_matrix_gives_the_labels_of_scikit_learns_transforms() -> N
                       slow_dict,
                       vectorizer.sequence_.transform([p.sequence for p in prepared]) * vectorizer.lexicon_weight,
                       vectorizer.chars_.transform([p.chars for p in prepared])], format="csr")
-    direct = sp.diags([float(kind == "direct") for kind in _CONSTRUCTED["kind"]])
-    reported = sp.diags([float(kind != "direct") for kind in _CONSTRUCTED["kind"]])
+    direct = sp.diags([float(p.register == "direct") for p in prepared])
+    reported = sp.diags([float(p.register != "direct") for p in prepared])
     slow = sp.hstack([slow, direct @ slow, reported @ slow], format="csr")
     slow.eliminate_zeros()
     slow.sort_indices()

@@ -223,7 +223,7 @@ def test_evidence_keeps_each_rows_top_contributions_with_ties_in_column_order() 
     matrix = sp.csr_matrix(dense)
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
     names = np.array([f"f{j}" for j in range(matrix.shape[1])], dtype=object)
-    got = _top_by_row(matrix, names, rows, matrix.data.copy(), 12)
+    got = _top_by_row(matrix.shape[0], rows, matrix.indices, matrix.data.copy(), names, 12)
     for i, (top_names, values) in enumerate(got):
         positive = [(-dense[i, j], j) for j in range(dense.shape[1]) if dense[i, j] > 0]
         expected = sorted(positive)[:12]
