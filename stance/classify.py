@@ -1002,7 +1002,7 @@ class StanceModel(BaseEstimator):
     then chooses targets with it and reports ``target_proba``.
 
     The shipped model learns from real and constructed statements together
-    (:func:`stance.training_corpus`): one model over both, with ``C=0.75``
+    (:func:`stance.training_corpus`): one model over both, with ``C=1.0``
     (:data:`stance.model.SHIPPED_PARAMS`) and ``escalation_C=0.5``, did best on
     held-out real text and the dev gold together
     (``benchmarks/classifier_report.py``). ``register_augment`` (on by
