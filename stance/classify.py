@@ -1335,9 +1335,25 @@ class StanceModel(BaseEstimator):
                 for statement, stance_top, level_top in zip(prepared, by_stance, by_level)]
 
     def __getstate__(self) -> dict:
-        state = super().__getstate__()
+        """The fitted state without memos; the target ranker's weights (one per feature name) as two arrays, so
+        that a model file loads them in one piece."""
+        state = dict(super().__getstate__())  # a copy: object.__getstate__ gives the live __dict__
         state.pop("_pushes_memo", None)
+        ranker = state.get("target_")
+        if ranker is not None:
+            state["target_"] = copy.copy(ranker)
+            del state["target_"].weights_
+            state["target_weights_"] = (np.array(list(ranker.weights_), dtype=str),
+                                        np.array(list(ranker.weights_.values()), dtype=np.float64))
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        """Restore what :meth:`__getstate__` gave: the target ranker's weights as a dict again."""
+        state = dict(state)
+        if "target_weights_" in state:
+            names, weights = state.pop("target_weights_")
+            state["target_"].weights_ = dict(zip(names.tolist(), weights.tolist()))
+        super().__setstate__(state)
 
     def _pushes(self) -> tuple[np.ndarray, np.ndarray]:
         """The weights that push toward each stance and toward higher escalation, per register block (the shared
