@@ -582,7 +582,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         state.pop("_char_memo", None)
         state.pop("_lexicon_memo", None)
         for name in _VOCABULARY_HOLDERS:
-            if state.get(name) is not None and hasattr(state[name], "vocabulary_"):
+            if state.get(name) is not None:
                 state[name], state[name + "terms"] = _without_vocabulary(state[name])
         if "lexicon_entries_" in state:
             entries = state.pop("lexicon_entries_")
