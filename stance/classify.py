@@ -31,6 +31,7 @@ Three scikit-learn estimators and one bundle:
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import math
 import re
@@ -62,7 +63,7 @@ from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 14
+MODEL_FORMAT = 15
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
@@ -80,6 +81,8 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|[?!]")
 _MASKS = {"own": "ownx", "other": "ctyx"}
 #: The registers features are augmented by (:func:`by_register`): quoted words, and indirect or mixed speech.
 REGISTERS = ("direct", "reported")
+#: The fitted vectorizers of :class:`StatementVectorizer` whose vocabularies are saved as arrays of terms.
+_VOCABULARY_HOLDERS = ("words_", "cue_", "dict_", "sequence_", "chars_")
 
 
 class LabelError(ValueError):
@@ -572,11 +575,32 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         return lambda text: chain.from_iterable(map(word_columns, text.split()))
 
     def __getstate__(self) -> dict:
-        state = super().__getstate__()
+        """The fitted state without memos, with each vocabulary and the lexicon as a few arrays (a model file
+        then holds a handful of arrays instead of tens of thousands of entries, and loads in one piece)."""
+        state = dict(super().__getstate__())  # a copy: object.__getstate__ gives the live __dict__
         state.pop("_names", None)
         state.pop("_char_memo", None)
         state.pop("_lexicon_memo", None)
+        for name in _VOCABULARY_HOLDERS:
+            if state.get(name) is not None:
+                state[name], state[name + "terms"] = _without_vocabulary(state[name])
+        if "lexicon_entries_" in state:
+            entries = state.pop("lexicon_entries_")
+            state["lexicon_arrays_"] = (np.array([entry[0] for entry in entries], dtype=str),
+                                        np.array([entry[1] for entry in entries], dtype=str),
+                                        np.array([entry[2] for entry in entries], dtype=np.float64))
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        """Restore what :meth:`__getstate__` gave: the vocabularies and the lexicon as dicts and tuples again."""
+        state = dict(state)
+        for name in _VOCABULARY_HOLDERS:
+            terms = state.pop(name + "terms", None)
+            if terms is not None:
+                state[name] = _with_vocabulary(state[name], terms)
+        if "lexicon_arrays_" in state:
+            state["lexicon_entries_"] = tuple(zip(*(array.tolist() for array in state.pop("lexicon_arrays_"))))
+        super().__setstate__(state)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """Feature names: ``w:`` stemmed words, ``cuew:`` cue words, lexicon/rule/meta names, ``seq:`` category
@@ -596,6 +620,29 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         if self.register_augment:
             names += [f"{register}|{name}" for register in REGISTERS for name in names]
         return np.asarray(names, dtype=object)
+
+
+def _without_vocabulary(fitted: TfidfVectorizer | DictVectorizer) -> tuple[Any, np.ndarray]:
+    """A copy of a fitted vectorizer without its vocabulary, and the vocabulary's terms in column order."""
+    vocabulary = fitted.vocabulary_
+    terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    if [vocabulary[term] for term in terms] != list(range(len(terms))):
+        raise ValueError(f"the vocabulary of {type(fitted).__name__} does not number its columns 0 to {len(terms) - 1}")
+    stripped = copy.copy(fitted)
+    del stripped.vocabulary_
+    if isinstance(stripped, DictVectorizer):
+        del stripped.feature_names_  # the same terms, in the same order
+    return stripped, np.array(terms, dtype=str)
+
+
+def _with_vocabulary(stripped: TfidfVectorizer | DictVectorizer, terms: np.ndarray) -> Any:
+    """A vectorizer saved by :func:`_without_vocabulary`, with its vocabulary (and a DictVectorizer's feature
+    names) rebuilt from the terms."""
+    names = terms.tolist()
+    stripped.vocabulary_ = dict(zip(names, range(len(names))))
+    if isinstance(stripped, DictVectorizer):
+        stripped.feature_names_ = names
+    return stripped
 
 
 def _tfidf(vectorizer: TfidfVectorizer, documents: Sequence[str],
@@ -1288,9 +1335,25 @@ class StanceModel(BaseEstimator):
                 for statement, stance_top, level_top in zip(prepared, by_stance, by_level)]
 
     def __getstate__(self) -> dict:
-        state = super().__getstate__()
+        """The fitted state without memos; the target ranker's weights (one per feature name) as two arrays, so
+        that a model file loads them in one piece."""
+        state = dict(super().__getstate__())  # a copy: object.__getstate__ gives the live __dict__
         state.pop("_pushes_memo", None)
+        ranker = state.get("target_")
+        if ranker is not None:
+            state["target_"] = copy.copy(ranker)
+            del state["target_"].weights_
+            state["target_weights_"] = (np.array(list(ranker.weights_), dtype=str),
+                                        np.array(list(ranker.weights_.values()), dtype=np.float64))
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        """Restore what :meth:`__getstate__` gave: the target ranker's weights as a dict again."""
+        state = dict(state)
+        if "target_weights_" in state:
+            names, weights = state.pop("target_weights_")
+            state["target_"].weights_ = dict(zip(names.tolist(), weights.tolist()))
+        super().__setstate__(state)
 
     def _pushes(self) -> tuple[np.ndarray, np.ndarray]:
         """The weights that push toward each stance and toward higher escalation, per register block (the shared

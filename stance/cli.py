@@ -1,4 +1,9 @@
-"""The ``stance`` command: analyze, classify, train, evaluate and report on diplomatic statements."""
+"""The ``stance`` command: analyze, classify, train, evaluate and report on diplomatic statements.
+
+Only light modules are imported here: the stages (which import scikit-learn,
+NLTK and pandas) are imported by the command that runs them, so that
+``stance --help`` and a mistyped option answer at once.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,21 +11,27 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, skip_reason
-from .batch import FORMATS, ArticleFailure, BatchSummary, run_batch
 from .display import TableView, terminal_width, wants_colour
 from .output import OutputError, check_output_paths, write_atomically
 from .schema import restore_csv_frame, write_csv_frame
-from .speakers import SpeakerRegistry
 
+if TYPE_CHECKING:
+    from .batch import ArticleFailure, BatchSummary
+    from .speakers import SpeakerRegistry
 
+#: The output formats of ``stance analyze`` (:data:`stance.batch.FORMATS`, named here so that building the parser
+#: does not import the pipeline).
+ANALYZE_FORMATS = ("table", "jsonl", "csv", "parquet")
 _LISTED_FAILURES = 20
 
 
 def _registry(paths: Sequence[str]) -> SpeakerRegistry:
     """The shipped registry extended with each speakers or countries CSV in ``paths``."""
+    from .speakers import SpeakerRegistry
+
     registry = SpeakerRegistry.default()
     for path in paths:
         registry = registry.extended(path)
@@ -51,6 +62,8 @@ def _table_view(args: argparse.Namespace) -> TableView | None:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
     if args.explain and (args.format != "table" or args.scheduler):
         print("error: --explain shows the marked text on the terminal; use it with the table format and no --scheduler",
               file=sys.stderr)
@@ -268,7 +281,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
                                                   "articles, say who made them and label their target, stance and "
                                                   "escalation.")
     analyze_cmd.add_argument("paths", nargs="+", help="article files (.txt .json .jsonl .html) or folders")
-    analyze_cmd.add_argument("--format", choices=FORMATS, default="table",
+    analyze_cmd.add_argument("--format", choices=ANALYZE_FORMATS, default="table",
                              help="output format (default: table; parquet needs -o; with --scheduler: parquet, "
                                   "jsonl or csv)")
     analyze_cmd.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
