@@ -1029,3 +1029,62 @@ def test_a_content_ends_with_the_subordinate_clause_or_object_it_stands_in(sente
 def test_a_quotation_followed_by_an_adjunct_is_a_direct_statement(sentence, quote) -> None:
     statement = one(analyse(f"Talks\n\n{sentence}"), quote[:8])
     assert (statement.kind, statement.text) == ("direct", quote)
+
+
+# -- issue 10's unseen-article kinds, checked one by one ----------------------------
+
+@pytest.mark.parametrize("adjunct", ["on Monday", "Monday", "late on Monday", "in a statement",
+                                     "at a news conference in Brussels"])
+def test_a_time_or_venue_adjunct_before_a_clause_without_that_is_not_content(adjunct) -> None:
+    statement = one(analyse(f"The foreign minister said {adjunct} the coup in the north was unacceptable."), "coup")
+    assert statement.text == "the coup in the north was unacceptable"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign minister said the border talks had made progress amid reports of new troop movements.",
+     "the border talks had made progress"),
+    ("The foreign minister said the talks had made progress, after the army pulled back from the ridge.",
+     "the talks had made progress"),
+])
+def test_amid_and_a_clause_after_after_are_the_writers(sentence: str, content: str) -> None:
+    assert one(analyse(sentence), "talks").text == content
+
+
+@pytest.mark.parametrize("sentence", ["The foreign ministry protested on Monday.",
+                                      "The foreign ministry protested to the neighbour's envoy."])
+def test_an_adjunct_where_the_object_should_be_is_no_content(sentence: str) -> None:
+    assert analyse(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign ministry condemned on Monday the attack on the convoy.", "the attack on the convoy"),
+    ("The foreign ministry condemned in the strongest terms the attack on the convoy.", "the attack on the convoy"),
+    ("The foreign ministry condemned Friday's test as provocative.", "Friday's test as provocative"),
+    ("The ministry pledged to bolster security ties.", "to bolster security ties"),
+])
+def test_an_object_after_an_adjunct_is_the_content(sentence: str, content: str) -> None:
+    assert one(analyse(sentence), content).text == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The foreign ministry protested on Monday. The statement reads that the survey ship broke the law.",
+     "the survey ship broke the law"),
+    ('"The survey ship broke the law," the statement read.', "The survey ship broke the law,"),
+    ('The statement read: "The survey ship broke the law."', "The survey ship broke the law."),
+])
+def test_a_statement_reads_its_content(text: str, content: str) -> None:
+    assert one(analyse(text), "survey").text == content
+
+
+def test_reading_names_aloud_is_no_report() -> None:
+    assert analyse("The ministers read the names of the dead.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Kremlin said Volkin told the envoy that the West was prolonging the war.", "Aleksandr Volkin"),
+    ("The deputy foreign minister was quoted as saying that the troops would stay.", "deputy foreign minister"),
+    ("The foreign minister has warned of more sanctions against the neighbour.", "foreign minister"),
+    ("The prime minister congratulated the new president on his election victory.", "prime minister"),
+])
+def test_issue_ten_kinds_that_already_pass(text: str, speaker: str) -> None:
+    assert [s.speaker for s in analyse(text, registry=_registry())] == [speaker]
