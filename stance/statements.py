@@ -1008,7 +1008,7 @@ class _UnitReader:
         if cue.participle and (before in NOMINAL_ADJECTIVES or possessive or before in (
                 "a", "an", "the", "his", "her", "its", "their", "this", "that")):
             return True
-        return cue.form in NOUNISH_FORMS and possessive
+        return cue.form in NOUNISH_FORMS and (possessive or before in DETERMINERS)  # "said the claims were false"
 
     def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
         """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""
@@ -1672,9 +1672,10 @@ def _transcript_turns(text: str, paras: list[Paragraph], units: list[Unit],
 
 
 def _home_country(text: str, units: list[Unit], registry: SpeakerRegistry) -> str | None:
-    """The country of a dateline (``BEIJING, Oct. 26 (Xinhua) --``, ``MOSCOW:``), if the article has one."""
+    """The country of a dateline (``BEIJING, Oct. 26 (Xinhua) --``, ``MOSCOW:``, ``MANILA -``), if the article
+    has one."""
     for unit in units[:3]:
-        match = re.match(r"\s*([A-Z][A-Z .'\-]{2,30})(?:[,:(]|\s+\u2014|\s+--)", text[unit.start:unit.end])
+        match = re.match(r"\s*([A-Z][A-Z .'\-]{2,30})(?:[,:(]|\s+\u2014|\s+--|\s+[-\u2013]\s)", text[unit.start:unit.end])
         if match:
             found = registry.countries.lookup(match.group(1).strip().title())
             if found:

@@ -302,3 +302,9 @@ def test_a_surname_written_with_and_without_accents_is_still_one_person():
     registry = SpeakerRegistry.default().with_entries([entry])
     assert registry.by_surname("Yilmazer") == [entry]
     assert speakers("Yilmazer said the drills would start on Friday.", registry) == [("Ayse Yilmazer", "TUR")]
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013"])
+def test_a_dateline_set_off_by_a_single_dash_gives_the_bare_ministry_its_country(dash):
+    text = f"Manila protests incident\nMANILA {dash} The foreign ministry said the ships had left the shoal."
+    assert speakers(text)[-1] == ("Philippine Foreign Ministry", "PHL")

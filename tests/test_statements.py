@@ -1088,3 +1088,10 @@ def test_reading_names_aloud_is_no_report() -> None:
 ])
 def test_issue_ten_kinds_that_already_pass(text: str, speaker: str) -> None:
     assert [s.speaker for s in analyse(text, registry=_registry())] == [speaker]
+
+
+@pytest.mark.parametrize("noun", ["claims", "protests"])
+def test_a_cue_word_after_the_is_a_noun_inside_the_content(noun: str) -> None:
+    statement = one(analyse(f"The envoy said the {noun} would not stop the talks."), noun)
+    assert (statement.text, statement.cue, statement.speaker) == (f"the {noun} would not stop the talks", "said",
+                                                                  "envoy")
