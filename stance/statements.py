@@ -329,10 +329,18 @@ class _UnitReader:
             if token.quoted or token.is_quote_mark or token.text in ",;:" or token.lower in CLAUSE_WORDS:
                 break
             mention = self._parse(first, last)
+            if mention is not None and best is not None and self.unit.headline and self._registered(best[0]) \
+                    and not self._registered(mention):
+                break  # a title-case headline: "Erdogan Holds Talks, Warns ..." is Erdogan's, not a longer name's
             if mention is not None:
                 best = (mention, last)
             last += 1
         return best
+
+    def _registered(self, mention: Mention) -> bool:
+        """Whether ``mention`` names a registered speaker, in full or by a registered surname."""
+        return mention.entry is not None or (mention.kind == "person" and mention.name is not None
+                                             and bool(self.registry.by_surname(mention.name)))
 
     def _skip_back(self, index: int, progressive: bool = False) -> tuple[int, bool]:
         """Walk left from ``index`` over adverbs, auxiliaries, dates and parentheses.
@@ -475,6 +483,10 @@ class _UnitReader:
                 return self._subject_with_insertion(comma)
         if found is not None and (found[0].head or "") in PREPOSITIONS | CLAUSE_WORDS:
             return None  # "... operating as of 2005, said NAME": a preposition is no subject
+        if found is not None and self.unit.headline and not self._registered(found[0]):
+            named = self._mention_starting_at(found[1])  # "Erdogan Holds Talks, Warns ...": Erdogan's
+            if named is not None and self._registered(named[0]):
+                return named[0], found[1], None
         return found
 
     def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
@@ -1154,6 +1166,9 @@ class _UnitReader:
         mention, after = found
         if mention.kind == "pronoun" or not self._tail_only(after, cue):
             return None
+        if self.unit.headline and not self._registered(mention) and \
+                any(self._low(j) in COMMON_VERBS for j in range(cue.last, after)):
+            return None  # "..., Says Greece Must Back Down": a clause, not a speaker
         left = self._left_content(k)
         if left is None:
             return None

@@ -1095,3 +1095,14 @@ def test_a_cue_word_after_the_is_a_noun_inside_the_content(noun: str) -> None:
     statement = one(analyse(f"The envoy said the {noun} would not stop the talks."), noun)
     assert (statement.text, statement.cue, statement.speaker) == (f"the {noun} would not stop the talks", "said",
                                                                   "envoy")
+
+
+@pytest.mark.parametrize("headline, content", [
+    ("Volkin Holds Talks, Warns Estonia Against Drills", "Estonia Against Drills"),
+    ("Volkin Visits Tallinn, Warns Estonia Against Drills", "Estonia Against Drills"),
+    ("Volkin Announces New Drills, Says Estonia Must Back Down", "Estonia Must Back Down"),
+])
+def test_a_title_case_headline_s_second_clause_is_the_named_person_s(headline: str, content: str) -> None:
+    found = analyse(f"{headline}\nMOSCOW - The exercises start on Friday.", registry=_registry())
+    statement = one(found, content)
+    assert (statement.text, statement.speaker) == (content, "Aleksandr Volkin")
