@@ -450,6 +450,8 @@ class _UnitReader:
     def _verb_ends_subject(self, first: int) -> bool:
         """Whether a noun phrase at ``first`` (``the coup in Niger``) is followed by a finite verb within eight
         words, with no punctuation, quotation or clause word on the way."""
+        if self._low(first) in ("he", "she", "it", "they", "we"):
+            return True  # "said on Friday it firmly opposed ...": a subject pronoun opens a clause
         if self._low(first) not in DETERMINERS and not self.tokens[first].capitalized:
             return False
         for k in range(first + 1, min(len(self.tokens), first + 8)):
@@ -620,9 +622,10 @@ class _UnitReader:
                 or self._is_closer(first - 1) or self._is_opener(first - 1) or self._after_say_verb(first))
 
     def _after_say_verb(self, first: int) -> bool:
-        """Whether a name at token ``first`` follows a ``say`` verb whose ``that`` is left out (``said bin Zayed
-        warned``)."""
-        if not (self.tokens[first].capitalized or self._low(first) in NAME_PARTICLES):
+        """Whether a name or a title at token ``first`` follows a ``say`` verb whose ``that`` is left out (``said
+        bin Zayed warned``, ``said the minister had warned``)."""
+        titled = self._low(first) == "the" and self._low(first + 1) in TITLE_WORDS  # "said the minister warned"
+        if not (self.tokens[first].capitalized or self._low(first) in NAME_PARTICLES or titled):
             return False  # "said it strongly denounced": the same speaker goes on
         return any(match.entry.frame == "say" and match.last == first and not match.participle
                    for k in range(max(0, first - 3), first) for match in self.lexicon.matches(self.tokens, k))
@@ -741,6 +744,9 @@ class _UnitReader:
             that = self._find_that(k + 1, 8)
             if that is not None:
                 k = that
+        elif cue.entry.frame == "say" and self._low(self._skip_noun_phrase(k)) == "that" \
+                and 0 < self._skip_noun_phrase(k) - k <= 4:  # "warned his counterpart that X": X is the content
+            k = self._skip_noun_phrase(k) + 1
         if k < len(self.tokens) and (self._low(k) in PREPOSITIONS or self._low(k) in TIME_WORDS
                                      or self._low(k) == "("):
             that = self._find_that(k)

@@ -1106,3 +1106,25 @@ def test_a_title_case_headline_s_second_clause_is_the_named_person_s(headline: s
     found = analyse(f"{headline}\nMOSCOW - The exercises start on Friday.", registry=_registry())
     statement = one(found, content)
     assert (statement.text, statement.speaker) == (content, "Aleksandr Volkin")
+
+
+def test_a_subject_pronoun_after_a_time_adjunct_opens_the_content() -> None:
+    statement = one(analyse("The foreign ministry said on Friday it firmly opposed the move."), "opposed")
+    assert statement.text == "it firmly opposed the move"
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The ministry said the minister had warned his counterpart that the ships must leave.",
+     "the ships must leave", "minister"),
+    ("The Kremlin said the president told the French leader that the talks were stalling.",
+     "the talks were stalling", "president"),
+])
+def test_a_title_reported_by_an_institution_speaks_its_own_report(sentence, content, speaker) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker) for s in found] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("sentence", ["The minister warned his counterpart that the ships must leave.",
+                                      "The minister warned the envoy that the ships must leave."])
+def test_an_addressee_before_that_is_not_content(sentence: str) -> None:
+    assert one(analyse(sentence), "ships").text == "the ships must leave"
