@@ -83,8 +83,8 @@ class SpeakerRegistry:
                 key = fold(written)
                 if " " in key or entry.type != "person" or key == fold(entry.name):
                     self._by_name[key] = entry
-                else:
-                    self._by_surname.setdefault(key, []).append(entry)
+                elif entry not in (bearers := self._by_surname.setdefault(key, [])):
+                    bearers.append(entry)  # "Erdogan" and "Erdoğan" fold to one surname of one person
         self._longest = max((len(k.split()) for k in self._by_name), default=1)
 
     @classmethod

@@ -113,12 +113,12 @@ HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
 # Where a reported clause gives way to the writer's own: "..., but he refused to ...", "... even as talks resumed",
-# "..., amid growing fears", "..., as the army shelled the city" (a new clause after "but": not "..., but useful").
+# "... amid growing fears", "..., as (or after) the army shelled the city" (a new clause after "but": not "..., but useful").
 CONTENT_BREAKS = re.compile(
     r",\s+but\s+(?=(?:he|she|they|it|we|the|a|an|his|her|its|their|many|most|some|few|others|[A-Z][\w'\u2019.-]*|"
     r"declined|refused|did|didn't|gave|offered|provided|stopped|would|wouldn't|" + "|".join(sorted(GROUP_NOUNS)) +
-    r")\s)|,?\s+even\s+as\s+|,\s+amid\s+|"
-    r",\s+as\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
+    r")\s)|,?\s+even\s+as\s+|,?\s+amid\s+|"
+    r",\s+(?:as|after)\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
 # Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
 # criticism of the anchor, who took heat for ..."), a participle after a comma (", hurting its standing with ...")
 # or a second predicate of the subject ("promised a veto and
@@ -140,6 +140,8 @@ VENUE_CUTS = re.compile(
 QUOTE_ADJUNCT = re.compile(r"[,\s]*\s(?=[a-z])")
 QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", "warning", "indicating",
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
+# Prepositions that open an adjunct where an object cue's object should be ("protested on Monday.", "to Seoul").
+ADJUNCT_PREPOSITIONS = {"on", "in", "at", "to", "during"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
 NOMINAL_ADJECTIVES = {"existing", "latest", "repeated", "earlier", "previous", "stern", "formal", "fresh", "new",
                       "strong", "harsh", "renewed", "public", "official", "veiled", "direct", "explicit", "recent",
@@ -327,10 +329,18 @@ class _UnitReader:
             if token.quoted or token.is_quote_mark or token.text in ",;:" or token.lower in CLAUSE_WORDS:
                 break
             mention = self._parse(first, last)
+            if mention is not None and best is not None and self.unit.headline and self._registered(best[0]) \
+                    and not self._registered(mention):
+                break  # a title-case headline: "Erdogan Holds Talks, Warns ..." is Erdogan's, not a longer name's
             if mention is not None:
                 best = (mention, last)
             last += 1
         return best
+
+    def _registered(self, mention: Mention) -> bool:
+        """Whether ``mention`` names a registered speaker, in full or by a registered surname."""
+        return mention.entry is not None or (mention.kind == "person" and mention.name is not None
+                                             and bool(self.registry.by_surname(mention.name)))
 
     def _skip_back(self, index: int, progressive: bool = False) -> tuple[int, bool]:
         """Walk left from ``index`` over adverbs, auxiliaries, dates and parentheses.
@@ -427,6 +437,31 @@ class _UnitReader:
                 break
         return k
 
+    def _skip_adjunct_before_clause(self, index: int) -> int:
+        """Index after a time or venue adjunct that a clause with no ``that`` follows (``said on Monday the
+        talks were over``, ``said late on Monday ...``, ``said in a statement ...``); ``index`` if there is none."""
+        k = index + (self._low(index) in ("late", "early"))
+        venue = VENUE_CUTS.match(self.text, self.tokens[k - 1].end) if k > 0 else None
+        if venue is not None:
+            k = bisect_left(self.tokens, venue.end(), key=lambda t: t.start)
+        k = self._skip_time(k)
+        return k if k > index and (self._clause_follows(k) or self._verb_ends_subject(k)) else index
+
+    def _verb_ends_subject(self, first: int) -> bool:
+        """Whether a noun phrase at ``first`` (``the coup in Niger``) is followed by a finite verb within eight
+        words, with no punctuation, quotation or clause word on the way."""
+        if self._low(first) in ("he", "she", "it", "they", "we"):
+            return True  # "said on Friday it firmly opposed ...": a subject pronoun opens a clause
+        if self._low(first) not in DETERMINERS and not self.tokens[first].capitalized:
+            return False
+        for k in range(first + 1, min(len(self.tokens), first + 8)):
+            token = self.tokens[k]
+            if token.lower in FINITE_VERBS:
+                return not token.quoted
+            if token.quoted or token.is_quote_mark or not token.text[0].isalnum() or token.lower in CLAUSE_WORDS:
+                return False
+        return False
+
     def _find_that(self, index: int, limit: int = 16) -> int | None:
         """Index just after a ``that`` within a few adjunct tokens of ``index``, if any."""
         for k in range(index, min(len(self.tokens), index + limit)):
@@ -450,6 +485,10 @@ class _UnitReader:
                 return self._subject_with_insertion(comma)
         if found is not None and (found[0].head or "") in PREPOSITIONS | CLAUSE_WORDS:
             return None  # "... operating as of 2005, said NAME": a preposition is no subject
+        if found is not None and self.unit.headline and not self._registered(found[0]):
+            named = self._mention_starting_at(found[1])  # "Erdogan Holds Talks, Warns ...": Erdogan's
+            if named is not None and self._registered(named[0]):
+                return named[0], found[1], None
         return found
 
     def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
@@ -583,9 +622,10 @@ class _UnitReader:
                 or self._is_closer(first - 1) or self._is_opener(first - 1) or self._after_say_verb(first))
 
     def _after_say_verb(self, first: int) -> bool:
-        """Whether a name at token ``first`` follows a ``say`` verb whose ``that`` is left out (``said bin Zayed
-        warned``)."""
-        if not (self.tokens[first].capitalized or self._low(first) in NAME_PARTICLES):
+        """Whether a name or a title at token ``first`` follows a ``say`` verb whose ``that`` is left out (``said
+        bin Zayed warned``, ``said the minister had warned``)."""
+        titled = self._low(first) == "the" and self._low(first + 1) in TITLE_WORDS  # "said the minister warned"
+        if not (self.tokens[first].capitalized or self._low(first) in NAME_PARTICLES or titled):
             return False  # "said it strongly denounced": the same speaker goes on
         return any(match.entry.frame == "say" and match.last == first and not match.participle
                    for k in range(max(0, first - 3), first) for match in self.lexicon.matches(self.tokens, k))
@@ -704,11 +744,13 @@ class _UnitReader:
             that = self._find_that(k + 1, 8)
             if that is not None:
                 k = that
+        elif cue.entry.frame == "say" and self._low(self._skip_noun_phrase(k)) == "that" \
+                and 0 < self._skip_noun_phrase(k) - k <= 4:  # "warned his counterpart that X": X is the content
+            k = self._skip_noun_phrase(k) + 1
         if k < len(self.tokens) and (self._low(k) in PREPOSITIONS or self._low(k) in TIME_WORDS
                                      or self._low(k) == "("):
             that = self._find_that(k)
-            if that is not None:
-                k = that
+            k = that if that is not None else self._skip_adjunct_before_clause(k)
         while k < len(self.tokens) and self._low(k) in (",", ":", "that", "--", "\u2014", "-", "however",
                                                           "though", "too", "also", "again", "then", "now"):
             k += 1
@@ -984,7 +1026,7 @@ class _UnitReader:
         if cue.participle and (before in NOMINAL_ADJECTIVES or possessive or before in (
                 "a", "an", "the", "his", "her", "its", "their", "this", "that")):
             return True
-        return cue.form in NOUNISH_FORMS and possessive
+        return cue.form in NOUNISH_FORMS and (possessive or before in DETERMINERS)  # "said the claims were false"
 
     def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
         """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""
@@ -1002,7 +1044,7 @@ class _UnitReader:
             return None
         if cue.base_form and not cue.participle and not self._plural(mention, first, cue) \
                 and self._aspect_verb(cue) is None \
-                and not cue.form.endswith(("ed", "said", "told", "put it")):
+                and not cue.form.endswith(("ed", "said", "told", "put it", "read")):  # past forms like the base
             return None
         aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
         if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first) \
@@ -1044,10 +1086,35 @@ class _UnitReader:
         if "silent" in cue.entry.takes and self._low(content) == "to" \
                 and self._low(content + 1) in SILENT_VERBS and self._words_after(content + 2) <= 3:
             return None  # "declined to disclose the details": no content of its own
+        if cue.entry.frame == "obj" and (self._low(content) in PREPOSITIONS or self._low(content) in TIME_WORDS) \
+                and not self._infinitive(content):
+            content = self._object_after_adjunct(content)  # "protested on Monday.": an adjunct is no object
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
         return self._candidate(self._start_of(content), self._subordinate_end(first, content), cue, mention,
                                appositive)
+
+    def _infinitive(self, index: int) -> bool:
+        """Whether a ``to`` at ``index`` opens an infinitive (``pledged to bolster``), not a phrase (``to Beijing``)."""
+        after = index + 1
+        return self._low(index) == "to" and after < len(self.tokens) and not self.tokens[after].capitalized \
+            and self._low(after) not in DETERMINERS
+
+    def _object_after_adjunct(self, index: int) -> int:
+        """Where the object of an object cue starts after a time or place adjunct (``condemned on Monday the
+        attack``); the end of the unit when a short adjunct stands alone where the object should (``protested
+        on Monday.``, ``protested to North Korea.``); else ``index``."""
+        token = self.tokens[index]
+        if token.possessive or token.lower not in ADJUNCT_PREPOSITIONS | TIME_WORDS - {"this", "last", "(", ")"}:
+            return index  # "condemned Friday's test", "described as", "asked about finances": an object
+        terms = next((j + 1 for j in range(index + 1, min(len(self.tokens), index + 5)) if self._low(j) == "terms"),
+                     None) if self._low(index) == "in" else None  # "condemned in the strongest terms the attack"
+        k = self._skip_time(terms or index)
+        if k > index and self._low(k) in DETERMINERS:
+            return k
+        stop = next((j for j in range(index, len(self.tokens)) if self._low(j) in (".", ",", ";", ":", "?", "!")
+                     or self.tokens[j].quoted or self.tokens[j].is_quote_mark), len(self.tokens))
+        return len(self.tokens) if stop - index <= 4 else index
 
     def _subordinate_end(self, first: int, content: int) -> int:
         """Where a content ends: at the comma closing a subordinate clause the report stands in (``Although he
@@ -1105,6 +1172,9 @@ class _UnitReader:
         mention, after = found
         if mention.kind == "pronoun" or not self._tail_only(after, cue):
             return None
+        if self.unit.headline and not self._registered(mention) and \
+                any(self._low(j) in COMMON_VERBS for j in range(cue.last, after)):
+            return None  # "..., Says Greece Must Back Down": a clause, not a speaker
         left = self._left_content(k)
         if left is None:
             return None
@@ -1623,9 +1693,10 @@ def _transcript_turns(text: str, paras: list[Paragraph], units: list[Unit],
 
 
 def _home_country(text: str, units: list[Unit], registry: SpeakerRegistry) -> str | None:
-    """The country of a dateline (``BEIJING, Oct. 26 (Xinhua) --``, ``MOSCOW:``), if the article has one."""
+    """The country of a dateline (``BEIJING, Oct. 26 (Xinhua) --``, ``MOSCOW:``, ``MANILA -``), if the article
+    has one."""
     for unit in units[:3]:
-        match = re.match(r"\s*([A-Z][A-Z .'\-]{2,30})(?:[,:(]|\s+\u2014|\s+--)", text[unit.start:unit.end])
+        match = re.match(r"\s*([A-Z][A-Z .'\-]{2,30})(?:[,:(]|\s+\u2014|\s+--|\s+[-\u2013]\s)", text[unit.start:unit.end])
         if match:
             found = registry.countries.lookup(match.group(1).strip().title())
             if found:

@@ -295,3 +295,16 @@ def test_a_city_is_a_source_and_a_name_after_of_is_not_the_speaker(text, speaker
 def test_a_phrase_ending_in_a_possessive_is_no_source():
     text = "The paper said it had received the first pages of Dan Roe's state tax filings."
     assert [s.speaker for s in stance.analyze(text, label=False)] == ["paper"]
+
+
+def test_a_surname_written_with_and_without_accents_is_still_one_person():
+    entry = RegistryEntry("Ayse Yilmazer", "person", "TUR", aliases=("Yilmazer", "Yılmazer"))
+    registry = SpeakerRegistry.default().with_entries([entry])
+    assert registry.by_surname("Yilmazer") == [entry]
+    assert speakers("Yilmazer said the drills would start on Friday.", registry) == [("Ayse Yilmazer", "TUR")]
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013"])
+def test_a_dateline_set_off_by_a_single_dash_gives_the_bare_ministry_its_country(dash):
+    text = f"Manila protests incident\nMANILA {dash} The foreign ministry said the ships had left the shoal."
+    assert speakers(text)[-1] == ("Philippine Foreign Ministry", "PHL")

@@ -1029,3 +1029,102 @@ def test_a_content_ends_with_the_subordinate_clause_or_object_it_stands_in(sente
 def test_a_quotation_followed_by_an_adjunct_is_a_direct_statement(sentence, quote) -> None:
     statement = one(analyse(f"Talks\n\n{sentence}"), quote[:8])
     assert (statement.kind, statement.text) == ("direct", quote)
+
+
+# -- issue 10's unseen-article kinds, checked one by one ----------------------------
+
+@pytest.mark.parametrize("adjunct", ["on Monday", "Monday", "late on Monday", "in a statement",
+                                     "at a news conference in Brussels"])
+def test_a_time_or_venue_adjunct_before_a_clause_without_that_is_not_content(adjunct) -> None:
+    statement = one(analyse(f"The foreign minister said {adjunct} the coup in the north was unacceptable."), "coup")
+    assert statement.text == "the coup in the north was unacceptable"
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign minister said the border talks had made progress amid reports of new troop movements.",
+     "the border talks had made progress"),
+    ("The foreign minister said the talks had made progress, after the army pulled back from the ridge.",
+     "the talks had made progress"),
+])
+def test_amid_and_a_clause_after_after_are_the_writers(sentence: str, content: str) -> None:
+    assert one(analyse(sentence), "talks").text == content
+
+
+@pytest.mark.parametrize("sentence", ["The foreign ministry protested on Monday.",
+                                      "The foreign ministry protested to the neighbour's envoy."])
+def test_an_adjunct_where_the_object_should_be_is_no_content(sentence: str) -> None:
+    assert analyse(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The foreign ministry condemned on Monday the attack on the convoy.", "the attack on the convoy"),
+    ("The foreign ministry condemned in the strongest terms the attack on the convoy.", "the attack on the convoy"),
+    ("The foreign ministry condemned Friday's test as provocative.", "Friday's test as provocative"),
+    ("The ministry pledged to bolster security ties.", "to bolster security ties"),
+])
+def test_an_object_after_an_adjunct_is_the_content(sentence: str, content: str) -> None:
+    assert one(analyse(sentence), content).text == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The foreign ministry protested on Monday. The statement reads that the survey ship broke the law.",
+     "the survey ship broke the law"),
+    ('"The survey ship broke the law," the statement read.', "The survey ship broke the law,"),
+    ('The statement read: "The survey ship broke the law."', "The survey ship broke the law."),
+])
+def test_a_statement_reads_its_content(text: str, content: str) -> None:
+    assert one(analyse(text), "survey").text == content
+
+
+def test_reading_names_aloud_is_no_report() -> None:
+    assert analyse("The ministers read the names of the dead.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Kremlin said Volkin told the envoy that the West was prolonging the war.", "Aleksandr Volkin"),
+    ("The deputy foreign minister was quoted as saying that the troops would stay.", "deputy foreign minister"),
+    ("The foreign minister has warned of more sanctions against the neighbour.", "foreign minister"),
+    ("The prime minister congratulated the new president on his election victory.", "prime minister"),
+])
+def test_issue_ten_kinds_that_already_pass(text: str, speaker: str) -> None:
+    assert [s.speaker for s in analyse(text, registry=_registry())] == [speaker]
+
+
+@pytest.mark.parametrize("noun", ["claims", "protests"])
+def test_a_cue_word_after_the_is_a_noun_inside_the_content(noun: str) -> None:
+    statement = one(analyse(f"The envoy said the {noun} would not stop the talks."), noun)
+    assert (statement.text, statement.cue, statement.speaker) == (f"the {noun} would not stop the talks", "said",
+                                                                  "envoy")
+
+
+@pytest.mark.parametrize("headline, content", [
+    ("Volkin Holds Talks, Warns Estonia Against Drills", "Estonia Against Drills"),
+    ("Volkin Visits Tallinn, Warns Estonia Against Drills", "Estonia Against Drills"),
+    ("Volkin Announces New Drills, Says Estonia Must Back Down", "Estonia Must Back Down"),
+])
+def test_a_title_case_headline_s_second_clause_is_the_named_person_s(headline: str, content: str) -> None:
+    found = analyse(f"{headline}\nMOSCOW - The exercises start on Friday.", registry=_registry())
+    statement = one(found, content)
+    assert (statement.text, statement.speaker) == (content, "Aleksandr Volkin")
+
+
+def test_a_subject_pronoun_after_a_time_adjunct_opens_the_content() -> None:
+    statement = one(analyse("The foreign ministry said on Friday it firmly opposed the move."), "opposed")
+    assert statement.text == "it firmly opposed the move"
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The ministry said the minister had warned his counterpart that the ships must leave.",
+     "the ships must leave", "minister"),
+    ("The Kremlin said the president told the French leader that the talks were stalling.",
+     "the talks were stalling", "president"),
+])
+def test_a_title_reported_by_an_institution_speaks_its_own_report(sentence, content, speaker) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker) for s in found] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("sentence", ["The minister warned his counterpart that the ships must leave.",
+                                      "The minister warned the envoy that the ships must leave."])
+def test_an_addressee_before_that_is_not_content(sentence: str) -> None:
+    assert one(analyse(sentence), "ships").text == "the ships must leave"
