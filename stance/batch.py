@@ -44,7 +44,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Text
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, article_from_text, iter_articles
 from .output import (
-    OutputError, OutputLock, check_output_paths, fingerprint_difference, partial_path, publish, run_fingerprint,
+    FORMATS, OutputError, OutputLock, check_output_paths, fingerprint_difference, partial_path, publish, run_fingerprint,
     run_options, write_failure,
 )
 from .display import render_article as render_table
@@ -54,7 +54,6 @@ from .records import Article, Statement
 from .schema import article_record, csv_header, csv_rows, parquet_schema
 from .speakers import SpeakerRegistry
 
-FORMATS = ("table", "jsonl", "csv", "parquet")
 CHUNK_ARTICLES = 16
 CHUNK_CHARS = 200_000
 PARQUET_ROW_GROUP = 10_000

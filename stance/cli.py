@@ -15,16 +15,13 @@ from typing import TYPE_CHECKING, Sequence
 
 from .articles import DEFAULT_MAX_CHARS, ArticleError, skip_reason
 from .display import TableView, terminal_width, wants_colour
-from .output import OutputError, check_output_paths, write_atomically
+from .output import FORMATS, OutputError, check_output_paths, write_atomically
 from .schema import restore_csv_frame, write_csv_frame
 
 if TYPE_CHECKING:
     from .batch import ArticleFailure, BatchSummary
     from .speakers import SpeakerRegistry
 
-#: The output formats of ``stance analyze`` (:data:`stance.batch.FORMATS`, named here so that building the parser
-#: does not import the pipeline).
-ANALYZE_FORMATS = ("table", "jsonl", "csv", "parquet")
 _LISTED_FAILURES = 20
 
 
@@ -281,7 +278,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
                                                   "articles, say who made them and label their target, stance and "
                                                   "escalation.")
     analyze_cmd.add_argument("paths", nargs="+", help="article files (.txt .json .jsonl .html) or folders")
-    analyze_cmd.add_argument("--format", choices=ANALYZE_FORMATS, default="table",
+    analyze_cmd.add_argument("--format", choices=FORMATS, default="table",
                              help="output format (default: table; parquet needs -o; with --scheduler: parquet, "
                                   "jsonl or csv)")
     analyze_cmd.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")

@@ -23,6 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+#: The output formats of ``stance analyze`` and :func:`stance.batch.run_batch` (Parquet needs a path).
+FORMATS = ("table", "jsonl", "csv", "parquet")
+
 _HELD_HERE: set[Path] = set()
 
 
