@@ -165,6 +165,9 @@ MENTION_OPENERS = {"the", "a", "an", "former", "foreign", "defence", "defense", 
                    "prime", "president", "secretary", "state", "chief", "acting"}
 RELATIVE_CUE = re.compile(r"\b(?:who|whom)\s+(?:\w+\s+){0,2}$", re.I)
 RELATIVE_QUANTIFIERS = {"many", "most", "some", "several", "all", "both", "each", "few", "half", "one", "none"}
+# Past forms that end no subject in "-ed" (``Several doctors sent a letter, calling for ...``).
+PAST_VERBS = {"sent", "sought", "won", "lost", "built", "bought", "spent", "struck", "hit", "threw", "drew", "spoke",
+              "broke", "chose", "rose", "fought", "stood", "wrote"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
@@ -709,7 +712,7 @@ class _UnitReader:
             if not commas:
                 return None, None
             first = commas[0] + 1
-        found = self._mention_starting_at(first)
+        found = self._mention_starting_at(first) or self._source_before_verb(first, before)
         if found is None:
             commas = [k for k in range(first, before) if self._low(k) == ","]
             found = self._mention_starting_at(commas[0] + 1) if commas else None
@@ -724,6 +727,26 @@ class _UnitReader:
             if insertion is not None:
                 return insertion[0], insertion[2]
         return mention, None
+
+    def _verb_at(self, k: int) -> bool:
+        """Whether token ``k`` reads as the finite verb after a subject (``sent``, ``granted``, ``has``)."""
+        low = self._low(k)
+        return not self.tokens[k].capitalized and (low in COMMON_VERBS or low in AUXILIARIES or low in PAST_VERBS
+                                                   or (low.endswith("ed") and len(low) > 4) or self._is_adverb(k))
+
+    def _source_before_verb(self, first: int, before: int) -> tuple[Mention, int] | None:
+        """A plain noun phrase naming people (``Several doctors``, ``A group of parents``) as the subject of the
+        clause at ``first``, up to its verb; returns it and the verb's index."""
+        for verb in range(first + 1, min(before, first + 9)):
+            if self.tokens[verb].quoted or not self.tokens[verb].lower.isalpha():
+                return None
+            if not self._verb_at(verb):
+                continue
+            mention = self._loose_mention(first, verb)
+            if mention is not None and mention.kind != "pronoun" and is_source_noun(mention.head or ""):
+                return mention, verb
+            return None
+        return None
 
     # -- content -----------------------------------------------------------
     def _content_after(self, index: int, cue: CueMatch) -> int:
@@ -920,7 +943,7 @@ class _UnitReader:
             made = None
             if self._may_be_cue(index):
                 for cue in self.lexicon.matches(self.tokens, index):
-                    made = self._read_cue(cue, candidates)
+                    made = self._read_cue(self._particle_after_time(cue), candidates)
                     if made is not None:
                         candidates.append(made)
                         index = cue.last
@@ -930,6 +953,17 @@ class _UnitReader:
         if self.unit.headline:
             candidates.extend(self._headline())
         return candidates
+
+    def _particle_after_time(self, cue: CueMatch) -> CueMatch:
+        """``called Friday for X``, ``called on Monday for X``: the verb and its particle across a time
+        adjunct, read as the particle verb (``call for``); else ``cue`` as found."""
+        verb = cue.first
+        particle = self._skip_time(verb + 1)
+        if particle == verb + 1 or particle >= len(self.tokens) or self.tokens[particle].quoted:
+            return cue
+        pair = [self.tokens[verb], self.tokens[particle]]
+        joined = next((m for m in self.lexicon.matches(pair, 0) if m.last == 2), None)
+        return cue if joined is None else replace(joined, first=verb, last=particle + 1)
 
     def _may_be_cue(self, index: int) -> bool:
         token = self.tokens[index]

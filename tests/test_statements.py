@@ -1128,3 +1128,23 @@ def test_a_title_reported_by_an_institution_speaks_its_own_report(sentence, cont
                                       "The minister warned the envoy that the ships must leave."])
 def test_an_addressee_before_that_is_not_content(sentence: str) -> None:
     assert one(analyse(sentence), "ships").text == "the ships must leave"
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The governor called Friday for releasing the police videos.", "called Friday for"),
+    ("The governor called on Friday for releasing the police videos.", "called on Friday for"),
+])
+def test_a_particle_verb_reads_across_a_time_adjunct(sentence: str, cue: str) -> None:
+    statement = one(analyse(sentence), "videos")
+    assert (statement.text, statement.cue, statement.speaker) == ("releasing the police videos", cue, "governor")
+
+
+@pytest.mark.parametrize("subject, speaker", [("Several doctors", "doctors"),
+                                              ("A group of doctors", "group of doctors")])
+def test_a_participle_report_after_a_plain_plural_subject_is_theirs(subject: str, speaker: str) -> None:
+    found = analyse(f"{subject} sent a letter to the university, calling for the dean's dismissal.")
+    assert [(s.text, s.speaker) for s in found] == [("the dean's dismissal", speaker)]
+
+
+def test_a_participle_after_a_clause_with_no_source_is_no_report() -> None:
+    assert analyse("The storm hit the coast on Monday, prompting calls for an evacuation.") == []
