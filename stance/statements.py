@@ -108,7 +108,8 @@ TRAILING_TIME = re.compile(
     r"\s+(?:(?:on|in|at|by|within|over|during)(?:\s+(?:the|a|an))?|early|late|last|this|earlier|later)\s+"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|morning|afternoon|evening|night|"
     r"hours|days|weeks|months|week|month|year|time)\b[\w\s]{0,12}$", re.I)
-TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)
+TEMPORAL_CUTS = re.compile(r"\s+(after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)
+CLAUSE_CUTS = {"after", "following", "amid", "despite"}  # a clause after them is the writer's: "... after X fired"
 HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
@@ -168,6 +169,8 @@ RELATIVE_QUANTIFIERS = {"many", "most", "some", "several", "all", "both", "each"
 # Past forms that end no subject in "-ed" (``Several doctors sent a letter, calling for ...``).
 PAST_VERBS = {"sent", "sought", "won", "lost", "built", "bought", "spent", "struck", "hit", "threw", "drew", "spoke",
               "broke", "chose", "rose", "fought", "stood", "wrote"}
+# Words before an opening gerund report whose speaker is the main clause's subject ("After saying X, she ...").
+GERUND_OPENERS = {"after", "by", "while", "before", "upon", "in", "when", "since"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
@@ -528,6 +531,8 @@ class _UnitReader:
         if not self._opens_clause(first, cue.participle) and mention.kind in ("pronoun", "person", "description") \
                 and self._low(cue.last) in GAP_VERBS and cue.entry.frame == "say":
             return mention, first, None  # "a step he said was prompted by ...": the clause's subject is the gap
+        if mention.kind == "pronoun" and self._after_opening_adjunct(first):
+            return mention, first, None  # "In an interview with a radio station he blasted ..."
         if not self._opens_clause(first, cue.participle):
             # "... mishandled the case and the government accused": the subject starts after the "and"
             conjunction = next((j for j in range(k, first - 1, -1) if self._low(j) in ("and", "but")), None)
@@ -541,6 +546,16 @@ class _UnitReader:
             if better is not None and better[0].kind != "pronoun":
                 return better
         return mention, first, None
+
+    def _after_opening_adjunct(self, first: int) -> bool:
+        """Whether a subject pronoun at ``first`` follows only an opening adjunct, with no comma or verb
+        (``In an interview with a radio station he ...``, ``A few days ago on television she ...``)."""
+        if self._low(first) not in ("he", "she", "they") or first <= self.body_start:
+            return False
+        before = range(self.body_start, first)
+        return self._low(self.body_start) in PREPOSITIONS | {"a", "two", "three", "several", "last", "earlier"} \
+            and not any(self._verb_at(k) or not self.tokens[k].text[0].isalnum() or self._low(k) in CLAUSE_WORDS
+                        or self.lexicon.matches(self.tokens, k) for k in before)
 
     def _person_described_at(self, end: int) -> tuple[Mention, int] | None:
         """``an architect`` before ``who``: a determiner and lower-case words name a person (a generic source)."""
@@ -808,6 +823,8 @@ class _UnitReader:
             return True
         if "object-predicate" in takes and self._calls_something(k):
             return True
+        if "object-for" in takes and self._reproach_follows(k):
+            return True
         if "object-as" in takes:  # "presented its attack as a response to ...": an object, then "as"
             return any(self._low(j) == "as" for j in range(k + 1, min(len(self.tokens), k + 8))
                        if not any(self._low(m) in ",;:" for m in range(k, j)))
@@ -817,6 +834,17 @@ class _UnitReader:
             if self._is_opener(j):  # called the talks "productive"
                 return True
         return low in PREPOSITIONS and self._find_that(k) is not None
+
+    def _reproach_follows(self, index: int) -> bool:
+        """Whether a short object at ``index`` is followed by ``for`` and a reason (``the media for being
+        dishonest``, ``the minister for his remarks``), not a duration (``the town for hours``)."""
+        for j in range(index + 1, min(len(self.tokens), index + 8)):
+            if not self.tokens[j].text[0].isalnum() or self._low(j) in CLAUSE_WORDS:
+                return False
+            if self._low(j) == "for":
+                after = self._low(j + 1)
+                return after in ("his", "her", "its", "their", "what") or (after.endswith("ing") and len(after) > 4)
+        return False
 
     def _clause_follows(self, index: int) -> bool:
         """Whether a clause with no ``that`` starts at ``index``: a short subject, then a finite verb
@@ -1002,8 +1030,9 @@ class _UnitReader:
             and not self._in_name(cue.first - 1)  # "Theresa May said": a name, not a modal
         if modal or self._reads_as_noun(cue):
             return None  # "Having said that, ...": no report, and "Having" is no speaker
-        if cue.participle and cue.first == self.body_start and self._low(cue.first) not in ADJUNCT_OPENERS:
-            return self._opening_participle(cue)
+        opening = cue.first == self.body_start or (cue.first == self.body_start + 1 and before in GERUND_OPENERS)
+        if cue.participle and opening and self._low(cue.first) not in ADJUNCT_OPENERS:
+            return self._opening_participle(cue)  # "Warning that X, the minister ...", "After saying X, she ..."
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
@@ -1037,8 +1066,9 @@ class _UnitReader:
                      or self.lexicon.matches(self.tokens, k)),
                     len(self.tokens))
         mention = self._parse(comma + 1, verb) or self._loose_mention(comma + 1, verb)
-        if mention is None or mention.kind == "pronoun" or content >= comma:
-            return None
+        if mention is None or (mention.kind == "pronoun" and mention.head not in ("he", "she", "they")) \
+                or comma - content < MIN_CONTENT_WORDS:
+            return None  # not "In saying so, ...": no content
         return self._candidate(self._start_of(content), self.tokens[comma - 1].end, cue, mention)
 
     def _aspect_verb(self, cue: CueMatch) -> int | None:
@@ -1499,13 +1529,22 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
         if candidate.frame == "obj":
             _end_object(text, candidate, marks)
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
-            pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
-            match = pattern.search(text, candidate.start, candidate.end)
-            rest = text[match.end():candidate.end].lower().split() if match else []
-            verb_follows = any(w in COMMON_VERBS or (w.endswith("ed") and len(w) > 4) for w in rest)
-            if match and not any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab") and \
-                    (not verb_follows or pattern is HEADLINE_CUTS):
-                candidate.end = match.start()
+            _end_at_time_clause(text, candidate)
+
+
+def _end_at_time_clause(text: str, candidate: _Candidate) -> None:
+    """An object or headline content ends before a time adjunct (:data:`TEMPORAL_CUTS`, :data:`HEADLINE_CUTS`)
+    outside quotation marks. Before a clause (``after the army fired``) only a headline's or an object's content
+    ends (``urged X to boost security after hackers struck``), not a ``that`` clause, which may hold it."""
+    headline = candidate.unit is not None and candidate.unit.headline
+    match = (HEADLINE_CUTS if headline else TEMPORAL_CUTS).search(text, candidate.start, candidate.end)
+    if match is None or any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab"):
+        return
+    rest = text[match.end():candidate.end].lower().split()
+    verb_follows = any(w in COMMON_VERBS or (w.endswith("ed") and len(w) > 4) for w in rest)
+    object_content = not text[max(0, candidate.start - 6):candidate.start].rstrip().lower().endswith("that")
+    if not verb_follows or headline or (object_content and match.group(1).lower() in CLAUSE_CUTS):
+        candidate.end = match.start()
 
 
 def _end_object(text: str, candidate: _Candidate, marks: _Marks) -> None:

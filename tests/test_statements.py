@@ -1148,3 +1148,42 @@ def test_a_participle_report_after_a_plain_plural_subject_is_theirs(subject: str
 
 def test_a_participle_after_a_clause_with_no_source_is_no_report() -> None:
     assert analyse("The storm hit the coast on Monday, prompting calls for an evacuation.") == []
+
+
+def test_an_object_content_ends_before_an_after_clause_without_a_comma() -> None:
+    found = analyse("The ministry urged local officials to boost their security after hackers targeted two states.")
+    assert [s.text for s in found] == ["local officials to boost their security"]
+
+
+def test_a_that_clause_keeps_its_after_clause() -> None:
+    statement = one(analyse("The envoy said that the army withdrew after the ceasefire took effect."), "withdrew")
+    assert statement.text == "the army withdrew after the ceasefire took effect"
+
+
+@pytest.mark.parametrize("sentence, reported", [
+    ("The minister blasted the broadcaster for being dishonest.", True),
+    ("The minister blasted the broadcaster for its coverage of the vote.", True),
+    ("The artillery blasted the town for hours.", False),
+])
+def test_blasted_reports_only_with_a_reproach_after_for(sentence: str, reported: bool) -> None:
+    found = analyse(sentence)
+    assert [s.text.startswith("the broadcaster for ") for s in found] == ([True] if reported else [])
+
+
+def test_a_subject_pronoun_after_an_opening_adjunct_speaks() -> None:
+    found = analyse("Marta Ilves gave interviews all week. In an interview with a radio station she blasted "
+                    "the broadcaster for being dishonest.", registry=_registry())
+    assert [(s.text, s.speaker) for s in found] == [("the broadcaster for being dishonest", "Marta Ilves")]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("After saying the talks had failed, the minister left the room.", "the talks had failed"),
+    ("By announcing that the deal was dead, the minister ended the talks.", "the deal was dead"),
+])
+def test_a_gerund_report_after_a_preposition_is_the_main_subject_s(sentence: str, content: str) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker) for s in found] == [(content, "minister")]
+
+
+def test_a_gerund_with_no_content_of_its_own_is_no_report() -> None:
+    assert analyse("In saying so, the minister erred.") == []
