@@ -129,6 +129,17 @@ OBJECT_ENDS = re.compile(
     r"|,?\s+(?:and|but)\s+(?:(?:also|then|later|since|has|have|had|was|were|is|are|been)\s+)+[a-z]{3,}\b"
     r"|,?\s+(?:and|but)\s+(?:[a-z]{3,}ed|made|gave|took|told|said|met|left|sent|kept|held)\s+"
     r"(?=(?:the|a|an|to|that|for|his|her|its|their|on|with|it|him|them|this|these|against|about)\s)")
+# "accused the envoy, who was born abroad, of spying": the object goes on after the relative clause.
+RELATIVE_RESUMED = re.compile(r",\s+(?:who|which)\s[^,;\"\u201c\u201d]{1,80},\s+(?:of|for)\s")
+# A day after an object, where the writer's adjuncts begin: "called the governor a disgrace Wednesday on a
+# radio show", "gave advice to the senator on Friday in the upcoming debates".
+OBJECT_DAY = re.compile(r"\s+(?:(?:on|last|late|early|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday)\b(?=\s+(?:on|in|at|during|to|with|while|after|before|as)\s|\s*[,.]?\s*$)")
+# "condemned the launch as the northern state fired three missiles": a clause of its own after "as".
+OBJECT_AS_CLAUSE = re.compile(
+    r"\s+as\s+(?=(?:(?:the|its|his|her|their)(?:\s+[a-z][\w-]*(?<!ly)){1,2}"
+    r"|[A-Z][\w\u2019.-]*(?:\s+[A-Z][\w\u2019.-]*)?)\s+"
+    r"(?:[a-z]{3,}ed|was|were|is|are|has|had|held|met|fired|struck|began|kept|sent)\b)")
 # Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
 # "... in an interview with a radio station", "... on Twitter".
 VENUE_CUTS = re.compile(
@@ -1548,12 +1559,26 @@ def _end_at_time_clause(text: str, candidate: _Candidate) -> None:
 
 
 def _end_object(text: str, candidate: _Candidate, marks: _Marks) -> None:
-    """An object content ends before a relative clause on it or a second predicate of the subject
-    (:data:`OBJECT_ENDS`), unless a quotation is open there."""
-    match = OBJECT_ENDS.search(text, candidate.start, candidate.end)
-    if match is not None and match.start() > candidate.start and \
-            not any(marks.has(q, candidate.start, match.start()) for q in marks.QUOTES):
+    """An object content ends before a relative clause on it, a second predicate of the subject
+    (:data:`OBJECT_ENDS`), a bare day (:data:`OBJECT_DAY`) or an ``as`` clause (:data:`OBJECT_AS_CLAUSE`), unless a
+    quotation is open there. A relative clause closed before the object goes on (``accused the envoy, who ...,
+    of spying``) stays."""
+    for pattern in (OBJECT_ENDS, OBJECT_DAY, OBJECT_AS_CLAUSE):
+        match = pattern.search(text, candidate.start, candidate.end)
+        if match is None or match.start() <= candidate.start:
+            continue
+        if pattern is OBJECT_ENDS and (RELATIVE_RESUMED.match(text, match.start(), candidate.end) or any(
+                marks.has(q, candidate.start, match.start()) for q in marks.QUOTES)):
+            continue
+        if pattern is not OBJECT_ENDS and _quote_open(text, candidate.start, match.start()):
+            continue
         candidate.end = match.start()
+
+
+def _quote_open(text: str, start: int, end: int) -> bool:
+    """Whether a double quotation opened in ``text[start:end]`` is still open at ``end``."""
+    piece = text[start:end]
+    return piece.count('"') % 2 == 1 or piece.count("\u201c") > piece.count("\u201d")
 
 
 def _content_breaks(text: str, quotes: QuoteIndex) -> list[int]:

@@ -1187,3 +1187,24 @@ def test_a_gerund_report_after_a_preposition_is_the_main_subject_s(sentence: str
 
 def test_a_gerund_with_no_content_of_its_own_is_no_report() -> None:
     assert analyse("In saying so, the minister erred.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The minister accused the envoy, who was born abroad, of spying for the army.",
+     "the envoy, who was born abroad, of spying for the army"),
+    ("The council condemned the latest missile launch as the northern state fired three missiles into the sea.",
+     "the latest missile launch"),
+    ('The senator called the governor a "disgrace" Wednesday on a radio show.', 'the governor a "disgrace"'),
+    ("The senator offered some pointed advice to the governor on Friday in the upcoming debates.",
+     "some pointed advice to the governor"),
+    ("The ministry condemned the move as the politically motivated act of a desperate regime.",
+     "the move as the politically motivated act of a desperate regime"),
+])
+def test_where_an_object_content_ends(sentence: str, content: str) -> None:
+    assert [s.text for s in analyse(sentence)] == [content]
+
+
+def test_a_paragraph_opening_with_a_misprinted_closing_mark_opens_a_quotation() -> None:
+    text = "The debate was heated.\n\u201dWe will not give up the port,\u201d the mayor said."
+    statement = one(analyse(text), "port")
+    assert (statement.kind, statement.text) == ("direct", "We will not give up the port,")
