@@ -394,6 +394,8 @@ class _UnitReader:
             return False  # "Prime Minister Theresa May said": a name, not the auxiliary "may"
         if low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit() or self._is_adverb(k):
             return True
+        if low in ("all", "both") and k > self.body_start:  # "The officials both said", "NAME (D-N.J.) all said"
+            return self._low(k - 1) == ")" or self._low(k - 1).endswith("s") or self.tokens[k - 1].capitalized
         if low == ".":  # "on Oct. 26"
             return self._low(k - 1) in TIME_WORDS
         if low == ",":  # "on Wednesday, March 7, asked"
@@ -1384,6 +1386,8 @@ class _UnitReader:
             mention = found[0]
             if link not in ("that", "for", "of", "to", ":"):
                 return None
+        elif link == "from":  # "repeated warnings from his lawyer that X": the lawyer's
+            return self._nominal_from(cue)
         elif k >= 0 and self._low(k) in NOMINAL_LEAD_INS and cue.entry.lemma in ("reports", "report"):
             if link not in ("that", "of") and not (self._low(after) in PRONOUNS or self.tokens[after].capitalized
                                                      if after < len(self.tokens) else False):
@@ -1395,6 +1399,18 @@ class _UnitReader:
             return None
         return self._candidate(self._start_of(start), self.unit.end, cue, mention, priority=2,
                                via="mention" if mention else "none")
+
+    def _nominal_from(self, cue: CueMatch) -> _Candidate | None:
+        """``warnings from his lawyer that X``: the source after ``from``, the clause after ``that``."""
+        that = next((j for j in range(cue.last + 2, min(len(self.tokens), cue.last + 9))
+                     if self._low(j) in ("that", ",", ";", ".") or self.tokens[j].quoted), None)
+        if that is None or self._low(that) != "that" or that + 1 >= len(self.tokens):
+            return None
+        mention = self._parse(cue.last + 1, that) or self._loose_mention(cue.last + 1, that)
+        if mention is None or mention.kind == "pronoun" or (mention.kind == "generic"
+                                                             and not is_source_noun(mention.head or "")):
+            return None
+        return self._candidate(self._start_of(that + 1), self.unit.end, cue, mention, priority=2, via="mention")
 
     def _headline(self) -> list[_Candidate]:
         """``CONTENT - SPEAKER`` and ``CONTENT: SPEAKER`` headlines."""

@@ -1208,3 +1208,23 @@ def test_a_paragraph_opening_with_a_misprinted_closing_mark_opens_a_quotation() 
     text = "The debate was heated.\n\u201dWe will not give up the port,\u201d the mayor said."
     statement = one(analyse(text), "port")
     assert (statement.kind, statement.text) == ("direct", "We will not give up the port,")
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The officials both said that the talks had failed.", "officials"),
+    ("Senators Jane Roe (D-Ore.) and Ann Poe (D-N.J.) all said that the claims could ground a case.", "Ann Poe"),
+])
+def test_a_floating_quantifier_between_subject_and_verb_is_skipped(sentence: str, speaker: str) -> None:
+    found = analyse(sentence)
+    assert len(found) == 1 and found[0].speaker == speaker and found[0].text.startswith("the ")
+
+
+def test_a_court_ruling_that_is_a_report_and_ruling_party_no_cue() -> None:
+    statement = one(analyse("The appeals court ruled that the state's practices were unlawful."), "unlawful")
+    assert (statement.text, statement.cue) == ("the state's practices were unlawful", "ruled")
+    assert all(s.cue != "ruling" for s in analyse("The ruling party said the vote was fair."))
+
+
+def test_a_message_noun_from_a_source_that_is_the_source_s() -> None:
+    found = analyse("The vote went ahead despite a statement from the ministry that it would be void.")
+    assert [(s.text, s.speaker, s.cue) for s in found] == [("it would be void", "Ministry", "statement")]
