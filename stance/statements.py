@@ -114,11 +114,12 @@ HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
 # Where a reported clause gives way to the writer's own: "..., but he refused to ...", "... even as talks resumed",
-# "... amid growing fears", "..., as (or after) the army shelled the city" (a new clause after "but": not "..., but useful").
+# "... amid growing fears", "..., as (or after) the army shelled the city" (a new clause after "but": not
+# "..., but useful"; also after a quotation closed with a comma: '"jobs, jobs," but he has also ...').
 CONTENT_BREAKS = re.compile(
     r",\s+but\s+(?=(?:he|she|they|it|we|the|a|an|his|her|its|their|many|most|some|few|others|[A-Z][\w'\u2019.-]*|"
     r"declined|refused|did|didn't|gave|offered|provided|stopped|would|wouldn't|" + "|".join(sorted(GROUP_NOUNS)) +
-    r")\s)|,?\s+even\s+as\s+|,?\s+amid\s+|"
+    r")\s)|(?<=,[\"\u201d])\s+but\s+(?=(?:he|she|they|it|we)\s)|,?\s+even\s+as\s+|,?\s+amid\s+|"
     r",\s+(?:as|after)\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
 # Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
 # criticism of the anchor, who took heat for ..."), a participle after a comma (", hurting its standing with ...")
@@ -1070,9 +1071,10 @@ class _UnitReader:
         """``Citing X, the senator ...``, ``Warning that X, the minister ...``: the content runs to the comma,
         the subject of the main clause after it speaks."""
         comma = next((k for k in range(cue.last, len(self.tokens)) if self._low(k) in (",", ";", ".")
-                      or self.tokens[k].quoted), None)
-        if comma is None or self._low(comma) != "," or (cue.entry.strict and not self._unambiguous(cue)):
-            return None
+                      and not self.tokens[k].quoted or self._is_closer(k) and self._low(k - 1) == ","), None)
+        if comma is None or self._low(comma) == "." or self._low(comma) == ";" \
+                or (cue.entry.strict and not self._unambiguous(cue)):
+            return None  # a comma, or a quotation closed with one ("After saying she was "unwell," she ..."), ends it
         content = self._content_after(cue.last, cue)
         verb = next((k for k in range(comma + 1, len(self.tokens)) if self._low(k) in COMMON_VERBS
                      or self._low(k) in AUXILIARIES or self._is_adverb(k) or self._past_verb_after_noun(k)
@@ -1082,7 +1084,8 @@ class _UnitReader:
         if mention is None or (mention.kind == "pronoun" and mention.head not in ("he", "she", "they")) \
                 or comma - content < MIN_CONTENT_WORDS:
             return None  # not "In saying so, ...": no content
-        return self._candidate(self._start_of(content), self.tokens[comma - 1].end, cue, mention)
+        end = self.tokens[comma].end if self._is_closer(comma) else self.tokens[comma - 1].end
+        return self._candidate(self._start_of(content), end, cue, mention)
 
     def _aspect_verb(self, cue: CueMatch) -> int | None:
         """Index of a verb such as ``continued``, ``appeared`` or ``went on`` before ``to`` and the cue
@@ -1090,8 +1093,12 @@ class _UnitReader:
         if self._low(cue.first - 1) != "to":
             return None
         verb = cue.first - 2
+        took = next((j for j in range(verb - 2, max(self.body_start, verb - 6) - 1, -1)
+                     if self._low(j) in ("took", "takes", "take", "taking") and self._low(j + 1) == "to"), None)
         if self._low(verb) == "on" and self._low(verb - 1) in ("went", "goes", "go", "going"):
             verb -= 1
+        elif took is not None and all(self.tokens[j].text[0].isalnum() for j in range(took, verb + 1)):
+            verb = took  # "took to social media overnight to accuse X of ..."
         elif self._low(verb) not in ASPECT_VERBS:
             return None
         return verb if verb >= self.body_start else None

@@ -1228,3 +1228,20 @@ def test_a_court_ruling_that_is_a_report_and_ruling_party_no_cue() -> None:
 def test_a_message_noun_from_a_source_that_is_the_source_s() -> None:
     found = analyse("The vote went ahead despite a statement from the ministry that it would be void.")
     assert [(s.text, s.speaker, s.cue) for s in found] == [("it would be void", "Ministry", "statement")]
+
+
+def test_an_opening_gerund_report_may_end_with_a_quotation_closed_by_a_comma() -> None:
+    found = analyse('After saying the army was "ready for anything," the minister left the room.')
+    assert [(s.text, s.kind, s.speaker) for s in found] == [('the army was "ready for anything,"', "mixed",
+                                                             "minister")]
+
+
+def test_took_to_a_platform_hands_its_subject_to_the_infinitive_cue() -> None:
+    found = analyse("The senator took to social media overnight to accuse the governor of lying.")
+    assert [(s.text, s.speaker) for s in found] == [("the governor of lying", "senator")]
+
+
+def test_a_but_clause_after_a_quotation_closed_with_a_comma_is_the_writer_s() -> None:
+    found = analyse('The senator is promising lower taxes and "jobs, jobs, jobs," but he has also sharpened '
+                    "the attacks.")
+    assert [s.text for s in found] == ['lower taxes and "jobs, jobs, jobs,"']
