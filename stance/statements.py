@@ -108,18 +108,21 @@ TRAILING_TIME = re.compile(
     r"\s+(?:(?:on|in|at|by|within|over|during)(?:\s+(?:the|a|an))?|early|late|last|this|earlier|later)\s+"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|morning|afternoon|evening|night|"
     r"hours|days|weeks|months|week|month|year|time)\b[\w\s]{0,12}$", re.I)
-TEMPORAL_CUTS = re.compile(r"\s+(after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)
-CLAUSE_CUTS = {"after", "following", "amid", "despite"}  # a clause after them is the writer's: "... after X fired"
+TEMPORAL_CUTS = re.compile(r"\s+(after|following|during|amid|ahead of|despite|before|while|"
+                           r"in the (?:hours|days|weeks|months) (?:since|after|before))\s+(?=[a-zA-Z])", re.I)
+CLAUSE_CUTS = {"after", "following", "amid", "despite", "since"}  # a clause after them is the writer's: "... after X fired"
 HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
 # Where a reported clause gives way to the writer's own: "..., but he refused to ...", "... even as talks resumed",
 # "... amid growing fears", "..., as (or after) the army shelled the city" (a new clause after "but": not
-# "..., but useful"; also after a quotation closed with a comma: '"jobs, jobs," but he has also ...').
+# "..., but useful"; also after a quotation closed with a comma: '"jobs, jobs," but he has also ...'), and a dash
+# before the writer's label for it ("... - a charge that might have stung").
 CONTENT_BREAKS = re.compile(
     r",\s+but\s+(?=(?:he|she|they|it|we|the|a|an|his|her|its|their|many|most|some|few|others|[A-Z][\w'\u2019.-]*|"
     r"declined|refused|did|didn't|gave|offered|provided|stopped|would|wouldn't|" + "|".join(sorted(GROUP_NOUNS)) +
     r")\s)|(?<=,[\"\u201d])\s+but\s+(?=(?:he|she|they|it|we)\s)|,?\s+even\s+as\s+|,?\s+amid\s+|"
+    r"\s+(?:--|-|\u2013|\u2014)\s+(?=(?:a|an)\s+[a-z]+\s+(?:that|which|for|of)\s)(?![^.;\n]*\s(?:--|-|\u2013|\u2014)\s)|"
     r",\s+(?:as|after)\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
 # Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
 # criticism of the anchor, who took heat for ..."), a participle after a comma (", hurting its standing with ...")
@@ -1577,7 +1580,7 @@ def _end_at_time_clause(text: str, candidate: _Candidate) -> None:
     rest = text[match.end():candidate.end].lower().split()
     verb_follows = any(w in COMMON_VERBS or (w.endswith("ed") and len(w) > 4) for w in rest)
     object_content = not text[max(0, candidate.start - 6):candidate.start].rstrip().lower().endswith("that")
-    if not verb_follows or headline or (object_content and match.group(1).lower() in CLAUSE_CUTS):
+    if not verb_follows or headline or (object_content and match.group(1).lower().split()[-1] in CLAUSE_CUTS):
         candidate.end = match.start()
 
 

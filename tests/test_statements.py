@@ -1245,3 +1245,18 @@ def test_a_but_clause_after_a_quotation_closed_with_a_comma_is_the_writer_s() ->
     found = analyse('The senator is promising lower taxes and "jobs, jobs, jobs," but he has also sharpened '
                     "the attacks.")
     assert [s.text for s in found] == ['lower taxes and "jobs, jobs, jobs,"']
+
+
+def test_an_object_content_ends_before_in_the_days_since() -> None:
+    found = analyse("The governor voiced a mostly positive message in the days since her debate revived her bid.")
+    assert [s.text for s in found] == ["a mostly positive message"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The envoy said the plan would fail - a claim that angered the hosts.", "the plan would fail"),
+    ('The senator dismissed the small state as being in the "suburbs of the capital" \u2014 a metaphor for the '
+     "party's retreat.", 'the small state as being in the "suburbs of the capital"'),
+    ("The envoy said the offer - a sign of goodwill - was welcome.", "the offer - a sign of goodwill - was welcome"),
+])
+def test_a_dash_before_the_writer_s_label_ends_the_content(sentence: str, content: str) -> None:
+    assert [s.text for s in analyse(sentence)] == [content]
