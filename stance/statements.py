@@ -139,11 +139,14 @@ RELATIVE_RESUMED = re.compile(r",\s+(?:who|which)\s[^,;\"\u201c\u201d]{1,80},\s+
 # radio show", "gave advice to the senator on Friday in the upcoming debates".
 OBJECT_DAY = re.compile(r"\s+(?:(?:on|last|late|early|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday)\b(?=\s+(?:on|in|at|during|to|with|while|after|before|as)\s|\s*[,.]?\s*$)")
-# "condemned the launch as the northern state fired three missiles": a clause of its own after "as".
+# "condemned the launch as the northern state fired three missiles", "called for calm as protesters gathered":
+# a clause of its own after "as".
 OBJECT_AS_CLAUSE = re.compile(
     r"\s+as\s+(?=(?:(?:the|its|his|her|their)(?:\s+[a-z][\w-]*(?<!ly)){1,2}"
-    r"|[A-Z][\w\u2019.-]*(?:\s+[A-Z][\w\u2019.-]*)?)\s+"
-    r"(?:[a-z]{3,}ed|was|were|is|are|has|had|held|met|fired|struck|began|kept|sent)\b)")
+    r"|[A-Z][\w\u2019.-]*(?:\s+[A-Z][\w\u2019.-]*)?|[a-z]{3,}(?:s|ing))\s+"
+    r"(?!(?:aimed|designed|intended|directed|targeted|based|motivated|linked|related|used|funded|backed|led)\b)"
+    r"(?:[a-z]{3,}ed|was|were|is|are|has|had|held|met|fired|struck|began|kept|sent|rose|grew|mount|rise|grow|"
+    r"continue|escalate|flare)\b)")
 # Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
 # "... in an interview with a radio station", "... on Twitter".
 VENUE_CUTS = re.compile(

@@ -1199,6 +1199,11 @@ def test_a_gerund_with_no_content_of_its_own_is_no_report() -> None:
      "some pointed advice to the governor"),
     ("The ministry condemned the move as the politically motivated act of a desperate regime.",
      "the move as the politically motivated act of a desperate regime"),
+    ("The envoy urged both sides to show restraint as fighting flared along the border.",
+     "both sides to show restraint"),
+    ("The minister called for calm as protesters gathered outside parliament.", "calm"),
+    ("The ministry denounced the sanctions as measures aimed at the economy.",
+     "the sanctions as measures aimed at the economy"),
 ])
 def test_where_an_object_content_ends(sentence: str, content: str) -> None:
     assert [s.text for s in analyse(sentence)] == [content]
