@@ -634,7 +634,8 @@ class _UnitReader:
         progressive = self._low(cue.first - 1) in ("is", "are", "was", "were", "been")  # "is demanding"
         if (cue.participle and not progressive) or cue.entry.frame not in ("say", "tell", "obj"):
             return None
-        if cue.entry.frame != "obj" and cue.entry.strict and not self._introduces(cue):
+        particle = cue.last - cue.first > len(cue.form.split())  # "ruled against", "spoke of"
+        if cue.entry.frame != "obj" and cue.entry.strict and not (self._introduces(cue) or particle):
             return None
         for first in range(max(self.body_start, k - 8), k + 1):
             if not self._opens_clause(first) or self._low(first) in LEADING_CONNECTIVES:
@@ -1150,7 +1151,9 @@ class _UnitReader:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
         nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
                                                  mention.entry is None and not mention.title) \
-            and not self._has_complement(cue.last, cue.entry)
+            and not self._has_complement(cue.last, cue.entry) \
+            and self._low(cue.last) not in ("the", "a", "an", "his", "her", "its", "their", "this", "these")
+        # "Volkin questions the fairness of ...": a noun phrase after it makes the word a verb
         return None if nounish else self._preposed(cue, mention, first, appositive)
 
     def _preposed(self, cue: CueMatch, mention: Mention, first: int,

@@ -1265,3 +1265,14 @@ def test_an_object_content_ends_before_in_the_days_since() -> None:
 ])
 def test_a_dash_before_the_writer_s_label_ends_the_content(sentence: str, content: str) -> None:
     assert [s.text for s in analyse(sentence)] == [content]
+
+
+def test_a_noun_like_cue_form_before_a_noun_phrase_is_a_verb() -> None:
+    found = analyse("Volkin questions the fairness of the moderators ahead of debate\nMOSCOW - The debate is on Friday.",
+                    registry=_registry())
+    assert [(s.text, s.speaker) for s in found] == [("the fairness of the moderators", "Aleksandr Volkin")]
+
+
+def test_rules_against_is_a_report_by_one_particle_in_the_row() -> None:
+    found = analyse("The appeals court ruled against the state's purge of voter rolls on Friday.")
+    assert [(s.text, s.cue) for s in found] == [("the state's purge of voter rolls", "ruled against")]
