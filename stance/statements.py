@@ -1152,8 +1152,8 @@ class _UnitReader:
         nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
                                                  mention.entry is None and not mention.title) \
             and not self._has_complement(cue.last, cue.entry) \
-            and self._low(cue.last) not in ("the", "a", "an", "his", "her", "its", "their", "this", "these")
-        # "Volkin questions the fairness of ...": a noun phrase after it makes the word a verb
+            and not (self.unit.headline and self._low(cue.last) in ("the", "a", "an", "his", "her", "its", "their"))
+        # a headline's "Volkin questions the fairness of ...": a noun phrase after it makes the word a verb
         return None if nounish else self._preposed(cue, mention, first, appositive)
 
     def _preposed(self, cue: CueMatch, mention: Mention, first: int,

@@ -1267,7 +1267,7 @@ def test_a_dash_before_the_writer_s_label_ends_the_content(sentence: str, conten
     assert [s.text for s in analyse(sentence)] == [content]
 
 
-def test_a_noun_like_cue_form_before_a_noun_phrase_is_a_verb() -> None:
+def test_a_noun_like_cue_form_before_a_noun_phrase_in_a_headline_is_a_verb() -> None:
     found = analyse("Volkin questions the fairness of the moderators ahead of debate\nMOSCOW - The debate is on Friday.",
                     registry=_registry())
     assert [(s.text, s.speaker) for s in found] == [("the fairness of the moderators", "Aleksandr Volkin")]
