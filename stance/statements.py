@@ -189,6 +189,8 @@ PAST_VERBS = {"sent", "sought", "won", "lost", "built", "bought", "spent", "stru
               "broke", "chose", "rose", "fought", "stood", "wrote"}
 # Words before an opening gerund report whose speaker is the main clause's subject ("After saying X, she ...").
 GERUND_OPENERS = {"after", "by", "while", "before", "upon", "in", "when", "since"}
+# Words opening what describes a source after it: "a senior official familiar with the talks", "a source close to".
+SOURCE_MODIFIERS = {"familiar", "close", "involved", "knowledgeable", "briefed", "who"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
@@ -1259,10 +1261,15 @@ class _UnitReader:
         if k < self.body_start or cue.entry.frame not in ("say", "tell") or \
                 not (self._low(k) == "," or self._is_closer(k)):
             return None
-        found = self._mention_starting_at(cue.last)
+        found, plain = self._mention_starting_at(cue.last), self._source_starting_at(cue.last)
+        if plain is not None and (found is None or plain[1] > found[1]):
+            found = plain  # "said one ministry source": not "one ministry"
         if found is None:
             return None
         mention, after = found
+        if self._low(after) in SOURCE_MODIFIERS:  # "said a senior official familiar with the talks."
+            after = next((j for j in range(after, len(self.tokens)) if self._low(j) in (",", ".", ";", "!", "?")
+                          or self.tokens[j].quoted), len(self.tokens))
         if mention.kind == "pronoun" or not self._tail_only(after, cue):
             return None
         if self.unit.headline and not self._registered(mention) and \
@@ -1272,6 +1279,17 @@ class _UnitReader:
         if left is None:
             return None
         return self._candidate(left[0], left[1], cue, mention, postposed=True)
+
+    def _source_starting_at(self, first: int) -> tuple[Mention, int] | None:
+        """A plain noun phrase naming a source after a postposed cue (``said one ministry source``), up to a
+        preposition or punctuation; returns it and the index after it."""
+        last = next((k for k in range(first, min(len(self.tokens), first + 6)) if not self.tokens[k].lower.isalpha()
+                     or self._low(k) in PREPOSITIONS or self._low(k) in SOURCE_MODIFIERS or self.tokens[k].quoted),
+                    None)
+        if last is None or last == first or self._low(first) not in ("one", "a", "an", "two", "three", "several"):
+            return None
+        mention = generic_mention(self.tokens[first:last], self.registry)
+        return (mention, last) if mention is not None and is_source_noun(mention.head or "") else None
 
     def _dependent(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         """``..., adding that X``, ``... and called X``, ``a letter urging X``: the main clause's speaker."""

@@ -1276,3 +1276,14 @@ def test_a_noun_like_cue_form_before_a_noun_phrase_in_a_headline_is_a_verb() -> 
 def test_rules_against_is_a_report_by_one_particle_in_the_row() -> None:
     found = analyse("The appeals court ruled against the state's purge of voter rolls on Friday.")
     assert [(s.text, s.cue) for s in found] == [("the state's purge of voter rolls", "ruled against")]
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("one ministry source", "ministry source"),
+    ("one ministry source in the room", "ministry source"),
+    ("a senior official familiar with the talks", "official"),
+    ("a source close to the delegation", "source"),
+])
+def test_a_plain_source_after_a_postposed_say_verb(source: str, speaker: str) -> None:
+    found = analyse(f"The meeting deteriorated from there, said {source}.")
+    assert [(s.text, s.speaker) for s in found] == [("The meeting deteriorated from there", speaker)]
