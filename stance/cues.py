@@ -91,7 +91,7 @@ def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]
 
 
 TAKES = frozenset({"to-infinitive", "purpose", "purpose-any", "wh", "object-as", "object-predicate", "silent",
-                   "thing-subject"})
+                   "thing-subject", "object-for"})
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
         for at, width in marks:
             side = _side(text, at, width)
             if open_at is None:
-                if side != "close":
+                if side != "close" or at == para.start:  # a paragraph opening with a misprinted closing mark
                     open_at = (at, width)
             else:
                 quotes.append(Quote(open_at[0], open_at[0] + open_at[1], at, at + width))

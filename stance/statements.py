@@ -108,16 +108,21 @@ TRAILING_TIME = re.compile(
     r"\s+(?:(?:on|in|at|by|within|over|during)(?:\s+(?:the|a|an))?|early|late|last|this|earlier|later)\s+"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|morning|afternoon|evening|night|"
     r"hours|days|weeks|months|week|month|year|time)\b[\w\s]{0,12}$", re.I)
-TEMPORAL_CUTS = re.compile(r"\s+(?:after|following|during|amid|ahead of|despite|before|while)\s+(?=[a-zA-Z])", re.I)
+TEMPORAL_CUTS = re.compile(r"\s+(after|following|during|amid|ahead of|despite|before|while|"
+                           r"in the (?:hours|days|weeks|months) (?:since|after|before))\s+(?=[a-zA-Z])", re.I)
+CLAUSE_CUTS = {"after", "following", "amid", "despite", "since"}  # a clause after them is the writer's: "... after X fired"
 HEADLINE_CUTS = re.compile(
     r"\s+(?:[Aa]s(?!\s+(?:behind|a|an|part|well|such|much|many|long|if|though|to|of)\b)|"
     r"(?i:after|following|amid|despite|while|before|ahead of))\s+(?=[A-Za-z])")
 # Where a reported clause gives way to the writer's own: "..., but he refused to ...", "... even as talks resumed",
-# "... amid growing fears", "..., as (or after) the army shelled the city" (a new clause after "but": not "..., but useful").
+# "... amid growing fears", "..., as (or after) the army shelled the city" (a new clause after "but": not
+# "..., but useful"; also after a quotation closed with a comma: '"jobs, jobs," but he has also ...'), and a dash
+# before the writer's label for it ("... - a charge that might have stung").
 CONTENT_BREAKS = re.compile(
     r",\s+but\s+(?=(?:he|she|they|it|we|the|a|an|his|her|its|their|many|most|some|few|others|[A-Z][\w'\u2019.-]*|"
     r"declined|refused|did|didn't|gave|offered|provided|stopped|would|wouldn't|" + "|".join(sorted(GROUP_NOUNS)) +
-    r")\s)|,?\s+even\s+as\s+|,?\s+amid\s+|"
+    r")\s)|(?<=,[\"\u201d])\s+but\s+(?=(?:he|she|they|it|we)\s)|,?\s+even\s+as\s+|,?\s+amid\s+|"
+    r"\s+(?:--|-|\u2013|\u2014)\s+(?=(?:a|an)\s+[a-z]+\s+(?:that|which|for|of)\s)(?![^.;\n]*\s(?:--|-|\u2013|\u2014)\s)|"
     r",\s+(?:as|after)\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
 # Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
 # criticism of the anchor, who took heat for ..."), a participle after a comma (", hurting its standing with ...")
@@ -128,6 +133,20 @@ OBJECT_ENDS = re.compile(
     r"|,?\s+(?:and|but)\s+(?:(?:also|then|later|since|has|have|had|was|were|is|are|been)\s+)+[a-z]{3,}\b"
     r"|,?\s+(?:and|but)\s+(?:[a-z]{3,}ed|made|gave|took|told|said|met|left|sent|kept|held)\s+"
     r"(?=(?:the|a|an|to|that|for|his|her|its|their|on|with|it|him|them|this|these|against|about)\s)")
+# "accused the envoy, who was born abroad, of spying": the object goes on after the relative clause.
+RELATIVE_RESUMED = re.compile(r",\s+(?:who|which)\s[^,;\"\u201c\u201d]{1,80},\s+(?:of|for)\s")
+# A day after an object, where the writer's adjuncts begin: "called the governor a disgrace Wednesday on a
+# radio show", "gave advice to the senator on Friday in the upcoming debates".
+OBJECT_DAY = re.compile(r"\s+(?:(?:on|last|late|early|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday)\b(?=\s+(?:on|in|at|during|to|with|while|after|before|as)\s|\s*[,.]?\s*$)")
+# "condemned the launch as the northern state fired three missiles", "called for calm as protesters gathered":
+# a clause of its own after "as".
+OBJECT_AS_CLAUSE = re.compile(
+    r"\s+as\s+(?=(?:(?:the|its|his|her|their)(?:\s+[a-z][\w-]*(?<!ly)){1,2}"
+    r"|[A-Z][\w\u2019.-]*(?:\s+[A-Z][\w\u2019.-]*)?|[a-z]{3,}(?:s|ing))\s+"
+    r"(?!(?:aimed|designed|intended|directed|targeted|based|motivated|linked|related|used|funded|backed|led)\b)"
+    r"(?:[a-z]{3,}ed|was|were|is|are|has|had|held|met|fired|struck|began|kept|sent|rose|grew|mount|rise|grow|"
+    r"continue|escalate|flare)\b)")
 # Where the words were said, ending a content when only adjuncts follow: "... at a news conference on Monday",
 # "... in an interview with a radio station", "... on Twitter".
 VENUE_CUTS = re.compile(
@@ -165,6 +184,13 @@ MENTION_OPENERS = {"the", "a", "an", "former", "foreign", "defence", "defense", 
                    "prime", "president", "secretary", "state", "chief", "acting"}
 RELATIVE_CUE = re.compile(r"\b(?:who|whom)\s+(?:\w+\s+){0,2}$", re.I)
 RELATIVE_QUANTIFIERS = {"many", "most", "some", "several", "all", "both", "each", "few", "half", "one", "none"}
+# Past forms that end no subject in "-ed" (``Several doctors sent a letter, calling for ...``).
+PAST_VERBS = {"sent", "sought", "won", "lost", "built", "bought", "spent", "struck", "hit", "threw", "drew", "spoke",
+              "broke", "chose", "rose", "fought", "stood", "wrote"}
+# Words before an opening gerund report whose speaker is the main clause's subject ("After saying X, she ...").
+GERUND_OPENERS = {"after", "by", "while", "before", "upon", "in", "when", "since"}
+# Words opening what describes a source after it: "a senior official familiar with the talks", "a source close to".
+SOURCE_MODIFIERS = {"familiar", "close", "involved", "knowledgeable", "briefed", "who"}
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
@@ -377,6 +403,8 @@ class _UnitReader:
             return False  # "Prime Minister Theresa May said": a name, not the auxiliary "may"
         if low in AUXILIARIES or low in ADVERBS or low in TIME_WORDS or low.isdigit() or self._is_adverb(k):
             return True
+        if low in ("all", "both") and k > self.body_start:  # "The officials both said", "NAME (D-N.J.) all said"
+            return self._low(k - 1) == ")" or self._low(k - 1).endswith("s") or self.tokens[k - 1].capitalized
         if low == ".":  # "on Oct. 26"
             return self._low(k - 1) in TIME_WORDS
         if low == ",":  # "on Wednesday, March 7, asked"
@@ -525,6 +553,8 @@ class _UnitReader:
         if not self._opens_clause(first, cue.participle) and mention.kind in ("pronoun", "person", "description") \
                 and self._low(cue.last) in GAP_VERBS and cue.entry.frame == "say":
             return mention, first, None  # "a step he said was prompted by ...": the clause's subject is the gap
+        if mention.kind == "pronoun" and self._after_opening_adjunct(first):
+            return mention, first, None  # "In an interview with a radio station he blasted ..."
         if not self._opens_clause(first, cue.participle):
             # "... mishandled the case and the government accused": the subject starts after the "and"
             conjunction = next((j for j in range(k, first - 1, -1) if self._low(j) in ("and", "but")), None)
@@ -538,6 +568,16 @@ class _UnitReader:
             if better is not None and better[0].kind != "pronoun":
                 return better
         return mention, first, None
+
+    def _after_opening_adjunct(self, first: int) -> bool:
+        """Whether a subject pronoun at ``first`` follows only an opening adjunct, with no comma or verb
+        (``In an interview with a radio station he ...``, ``A few days ago on television she ...``)."""
+        if self._low(first) not in ("he", "she", "they") or first <= self.body_start:
+            return False
+        before = range(self.body_start, first)
+        return self._low(self.body_start) in PREPOSITIONS | {"a", "two", "three", "several", "last", "earlier"} \
+            and not any(self._verb_at(k) or not self.tokens[k].text[0].isalnum() or self._low(k) in CLAUSE_WORDS
+                        or self.lexicon.matches(self.tokens, k) for k in before)
 
     def _person_described_at(self, end: int) -> tuple[Mention, int] | None:
         """``an architect`` before ``who``: a determiner and lower-case words name a person (a generic source)."""
@@ -596,7 +636,8 @@ class _UnitReader:
         progressive = self._low(cue.first - 1) in ("is", "are", "was", "were", "been")  # "is demanding"
         if (cue.participle and not progressive) or cue.entry.frame not in ("say", "tell", "obj"):
             return None
-        if cue.entry.frame != "obj" and cue.entry.strict and not self._introduces(cue):
+        particle = cue.last - cue.first > len(cue.form.split())  # "ruled against", "spoke of"
+        if cue.entry.frame != "obj" and cue.entry.strict and not (self._introduces(cue) or particle):
             return None
         for first in range(max(self.body_start, k - 8), k + 1):
             if not self._opens_clause(first) or self._low(first) in LEADING_CONNECTIVES:
@@ -709,7 +750,7 @@ class _UnitReader:
             if not commas:
                 return None, None
             first = commas[0] + 1
-        found = self._mention_starting_at(first)
+        found = self._mention_starting_at(first) or self._source_before_verb(first, before)
         if found is None:
             commas = [k for k in range(first, before) if self._low(k) == ","]
             found = self._mention_starting_at(commas[0] + 1) if commas else None
@@ -724,6 +765,26 @@ class _UnitReader:
             if insertion is not None:
                 return insertion[0], insertion[2]
         return mention, None
+
+    def _verb_at(self, k: int) -> bool:
+        """Whether token ``k`` reads as the finite verb after a subject (``sent``, ``granted``, ``has``)."""
+        low = self._low(k)
+        return not self.tokens[k].capitalized and (low in COMMON_VERBS or low in AUXILIARIES or low in PAST_VERBS
+                                                   or (low.endswith("ed") and len(low) > 4) or self._is_adverb(k))
+
+    def _source_before_verb(self, first: int, before: int) -> tuple[Mention, int] | None:
+        """A plain noun phrase naming people (``Several doctors``, ``A group of parents``) as the subject of the
+        clause at ``first``, up to its verb; returns it and the verb's index."""
+        for verb in range(first + 1, min(before, first + 9)):
+            if self.tokens[verb].quoted or not self.tokens[verb].lower.isalpha():
+                return None
+            if not self._verb_at(verb):
+                continue
+            mention = self._loose_mention(first, verb)
+            if mention is not None and mention.kind != "pronoun" and is_source_noun(mention.head or ""):
+                return mention, verb
+            return None
+        return None
 
     # -- content -----------------------------------------------------------
     def _content_after(self, index: int, cue: CueMatch) -> int:
@@ -785,6 +846,8 @@ class _UnitReader:
             return True
         if "object-predicate" in takes and self._calls_something(k):
             return True
+        if "object-for" in takes and self._reproach_follows(k):
+            return True
         if "object-as" in takes:  # "presented its attack as a response to ...": an object, then "as"
             return any(self._low(j) == "as" for j in range(k + 1, min(len(self.tokens), k + 8))
                        if not any(self._low(m) in ",;:" for m in range(k, j)))
@@ -794,6 +857,17 @@ class _UnitReader:
             if self._is_opener(j):  # called the talks "productive"
                 return True
         return low in PREPOSITIONS and self._find_that(k) is not None
+
+    def _reproach_follows(self, index: int) -> bool:
+        """Whether a short object at ``index`` is followed by ``for`` and a reason (``the media for being
+        dishonest``, ``the minister for his remarks``), not a duration (``the town for hours``)."""
+        for j in range(index + 1, min(len(self.tokens), index + 8)):
+            if not self.tokens[j].text[0].isalnum() or self._low(j) in CLAUSE_WORDS:
+                return False
+            if self._low(j) == "for":
+                after = self._low(j + 1)
+                return after in ("his", "her", "its", "their", "what") or (after.endswith("ing") and len(after) > 4)
+        return False
 
     def _clause_follows(self, index: int) -> bool:
         """Whether a clause with no ``that`` starts at ``index``: a short subject, then a finite verb
@@ -920,7 +994,7 @@ class _UnitReader:
             made = None
             if self._may_be_cue(index):
                 for cue in self.lexicon.matches(self.tokens, index):
-                    made = self._read_cue(cue, candidates)
+                    made = self._read_cue(self._particle_after_time(cue), candidates)
                     if made is not None:
                         candidates.append(made)
                         index = cue.last
@@ -930,6 +1004,17 @@ class _UnitReader:
         if self.unit.headline:
             candidates.extend(self._headline())
         return candidates
+
+    def _particle_after_time(self, cue: CueMatch) -> CueMatch:
+        """``called Friday for X``, ``called on Monday for X``: the verb and its particle across a time
+        adjunct, read as the particle verb (``call for``); else ``cue`` as found."""
+        verb = cue.first
+        particle = self._skip_time(verb + 1)
+        if particle == verb + 1 or particle >= len(self.tokens) or self.tokens[particle].quoted:
+            return cue
+        pair = [self.tokens[verb], self.tokens[particle]]
+        joined = next((m for m in self.lexicon.matches(pair, 0) if m.last == 2), None)
+        return cue if joined is None else replace(joined, first=verb, last=particle + 1)
 
     def _may_be_cue(self, index: int) -> bool:
         token = self.tokens[index]
@@ -968,8 +1053,9 @@ class _UnitReader:
             and not self._in_name(cue.first - 1)  # "Theresa May said": a name, not a modal
         if modal or self._reads_as_noun(cue):
             return None  # "Having said that, ...": no report, and "Having" is no speaker
-        if cue.participle and cue.first == self.body_start and self._low(cue.first) not in ADJUNCT_OPENERS:
-            return self._opening_participle(cue)
+        opening = cue.first == self.body_start or (cue.first == self.body_start + 1 and before in GERUND_OPENERS)
+        if cue.participle and opening and self._low(cue.first) not in ADJUNCT_OPENERS:
+            return self._opening_participle(cue)  # "Warning that X, the minister ...", "After saying X, she ..."
         subject = self._subject(cue)
         if cue.participle and (subject is None or before in (",", "and", "but", "while", "before", "by")):
             return self._dependent(cue, candidates)
@@ -994,18 +1080,21 @@ class _UnitReader:
         """``Citing X, the senator ...``, ``Warning that X, the minister ...``: the content runs to the comma,
         the subject of the main clause after it speaks."""
         comma = next((k for k in range(cue.last, len(self.tokens)) if self._low(k) in (",", ";", ".")
-                      or self.tokens[k].quoted), None)
-        if comma is None or self._low(comma) != "," or (cue.entry.strict and not self._unambiguous(cue)):
-            return None
+                      and not self.tokens[k].quoted or self._is_closer(k) and self._low(k - 1) == ","), None)
+        if comma is None or self._low(comma) == "." or self._low(comma) == ";" \
+                or (cue.entry.strict and not self._unambiguous(cue)):
+            return None  # a comma, or a quotation closed with one ("After saying she was "unwell," she ..."), ends it
         content = self._content_after(cue.last, cue)
         verb = next((k for k in range(comma + 1, len(self.tokens)) if self._low(k) in COMMON_VERBS
                      or self._low(k) in AUXILIARIES or self._is_adverb(k) or self._past_verb_after_noun(k)
                      or self.lexicon.matches(self.tokens, k)),
                     len(self.tokens))
         mention = self._parse(comma + 1, verb) or self._loose_mention(comma + 1, verb)
-        if mention is None or mention.kind == "pronoun" or content >= comma:
-            return None
-        return self._candidate(self._start_of(content), self.tokens[comma - 1].end, cue, mention)
+        if mention is None or (mention.kind == "pronoun" and mention.head not in ("he", "she", "they")) \
+                or comma - content < MIN_CONTENT_WORDS:
+            return None  # not "In saying so, ...": no content
+        end = self.tokens[comma].end if self._is_closer(comma) else self.tokens[comma - 1].end
+        return self._candidate(self._start_of(content), end, cue, mention)
 
     def _aspect_verb(self, cue: CueMatch) -> int | None:
         """Index of a verb such as ``continued``, ``appeared`` or ``went on`` before ``to`` and the cue
@@ -1013,8 +1102,12 @@ class _UnitReader:
         if self._low(cue.first - 1) != "to":
             return None
         verb = cue.first - 2
+        took = next((j for j in range(verb - 2, max(self.body_start, verb - 6) - 1, -1)
+                     if self._low(j) in ("took", "takes", "take", "taking") and self._low(j + 1) == "to"), None)
         if self._low(verb) == "on" and self._low(verb - 1) in ("went", "goes", "go", "going"):
             verb -= 1
+        elif took is not None and all(self.tokens[j].text[0].isalnum() for j in range(took, verb + 1)):
+            verb = took  # "took to social media overnight to accuse X of ..."
         elif self._low(verb) not in ASPECT_VERBS:
             return None
         return verb if verb >= self.body_start else None
@@ -1060,7 +1153,9 @@ class _UnitReader:
                 return self._candidate(left[0], left[1], cue, mention, appositive, postposed=True)
         nounish = cue.form in NOUNISH_FORMS and (mention.kind == "generic" or mention.kind == "person" and
                                                  mention.entry is None and not mention.title) \
-            and not self._has_complement(cue.last, cue.entry)
+            and not self._has_complement(cue.last, cue.entry) \
+            and not (self.unit.headline and self._low(cue.last) in ("the", "a", "an", "his", "her", "its", "their"))
+        # a headline's "Volkin questions the fairness of ...": a noun phrase after it makes the word a verb
         return None if nounish else self._preposed(cue, mention, first, appositive)
 
     def _preposed(self, cue: CueMatch, mention: Mention, first: int,
@@ -1166,10 +1261,15 @@ class _UnitReader:
         if k < self.body_start or cue.entry.frame not in ("say", "tell") or \
                 not (self._low(k) == "," or self._is_closer(k)):
             return None
-        found = self._mention_starting_at(cue.last)
+        found, plain = self._mention_starting_at(cue.last), self._source_starting_at(cue.last)
+        if plain is not None and (found is None or plain[1] > found[1]):
+            found = plain  # "said one ministry source": not "one ministry"
         if found is None:
             return None
         mention, after = found
+        if self._low(after) in SOURCE_MODIFIERS:  # "said a senior official familiar with the talks."
+            after = next((j for j in range(after, len(self.tokens)) if self._low(j) in (",", ".", ";", "!", "?")
+                          or self.tokens[j].quoted), len(self.tokens))
         if mention.kind == "pronoun" or not self._tail_only(after, cue):
             return None
         if self.unit.headline and not self._registered(mention) and \
@@ -1179,6 +1279,17 @@ class _UnitReader:
         if left is None:
             return None
         return self._candidate(left[0], left[1], cue, mention, postposed=True)
+
+    def _source_starting_at(self, first: int) -> tuple[Mention, int] | None:
+        """A plain noun phrase naming a source after a postposed cue (``said one ministry source``), up to a
+        preposition or punctuation; returns it and the index after it."""
+        last = next((k for k in range(first, min(len(self.tokens), first + 6)) if not self.tokens[k].lower.isalpha()
+                     or self._low(k) in PREPOSITIONS or self._low(k) in SOURCE_MODIFIERS or self.tokens[k].quoted),
+                    None)
+        if last is None or last == first or self._low(first) not in ("one", "a", "an", "two", "three", "several"):
+            return None
+        mention = generic_mention(self.tokens[first:last], self.registry)
+        return (mention, last) if mention is not None and is_source_noun(mention.head or "") else None
 
     def _dependent(self, cue: CueMatch, candidates: list[_Candidate]) -> _Candidate | None:
         """``..., adding that X``, ``... and called X``, ``a letter urging X``: the main clause's speaker."""
@@ -1309,6 +1420,8 @@ class _UnitReader:
             mention = found[0]
             if link not in ("that", "for", "of", "to", ":"):
                 return None
+        elif link == "from":  # "repeated warnings from his lawyer that X": the lawyer's
+            return self._nominal_from(cue)
         elif k >= 0 and self._low(k) in NOMINAL_LEAD_INS and cue.entry.lemma in ("reports", "report"):
             if link not in ("that", "of") and not (self._low(after) in PRONOUNS or self.tokens[after].capitalized
                                                      if after < len(self.tokens) else False):
@@ -1320,6 +1433,18 @@ class _UnitReader:
             return None
         return self._candidate(self._start_of(start), self.unit.end, cue, mention, priority=2,
                                via="mention" if mention else "none")
+
+    def _nominal_from(self, cue: CueMatch) -> _Candidate | None:
+        """``warnings from his lawyer that X``: the source after ``from``, the clause after ``that``."""
+        that = next((j for j in range(cue.last + 2, min(len(self.tokens), cue.last + 9))
+                     if self._low(j) in ("that", ",", ";", ".") or self.tokens[j].quoted), None)
+        if that is None or self._low(that) != "that" or that + 1 >= len(self.tokens):
+            return None
+        mention = self._parse(cue.last + 1, that) or self._loose_mention(cue.last + 1, that)
+        if mention is None or mention.kind == "pronoun" or (mention.kind == "generic"
+                                                             and not is_source_noun(mention.head or "")):
+            return None
+        return self._candidate(self._start_of(that + 1), self.unit.end, cue, mention, priority=2, via="mention")
 
     def _headline(self) -> list[_Candidate]:
         """``CONTENT - SPEAKER`` and ``CONTENT: SPEAKER`` headlines."""
@@ -1465,22 +1590,45 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
         if candidate.frame == "obj":
             _end_object(text, candidate, marks)
         if candidate.frame == "obj" or (candidate.unit is not None and candidate.unit.headline):
-            pattern = HEADLINE_CUTS if candidate.unit is not None and candidate.unit.headline else TEMPORAL_CUTS
-            match = pattern.search(text, candidate.start, candidate.end)
-            rest = text[match.end():candidate.end].lower().split() if match else []
-            verb_follows = any(w in COMMON_VERBS or (w.endswith("ed") and len(w) > 4) for w in rest)
-            if match and not any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab") and \
-                    (not verb_follows or pattern is HEADLINE_CUTS):
-                candidate.end = match.start()
+            _end_at_time_clause(text, candidate)
+
+
+def _end_at_time_clause(text: str, candidate: _Candidate) -> None:
+    """An object or headline content ends before a time adjunct (:data:`TEMPORAL_CUTS`, :data:`HEADLINE_CUTS`)
+    outside quotation marks. Before a clause (``after the army fired``) only a headline's or an object's content
+    ends (``urged X to boost security after hackers struck``), not a ``that`` clause, which may hold it."""
+    headline = candidate.unit is not None and candidate.unit.headline
+    match = (HEADLINE_CUTS if headline else TEMPORAL_CUTS).search(text, candidate.start, candidate.end)
+    if match is None or any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab"):
+        return
+    rest = text[match.end():candidate.end].lower().split()
+    verb_follows = any(w in COMMON_VERBS or (w.endswith("ed") and len(w) > 4) for w in rest)
+    object_content = not text[max(0, candidate.start - 6):candidate.start].rstrip().lower().endswith("that")
+    if not verb_follows or headline or (object_content and match.group(1).lower().split()[-1] in CLAUSE_CUTS):
+        candidate.end = match.start()
 
 
 def _end_object(text: str, candidate: _Candidate, marks: _Marks) -> None:
-    """An object content ends before a relative clause on it or a second predicate of the subject
-    (:data:`OBJECT_ENDS`), unless a quotation is open there."""
-    match = OBJECT_ENDS.search(text, candidate.start, candidate.end)
-    if match is not None and match.start() > candidate.start and \
-            not any(marks.has(q, candidate.start, match.start()) for q in marks.QUOTES):
+    """An object content ends before a relative clause on it, a second predicate of the subject
+    (:data:`OBJECT_ENDS`), a bare day (:data:`OBJECT_DAY`) or an ``as`` clause (:data:`OBJECT_AS_CLAUSE`), unless a
+    quotation is open there. A relative clause closed before the object goes on (``accused the envoy, who ...,
+    of spying``) stays."""
+    for pattern in (OBJECT_ENDS, OBJECT_DAY, OBJECT_AS_CLAUSE):
+        match = pattern.search(text, candidate.start, candidate.end)
+        if match is None or match.start() <= candidate.start:
+            continue
+        if pattern is OBJECT_ENDS and (RELATIVE_RESUMED.match(text, match.start(), candidate.end) or any(
+                marks.has(q, candidate.start, match.start()) for q in marks.QUOTES)):
+            continue
+        if pattern is not OBJECT_ENDS and _quote_open(text, candidate.start, match.start()):
+            continue
         candidate.end = match.start()
+
+
+def _quote_open(text: str, start: int, end: int) -> bool:
+    """Whether a double quotation opened in ``text[start:end]`` is still open at ``end``."""
+    piece = text[start:end]
+    return piece.count('"') % 2 == 1 or piece.count("\u201c") > piece.count("\u201d")
 
 
 def _content_breaks(text: str, quotes: QuoteIndex) -> list[int]:

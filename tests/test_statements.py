@@ -1128,3 +1128,162 @@ def test_a_title_reported_by_an_institution_speaks_its_own_report(sentence, cont
                                       "The minister warned the envoy that the ships must leave."])
 def test_an_addressee_before_that_is_not_content(sentence: str) -> None:
     assert one(analyse(sentence), "ships").text == "the ships must leave"
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The governor called Friday for releasing the police videos.", "called Friday for"),
+    ("The governor called on Friday for releasing the police videos.", "called on Friday for"),
+])
+def test_a_particle_verb_reads_across_a_time_adjunct(sentence: str, cue: str) -> None:
+    statement = one(analyse(sentence), "videos")
+    assert (statement.text, statement.cue, statement.speaker) == ("releasing the police videos", cue, "governor")
+
+
+@pytest.mark.parametrize("subject, speaker", [("Several doctors", "doctors"),
+                                              ("A group of doctors", "group of doctors")])
+def test_a_participle_report_after_a_plain_plural_subject_is_theirs(subject: str, speaker: str) -> None:
+    found = analyse(f"{subject} sent a letter to the university, calling for the dean's dismissal.")
+    assert [(s.text, s.speaker) for s in found] == [("the dean's dismissal", speaker)]
+
+
+def test_a_participle_after_a_clause_with_no_source_is_no_report() -> None:
+    assert analyse("The storm hit the coast on Monday, prompting calls for an evacuation.") == []
+
+
+def test_an_object_content_ends_before_an_after_clause_without_a_comma() -> None:
+    found = analyse("The ministry urged local officials to boost their security after hackers targeted two states.")
+    assert [s.text for s in found] == ["local officials to boost their security"]
+
+
+def test_a_that_clause_keeps_its_after_clause() -> None:
+    statement = one(analyse("The envoy said that the army withdrew after the ceasefire took effect."), "withdrew")
+    assert statement.text == "the army withdrew after the ceasefire took effect"
+
+
+@pytest.mark.parametrize("sentence, reported", [
+    ("The minister blasted the broadcaster for being dishonest.", True),
+    ("The minister blasted the broadcaster for its coverage of the vote.", True),
+    ("The artillery blasted the town for hours.", False),
+])
+def test_blasted_reports_only_with_a_reproach_after_for(sentence: str, reported: bool) -> None:
+    found = analyse(sentence)
+    assert [s.text.startswith("the broadcaster for ") for s in found] == ([True] if reported else [])
+
+
+def test_a_subject_pronoun_after_an_opening_adjunct_speaks() -> None:
+    found = analyse("Marta Ilves gave interviews all week. In an interview with a radio station she blasted "
+                    "the broadcaster for being dishonest.", registry=_registry())
+    assert [(s.text, s.speaker) for s in found] == [("the broadcaster for being dishonest", "Marta Ilves")]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("After saying the talks had failed, the minister left the room.", "the talks had failed"),
+    ("By announcing that the deal was dead, the minister ended the talks.", "the deal was dead"),
+])
+def test_a_gerund_report_after_a_preposition_is_the_main_subject_s(sentence: str, content: str) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker) for s in found] == [(content, "minister")]
+
+
+def test_a_gerund_with_no_content_of_its_own_is_no_report() -> None:
+    assert analyse("In saying so, the minister erred.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The minister accused the envoy, who was born abroad, of spying for the army.",
+     "the envoy, who was born abroad, of spying for the army"),
+    ("The council condemned the latest missile launch as the northern state fired three missiles into the sea.",
+     "the latest missile launch"),
+    ('The senator called the governor a "disgrace" Wednesday on a radio show.', 'the governor a "disgrace"'),
+    ("The senator offered some pointed advice to the governor on Friday in the upcoming debates.",
+     "some pointed advice to the governor"),
+    ("The ministry condemned the move as the politically motivated act of a desperate regime.",
+     "the move as the politically motivated act of a desperate regime"),
+    ("The envoy urged both sides to show restraint as fighting flared along the border.",
+     "both sides to show restraint"),
+    ("The minister called for calm as protesters gathered outside parliament.", "calm"),
+    ("The ministry denounced the sanctions as measures aimed at the economy.",
+     "the sanctions as measures aimed at the economy"),
+])
+def test_where_an_object_content_ends(sentence: str, content: str) -> None:
+    assert [s.text for s in analyse(sentence)] == [content]
+
+
+def test_a_paragraph_opening_with_a_misprinted_closing_mark_opens_a_quotation() -> None:
+    text = "The debate was heated.\n\u201dWe will not give up the port,\u201d the mayor said."
+    statement = one(analyse(text), "port")
+    assert (statement.kind, statement.text) == ("direct", "We will not give up the port,")
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The officials both said that the talks had failed.", "officials"),
+    ("Senators Jane Roe (D-Ore.) and Ann Poe (D-N.J.) all said that the claims could ground a case.", "Ann Poe"),
+])
+def test_a_floating_quantifier_between_subject_and_verb_is_skipped(sentence: str, speaker: str) -> None:
+    found = analyse(sentence)
+    assert len(found) == 1 and found[0].speaker == speaker and found[0].text.startswith("the ")
+
+
+def test_a_court_ruling_that_is_a_report_and_ruling_party_no_cue() -> None:
+    statement = one(analyse("The appeals court ruled that the state's practices were unlawful."), "unlawful")
+    assert (statement.text, statement.cue) == ("the state's practices were unlawful", "ruled")
+    assert all(s.cue != "ruling" for s in analyse("The ruling party said the vote was fair."))
+
+
+def test_a_message_noun_from_a_source_that_is_the_source_s() -> None:
+    found = analyse("The vote went ahead despite a statement from the ministry that it would be void.")
+    assert [(s.text, s.speaker, s.cue) for s in found] == [("it would be void", "Ministry", "statement")]
+
+
+def test_an_opening_gerund_report_may_end_with_a_quotation_closed_by_a_comma() -> None:
+    found = analyse('After saying the army was "ready for anything," the minister left the room.')
+    assert [(s.text, s.kind, s.speaker) for s in found] == [('the army was "ready for anything,"', "mixed",
+                                                             "minister")]
+
+
+def test_took_to_a_platform_hands_its_subject_to_the_infinitive_cue() -> None:
+    found = analyse("The senator took to social media overnight to accuse the governor of lying.")
+    assert [(s.text, s.speaker) for s in found] == [("the governor of lying", "senator")]
+
+
+def test_a_but_clause_after_a_quotation_closed_with_a_comma_is_the_writer_s() -> None:
+    found = analyse('The senator is promising lower taxes and "jobs, jobs, jobs," but he has also sharpened '
+                    "the attacks.")
+    assert [s.text for s in found] == ['lower taxes and "jobs, jobs, jobs,"']
+
+
+def test_an_object_content_ends_before_in_the_days_since() -> None:
+    found = analyse("The governor voiced a mostly positive message in the days since her debate revived her bid.")
+    assert [s.text for s in found] == ["a mostly positive message"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The envoy said the plan would fail - a claim that angered the hosts.", "the plan would fail"),
+    ('The senator dismissed the small state as being in the "suburbs of the capital" \u2014 a metaphor for the '
+     "party's retreat.", 'the small state as being in the "suburbs of the capital"'),
+    ("The envoy said the offer - a sign of goodwill - was welcome.", "the offer - a sign of goodwill - was welcome"),
+])
+def test_a_dash_before_the_writer_s_label_ends_the_content(sentence: str, content: str) -> None:
+    assert [s.text for s in analyse(sentence)] == [content]
+
+
+def test_a_noun_like_cue_form_before_a_noun_phrase_in_a_headline_is_a_verb() -> None:
+    found = analyse("Volkin questions the fairness of the moderators ahead of debate\nMOSCOW - The debate is on Friday.",
+                    registry=_registry())
+    assert [(s.text, s.speaker) for s in found] == [("the fairness of the moderators", "Aleksandr Volkin")]
+
+
+def test_rules_against_is_a_report_by_one_particle_in_the_row() -> None:
+    found = analyse("The appeals court ruled against the state's purge of voter rolls on Friday.")
+    assert [(s.text, s.cue) for s in found] == [("the state's purge of voter rolls", "ruled against")]
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("one ministry source", "ministry source"),
+    ("one ministry source in the room", "ministry source"),
+    ("a senior official familiar with the talks", "official"),
+    ("a source close to the delegation", "source"),
+])
+def test_a_plain_source_after_a_postposed_say_verb(source: str, speaker: str) -> None:
+    found = analyse(f"The meeting deteriorated from there, said {source}.")
+    assert [(s.text, s.speaker) for s in found] == [("The meeting deteriorated from there", speaker)]
