@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .countries import Country
-from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
+from .cues import tokenize
+from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary, parse_mention)
 from .records import Speaker
 from .registry import SpeakerRegistry, fold
 
@@ -91,8 +92,11 @@ class Resolver:
         """The speaker for a country's institution (``Russian Foreign Ministry``)."""
         if org == "government" and code:
             return self.government(code)
-        adjective = self._adjective(code)
-        return Speaker(f"{adjective} {org}".strip(), "organization", code)
+        name = f"{self._adjective(code)} {org}".strip()
+        entry = self.registry.lookup(name)  # "Chinese Commerce Ministry": the registry's Chinese Ministry of Commerce
+        if entry is not None and entry.type == "organization" and entry.affiliation == code:
+            return Speaker(entry.name, "organization", code)
+        return Speaker(name, "organization", code)
 
     # -- memory ------------------------------------------------------------
     def remember(self, speaker: Speaker, position: int, *, title: str = "", gender: str | None = None,
@@ -318,7 +322,9 @@ class Resolver:
         found = self._recent(at, lambda k: k.speaker.type in ("group", "organization"))
         return found.speaker if found else None
 
-    def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker:
+    def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
+        if mention.org is None and mention.head in ANAPHORS and mention.entry is None:
+            return self._referent(mention, at)
         if mention.entry is not None:
             entry = mention.entry
             speaker = Speaker(entry.name, "organization" if entry.type != "group" else "group", entry.affiliation)
@@ -342,7 +348,27 @@ class Resolver:
         self.remember(speaker, at, org=org)
         return speaker
 
-    def _group(self, mention: Mention, at: int) -> Speaker:
+    def _referent(self, mention: Mention, at: int) -> Speaker | None:
+        """``the bloc``, ``the body``: the institution the article named last (for a bloc, one whose affiliation
+        is a bloc, else the bloc the text named last); ``None`` for an indefinite or unanchored one."""
+        if not mention.definite:
+            return None
+        if ANAPHORS.get(mention.head or "") != "bloc":
+            found = self._recent(at, lambda k: k.speaker.type == "organization")
+            return found.speaker if found else None
+        found = self._recent(at, lambda k: k.speaker.type != "person" and self._is_bloc(k.speaker.affiliation))
+        if found is not None:
+            return found.speaker
+        named = [m.code for m in self.registry.countries.mentions(self.text, 0, at) if self._is_bloc(m.code)]
+        return self.government(named[-1]) if named else None
+
+    def _is_bloc(self, code: str | None) -> bool:
+        country = self._country(code)
+        return country is not None and country.kind == "bloc"
+
+    def _group(self, mention: Mention, at: int) -> Speaker | None:
+        if mention.head == "media" and mention.entry is None:
+            return self._media(mention, at)
         if mention.entry is not None:
             speaker = Speaker(mention.entry.name, "group", mention.entry.affiliation)
             self.remember(speaker, at)
@@ -360,6 +386,17 @@ class Resolver:
             speaker = Speaker(f"{base.name} {head}", "group", mention.country)
         else:
             speaker = Speaker(f"{adjective} {head}".strip(), "group", mention.country)
+        self.remember(speaker, at)
+        return speaker
+
+    def _media(self, mention: Mention, at: int) -> Speaker | None:
+        """``State media``, ``Iranian state media``: a country's media, the dateline's when the mention names
+        none; with no country at all, no speaker (``media`` alone names no one)."""
+        code = mention.country or self.home
+        if code is None or len(mention.countries) > 1:
+            return None
+        state = "state " if "state" in mention.title.split() else ""
+        speaker = Speaker(f"{self._adjective(code)} {state}media", "group", code)
         self.remember(speaker, at)
         return speaker
 
@@ -493,4 +530,22 @@ class Resolver:
         found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"]
         if found:
             return max(found, key=lambda k: k.spoke_at).speaker
+        named = self._institution_named_before(at)
+        if named is not None:
+            return self._institution(named, named.start, False)
         return self.government(self.home) if self.home else None
+
+    def _institution_named_before(self, at: int) -> Mention | None:
+        """The last country's institution the text names in the sentence before offset ``at`` (``The UAE
+        foreign ministry issued a statement. The statement said ...``): an institution word with a country or a
+        registry row before it."""
+        begin = max(self.text.rfind(". ", 0, max(0, self.text.rfind(". ", 0, at))), self.text.rfind("\n", 0, at)) + 1
+        tokens = tokenize(self.text, begin, at)
+        for end in range(len(tokens), 0, -1):
+            if tokens[end - 1].lower not in ORG_WORDS:
+                continue
+            for first in range(max(0, end - 6), end):
+                mention = parse_mention(tokens[first:end], self.registry)
+                if mention is not None and mention.kind == "institution" and mention.country is not None:
+                    return mention
+        return None
