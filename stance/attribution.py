@@ -36,7 +36,7 @@ def unrelayed(statements: Sequence[Statement], resolver: Resolver,
         outlet, state = _outlet(statement, resolver)
         if outlet:
             statement = _relayed(statement, resolver, lexicon, state) or statement
-        elif statement.speaker and statement.affiliation is None:
+        elif statement.affiliation is None and statement.mention_start is not None:
             statement = _of_relaying_state(statement, resolver)
         result.append(statement)
     return result
@@ -51,7 +51,7 @@ def _of_relaying_state(statement: Statement, resolver: Resolver) -> Statement:
     mention = parse_mention(tokenize(resolver.text, statement.mention_start, statement.mention_end), resolver.registry)
     speaker = resolver.resolve(replace(mention, country=code, countries=(code,))) if mention else None
     if speaker is None:
-        return replace(statement, affiliation=code)
+        return replace(statement, affiliation=code) if statement.speaker else statement
     if speaker.affiliation not in (None, code):
         return statement
     return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=code)

@@ -412,7 +412,7 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
             roles.append(low)
         elif token.capitalized and low not in NOT_NAMES:
             unknown.append(token.text)
-        elif low not in ("-", "'s", "\u2019s"):
+        elif low not in ("'s", "\u2019s"):
             return None
         index += 1
     if org_entry is not None and countries and countries[0] != org_entry.affiliation:

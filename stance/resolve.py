@@ -42,6 +42,15 @@ SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 
 
+def _portfolio(title: str) -> str:
+    """The portfolio of a group of ministers (``foreign `` in ``SCO foreign ministers``), else ``""``."""
+    words = title.split()
+    if len(words) < 2 or words[-1] not in PORTFOLIO_HEADS or not words[-2].isalpha():
+        return ""
+    word = words[-2]
+    return f"{word} " if f"{word} ministry" in ORG_PHRASES or not is_vocabulary(word) else ""
+
+
 class Resolver:
     """Resolves the mentions of one article to canonical speakers, in reading order.
 
@@ -355,7 +364,8 @@ class Resolver:
             return None
         if ANAPHORS.get(mention.head or "") != "bloc":
             found = self._recent(at, lambda k: k.speaker.type == "organization")
-            return found.speaker if found else None
+            named = self._institution_named_before(at) if found is None else None
+            return found.speaker if found else self._institution(named, named.start, False) if named else None
         found = self._recent(at, lambda k: k.speaker.type != "person" and self._is_bloc(k.speaker.affiliation))
         if found is not None:
             return found.speaker
@@ -385,7 +395,7 @@ class Resolver:
             base = self.institution(mention.org, mention.country)
             speaker = Speaker(f"{base.name} {head}", "group", mention.country)
         else:
-            speaker = Speaker(f"{adjective} {head}".strip(), "group", mention.country)
+            speaker = Speaker(f"{adjective} {_portfolio(mention.title)}{head}".strip(), "group", mention.country)
         self.remember(speaker, at)
         return speaker
 
@@ -406,7 +416,7 @@ class Resolver:
             return self._document(mention, at)
         if head == "official" and mention.org is None and mention.entry is None:
             return self._official(mention, at)
-        found = self._described(mention, at)
+        found = self._described(mention, at, ahead)
         if found is not None:
             self.remember(found.speaker, at)
             return found.speaker
@@ -423,7 +433,7 @@ class Resolver:
         self.remember(speaker, at)
         return speaker
 
-    def _described(self, mention: Mention, at: int) -> _Known | None:
+    def _described(self, mention: Mention, at: int, ahead: bool = False) -> _Known | None:
         """Whom the article introduced with a title that fits description ``mention`` (``the diplomat``)."""
         head = mention.head or ""
         compatible = DESCRIPTION_NOUNS.get(head, (head,))
@@ -451,7 +461,7 @@ class Resolver:
                 return False
             return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
 
-        if not (mention.definite or not institution):
+        if mention.indefinite and institution:  # "a foreign ministry spokesperson": one not named
             return None
         found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True)
         if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
@@ -542,10 +552,11 @@ class Resolver:
         begin = max(self.text.rfind(". ", 0, max(0, self.text.rfind(". ", 0, at))), self.text.rfind("\n", 0, at)) + 1
         tokens = tokenize(self.text, begin, at)
         for end in range(len(tokens), 0, -1):
-            if tokens[end - 1].lower not in ORG_WORDS:
+            if tokens[end - 1].lower not in ORG_WORDS and not tokens[end - 1].capitalized:
                 continue
             for first in range(max(0, end - 6), end):
                 mention = parse_mention(tokens[first:end], self.registry)
-                if mention is not None and mention.kind == "institution" and mention.country is not None:
+                if mention is not None and mention.kind == "institution" and mention.country is not None \
+                        and mention.org != "outlet" and not (mention.entry and mention.entry.is_outlet):
                     return mention
         return None
