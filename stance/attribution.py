@@ -35,17 +35,38 @@ def unrelayed(statements: Sequence[Statement], resolver: Resolver,
     for statement in statements:
         outlet, state = _outlet(statement, resolver)
         if outlet:
-            statement = _relayed(statement, resolver, lexicon, state) or statement
+            statement = _quoted(statement, resolver, state) or _relayed(statement, resolver, lexicon, state) \
+                or statement
         elif statement.affiliation is None and statement.mention_start is not None:
             statement = _of_relaying_state(statement, resolver)
         result.append(statement)
     return result
 
 
+def _quoted(statement: Statement, resolver: Resolver, state: str | None) -> Statement | None:
+    """``SPA quoted an official source at the foreign ministry as saying ...``: the source the outlet quotes."""
+    cue = statement.cue or ""
+    if statement.cue_start is None or not cue.startswith("quoted "):
+        return None
+    tokens = tokenize(resolver.text, statement.cue_start, statement.cue_start + len(cue))
+    if len(tokens) < 4 or " ".join(t.text for t in tokens) != cue or tokens[-2].lower != "as":
+        return None
+    mention = parse_mention(tokens[1:-2], resolver.registry)
+    if mention is None or mention.kind not in RELAYED_KINDS | {"description"}:
+        return None
+    if state and mention.country is None:
+        mention = replace(mention, country=state, countries=(state,))
+    speaker = resolver.resolve(mention)
+    if speaker is None:
+        return None
+    return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=speaker.affiliation,
+                   mention_start=mention.start, mention_end=mention.end)
+
+
 def _of_relaying_state(statement: Statement, resolver: Resolver) -> Statement:
     """``IRNA reported that spokesman Reza Tavakoli said ...``: a speaker without a country that a state outlet
-    relays, named before it in its sentence, is of the outlet's country (resolved again with it)."""
-    code = _state_outlet_before(resolver, statement.mention_start)
+    relays, named in its sentence, is of the outlet's country (resolved again with it)."""
+    code = _state_outlet_in_sentence(resolver, statement.mention_start)
     if code is None or statement.mention_start is None or statement.mention_end is None:
         return statement
     mention = parse_mention(tokenize(resolver.text, statement.mention_start, statement.mention_end), resolver.registry)
@@ -57,17 +78,18 @@ def _of_relaying_state(statement: Statement, resolver: Resolver) -> Statement:
     return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=code)
 
 
-def _state_outlet_before(resolver: Resolver, position: int | None) -> str | None:
-    """The country of a state outlet named between the start of the sentence and ``position``, if any."""
+def _state_outlet_in_sentence(resolver: Resolver, position: int | None) -> str | None:
+    """The country of a state outlet named in the sentence around ``position``, if any."""
     if position is None:
         return None
     text = resolver.text
     begin = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position)) + 1
-    media = text.find("state media", begin, position)
+    end = min(e for e in (text.find(". ", position), text.find("\n", position), len(text)) if e >= 0)
+    media = text.find("state media", begin, end)
     if media >= 0:  # "Chinese state media reported that ...": the country named before it, else the dateline's
         named = resolver.registry.countries.mentions(text, begin, media)
         return named[-1].code if named else resolver.home
-    tokens = tokenize(text, begin, position)
+    tokens = tokenize(text, begin, end)
     for index, token in enumerate(tokens):
         for length in range(min(4, len(tokens) - index), 0, -1):
             entry = resolver.registry.lookup(" ".join(t.text for t in tokens[index:index + length]))

@@ -322,6 +322,9 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     pair = _pair_of_people(body, registry)
     if pair is not None:
         return replace(pair, start=start, end=end)
+    member = _member_of_institution(body, registry)
+    if member is not None:
+        return replace(member, start=start, end=end)
     split = _name_start(body, registry)
     prefix = _read_prefix(body[:split], registry)
     if prefix is None:
@@ -340,6 +343,25 @@ def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention
             if outlet is not None and outlet.is_outlet:
                 return _parse_mention(body[index + 1:], registry)
     return None
+
+
+MEMBER_NOUNS = frozenset({"source", "sources", "official", "officials"})
+
+
+def _member_of_institution(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """``an official source at the Ministry of Foreign Affairs``, ``officials at the foreign ministry``: a member
+    of an institution, read as a description (one) or a group (several) of that institution."""
+    joint = next((i for i, t in enumerate(body) if t.lower in ("at", "in", "from", "within")), None)
+    if not joint or body[joint - 1].lower not in MEMBER_NOUNS or not all(
+            is_vocabulary(t.lower) or t.lower in MEMBER_NOUNS for t in body[:joint]):
+        return None
+    institution = _parse_mention(body[joint + 1:], registry)
+    if institution is None or institution.kind != "institution" or institution.org == "outlet":
+        return None
+    head = body[joint - 1].lower
+    return Mention(body[0].start, body[-1].end, "group" if head.endswith("s") else "description", head=head,
+                   title=" ".join(t.lower for t in body[:joint]), country=institution.country,
+                   org=institution.org, entry=institution.entry, countries=institution.countries)
 
 
 def _pair_of_people(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
