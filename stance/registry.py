@@ -157,6 +157,24 @@ class SpeakerRegistry:
             return max(found, key=lambda e: e.start or "")
         return None
 
+    def holder_of(self, institution: RegistryEntry, title: str, on: str | None) -> RegistryEntry | None:
+        """The person holding ``title`` (``chief``) at ``institution`` (the WHO) on date ``on``, else ``None``.
+
+        The holder's registry title names the institution by its name or an alias (``who chief``), less the
+        name of the bloc it belongs to (``commission chairperson`` at the African Union Commission); at a
+        bloc's own body (the IAEA, the GCC) the bare title is enough.
+        """
+        bloc = self.countries.get(institution.affiliation or "")
+        bloc_names = {fold(n) for n in (bloc.code, bloc.name, *bloc.aliases, *bloc.demonyms)} if bloc else set()
+        for written in (institution.name, *institution.aliases):
+            key = fold(written)
+            forms = [key] + [key[len(n) + 1:] for n in bloc_names if key.startswith(n + " ")]
+            for form in forms + ([""] if key in bloc_names else []):
+                found = self.by_title(f"{form} {title}".strip(), institution.affiliation, on)
+                if found is not None:
+                    return found
+        return None
+
     @property
     def longest_name(self) -> int:
         """The most words in any registered name or alias."""

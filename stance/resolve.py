@@ -51,6 +51,15 @@ def _portfolio(title: str) -> str:
     return f"{word} " if f"{word} ministry" in ORG_PHRASES or not is_vocabulary(word) else ""
 
 
+def _title_variants(title: str, head: str) -> list[str]:
+    """``title``, then with its last word, the head, replaced by each title it may stand for (``refugee chief``,
+    ``refugee head``): the registry's words for a role need not be the article's."""
+    words = title.split()
+    if not words or words[-1] != head:
+        return [title]
+    return [title] + [" ".join(words[:-1] + [other]) for other in DESCRIPTION_NOUNS.get(head, ()) if other != head]
+
+
 class Resolver:
     """Resolves the mentions of one article to canonical speakers, in reading order.
 
@@ -476,11 +485,17 @@ class Resolver:
         if mention.country and mention.entry is None and not mention.indefinite:
             # "Putin's top foreign policy aide": the title without its owner's name and rank word
             title = " ".join(w for w in mention.title.split() if w not in DETERMINERS and w not in NOT_IN_TITLES)
-            entry = self.registry.by_title(title, mention.country, self.date)
+            entry = next(filter(None, (self.registry.by_title(t, mention.country, self.date)
+                                       for t in _title_variants(title, head))), None)
             if entry is not None:
                 speaker = Speaker(entry.name, entry.type, entry.affiliation)
                 self.remember(speaker, at, title=" ".join(entry.titles), gender=entry.gender)
                 return speaker
+        entry = self._holder(mention) if not spokes else None
+        if entry is not None:
+            speaker = Speaker(entry.name, entry.type, entry.affiliation)
+            self.remember(speaker, at, title=" ".join(entry.titles), gender=entry.gender)
+            return speaker
         if institution and (spokes or head in ("official", "officials", "source", "sources")):
             if mention.entry is not None:
                 entry = mention.entry
@@ -497,6 +512,15 @@ class Resolver:
             self.remember(speaker, at, org="government")
             return speaker
         return self._unnamed(mention, at)
+
+    def _holder(self, mention: Mention):
+        """The registered holder of a title at a registered institution (``the WHO chief``, ``the AU Commission
+        chairperson``) on the article's date; ``None`` for an indefinite mention or an unregistered role."""
+        if mention.entry is None or mention.entry.type == "person" or mention.indefinite or not mention.title:
+            return None
+        title = " ".join(w for w in mention.title.split() if w not in DETERMINERS and w not in NOT_IN_TITLES)
+        return next(filter(None, (self.registry.holder_of(mention.entry, t, self.date)
+                                  for t in _title_variants(title, mention.head or ""))), None)
 
     def _unnamed(self, mention: Mention, at: int) -> Speaker | None:
         """A person the text describes but never names: the description is the name (``Iranian foreign minister``)."""
