@@ -610,6 +610,8 @@ GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "sh
 def is_source_noun(head: str) -> bool:
     """Whether ``head`` names people or an organisation (``campaign``, ``lawyers``), not a thing or an event."""
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if head.endswith("sses") or head.endswith("ches"):  # "witnesses", "coaches"
+        singular = head[:-2]
     return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or singular in PEOPLE_NOUNS \
         or head in GROUP_NOUNS or (singular != head and singular.endswith(AGENT_SUFFIXES)
                                    and singular not in NOT_AGENTS)

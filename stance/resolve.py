@@ -15,7 +15,7 @@ from typing import Iterable
 from .countries import Country
 from .cues import tokenize
 from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary, parse_mention)
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_source_noun, is_vocabulary, parse_mention)
 from .records import Speaker
 from .registry import SpeakerRegistry, fold
 
@@ -39,6 +39,8 @@ _NAME_PAIR = re.compile(r"\b([A-Z][\w'\u2019]+)-([A-Z][\w'\u2019]+)\b")
 # Words of a description that no registry title has: a person named in it (as "person") and a rank.
 NOT_IN_TITLES = frozenset({"person", "top"})
 SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
+# A word right after these is their object (``supporters of Khalistan``, ``Sikhs for Justice``), not a speaker.
+_OBJECT_OF = re.compile(r"\b(?:of|for|behind|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 
 
@@ -188,12 +190,20 @@ class Resolver:
         if len(words) != 1:
             return False
         low = words[0].lower()
+        if _OBJECT_OF.search(self.text, 0, mention.start) is not None:
+            return True
         if mention.kind in ("group", "institution"):
             return low in UNOWNED_GROUP_NOUNS
         if mention.kind == "generic":
             return is_vocabulary(low) or low in UNOWNED_GROUP_NOUNS or self._written_as_thing(words[0])
-        return mention.kind == "person" and not mention.title and self._written_as_thing(words[0], person=True) and \
-            not self.registry.lookup(low) and not self.registry.by_surname(low)
+        return mention.kind == "person" and not mention.title and not self.registry.lookup(low) and \
+            not self.registry.by_surname(low) and self._written_as_thing(words[0], person=True)
+
+    def _plural_people(self, mention: Mention) -> bool:
+        """Whether a would-be name is one plural noun naming people (``Separatists``, ``Activists``), unregistered."""
+        name = mention.name or ""
+        return mention.entry is None and not mention.title and " " not in name and name.lower().endswith("s") \
+            and is_source_noun(name.lower()) and not self.registry.by_surname(name)
 
     def _written_as_thing(self, word: str, *, person: bool = False) -> bool:
         """Whether the article also writes ``word`` in lower case (a common noun) or as a place (``in Khalistan``).
@@ -228,6 +238,10 @@ class Resolver:
             if code is not None:
                 mention = replace(mention, country=code, countries=(code,))
         country = mention.country or (appositive.country if appositive else None)
+        if mention.kind == "person" and self._plural_people(mention):  # "Separatists in Balochistan said"
+            speaker = Speaker(mention.name or "", "group", country)
+            self.remember(speaker, at)
+            return speaker
         if mention.kind == "person":
             return self._person(mention, country, appositive, ahead)
         if mention.kind == "pronoun":

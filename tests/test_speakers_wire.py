@@ -93,3 +93,24 @@ def test_a_short_acronym_alias_matches_only_in_capitals():
 def test_a_registered_name_ending_in_a_country_word_is_one_name():
     text = "leader Kim Jong Un"  # "Un" is also the UN
     assert parse_mention(tokenize(text, 0, len(text)), REGISTRY).name == "Kim Jong Un"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rally was organised by supporters of Veltoria, who said the consulate must close.", (None, None)),
+    ("Separatists in Balochistan said they had attacked the convoy.", ("Separatists", "group")),
+    ("Witnesses said the convoy had been attacked.", ("Witnesses", "group")),
+])
+def test_a_place_or_movement_after_of_is_no_speaker_and_a_plural_noun_is_a_group_not_a_person(text, expected):
+    assert [(s.speaker, s.speaker_type) for s in stance.analyze(text, label=False)] == [expected]
+
+
+@pytest.mark.parametrize("text, date, holder", [
+    ("GENEVA - The UNRWA chief said the agency was near collapse.", "2027-01-01", "Anders Holm"),
+    ("The AU Commission chairperson said the coup was illegal.", "2027-01-01", "Amara Diallo Keita"),
+])
+def test_the_head_of_a_registered_agency_is_the_holder_of_the_role_on_the_article_s_date(text, date, holder):
+    registry = SpeakerRegistry.default().with_entries([
+        RegistryEntry("Anders Holm", "person", "UN", titles=("unrwa head",), start="2026-06-01"),
+        RegistryEntry("Amara Diallo Keita", "person", "AU", titles=("commission chairperson",), start="2026-06-01")])
+    article = stance.Article(id="a", text=text, date=date)
+    assert [s.speaker for s in stance.analyze(article, registry=registry, label=False)] == [holder]
