@@ -15,9 +15,10 @@ from typing import Iterable
 from .countries import Country
 from .cues import tokenize
 from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_source_noun, is_vocabulary, parse_mention)
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_source_noun,
+                       is_vocabulary, parse_mention)
 from .records import Speaker
-from .registry import SpeakerRegistry, fold
+from .registry import RegistryEntry, SpeakerRegistry, fold
 
 @dataclass
 class _Known:
@@ -190,7 +191,7 @@ class Resolver:
         if len(words) != 1:
             return False
         low = words[0].lower()
-        if _OBJECT_OF.search(self.text, 0, mention.start) is not None:
+        if _OBJECT_OF.search(self.text, max(0, mention.start - 16), mention.start) is not None:
             return True
         if mention.kind in ("group", "institution"):
             return low in UNOWNED_GROUP_NOUNS
@@ -387,8 +388,10 @@ class Resolver:
             return None
         if ANAPHORS.get(mention.head or "") != "bloc":
             found = self._recent(at, lambda k: k.speaker.type == "organization")
-            named = self._institution_named_before(at) if found is None else None
-            return found.speaker if found else self._institution(named, named.start, False) if named else None
+            if found is not None:
+                return found.speaker
+            named = self._institution_named_before(at)
+            return self._institution(named, named.start, False) if named is not None else None
         found = self._recent(at, lambda k: k.speaker.type != "person" and self._is_bloc(k.speaker.affiliation))
         if found is not None:
             return found.speaker
@@ -527,7 +530,7 @@ class Resolver:
             return speaker
         return self._unnamed(mention, at)
 
-    def _holder(self, mention: Mention):
+    def _holder(self, mention: Mention) -> RegistryEntry | None:
         """The registered holder of a title at a registered institution (``the WHO chief``, ``the AU Commission
         chairperson``) on the article's date; ``None`` for an indefinite mention or an unregistered role."""
         if mention.entry is None or mention.entry.type == "person" or mention.indefinite or not mention.title:
@@ -587,7 +590,8 @@ class Resolver:
         """The last country's institution the text names in the sentence before offset ``at`` (``The UAE
         foreign ministry issued a statement. The statement said ...``): an institution word with a country or a
         registry row before it."""
-        begin = max(self.text.rfind(". ", 0, max(0, self.text.rfind(". ", 0, at))), self.text.rfind("\n", 0, at)) + 1
+        previous_end = max(0, self.text.rfind(". ", 0, at))  # the end of the sentence before, then its start
+        begin = max(self.text.rfind(". ", 0, previous_end), self.text.rfind("\n", 0, at)) + 1
         tokens = tokenize(self.text, begin, at)
         for end in range(len(tokens), 0, -1):
             if tokens[end - 1].lower not in ORG_WORDS and not tokens[end - 1].capitalized:
