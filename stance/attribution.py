@@ -25,6 +25,9 @@ AUXILIARIES = frozenset({"has", "had", "have", "is", "was", "were", "will", "wou
                          "reportedly", "publicly", "formally", "officially", "strongly"})
 RELAYED_KINDS = frozenset({"person", "institution", "country", "joint", "group"})
 MAX_SUBJECT_TOKENS = 8
+# How far either side of a mention its sentence is read for a relaying state outlet (a bound, so that one
+# endless sentence is not read again for each of its statements).
+SENTENCE_REACH = 300
 
 
 def unrelayed(statements: Sequence[Statement], resolver: Resolver,
@@ -83,8 +86,9 @@ def _state_outlet_in_sentence(resolver: Resolver, position: int | None) -> str |
     if position is None:
         return None
     text = resolver.text
-    begin = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position)) + 1
-    end = min(e for e in (text.find(". ", position), text.find("\n", position), len(text)) if e >= 0)
+    floor, ceiling = max(0, position - SENTENCE_REACH), min(len(text), position + SENTENCE_REACH)
+    begin = max(text.rfind(". ", floor, position), text.rfind("\n", floor, position), floor - 1) + 1
+    end = min(e for e in (text.find(". ", position, ceiling), text.find("\n", position, ceiling), ceiling) if e >= 0)
     media = text.find("state media", begin, end)
     if media >= 0:  # "Chinese state media reported that ...": the country named before it, else the dateline's
         named = resolver.registry.countries.mentions(text, begin, media)

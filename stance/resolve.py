@@ -42,6 +42,8 @@ NOT_IN_TITLES = frozenset({"person", "top"})
 SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 # A word right after these is their object (``supporters of Khalistan``, ``Sikhs for Justice``), not a speaker.
 _OBJECT_OF = re.compile(r"\b(?:of|for|behind|against)\s+(?:the\s+)?$", re.IGNORECASE)
+# How far back the sentence before a document mention is read for the institution it names.
+SENTENCE_REACH = 400
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 
 
@@ -590,8 +592,9 @@ class Resolver:
         """The last country's institution the text names in the sentence before offset ``at`` (``The UAE
         foreign ministry issued a statement. The statement said ...``): an institution word with a country or a
         registry row before it."""
-        previous_end = max(0, self.text.rfind(". ", 0, at))  # the end of the sentence before, then its start
-        begin = max(self.text.rfind(". ", 0, previous_end), self.text.rfind("\n", 0, at)) + 1
+        floor = max(0, at - SENTENCE_REACH)  # a bound: an endless sentence is not read again for each mention
+        previous_end = max(floor, self.text.rfind(". ", floor, at))  # the end of the sentence before, then its start
+        begin = max(self.text.rfind(". ", floor, previous_end), self.text.rfind("\n", floor, at), floor - 1) + 1
         tokens = tokenize(self.text, begin, at)
         for end in range(len(tokens), 0, -1):
             if tokens[end - 1].lower not in ORG_WORDS and not tokens[end - 1].capitalized:
