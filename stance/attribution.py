@@ -1,10 +1,13 @@
 """Article-level attribution, after every statement has a speaker.
 
 :func:`unrelayed`: a news outlet is never the speaker of what it relays.
-``AFP reported China has lodged a complaint`` and ``China has lodged a
-complaint, AFP reported`` are China's statements: when an outlet's report
-begins with a speaker and a reporting verb of its own, that speaker is the
-statement's. An outlet is a registry row with the title ``news outlet``.
+``AFP reported China has lodged a complaint``, ``KCNA said Kim warned that``
+and ``China has lodged a complaint, AFP reported`` are the statements of
+China and Kim: when an outlet's report begins with a speaker and a reporting
+verb of its own, that speaker is the statement's. An outlet is a registry row
+with the title ``news outlet``, or media named as a group (``state media``);
+a state outlet (title ``state media``) gives its country to a speaker it
+relays without one.
 :func:`one_name_per_person`: one canonical name per person in an article.
 """
 from __future__ import annotations
@@ -17,12 +20,14 @@ from .mentions import parse_mention
 from .records import Statement
 from .resolve import Resolver
 
-RELAY_CUES = frozenset({"report", "reports", "reported", "reporting"})
 # Words that may stand between a relayed speaker and its reporting verb ("China has also lodged").
 AUXILIARIES = frozenset({"has", "had", "have", "is", "was", "were", "will", "would", "also", "already", "again",
                          "reportedly", "publicly", "formally", "officially", "strongly"})
 RELAYED_KINDS = frozenset({"person", "institution", "country", "joint", "group"})
 MAX_SUBJECT_TOKENS = 8
+# How far either side of a mention its sentence is read for a relaying state outlet (a bound, so that one
+# endless sentence is not read again for each of its statements).
+SENTENCE_REACH = 300
 
 
 def unrelayed(statements: Sequence[Statement], resolver: Resolver,
@@ -31,19 +36,88 @@ def unrelayed(statements: Sequence[Statement], resolver: Resolver,
     lexicon = lexicon or CueLexicon.default()
     result = []
     for statement in statements:
-        if statement.cue and statement.cue.lower() in RELAY_CUES and _is_outlet(statement, resolver):
-            statement = _relayed(statement, resolver, lexicon) or statement
+        outlet, state = _outlet(statement, resolver)
+        if outlet:
+            statement = _quoted(statement, resolver, state) or _relayed(statement, resolver, lexicon, state) \
+                or statement
+        elif statement.affiliation is None and statement.mention_start is not None:
+            statement = _of_relaying_state(statement, resolver)
         result.append(statement)
     return result
 
 
-def _is_outlet(statement: Statement, resolver: Resolver) -> bool:
-    entry = resolver.registry.lookup(statement.speaker or "")
-    return entry is not None and entry.is_outlet
+def _quoted(statement: Statement, resolver: Resolver, state: str | None) -> Statement | None:
+    """``SPA quoted an official source at the foreign ministry as saying ...``: the source the outlet quotes."""
+    cue = statement.cue or ""
+    if statement.cue_start is None or not cue.startswith("quoted "):
+        return None
+    tokens = tokenize(resolver.text, statement.cue_start, statement.cue_start + len(cue))
+    if len(tokens) < 4 or " ".join(t.text for t in tokens) != cue or tokens[-2].lower != "as":
+        return None
+    mention = parse_mention(tokens[1:-2], resolver.registry)
+    if mention is None or mention.kind not in RELAYED_KINDS | {"description"}:
+        return None
+    if state and mention.country is None:
+        mention = replace(mention, country=state, countries=(state,))
+    speaker = resolver.resolve(mention)
+    if speaker is None:
+        return None
+    return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=speaker.affiliation,
+                   mention_start=mention.start, mention_end=mention.end)
 
 
-def _relayed(statement: Statement, resolver: Resolver, lexicon: CueLexicon) -> Statement | None:
-    """The statement given to the speaker its content opens with, if a reporting verb of theirs follows."""
+def _of_relaying_state(statement: Statement, resolver: Resolver) -> Statement:
+    """``IRNA reported that spokesman Reza Tavakoli said ...``: a speaker without a country that a state outlet
+    relays, named in its sentence, is of the outlet's country (resolved again with it)."""
+    code = _state_outlet_in_sentence(resolver, statement.mention_start)
+    if code is None or statement.mention_start is None or statement.mention_end is None:
+        return statement
+    mention = parse_mention(tokenize(resolver.text, statement.mention_start, statement.mention_end), resolver.registry)
+    speaker = resolver.resolve(replace(mention, country=code, countries=(code,))) if mention else None
+    if speaker is None:
+        return replace(statement, affiliation=code) if statement.speaker else statement
+    if speaker.affiliation not in (None, code):
+        return statement
+    return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=code)
+
+
+def _state_outlet_in_sentence(resolver: Resolver, position: int | None) -> str | None:
+    """The country of a state outlet named in the sentence around ``position``, if any."""
+    if position is None:
+        return None
+    text = resolver.text
+    floor, ceiling = max(0, position - SENTENCE_REACH), min(len(text), position + SENTENCE_REACH)
+    begin = max(text.rfind(". ", floor, position), text.rfind("\n", floor, position), floor - 1) + 1
+    end = min(e for e in (text.find(". ", position, ceiling), text.find("\n", position, ceiling), ceiling) if e >= 0)
+    media = text.find("state media", begin, end)
+    if media >= 0:  # "Chinese state media reported that ...": the country named before it, else the dateline's
+        named = resolver.registry.countries.mentions(text, begin, media)
+        return named[-1].code if named else resolver.home
+    tokens = tokenize(text, begin, end)
+    for index, token in enumerate(tokens):
+        for length in range(min(4, len(tokens) - index), 0, -1):
+            entry = resolver.registry.lookup(" ".join(t.text for t in tokens[index:index + length]))
+            if token.capitalized and entry is not None and entry.is_state_media:
+                return entry.affiliation
+    return None
+
+
+def _outlet(statement: Statement, resolver: Resolver) -> tuple[bool, str | None]:
+    """Whether the statement's speaker is an outlet, and the country of a state outlet (``None`` for others)."""
+    name = statement.speaker or ""
+    if statement.speaker_type == "group" and name.endswith(" media"):
+        return True, statement.affiliation if name.endswith(" state media") else None
+    entry = resolver.registry.lookup(name)
+    if entry is None or not entry.is_outlet:
+        return False, None
+    return True, entry.affiliation if entry.is_state_media else None
+
+
+def _relayed(statement: Statement, resolver: Resolver, lexicon: CueLexicon, state: str | None) -> Statement | None:
+    """The statement given to the speaker its content opens with, if a reporting verb of theirs follows.
+
+    A speaker named without a country takes the country ``state`` of a state outlet, if given.
+    """
     text = resolver.text
     tokens = tokenize(text, statement.start, statement.end)
     first = 1 if tokens and tokens[0].lower == "that" else 0
@@ -51,6 +125,8 @@ def _relayed(statement: Statement, resolver: Resolver, lexicon: CueLexicon) -> S
         mention = parse_mention(tokens[first:last], resolver.registry)
         if mention is None or mention.kind not in RELAYED_KINDS or not _reports(tokens, last, lexicon):
             continue
+        if state and mention.country is None:
+            mention = replace(mention, country=state, countries=(state,))
         speaker = resolver.resolve(mention)
         if speaker is None or speaker.name == statement.speaker:
             return None

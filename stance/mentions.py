@@ -21,7 +21,7 @@ DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "these", 
                "three", "several", "some", "many", "other", "another", "one"}
 WORD_CLASSES = ("title", "person-title", "institution", "group", "description", "document", "modifier",
                 "lower-case-only", "name-particle", "name-suffix", "not-a-name", "title-preposition",
-                "portfolio-head")
+                "portfolio-head", "anaphor")
 
 
 def read_mention_words(source: IO[str], what: str = "mention words") -> dict[str, dict[str, str]]:
@@ -65,6 +65,8 @@ PREPOSITIONS_IN_TITLES = set(_WORDS["title-preposition"])
 NAME_SUFFIXES = set(_WORDS["name-suffix"])
 # Titles a portfolio word may stand before (``agriculture minister``, ``tax commissioner``, ``election chief``).
 PORTFOLIO_HEADS = set(_WORDS["portfolio-head"])
+# Nouns that, definite and alone, refer back to an institution (``the bloc``, ``the body``), with its kind.
+ANAPHORS = dict(_WORDS["anaphor"])
 
 
 def _institution_acronyms() -> dict[str, str]:
@@ -137,7 +139,7 @@ def _org_phrase(words: Sequence[str]) -> str | None:
 def is_vocabulary(low: str) -> bool:
     """Whether ``low`` is a word of the mention vocabulary: a title, modifier, institution, group or document noun."""
     return (low in TITLE_WORDS or low in MODIFIERS or low in ORG_WORDS or low in GROUP_NOUNS
-            or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS)
+            or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS or low in ANAPHORS)
 
 
 def _country_spans(body: Sequence[Token], registry: SpeakerRegistry) -> dict[int, tuple[int, str]]:
@@ -182,7 +184,15 @@ def _group_of_countries(body: Sequence[Token], registry: SpeakerRegistry) -> Men
 
 
 def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
-    """Index where the trailing proper name of ``body`` begins (``len(body)`` when there is none)."""
+    """Index where the trailing proper name of ``body`` begins (``len(body)`` when there is none).
+
+    A registered person's full name ends the body whole, though a word of it names a country (``Kim Jong Un``).
+    """
+    for first in range(max(0, len(body) - registry.longest_name), len(body) - 1):
+        if body[first].capitalized and body[-1].capitalized:
+            entry = registry.lookup(_written(body[first:]))
+            if entry is not None and entry.type == "person":
+                return first
     in_country = {i + k for i, (length, _) in _country_spans(body, registry).items() for k in range(length)}
     index = len(body)
     while index > 0:
@@ -312,6 +322,9 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     pair = _pair_of_people(body, registry)
     if pair is not None:
         return replace(pair, start=start, end=end)
+    member = _member_of_institution(body, registry)
+    if member is not None:
+        return replace(member, start=start, end=end)
     split = _name_start(body, registry)
     prefix = _read_prefix(body[:split], registry)
     if prefix is None:
@@ -330,6 +343,25 @@ def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention
             if outlet is not None and outlet.is_outlet:
                 return _parse_mention(body[index + 1:], registry)
     return None
+
+
+MEMBER_NOUNS = frozenset({"source", "sources", "official", "officials"})
+
+
+def _member_of_institution(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+    """``an official source at the Ministry of Foreign Affairs``, ``officials at the foreign ministry``: a member
+    of an institution, read as a description (one) or a group (several) of that institution."""
+    joint = next((i for i, t in enumerate(body) if t.lower in ("at", "in", "from", "within")), None)
+    if not joint or body[joint - 1].lower not in MEMBER_NOUNS or not all(
+            is_vocabulary(t.lower) or t.lower in MEMBER_NOUNS for t in body[:joint]):
+        return None
+    institution = _parse_mention(body[joint + 1:], registry)
+    if institution is None or institution.kind != "institution" or institution.org == "outlet":
+        return None
+    head = body[joint - 1].lower
+    return Mention(body[0].start, body[-1].end, "group" if head.endswith("s") else "description", head=head,
+                   title=" ".join(t.lower for t in body[:joint]), country=institution.country,
+                   org=institution.org, entry=institution.entry, countries=institution.countries)
 
 
 def _pair_of_people(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
@@ -402,7 +434,7 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
             roles.append(low)
         elif token.capitalized and low not in NOT_NAMES:
             unknown.append(token.text)
-        elif low not in ("-", "'s", "\u2019s"):
+        elif low not in ("'s", "\u2019s"):
             return None
         index += 1
     if org_entry is not None and countries and countries[0] != org_entry.affiliation:
@@ -436,8 +468,8 @@ def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
     roles, countries = prefix.roles, prefix.countries
     country = countries[0] if countries else None
     last_preposition = max((i for i, r in enumerate(roles) if r in PREPOSITIONS_IN_TITLES), default=-1)
-    if last_preposition >= 0 and all(r in PERSON_TITLES for r in roles[last_preposition + 1:]):
-        # "former adviser to President Putin": the name is the object of the description
+    if last_preposition >= 0 and all(r in PERSON_TITLES or r in DETERMINERS for r in roles[last_preposition + 1:]):
+        # "former adviser to President Putin", "envoy to the Sahel": the name is the object of the description
         named = registry.lookup(name) or next(iter(registry.by_surname(name)), None)
         owner = (named.affiliation,) if named and named.affiliation else ()
         if last_preposition == 0:
@@ -455,14 +487,45 @@ def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
                    country=country, entry=named, countries=countries)
 
 
+def _holder_of_institution(roles: Sequence[str], org_entry: RegistryEntry | None) -> int | None:
+    """Where the person noun stands in ``the chairperson of the commission``, ``a spokesperson for the (North
+    Korean Foreign Ministry)``, ``the head of the agency``: a description noun whose object is an institution.
+
+    The person, not the institution, is the mention's head; ``None`` when the roles are not so built.
+    """
+    first = next((i for i, word in enumerate(roles) if word in PREPOSITIONS_IN_TITLES), None)
+    if not first or roles[first - 1] not in DESCRIPTION_NOUNS:
+        return None
+    after = [word for word in roles[first + 1:] if word not in DETERMINERS]
+    if after and (after[-1] in ORG_WORDS or _org_phrase(after)) or not after and org_entry is not None:
+        return first - 1
+    return None
+
+
+def _portfolio_org(roles: Sequence[str]) -> str:
+    """The institution named by the last roles: ``Trade Ministry`` for ``the trade ministry``, else the head
+    alone (``Commission``)."""
+    head = roles[-1]
+    if head in PORTFOLIO_HEADS and len(roles) > 1 and roles[-2].isalpha() and roles[-2] not in MODIFIERS \
+            and roles[-2] not in PREPOSITIONS_IN_TITLES and roles[-2] not in DETERMINERS:
+        return f"{roles[-2].capitalize()} {head.capitalize()}"
+    return head.capitalize()
+
+
 def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
     """A mention without a proper name: a country, group, institution, document or description."""
     roles, countries, org_entry, unknown = prefix.roles, prefix.countries, prefix.org_entry, prefix.unknown
-    while roles and roles[-1] in PREPOSITIONS_IN_TITLES:  # "the president of France": the country was its object
-        roles = roles[:-1]
+    while roles and (roles[-1] in PREPOSITIONS_IN_TITLES or roles[-1] in DETERMINERS):
+        roles = roles[:-1]  # "the president of France", "a spokesperson for the (ministry)": the object was named
     country = countries[0] if countries else None
+    if len(roles) == 1 and roles[0] in ANAPHORS and not countries and org_entry is None and not unknown:
+        return Mention(start, end, "institution", head=roles[0])  # "the bloc": resolved to the one named before
+    holder = _holder_of_institution(roles, org_entry)
+    if holder is not None:
+        return Mention(start, end, "description", head=roles[holder], title=" ".join(roles), country=country,
+                       org=_org_phrase(roles[holder + 2:]), countries=countries, entry=org_entry)
     head = roles[-1] if roles else None
-    org = _org_phrase(roles) if roles else None
+    whole = org = _org_phrase(roles) if roles else None  # "Ministry of Foreign Affairs": all of it names one
     if org is None and head in DESCRIPTION_NOUNS and len(roles) > 1:
         org = _org_phrase(roles[:-1])
     if head is None:
@@ -479,12 +542,14 @@ def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
     if head in GROUP_NOUNS:
         if head in ("countries", "nations", "sides", "governments") and (len(countries) >= 2 or not countries):
             return Mention(start, end, "joint", head=head, countries=countries)
-        return Mention(start, end, "group", head=head, country=country, org=org, countries=countries)
+        return Mention(start, end, "group", head=head, title=" ".join(roles), country=country, org=org,
+                       countries=countries)
     if head in DOCUMENT_NOUNS:
         owner = org_entry.name if org_entry else (" ".join(unknown) or None)
         return Mention(start, end, "description", name=owner, head=head, country=country, org=org,
                        countries=countries, title=" ".join(roles))
-    if org is not None and (head in ORG_WORDS or head in ABBREVIATED_ORGS or org.lower().endswith(head)):
+    if whole is not None or org is not None and (head in ORG_WORDS or head in ABBREVIATED_ORGS
+                                                 or org.lower().endswith(head)):
         if org_entry is not None and not unknown:
             return Mention(start, end, "institution", name=org_entry.name, entry=org_entry,
                            country=org_entry.affiliation, countries=countries)
@@ -496,7 +561,7 @@ def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
                            org="outlet" if ORG_WORDS[head] == "outlet" else None, countries=countries,
                            entry=org_entry if not unknown else None)
         return Mention(start, end, "institution", head=head, country=country,
-                       org=ORG_PHRASES.get(head, head.capitalize()), countries=countries)
+                       org=ORG_PHRASES.get(head) or _portfolio_org(roles), countries=countries)
     if head in DESCRIPTION_NOUNS or head in TITLE_WORDS:
         return Mention(start, end, "description", head=head, title=" ".join(roles), country=country, org=org,
                        countries=countries, entry=org_entry)
@@ -545,6 +610,8 @@ GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "sh
 def is_source_noun(head: str) -> bool:
     """Whether ``head`` names people or an organisation (``campaign``, ``lawyers``), not a thing or an event."""
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if head.endswith("sses") or head.endswith("ches"):  # "witnesses", "coaches"
+        singular = head[:-2]
     return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or singular in PEOPLE_NOUNS \
         or head in GROUP_NOUNS or (singular != head and singular.endswith(AGENT_SUFFIXES)
                                    and singular not in NOT_AGENTS)
@@ -609,11 +676,18 @@ def _without_determiner(tokens: Sequence[Token]) -> Sequence[Token]:
     return tokens[index:]
 
 
+def _may_stand_in_name(token: Token) -> bool:
+    """Whether ``token`` may stand inside a registered name: a word, or a comma, ``&`` or ``.`` (``Foreign,
+    Commonwealth and Development Office``), not a bracket or a dash (``Reuters ) -`` is no name, though it folds
+    to one)."""
+    return any(c.isalnum() for c in token.text) or token.text in (",", "&", ".")
+
+
 def _registry_span(tokens: Sequence[Token], index: int, registry: SpeakerRegistry) -> tuple[int, RegistryEntry] | None:
     """The longest registry name starting at ``tokens[index]``, or a surname only one registered person bears."""
     for length in range(min(registry.longest_name, len(tokens) - index), 0, -1):
         words = tokens[index:index + length]
-        if not words[0].capitalized:
+        if not words[0].capitalized or not all(_may_stand_in_name(t) for t in words):
             continue
         written = " ".join(t.text for t in words)
         if words[-1].possessive:

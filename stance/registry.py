@@ -31,6 +31,12 @@ def fold(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
+def is_short_acronym(written: str) -> bool:
+    """Whether an alias is an acronym of at most five capitals (``WHO``, ``SPA``, ``FO``): one that matches only
+    as written, since in lower case it is often a word."""
+    return len(written) <= 5 and written.isalpha() and written.isupper()
+
+
 @dataclass(frozen=True)
 class RegistryEntry:
     """One known speaker: a person, an institution or a group."""
@@ -48,6 +54,12 @@ class RegistryEntry:
     def is_outlet(self) -> bool:
         """Whether the entry is a news outlet (registry title ``news outlet``): it relays, it is not a source."""
         return "news outlet" in self.titles
+
+    @property
+    def is_state_media(self) -> bool:
+        """Whether the entry is a state news agency or broadcaster (title ``state media``): whom it relays
+        without a country is of its own country (``KCNA said a ministry spokesperson warned``)."""
+        return "state media" in self.titles
 
     def in_office(self, on: str | None) -> bool:
         """Whether the entry's title held on the ISO date ``on`` (true when either is unknown)."""
@@ -78,8 +90,12 @@ class SpeakerRegistry:
         self.countries = countries or Countries.default()
         self._by_name: dict[str, RegistryEntry] = {}
         self._by_surname: dict[str, list[RegistryEntry]] = {}
+        self._by_acronym: dict[str, RegistryEntry] = {}
         for entry in self.entries:
             for written in (entry.name, *entry.aliases):
+                if written != entry.name and is_short_acronym(written):
+                    self._by_acronym[written] = entry  # "WHO", "SPA", "APP": not the words "who", "spa", "app"
+                    continue
                 key = fold(written)
                 if " " in key or entry.type != "person" or key == fold(entry.name):
                     self._by_name[key] = entry
@@ -117,8 +133,9 @@ class SpeakerRegistry:
         return SpeakerRegistry(self.entries + list(entries), self.countries)
 
     def lookup(self, written: str) -> RegistryEntry | None:
-        """The entry whose name or multi-word alias is ``written`` (accents and case ignored)."""
-        return self._by_name.get(fold(written))
+        """The entry whose name or multi-word alias is ``written`` (accents and case ignored; a short acronym
+        alias only in capitals, see :func:`is_short_acronym`)."""
+        return self._by_name.get(fold(written)) or self._by_acronym.get(written.strip())
 
     def by_surname(self, surname: str) -> list[RegistryEntry]:
         """People whose single-word alias (their surname) is ``surname``."""
@@ -138,6 +155,24 @@ class SpeakerRegistry:
             return found[0]
         if found and all(e.start for e in found):
             return max(found, key=lambda e: e.start or "")
+        return None
+
+    def holder_of(self, institution: RegistryEntry, title: str, on: str | None) -> RegistryEntry | None:
+        """The person holding ``title`` (``chief``) at ``institution`` (the WHO) on date ``on``, else ``None``.
+
+        The holder's registry title names the institution by its name or an alias (``who chief``), less the
+        name of the bloc it belongs to (``commission chairperson`` at the African Union Commission); at a
+        bloc's own body (the IAEA, the GCC) the bare title is enough.
+        """
+        bloc = self.countries.get(institution.affiliation or "")
+        bloc_names = {fold(n) for n in (bloc.code, bloc.name, *bloc.aliases, *bloc.demonyms)} if bloc else set()
+        for written in (institution.name, *institution.aliases):
+            key = fold(written)
+            forms = [key] + [key[len(n) + 1:] for n in bloc_names if key.startswith(n + " ")]
+            for form in forms + ([""] if key in bloc_names else []):
+                found = self.by_title(f"{form} {title}".strip(), institution.affiliation, on)
+                if found is not None:
+                    return found
         return None
 
     @property

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .countries import Country
-from .mentions import (DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_vocabulary)
+from .cues import tokenize
+from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_source_noun,
+                       is_vocabulary, parse_mention)
 from .records import Speaker
-from .registry import SpeakerRegistry, fold
+from .registry import RegistryEntry, SpeakerRegistry, fold
 
 @dataclass
 class _Known:
@@ -38,7 +40,29 @@ _NAME_PAIR = re.compile(r"\b([A-Z][\w'\u2019]+)-([A-Z][\w'\u2019]+)\b")
 # Words of a description that no registry title has: a person named in it (as "person") and a rank.
 NOT_IN_TITLES = frozenset({"person", "top"})
 SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
+# A word right after these is their object (``supporters of Khalistan``, ``Sikhs for Justice``), not a speaker.
+_OBJECT_OF = re.compile(r"\b(?:of|for|behind|against)\s+(?:the\s+)?$", re.IGNORECASE)
+# How far back the sentence before a document mention is read for the institution it names.
+SENTENCE_REACH = 400
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
+
+
+def _portfolio(title: str) -> str:
+    """The portfolio of a group of ministers (``foreign `` in ``SCO foreign ministers``), else ``""``."""
+    words = title.split()
+    if len(words) < 2 or words[-1] not in PORTFOLIO_HEADS or not words[-2].isalpha():
+        return ""
+    word = words[-2]
+    return f"{word} " if f"{word} ministry" in ORG_PHRASES or not is_vocabulary(word) else ""
+
+
+def _title_variants(title: str, head: str) -> list[str]:
+    """``title``, then with its last word, the head, replaced by each title it may stand for (``refugee chief``,
+    ``refugee head``): the registry's words for a role need not be the article's."""
+    words = title.split()
+    if not words or words[-1] != head:
+        return [title]
+    return [title] + [" ".join(words[:-1] + [other]) for other in DESCRIPTION_NOUNS.get(head, ()) if other != head]
 
 
 class Resolver:
@@ -91,8 +115,11 @@ class Resolver:
         """The speaker for a country's institution (``Russian Foreign Ministry``)."""
         if org == "government" and code:
             return self.government(code)
-        adjective = self._adjective(code)
-        return Speaker(f"{adjective} {org}".strip(), "organization", code)
+        name = f"{self._adjective(code)} {org}".strip()
+        entry = self.registry.lookup(name)  # "Chinese Commerce Ministry": the registry's Chinese Ministry of Commerce
+        if entry is not None and entry.type == "organization" and entry.affiliation == code:
+            return Speaker(entry.name, "organization", code)
+        return Speaker(name, "organization", code)
 
     # -- memory ------------------------------------------------------------
     def remember(self, speaker: Speaker, position: int, *, title: str = "", gender: str | None = None,
@@ -166,12 +193,20 @@ class Resolver:
         if len(words) != 1:
             return False
         low = words[0].lower()
+        if _OBJECT_OF.search(self.text, max(0, mention.start - 16), mention.start) is not None:
+            return True
         if mention.kind in ("group", "institution"):
             return low in UNOWNED_GROUP_NOUNS
         if mention.kind == "generic":
             return is_vocabulary(low) or low in UNOWNED_GROUP_NOUNS or self._written_as_thing(words[0])
-        return mention.kind == "person" and not mention.title and self._written_as_thing(words[0], person=True) and \
-            not self.registry.lookup(low) and not self.registry.by_surname(low)
+        return mention.kind == "person" and not mention.title and not self.registry.lookup(low) and \
+            not self.registry.by_surname(low) and self._written_as_thing(words[0], person=True)
+
+    def _plural_people(self, mention: Mention) -> bool:
+        """Whether a would-be name is one plural noun naming people (``Separatists``, ``Activists``), unregistered."""
+        name = mention.name or ""
+        return mention.entry is None and not mention.title and " " not in name and name.lower().endswith("s") \
+            and is_source_noun(name.lower()) and not self.registry.by_surname(name)
 
     def _written_as_thing(self, word: str, *, person: bool = False) -> bool:
         """Whether the article also writes ``word`` in lower case (a common noun) or as a place (``in Khalistan``).
@@ -206,6 +241,10 @@ class Resolver:
             if code is not None:
                 mention = replace(mention, country=code, countries=(code,))
         country = mention.country or (appositive.country if appositive else None)
+        if mention.kind == "person" and self._plural_people(mention):  # "Separatists in Balochistan said"
+            speaker = Speaker(mention.name or "", "group", country)
+            self.remember(speaker, at)
+            return speaker
         if mention.kind == "person":
             return self._person(mention, country, appositive, ahead)
         if mention.kind == "pronoun":
@@ -318,7 +357,9 @@ class Resolver:
         found = self._recent(at, lambda k: k.speaker.type in ("group", "organization"))
         return found.speaker if found else None
 
-    def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker:
+    def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
+        if mention.org is None and mention.head in ANAPHORS and mention.entry is None:
+            return self._referent(mention, at)
         if mention.entry is not None:
             entry = mention.entry
             speaker = Speaker(entry.name, "organization" if entry.type != "group" else "group", entry.affiliation)
@@ -342,7 +383,30 @@ class Resolver:
         self.remember(speaker, at, org=org)
         return speaker
 
-    def _group(self, mention: Mention, at: int) -> Speaker:
+    def _referent(self, mention: Mention, at: int) -> Speaker | None:
+        """``the bloc``, ``the body``: the institution the article named last (for a bloc, one whose affiliation
+        is a bloc, else the bloc the text named last); ``None`` for an indefinite or unanchored one."""
+        if not mention.definite:
+            return None
+        if ANAPHORS.get(mention.head or "") != "bloc":
+            found = self._recent(at, lambda k: k.speaker.type == "organization")
+            if found is not None:
+                return found.speaker
+            named = self._institution_named_before(at)
+            return self._institution(named, named.start, False) if named is not None else None
+        found = self._recent(at, lambda k: k.speaker.type != "person" and self._is_bloc(k.speaker.affiliation))
+        if found is not None:
+            return found.speaker
+        named = [m.code for m in self.registry.countries.mentions(self.text, 0, at) if self._is_bloc(m.code)]
+        return self.government(named[-1]) if named else None
+
+    def _is_bloc(self, code: str | None) -> bool:
+        country = self._country(code)
+        return country is not None and country.kind == "bloc"
+
+    def _group(self, mention: Mention, at: int) -> Speaker | None:
+        if mention.head == "media" and mention.entry is None:
+            return self._media(mention, at)
         if mention.entry is not None:
             speaker = Speaker(mention.entry.name, "group", mention.entry.affiliation)
             self.remember(speaker, at)
@@ -359,7 +423,18 @@ class Resolver:
             base = self.institution(mention.org, mention.country)
             speaker = Speaker(f"{base.name} {head}", "group", mention.country)
         else:
-            speaker = Speaker(f"{adjective} {head}".strip(), "group", mention.country)
+            speaker = Speaker(f"{adjective} {_portfolio(mention.title)}{head}".strip(), "group", mention.country)
+        self.remember(speaker, at)
+        return speaker
+
+    def _media(self, mention: Mention, at: int) -> Speaker | None:
+        """``State media``, ``Iranian state media``: a country's media, the dateline's when the mention names
+        none; with no country at all, no speaker (``media`` alone names no one)."""
+        code = mention.country or self.home
+        if code is None or len(mention.countries) > 1:
+            return None
+        state = "state " if "state" in mention.title.split() else ""
+        speaker = Speaker(f"{self._adjective(code)} {state}media", "group", code)
         self.remember(speaker, at)
         return speaker
 
@@ -369,7 +444,7 @@ class Resolver:
             return self._document(mention, at)
         if head == "official" and mention.org is None and mention.entry is None:
             return self._official(mention, at)
-        found = self._described(mention, at)
+        found = self._described(mention, at, ahead)
         if found is not None:
             self.remember(found.speaker, at)
             return found.speaker
@@ -386,7 +461,7 @@ class Resolver:
         self.remember(speaker, at)
         return speaker
 
-    def _described(self, mention: Mention, at: int) -> _Known | None:
+    def _described(self, mention: Mention, at: int, ahead: bool = False) -> _Known | None:
         """Whom the article introduced with a title that fits description ``mention`` (``the diplomat``)."""
         head = mention.head or ""
         compatible = DESCRIPTION_NOUNS.get(head, (head,))
@@ -414,7 +489,7 @@ class Resolver:
                 return False
             return any(f" {word} " in titles or f" {word}-" in titles for word in compatible)
 
-        if not (mention.definite or not institution):
+        if mention.indefinite and institution:  # "a foreign ministry spokesperson": one not named
             return None
         found = self._recent(at, lambda k: k.speaker.type == "person" and fits(k), ahead=True)
         if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
@@ -429,11 +504,17 @@ class Resolver:
         if mention.country and mention.entry is None and not mention.indefinite:
             # "Putin's top foreign policy aide": the title without its owner's name and rank word
             title = " ".join(w for w in mention.title.split() if w not in DETERMINERS and w not in NOT_IN_TITLES)
-            entry = self.registry.by_title(title, mention.country, self.date)
+            entry = next(filter(None, (self.registry.by_title(t, mention.country, self.date)
+                                       for t in _title_variants(title, head))), None)
             if entry is not None:
                 speaker = Speaker(entry.name, entry.type, entry.affiliation)
                 self.remember(speaker, at, title=" ".join(entry.titles), gender=entry.gender)
                 return speaker
+        entry = self._holder(mention) if not spokes else None
+        if entry is not None:
+            speaker = Speaker(entry.name, entry.type, entry.affiliation)
+            self.remember(speaker, at, title=" ".join(entry.titles), gender=entry.gender)
+            return speaker
         if institution and (spokes or head in ("official", "officials", "source", "sources")):
             if mention.entry is not None:
                 entry = mention.entry
@@ -450,6 +531,15 @@ class Resolver:
             self.remember(speaker, at, org="government")
             return speaker
         return self._unnamed(mention, at)
+
+    def _holder(self, mention: Mention) -> RegistryEntry | None:
+        """The registered holder of a title at a registered institution (``the WHO chief``, ``the AU Commission
+        chairperson``) on the article's date; ``None`` for an indefinite mention or an unregistered role."""
+        if mention.entry is None or mention.entry.type == "person" or mention.indefinite or not mention.title:
+            return None
+        title = " ".join(w for w in mention.title.split() if w not in DETERMINERS and w not in NOT_IN_TITLES)
+        return next(filter(None, (self.registry.holder_of(mention.entry, t, self.date)
+                                  for t in _title_variants(title, mention.head or ""))), None)
 
     def _unnamed(self, mention: Mention, at: int) -> Speaker | None:
         """A person the text describes but never names: the description is the name (``Iranian foreign minister``)."""
@@ -493,4 +583,25 @@ class Resolver:
         found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"]
         if found:
             return max(found, key=lambda k: k.spoke_at).speaker
+        named = self._institution_named_before(at)
+        if named is not None:
+            return self._institution(named, named.start, False)
         return self.government(self.home) if self.home else None
+
+    def _institution_named_before(self, at: int) -> Mention | None:
+        """The last country's institution the text names in the sentence before offset ``at`` (``The UAE
+        foreign ministry issued a statement. The statement said ...``): an institution word with a country or a
+        registry row before it."""
+        floor = max(0, at - SENTENCE_REACH)  # a bound: an endless sentence is not read again for each mention
+        previous_end = max(floor, self.text.rfind(". ", floor, at))  # the end of the sentence before, then its start
+        begin = max(self.text.rfind(". ", floor, previous_end), self.text.rfind("\n", floor, at), floor - 1) + 1
+        tokens = tokenize(self.text, begin, at)
+        for end in range(len(tokens), 0, -1):
+            if tokens[end - 1].lower not in ORG_WORDS and not tokens[end - 1].capitalized:
+                continue
+            for first in range(max(0, end - 6), end):
+                mention = parse_mention(tokens[first:end], self.registry)
+                if mention is not None and mention.kind == "institution" and mention.country is not None \
+                        and mention.org != "outlet" and not (mention.entry and mention.entry.is_outlet):
+                    return mention
+        return None
