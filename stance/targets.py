@@ -64,6 +64,9 @@ def _name_words(written: str) -> list[str]:
     return [_bare(word) for word in _NAME_WORD.findall(written)]
 
 
+#: A leader's title right before a short name (``President Xi``, ``Premier Li``).
+_TITLE_BEFORE = re.compile(r"\b(?:President|Premier|Prime Minister|PM|Chancellor|King|Emir|Prince|Chairman|"
+                           r"Minister|Secretary)\s+$")
 _POSSESSIVE = re.compile(r"^['\u2019]s\b")
 _LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "supreme leader", "emir",
                   "foreign minister", "secretary of state", "leader")
@@ -167,7 +170,10 @@ class TargetDetector:
                     written = written[4:]
                 if entry.type == "person" and " " not in written and not leader:
                     continue
-                if len(written) >= 4 and written[:1].isupper():
+                if written[:1].islower() and "-" in written.split()[0]:
+                    written = written[:1].upper() + written[1:]  # 'el-Sisi' opens a sentence as 'El-Sisi'
+                # a short name counts only for a head of state or government ('President Xi')
+                if (len(written) >= 4 or leader and len(written) >= 2) and written[:1].isupper():
                     names.setdefault(" ".join(written.split()), (entry.affiliation, form))
         with resources.files("stance").joinpath("data/target_aliases.csv").open(encoding="utf-8") as f:
             for _, row in commented_rows(f, delimiter=","):
@@ -213,6 +219,8 @@ class TargetDetector:
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     end = i + len(candidate) - 1
                     code, form = self._names[written]
+                    if len(written) < 4 and not written.isupper() and not _TITLE_BEFORE.search(text, 0, matches[i].start()):
+                        break  # 'Li' or 'Lee' alone is anyone; 'Premier Li' is the leader
                     found.append(TargetMention(matches[i].start(), matches[end].start() + len(words[end]), code, form))
                     free = end + 1
                     break
