@@ -15,6 +15,7 @@ crossed with the statement's stance, and whether the statement speaks of
 armed groups that are no state (a country named beside terrorists is often
 only where they act); "no target" reads how many parties are named, whether
 two are named as a pair (``between Armenia and Azerbaijan``), whether the
+speaker is a third party to all it names, whether the
 statement speaks of such armed groups and its words (condolences, both
 sides). The
 probabilities of all candidates sum to one, so ``target_proba`` says how sure
@@ -274,7 +275,16 @@ def _none_features(query: TargetQuery, stance: str, found: _Candidates) -> dict[
             f"none|speaker={query.affiliation is not None}": 1.0, "none|only_places": float(placed),
             f"none|non_state={bool(_NON_STATE.search(query.text))}|named={named}": 1.0,
             "none|paired": float(any("paired" in roles for roles in found.roles.values())),
+            f"none|third_party={_third_party(query.affiliation, found.named)}|stance={stance}": 1.0,
             **{f"none|w={word}": 1.0 for word in set(_WORD.findall(query.text.lower()))}}
+
+
+def _third_party(affiliation: str | None, named: set[str]) -> bool | None:
+    """Whether a speaker of known side names parties and is neither rival nor ally of any (a mediator or
+    onlooker, whose calls to both sides have no target); ``None`` when it names nobody or its side is unknown."""
+    if not affiliation or not named:
+        return None
+    return not any(relation(affiliation, code) for code in named)
 
 
 class TargetRanker(BaseEstimator):

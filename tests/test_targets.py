@@ -226,3 +226,13 @@ def test_the_countries_of_a_documents_speakers_are_in_its_background() -> None:
     queries = document_queries(frame)
     assert queries[0].background == {"XOS": 1} and queries[1].background == {"XNO": 1}
     assert queries[2].background == {}
+
+
+def test_no_target_reads_whether_the_speaker_is_a_third_party_to_all_it_names() -> None:
+    detector = TargetDetector.default()
+    def none_features(text, affiliation):
+        return candidate_features(TargetQuery(text=text, affiliation=affiliation, stance="conciliatory"),
+                                  detector)[NONE]
+    assert none_features("Armenia and Azerbaijan must talk", "GBR")["none|third_party=True|stance=conciliatory"]
+    assert none_features("Ukraine and Russia must talk", "GBR")["none|third_party=False|stance=conciliatory"]
+    assert none_features("Armenia and Azerbaijan must talk", None)["none|third_party=None|stance=conciliatory"]
