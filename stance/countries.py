@@ -102,10 +102,6 @@ def read_countries(source: IO[str]) -> list[Country]:
     return rows
 
 
-#: Demonyms whose plural adds ``s`` (``Iranian``, ``Saudi``, ``Israeli``; not ``Chinese``, ``British``, ``Swiss``).
-_PLURAL_TAKES_S = re.compile(r"(?:[aeiouy]n|i|[^s]e)$")
-
-
 class Countries:
     """A table of countries and blocs with a matcher for their mentions in text."""
 
@@ -119,10 +115,6 @@ class Countries:
                                 ("alias", country.aliases), ("name", (country.name,))):
                 for written in names:
                     self._forms[self._key(written)] = (country.code, form)
-        for country in self.by_code.values():
-            for written in country.demonyms:  # the people as a party: 'the Iranians', 'the Saudis'
-                if _PLURAL_TAKES_S.search(written):
-                    self._forms.setdefault(self._key(written) + "s", (country.code, "demonym"))
         self._by_first: dict[str, list[str]] = {}
         for key in sorted(self._forms, key=len, reverse=True):
             self._by_first.setdefault(key.split()[0], []).append(key)

@@ -220,7 +220,8 @@ def _find_candidates(query: TargetQuery, affiliation: str | None, detector: Targ
 
 
 def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str, dict[str, float]]:
-    """Each candidate code (and :data:`NONE`) with its features."""
+    """Each candidate code (and :data:`NONE`) with its features, read with ``detector.for_parties()``."""
+    detector = detector.for_parties()
     affiliation = query.affiliation if isinstance(query.affiliation, str) else None
     stance = query.stance or "unknown"
     found = _find_candidates(query, affiliation, detector)
@@ -426,7 +427,7 @@ def document_queries(frame: Any, stances: Sequence[str | None] | None = None) ->
     and after it for its sentence. Missing ``affiliation``, ``cue`` or ``stance`` columns count as
     unknown.
     """
-    detector = TargetDetector.current()
+    detector = TargetDetector.current().for_parties()
     texts = frame["text"].tolist()
     groups = frame["group"].tolist() if "group" in frame else list(range(len(frame)))
     affiliations = [a if isinstance(a, str) and a else None for a in _column(frame, "affiliation")]

@@ -186,13 +186,20 @@ def test_a_country_named_as_an_issue_counts_less_than_a_party() -> None:
     ("talks with the Saudis and the North Koreans", [("Saudis", "SAU"), ("North Koreans", "PRK")]),
     ("the Chinese and the Swiss agreed", [("Chinese", "CHN"), ("Swiss", "CHE")]),
 ])
-def test_a_people_named_in_the_plural_is_a_mention(text, named) -> None:
-    mentions = TargetDetector.default().mentions(text)
+def test_a_people_named_in_the_plural_is_a_party_mention(text, named) -> None:
+    mentions = TargetDetector.default().for_parties().mentions(text)
     assert [(text[m.start:m.end], m.code, m.form) for m in mentions] == [(w, c, "demonym") for w, c in named]
 
 
-def test_a_short_leader_name_counts_after_a_title_only() -> None:
+def test_the_party_forms_are_kept_out_of_the_default_detector() -> None:
     detector = TargetDetector.default()
+    assert detector.mentions("the Iranians met President Xi") == []
+    assert detector.for_parties().for_parties() is detector.for_parties()
+    assert [m.code for m in detector.for_parties().mentions("the Iranians met President Xi")] == ["IRN", "CHN"]
+
+
+def test_a_short_leader_name_counts_after_a_title_only() -> None:
+    detector = TargetDetector.default().for_parties()
     text = "the envoy met President Xi after the talks"
     (mention,) = detector.mentions(text)
     assert (text[mention.start:mention.end], mention.code, mention.form) == ("Xi", "CHN", "leader")
