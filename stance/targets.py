@@ -240,7 +240,9 @@ class TargetDetector:
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     end = i + len(candidate) - 1
                     code, form = self._names[written]
-                    if len(written) < 4 and not written.isupper() and not _TITLE_BEFORE.search(text, 0, matches[i].start()):
+                    at = matches[i].start()
+                    if len(written) < 4 and not written.isupper() \
+                            and not _TITLE_BEFORE.search(text[max(0, at - 20):at]):
                         break  # 'Li' or 'Lee' alone is anyone; 'Premier Li' is the leader
                     found.append(TargetMention(matches[i].start(), matches[end].start() + len(words[end]), code, form))
                     free = end + 1
