@@ -11,9 +11,13 @@ the article names it (weighed by where the statement names it: in its text,
 cue, sentence, or only in the article), how the speaker relates to it
 (``stance/data/relations.csv``: rival, ally, or the patron that backs a party
 named, as the United States for Taiwan when China speaks), whether it is the speaker's rival the article names most,
-crossed with the statement's stance; "no target" reads how many parties are
-named, whether the statement speaks of armed groups that are no state
-(militants, terrorists) and its words (condolences, both sides). The
+crossed with the statement's stance, and whether the statement speaks of
+armed groups that are no state (a country named beside terrorists is often
+only where they act); "no target" reads how many parties are named, whether
+two are named as a pair (``between Armenia and Azerbaijan``), whether the
+speaker is a third party to all it names, whether the
+statement speaks of such armed groups and its words (condolences, both
+sides). The
 probabilities of all candidates sum to one, so ``target_proba`` says how sure
 the choice is; when the stance is uncertain, the choice each stance would make
 is weighed by that stance's probability. It is fitted on the shipped training
@@ -106,6 +110,22 @@ def _set_aside(text: str, mention: TargetMention) -> bool:
                 and re.match(r"[^.;]{0,60}\bbut\b", text[mention.end:]))
 
 
+#: What joins two parties named as a pair or a list: ``and``, a comma, a hyphen, a dash or a slash.
+_JOINED = re.compile(r"^\s*(?:,|and|&|-|\u2013|/)\s*(?:the\s+)?$", re.I)
+
+
+def _paired(text: str, mention: TargetMention, mentions: Sequence[TargetMention]) -> bool:
+    """Whether ``mention`` is joined to another party's mention by ``and``, a comma, a hyphen or a slash
+    (``Armenia and Azerbaijan``, ``Russia-Turkiye relations``)."""
+    for other in mentions:
+        if other.code == mention.code:
+            continue
+        between = text[mention.end:other.start] if other.start >= mention.end else text[other.end:mention.start]
+        if len(between) <= 12 and _JOINED.match(between):
+            return True
+    return False
+
+
 def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) -> dict[str, set[str]]:
     """How each code other than the speaker's own side is named in ``text``, as a set of roles per code.
 
@@ -113,12 +133,15 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
     the start), ``prev=WORD`` and ``next=WORD`` (the words around a mention:
     ``against X``, ``in X``, ``urged X``, ``X must``), ``possessive``
     (``X's arms sales``), ``subject`` (``X is``,
-    ``X will``) and ``form=FORM`` (``name``, ``demonym``, ``leader`` ...). A
+    ``X will``), ``paired`` (joined to another party: ``Armenia and
+    Azerbaijan``, ``Russia-Turkiye relations``) and ``form=FORM`` (``name``,
+    ``demonym``, ``leader`` ...). A
     party the text sets aside by a contrast (``not by X but by Y``, ``not in
     X, but in Y``) gets no roles: the statement is about the other.
     """
     roles: dict[str, set[str]] = {}
-    for mention in detector.mentions(text):
+    mentions = detector.mentions(text)
+    for mention in mentions:
         if same_side(mention.code, affiliation) or _set_aside(text, mention):
             continue
         found = roles.setdefault(mention.code, set())
@@ -132,6 +155,8 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
         following = _WORD.findall(after.lower())
         found.add(f"prev={before[-1] if before else '^'}")
         found.add(f"next={following[0] if following else '$'}")
+        if _paired(text, mention, mentions):
+            found.add("paired")
         if re.match(r"['\u2019]s?\b", after):
             found.add("possessive")
         elif _SUBJECT_NEXT.match(after):
@@ -195,7 +220,8 @@ def _find_candidates(query: TargetQuery, affiliation: str | None, detector: Targ
 
 
 def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str, dict[str, float]]:
-    """Each candidate code (and :data:`NONE`) with its features."""
+    """Each candidate code (and :data:`NONE`) with its features, read with ``detector.for_parties()``."""
+    detector = detector.for_parties()
     affiliation = query.affiliation if isinstance(query.affiliation, str) else None
     stance = query.stance or "unknown"
     found = _find_candidates(query, affiliation, detector)
@@ -203,6 +229,7 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
     main_rival = _main_rival(query.background, affiliation)
     total = sum(query.background.values()) or 1.0
     best_text = max(found.text.values(), default=0.0)
+    non_state = bool(_NON_STATE.search(query.text))
     out: dict[str, dict[str, float]] = {}
     for code in found.codes:
         rel = _relation_name(affiliation, code)
@@ -231,6 +258,8 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
                 partner_named = any(other in found.text for other in partners - {code})
                 f[kind] = f[f"{kind}|stance={stance}"] = 1.0
                 f[f"{kind}|where={where}|partner_named={partner_named}"] = 1.0
+        if non_state:
+            f[f"non_state|where={where}"] = 1.0
         out[code] = f
     out[NONE] = _none_features(query, stance, found)
     return out
@@ -246,7 +275,17 @@ def _none_features(query: TargetQuery, stance: str, found: _Candidates) -> dict[
             f"none|named={named}|stance={stance}": 1.0, f"none|candidates={min(len(found.codes), 3)}": 1.0,
             f"none|speaker={query.affiliation is not None}": 1.0, "none|only_places": float(placed),
             f"none|non_state={bool(_NON_STATE.search(query.text))}|named={named}": 1.0,
+            "none|paired": float(any("paired" in roles for roles in found.roles.values())),
+            f"none|third_party={_third_party(query.affiliation, found.named)}|stance={stance}": 1.0,
             **{f"none|w={word}": 1.0 for word in set(_WORD.findall(query.text.lower()))}}
+
+
+def _third_party(affiliation: str | None, named: set[str]) -> bool | None:
+    """Whether a speaker of known side names parties and is neither rival nor ally of any (a mediator or
+    onlooker, whose calls to both sides have no target); ``None`` when it names nobody or its side is unknown."""
+    if not affiliation or not named:
+        return None
+    return not any(relation(affiliation, code) for code in named)
 
 
 class TargetRanker(BaseEstimator):
@@ -383,11 +422,12 @@ def document_queries(frame: Any, stances: Sequence[str | None] | None = None) ->
     """Queries for a labelled table whose ``group`` column names each row's document.
 
     The other statements of the same document stand in for the article (the
-    background), and the statement with those before and after it for its
-    sentence. Missing ``affiliation``, ``cue`` or ``stance`` columns count as
+    background, where the country of each of its speakers counts once more,
+    as an article names whom it quotes), and the statement with those before
+    and after it for its sentence. Missing ``affiliation``, ``cue`` or ``stance`` columns count as
     unknown.
     """
-    detector = TargetDetector.current()
+    detector = TargetDetector.current().for_parties()
     texts = frame["text"].tolist()
     groups = frame["group"].tolist() if "group" in frame else list(range(len(frame)))
     affiliations = [a if isinstance(a, str) and a else None for a in _column(frame, "affiliation")]
@@ -397,6 +437,9 @@ def document_queries(frame: Any, stances: Sequence[str | None] | None = None) ->
     counts: dict[Any, Counter] = {}
     for text, group in zip(texts, groups):
         counts.setdefault(group, Counter()).update(m.code for m in detector.mentions(text))
+    for group, sides in _speaker_sides(affiliations, groups).items():
+        # an article names whom it quotes; the rows of a transcript or readout do not name their speakers
+        counts[group].update(sides)
     queries = []
     for i, (text, group) in enumerate(zip(texts, groups)):
         # the statement and its neighbours stand in for the sentences around it, as the pipeline's context does
@@ -405,6 +448,15 @@ def document_queries(frame: Any, stances: Sequence[str | None] | None = None) ->
         queries.append(TargetQuery(text=text, affiliation=affiliations[i], cue=cues[i], context=" ".join(around),
                                    background=background, stance=stances[i]))
     return queries
+
+
+def _speaker_sides(affiliations: Sequence[str | None], groups: Sequence[Any]) -> dict[Any, Counter]:
+    """The affiliations of the speakers of each document, each counted once."""
+    sides: dict[Any, Counter] = {}
+    for affiliation, group in zip(affiliations, groups):
+        if affiliation:
+            sides.setdefault(group, Counter())[affiliation] = 1
+    return sides
 
 
 def _column(frame: Any, name: str) -> list:

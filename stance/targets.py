@@ -64,6 +64,11 @@ def _name_words(written: str) -> list[str]:
     return [_bare(word) for word in _NAME_WORD.findall(written)]
 
 
+#: Demonyms whose plural adds ``s`` (``Iranian``, ``Saudi``, ``Israeli``; not ``Chinese``, ``British``, ``Swiss``).
+_PLURAL_TAKES_S = re.compile(r"(?:[aeiouy]n|i|[^s]e)$")
+#: A leader's title right before a short name (``President Xi``, ``Premier Li``).
+_TITLE_BEFORE = re.compile(r"\b(?:President|Premier|Prime Minister|PM|Chancellor|King|Emir|Prince|Chairman|"
+                           r"Minister|Secretary)\s+$")
 _POSSESSIVE = re.compile(r"^['\u2019]s\b")
 _LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "supreme leader", "emir",
                   "foreign minister", "secretary of state", "leader")
@@ -150,11 +155,13 @@ def same_side(code: str | None, affiliation: str | None) -> bool:
 class TargetDetector:
     """Finds target candidates in text with a countries table and a speaker registry."""
 
-    def __init__(self, countries: Countries | None = None, registry: SpeakerRegistry | None = None):
+    def __init__(self, countries: Countries | None = None, registry: SpeakerRegistry | None = None,
+                 party_forms: bool = False):
         self.countries = countries or Countries.default()
-        registry = registry or SpeakerRegistry.default()
+        self.registry = registry or SpeakerRegistry.default()
+        self.party_forms = party_forms
         names: dict[str, tuple[str, str]] = {}
-        for entry in registry.entries:
+        for entry in self.registry.entries:
             if not entry.affiliation or entry.type == "group":
                 continue
             form = "leader" if entry.type == "person" else "institution"
@@ -167,11 +174,19 @@ class TargetDetector:
                     written = written[4:]
                 if entry.type == "person" and " " not in written and not leader:
                     continue
-                if len(written) >= 4 and written[:1].isupper():
+                if party_forms and written[:1].islower() and "-" in written.split()[0]:
+                    written = written[:1].upper() + written[1:]  # 'el-Sisi' opens a sentence as 'El-Sisi'
+                # a leader's short name ('Xi') counts after a title only ('President Xi'), see _name_mentions
+                if (len(written) >= 4 or party_forms and leader and len(written) >= 2) and written[:1].isupper():
                     names.setdefault(" ".join(written.split()), (entry.affiliation, form))
         with resources.files("stance").joinpath("data/target_aliases.csv").open(encoding="utf-8") as f:
             for _, row in commented_rows(f, delimiter=","):
                 names.setdefault(" ".join(row["written"].split()), (row["code"].strip(), "alias"))
+        if party_forms:
+            for country in self.countries.by_code.values():
+                for written in country.demonyms:  # the people as a party: 'the Iranians', 'the Saudis'
+                    if _PLURAL_TAKES_S.search(written):
+                        names.setdefault(" ".join(written.split()) + "s", (country.code, "demonym"))
         self._names = names
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for written in names:
@@ -181,12 +196,24 @@ class TargetDetector:
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
         self._memo: dict[str, tuple[TargetMention, ...]] = {}
         self._scored: dict[tuple[str, str | None, float], Mapping[str, float]] = {}
+        self._parties: TargetDetector | None = None
 
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> "TargetDetector":
         """A detector over the shipped countries table and speaker registry."""
         return cls()
+
+    def for_parties(self) -> "TargetDetector":
+        """This detector with the forms that name a party in the text but are kept out of the stance features'
+        masks: a people in the plural (``the Iranians``), a leader's short name after a title (``President
+        Xi``), a registry name written in lower case at a sentence start (``El-Sisi``). The target ranker reads
+        its candidates with it."""
+        if self.party_forms:
+            return self
+        if self._parties is None:
+            self._parties = TargetDetector(self.countries, self.registry, party_forms=True)
+        return self._parties
 
     @classmethod
     def current(cls) -> "TargetDetector":
@@ -213,6 +240,10 @@ class TargetDetector:
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     end = i + len(candidate) - 1
                     code, form = self._names[written]
+                    at = matches[i].start()
+                    if len(written) < 4 and not written.isupper() \
+                            and not _TITLE_BEFORE.search(text[max(0, at - 20):at]):
+                        break  # 'Li' or 'Lee' alone is anyone; 'Premier Li' is the leader
                     found.append(TargetMention(matches[i].start(), matches[end].start() + len(words[end]), code, form))
                     free = end + 1
                     break

@@ -179,3 +179,67 @@ def test_a_country_named_as_an_issue_counts_less_than_a_party() -> None:
     assert detector.scores("the Syria file", "USA")["SYR"] < detector.scores("Syria must comply", "USA")["SYR"]
     text = "the Taiwan question is a red line for China-US relations"
     assert detect_target(text, speaker_affiliation="CHN") == "USA"
+
+
+@pytest.mark.parametrize("text, named", [
+    ("the Iranians said they would respond", [("Iranians", "IRN")]),
+    ("talks with the Saudis and the North Koreans", [("Saudis", "SAU"), ("North Koreans", "PRK")]),
+    ("the Chinese and the Swiss agreed", [("Chinese", "CHN"), ("Swiss", "CHE")]),
+])
+def test_a_people_named_in_the_plural_is_a_party_mention(text, named) -> None:
+    mentions = TargetDetector.default().for_parties().mentions(text)
+    assert [(text[m.start:m.end], m.code, m.form) for m in mentions] == [(w, c, "demonym") for w, c in named]
+
+
+def test_the_party_forms_are_kept_out_of_the_default_detector() -> None:
+    detector = TargetDetector.default()
+    assert detector.mentions("the Iranians met President Xi") == []
+    assert detector.for_parties().for_parties() is detector.for_parties()
+    assert [m.code for m in detector.for_parties().mentions("the Iranians met President Xi")] == ["IRN", "CHN"]
+
+
+def test_a_short_leader_name_counts_after_a_title_only() -> None:
+    detector = TargetDetector.default().for_parties()
+    text = "the envoy met President Xi after the talks"
+    (mention,) = detector.mentions(text)
+    assert (text[mention.start:mention.end], mention.code, mention.form) == ("Xi", "CHN", "leader")
+    assert detector.mentions("Mr Xi and Ms Li said so") == []
+    text = "a call with President El-Sisi"  # the registry writes him el-Sisi
+    assert [(text[m.start:m.end], m.code) for m in detector.mentions(text)] == [("El-Sisi", "EGY")]
+
+
+def test_parties_named_as_a_pair_are_marked() -> None:
+    detector = TargetDetector.default()
+    roles = mention_roles("the ceasefire between Armenia and Azerbaijan must hold", "GBR", detector)
+    assert "paired" in roles["ARM"] and "paired" in roles["AZE"]
+    assert "paired" not in mention_roles("Armenia must respect the ceasefire in Azerbaijan", "GBR", detector)["ARM"]
+    query = TargetQuery(text="the UK welcomes the talks between Armenia and Azerbaijan", affiliation="GBR")
+    assert candidate_features(query, detector)[NONE]["none|paired"] == 1.0
+
+
+def test_a_country_named_beside_armed_groups_that_are_no_state_is_marked() -> None:
+    detector = TargetDetector.default()
+    query = TargetQuery(text="the strike hit al-Shabaab militants in Somalia", affiliation="USA")
+    assert candidate_features(query, detector)["SOM"]["non_state|where=text"] == 1.0
+    query = TargetQuery(text="the strike hit the army of Somalia", affiliation="USA")
+    assert not any(name.startswith("non_state") for name in candidate_features(query, detector)["SOM"])
+
+
+def test_the_countries_of_a_documents_speakers_are_in_its_background() -> None:
+    import pandas as pd
+    from stance.target_ranker import document_queries
+    frame = pd.DataFrame({"text": ["we had a constructive meeting", "our talks were frank", "a warm welcome"],
+                          "affiliation": ["XNO", "XOS", "XNO"], "group": ["d1", "d1", "d2"]})
+    queries = document_queries(frame)
+    assert queries[0].background == {"XOS": 1} and queries[1].background == {"XNO": 1}
+    assert queries[2].background == {}
+
+
+def test_no_target_reads_whether_the_speaker_is_a_third_party_to_all_it_names() -> None:
+    detector = TargetDetector.default()
+    def none_features(text, affiliation):
+        return candidate_features(TargetQuery(text=text, affiliation=affiliation, stance="conciliatory"),
+                                  detector)[NONE]
+    assert none_features("Armenia and Azerbaijan must talk", "GBR")["none|third_party=True|stance=conciliatory"]
+    assert none_features("Ukraine and Russia must talk", "GBR")["none|third_party=False|stance=conciliatory"]
+    assert none_features("Armenia and Azerbaijan must talk", None)["none|third_party=None|stance=conciliatory"]
