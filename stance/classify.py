@@ -63,7 +63,7 @@ from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 15
+MODEL_FORMAT = 16
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
@@ -295,6 +295,68 @@ def _move_direction(counts: Mapping[str, float], matches: Sequence[CueMatch], ev
     return "unattributed"
 
 
+#: Categories of a rejection or denial verb, and how many words after it its object may start.
+_REBUTTING = frozenset({"reject", "deny"})
+REJECTION_SCOPE = 10
+#: A clause break: a match after it is not the object of the rejection before it.
+_REJECTION_BREAK = re.compile(r"[.;:!?\u2014]|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+#: Peace vocabulary and conciliatory acts: rejected, they are a rejection; beside a stated threat, they do not soften it.
+_CONCILIATORY = frozenset({"peace", "offer", "welcome"})
+_STATED_THREAT = frozenset({"response", "force"})
+
+
+def _is_charge(match: CueMatch) -> bool:
+    """Whether a match names a charge: a denial's words (``claims``, ``baseless``), ``accus*`` or ``aggressor``."""
+    names = _category_names(match.categories)
+    words = match.words.lower()
+    return "deny" in names or ("accuse" in names and words.startswith("accus")) or (
+        "label" in names and "aggressor" in words)
+
+
+def _rejected(text: str, matches: Sequence[CueMatch], cue_matches: Sequence[CueMatch],
+              wanted: Callable[[CueMatch], bool]) -> bool:
+    """Whether a ``wanted`` match is the object of a rejection or denial: it follows one (in the text, or the
+    statement's cue) within :data:`REJECTION_SCOPE` words of the same clause."""
+    ends = [0] if any(_REBUTTING & _category_names(m.categories) and not m.negated for m in cue_matches) else []
+    ends += [m.end for m in matches if _REBUTTING & _category_names(m.categories) and not m.negated]
+    for end in ends:
+        for m in matches:
+            if m.start < end or m.negated:
+                continue
+            between = text[end:m.start]
+            if _REJECTION_BREAK.search(between) or len(_WORDS.findall(between)) >= REJECTION_SCOPE:
+                break
+            if wanted(m):
+                return True
+    return False
+
+
+def _clause_features(text: str, matches: Sequence[CueMatch], cue_matches: Sequence[CueMatch]) -> dict[str, float]:
+    """Features of what a rejection governs and of a threat beside diplomacy (each 1 when it holds).
+
+    ``rebuttal``: the object of a rejection is a charge (``we reject the
+    baseless claims``, ``firmly rejected`` + ``accusations that ...``): the
+    guide makes rejecting an accusation defensive 2, however hostile the
+    charge's own words; rejecting a proposal names no charge.
+    ``rejected_peace``: the object is peace vocabulary or a conciliatory act
+    (``rejected the proposal for talks``): a rejection, hostile 2, not an offer.
+    ``threat_with_peace``: a response or force is stated (not negated) beside
+    diplomacy (``committed to dialogue, but will respond``): the guide takes the
+    higher level when it is stated.
+    """
+    out = {}
+    if _rejected(text, matches, cue_matches, _is_charge):
+        out["rebuttal"] = 1.0
+    if _rejected(text, matches, cue_matches, lambda m: not _CONCILIATORY.isdisjoint(_category_names(m.categories))):
+        out["rejected_peace"] = 1.0
+    live = [(m, _category_names(m.categories)) for m in matches if not m.negated and not m.demanded]
+    if any(not _CONCILIATORY.isdisjoint(names) for _, names in live) and any(
+            names & _STATED_THREAT and max(w for c, w in m.categories if c in _STATED_THREAT) >= 1.0
+            for m, names in live):
+        out["threat_with_peace"] = 1.0
+    return out
+
+
 @dataclasses.dataclass(frozen=True)
 class PreparedStatement:
     """One statement ready for the vectorizers: masked stemmed words, masked characters, cue, dict features."""
@@ -452,6 +514,10 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         if (any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts
                 or _OWN_ACT_CUE.search(cue)):
             speaker_side["agent:own"] = features["agent:own"] = 1.0
+        clause = _clause_features(text, matches, cue_matches)
+        features.update({key: value * self.lexicon_weight for key, value in clause.items()})
+        if "rebuttal" in clause:
+            speaker_side.update({"lex:deny": 1.0, "lex:deny!": 1.0})
         stance = self._add_rule_features(features, text, counts, matches, speaker_side)
         # The counterpart named in the statement itself, as at training time (not a target given or
         # found in the article), so that training and prediction see the same feature.
