@@ -305,53 +305,55 @@ _CONCILIATORY = frozenset({"peace", "offer", "welcome"})
 _STATED_THREAT = frozenset({"response", "force"})
 
 
-def _is_charge(match: CueMatch) -> bool:
-    """Whether a match names a charge: a denial's words (``claims``, ``baseless``), ``accus*`` or ``aggressor``."""
-    names = _category_names(match.categories)
+def _is_charge(match: CueMatch, names: frozenset[str]) -> bool:
+    """Whether a match (with its category ``names``) names a charge: a denial's words (``claims``,
+    ``baseless``), ``accus*`` or ``aggressor``."""
+    if "deny" in names:
+        return True
     words = match.words.lower()
-    return "deny" in names or ("accuse" in names and words.startswith("accus")) or (
-        "label" in names and "aggressor" in words)
+    return ("accuse" in names and words.startswith("accus")) or ("label" in names and "aggressor" in words)
 
 
-def _rejected(text: str, matches: Sequence[CueMatch], cue_matches: Sequence[CueMatch],
-              wanted: Callable[[CueMatch], bool]) -> bool:
-    """Whether a ``wanted`` match is the object of a rejection or denial: it follows one (in the text, or the
-    statement's cue) within :data:`REJECTION_SCOPE` words of the same clause."""
-    ends = [0] if any(_REBUTTING & _category_names(m.categories) and not m.negated for m in cue_matches) else []
-    ends += [m.end for m in matches if _REBUTTING & _category_names(m.categories) and not m.negated]
+def _rejected_objects(text: str, ends: Sequence[int], named: Sequence[tuple[CueMatch, frozenset[str]]]) -> set[str]:
+    """What the rejections ending at ``ends`` govern: ``charge`` and/or ``peace``, for the matches that follow one
+    within :data:`REJECTION_SCOPE` words of the same clause."""
+    found = set()
     for end in ends:
-        for m in matches:
+        for m, names in named:
             if m.start < end or m.negated:
                 continue
             between = text[end:m.start]
             if _REJECTION_BREAK.search(between) or len(_WORDS.findall(between)) >= REJECTION_SCOPE:
                 break
-            if wanted(m):
-                return True
-    return False
+            if _is_charge(m, names):
+                found.add("charge")
+            if not _CONCILIATORY.isdisjoint(names):
+                found.add("peace")
+    return found
 
 
 def _clause_features(text: str, matches: Sequence[CueMatch], cue_matches: Sequence[CueMatch]) -> dict[str, float]:
     """Features of what a rejection governs and of a threat beside diplomacy (each 1 when it holds).
 
-    ``rebuttal``: the object of a rejection is a charge (``we reject the
-    baseless claims``, ``firmly rejected`` + ``accusations that ...``): the
-    guide makes rejecting an accusation defensive 2, however hostile the
-    charge's own words; rejecting a proposal names no charge.
-    ``rejected_peace``: the object is peace vocabulary or a conciliatory act
-    (``rejected the proposal for talks``): a rejection, hostile 2, not an offer.
-    ``threat_with_peace``: a response or force is stated (not negated) beside
-    diplomacy (``committed to dialogue, but will respond``): the guide takes the
-    higher level when it is stated.
+    ``rebuttal``: the object of a rejection or denial (in the text, or the
+    statement's cue) is a charge (``we reject the baseless claims``, ``firmly
+    rejected`` + ``accusations that ...``): the guide makes rejecting an
+    accusation defensive 2, however hostile the charge's own words; rejecting a
+    proposal names no charge. ``rejected_peace``: the object is peace
+    vocabulary or a conciliatory act (``rejected the proposal for talks``): a
+    rejection, hostile 2, not an offer. ``threat_with_peace``: a response or
+    force is stated (not negated) beside diplomacy (``committed to dialogue,
+    but will respond``): the guide takes the higher level when it is stated.
     """
-    out = {}
-    if _rejected(text, matches, cue_matches, _is_charge):
-        out["rebuttal"] = 1.0
-    if _rejected(text, matches, cue_matches, lambda m: not _CONCILIATORY.isdisjoint(_category_names(m.categories))):
-        out["rejected_peace"] = 1.0
-    live = [(m, _category_names(m.categories)) for m in matches if not m.negated and not m.demanded]
+    named = [(m, _category_names(m.categories)) for m in matches]
+    ends = [m.end for m, names in named if not m.negated and not _REBUTTING.isdisjoint(names)]
+    if any(not m.negated and not _REBUTTING.isdisjoint(_category_names(m.categories)) for m in cue_matches):
+        ends.insert(0, 0)
+    objects = _rejected_objects(text, ends, named) if ends else set()
+    out = {key: 1.0 for key, kind in (("rebuttal", "charge"), ("rejected_peace", "peace")) if kind in objects}
+    live = [(m, names) for m, names in named if not (m.negated or m.demanded)]
     if any(not _CONCILIATORY.isdisjoint(names) for _, names in live) and any(
-            names & _STATED_THREAT and max(w for c, w in m.categories if c in _STATED_THREAT) >= 1.0
+            not _STATED_THREAT.isdisjoint(names) and max(w for c, w in m.categories if c in _STATED_THREAT) >= 1.0
             for m, names in live):
         out["threat_with_peace"] = 1.0
     return out
