@@ -63,7 +63,7 @@ from .targets import TargetDetector, relation, same_side
 
 #: Version of the features and of the fitted model's layout; bump it whenever either changes, so that
 #: a model saved by another version is refused on loading and the cached default model is rebuilt.
-MODEL_FORMAT = 16
+MODEL_FORMAT = 15
 #: Share of a stance's training rows below which a (stance, escalation) pair counts as incoherent when decoding.
 PAIR_FLOOR = 0.01
 #: Columns a statement table may carry; only ``text`` is required.
@@ -295,70 +295,6 @@ def _move_direction(counts: Mapping[str, float], matches: Sequence[CueMatch], ev
     return "unattributed"
 
 
-#: Categories of a rejection or denial verb, and how many words after it its object may start.
-_REBUTTING = frozenset({"reject", "deny"})
-REJECTION_SCOPE = 10
-#: A clause break: a match after it is not the object of the rejection before it.
-_REJECTION_BREAK = re.compile(r"[.;:!?\u2014]|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
-#: Peace vocabulary and conciliatory acts: rejected, they are a rejection; beside a stated threat, they do not soften it.
-_CONCILIATORY = frozenset({"peace", "offer", "welcome"})
-_STATED_THREAT = frozenset({"response", "force"})
-
-
-def _is_charge(match: CueMatch, names: frozenset[str]) -> bool:
-    """Whether a match (with its category ``names``) names a charge: a denial's words (``claims``,
-    ``baseless``), ``accus*`` or ``aggressor``."""
-    if "deny" in names:
-        return True
-    words = match.words.lower()
-    return ("accuse" in names and words.startswith("accus")) or ("label" in names and "aggressor" in words)
-
-
-def _rejected_objects(text: str, ends: Sequence[int], named: Sequence[tuple[CueMatch, frozenset[str]]]) -> set[str]:
-    """What the rejections ending at ``ends`` govern: ``charge`` and/or ``peace``, for the matches that follow one
-    within :data:`REJECTION_SCOPE` words of the same clause."""
-    found = set()
-    for end in ends:
-        for m, names in named:
-            if m.start < end or m.negated:
-                continue
-            between = text[end:m.start]
-            if _REJECTION_BREAK.search(between) or len(_WORDS.findall(between)) >= REJECTION_SCOPE:
-                break
-            if _is_charge(m, names):
-                found.add("charge")
-            if not _CONCILIATORY.isdisjoint(names):
-                found.add("peace")
-    return found
-
-
-def _clause_features(text: str, matches: Sequence[CueMatch], cue_matches: Sequence[CueMatch]) -> dict[str, float]:
-    """Features of what a rejection governs and of a threat beside diplomacy (each 1 when it holds).
-
-    ``rebuttal``: the object of a rejection or denial (in the text, or the
-    statement's cue) is a charge (``we reject the baseless claims``, ``firmly
-    rejected`` + ``accusations that ...``): the guide makes rejecting an
-    accusation defensive 2, however hostile the charge's own words; rejecting a
-    proposal names no charge. ``rejected_peace``: the object is peace
-    vocabulary or a conciliatory act (``rejected the proposal for talks``): a
-    rejection, hostile 2, not an offer. ``threat_with_peace``: a response or
-    force is stated (not negated) beside diplomacy (``committed to dialogue,
-    but will respond``): the guide takes the higher level when it is stated.
-    """
-    named = [(m, _category_names(m.categories)) for m in matches]
-    ends = [m.end for m, names in named if not m.negated and not _REBUTTING.isdisjoint(names)]
-    if any(not m.negated and not _REBUTTING.isdisjoint(_category_names(m.categories)) for m in cue_matches):
-        ends.insert(0, 0)
-    objects = _rejected_objects(text, ends, named) if ends else set()
-    out = {key: 1.0 for key, kind in (("rebuttal", "charge"), ("rejected_peace", "peace")) if kind in objects}
-    live = [(m, names) for m, names in named if not (m.negated or m.demanded)]
-    if any(not _CONCILIATORY.isdisjoint(names) for _, names in live) and any(
-            not _STATED_THREAT.isdisjoint(names) and max(w for c, w in m.categories if c in _STATED_THREAT) >= 1.0
-            for m, names in live):
-        out["threat_with_peace"] = 1.0
-    return out
-
-
 @dataclasses.dataclass(frozen=True)
 class PreparedStatement:
     """One statement ready for the vectorizers: masked stemmed words, masked characters, cue, dict features."""
@@ -516,10 +452,6 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         if (any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts
                 or _OWN_ACT_CUE.search(cue)):
             speaker_side["agent:own"] = features["agent:own"] = 1.0
-        clause = _clause_features(text, matches, cue_matches)
-        features.update({key: value * self.lexicon_weight for key, value in clause.items()})
-        if "rebuttal" in clause:
-            speaker_side.update({"lex:deny": 1.0, "lex:deny!": 1.0})
         stance = self._add_rule_features(features, text, counts, matches, speaker_side)
         # The counterpart named in the statement itself, as at training time (not a target given or
         # found in the article), so that training and prediction see the same feature.

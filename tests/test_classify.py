@@ -318,43 +318,6 @@ def test_lexicon_rule_red_lines_and_vowed_reactions() -> None:
     assert nature.get("lex:danger!")
 
 
-def test_what_a_rejection_governs_and_a_threat_beside_diplomacy() -> None:
-    """Clause features: rejecting a charge is a rebuttal (defensive, guide section 6) and the lexicon rule says
-    so; rejecting a proposal for talks is a rejection of peace, not an offer; a response stated beside
-    diplomacy is flagged. A negated rejection, a charge in the next sentence or a negated response is none."""
-    vectorizer = StatementVectorizer(char_ngrams=None).fit(["a", "b"])
-    cases = [
-        ("We firmly reject the accusations that our navy fired first.", "said", {"rebuttal"}),
-        ("We reject attempts to portray our country as the aggressor.", "said", {"rebuttal"}),
-        ("claims that its aircraft entered the zone", "rejected", {"rebuttal"}),
-        ("the proposal for talks on the border", "rejected", {"rejected_peace"}),
-        ("We remain committed to dialogue, but we will respond firmly to any attack.", "said", {"threat_with_peace"}),
-        ("We reject the plan. The accusations of the opposition are another matter.", "said", set()),
-        ("we do not reject the allegation", "said", set()),
-        ("We will not respond to provocations; we want dialogue.", "said", set()),
-    ]
-    prepared = vectorizer.prepare([{"text": text, "cue": cue} for text, cue, _ in cases])
-    for (text, _, expected), statement in zip(cases, prepared):
-        found = {key for key in ("rebuttal", "rejected_peace", "threat_with_peace") if key in statement.features}
-        assert found == expected, text
-    assert "rule:stance=defensive" in prepared[0].features and "rule:stance=defensive" not in prepared[5].features
-
-
-def test_lexicon_rule_announced_restrictions_strikes_and_calls_to_end_fighting() -> None:
-    """Restrictions announced against the other side name no force (4); strikes carried out by the speaker's side
-    are force (5); a call for the fighting to end is an appeal for peace (0), not a demand on one side."""
-    lexicon = Lexicon.default()
-    visas, _ = lexicon.features("the ministry has imposed visa restrictions on the officials responsible")
-    controls, _ = lexicon.features("we are imposing export controls on the companies involved")
-    strikes, _ = lexicon.features("our aircraft conducted airstrikes on the militants' camps overnight")
-    fighting, _ = lexicon.features("the fighting must end and all sides must return to talks")
-    war, _ = lexicon.features("this war must end")
-    assert lexicon_labels(visas)[:2] == ("hostile", 4)
-    assert lexicon_labels(controls)[:2] == ("hostile", 4)
-    assert lexicon_labels(strikes)[:2] == ("hostile", 5)
-    assert lexicon_labels(fighting)[:2] == lexicon_labels(war)[:2] == ("conciliatory", 0)
-
-
 def test_features_are_augmented_by_register(sample: pd.DataFrame) -> None:
     """Each statement's features are copied into the block of its register: direct quotation (and a statement of
     unknown kind in the first person), or indirect and mixed speech and other statements of unknown kind (news
