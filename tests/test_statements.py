@@ -1131,19 +1131,19 @@ def test_an_addressee_before_that_is_not_content(sentence: str) -> None:
 
 
 @pytest.mark.parametrize("sentence, cue", [
-    ("The governor called Friday for releasing the police videos.", "called Friday for"),
-    ("The governor called on Friday for releasing the police videos.", "called on Friday for"),
+    ("The governor called Friday for reopening the harbour road.", "called Friday for"),
+    ("The governor called on Friday for reopening the harbour road.", "called on Friday for"),
 ])
 def test_a_particle_verb_reads_across_a_time_adjunct(sentence: str, cue: str) -> None:
-    statement = one(analyse(sentence), "videos")
-    assert (statement.text, statement.cue, statement.speaker) == ("releasing the police videos", cue, "governor")
+    statement = one(analyse(sentence), "road")
+    assert (statement.text, statement.cue, statement.speaker) == ("reopening the harbour road", cue, "governor")
 
 
-@pytest.mark.parametrize("subject, speaker", [("Several doctors", "doctors"),
-                                              ("A group of doctors", "group of doctors")])
+@pytest.mark.parametrize("subject, speaker", [("Several teachers", "teachers"),
+                                              ("A group of teachers", "group of teachers")])
 def test_a_participle_report_after_a_plain_plural_subject_is_theirs(subject: str, speaker: str) -> None:
-    found = analyse(f"{subject} sent a letter to the university, calling for the dean's dismissal.")
-    assert [(s.text, s.speaker) for s in found] == [("the dean's dismissal", speaker)]
+    found = analyse(f"{subject} sent a petition to the school board, calling for the director's removal.")
+    assert [(s.text, s.speaker) for s in found] == [("the director's removal", speaker)]
 
 
 def test_a_participle_after_a_clause_with_no_source_is_no_report() -> None:
@@ -1151,8 +1151,8 @@ def test_a_participle_after_a_clause_with_no_source_is_no_report() -> None:
 
 
 def test_an_object_content_ends_before_an_after_clause_without_a_comma() -> None:
-    found = analyse("The ministry urged local officials to boost their security after hackers targeted two states.")
-    assert [s.text for s in found] == ["local officials to boost their security"]
+    found = analyse("The agency urged port operators to tighten their checks after smugglers breached two terminals.")
+    assert [s.text for s in found] == ["port operators to tighten their checks"]
 
 
 def test_a_that_clause_keeps_its_after_clause() -> None:
@@ -1161,7 +1161,7 @@ def test_a_that_clause_keeps_its_after_clause() -> None:
 
 
 @pytest.mark.parametrize("sentence, reported", [
-    ("The minister blasted the broadcaster for being dishonest.", True),
+    ("The minister blasted the broadcaster for being biased.", True),
     ("The minister blasted the broadcaster for its coverage of the vote.", True),
     ("The artillery blasted the town for hours.", False),
 ])
@@ -1171,9 +1171,9 @@ def test_blasted_reports_only_with_a_reproach_after_for(sentence: str, reported:
 
 
 def test_a_subject_pronoun_after_an_opening_adjunct_speaks() -> None:
-    found = analyse("Marta Ilves gave interviews all week. In an interview with a radio station she blasted "
-                    "the broadcaster for being dishonest.", registry=_registry())
-    assert [(s.text, s.speaker) for s in found] == [("the broadcaster for being dishonest", "Marta Ilves")]
+    found = analyse("Marta Ilves toured the farms all week. In a meeting with growers she blasted "
+                    "the broadcaster for being biased.", registry=_registry())
+    assert [(s.text, s.speaker) for s in found] == [("the broadcaster for being biased", "Marta Ilves")]
 
 
 @pytest.mark.parametrize("sentence, content", [
@@ -1190,13 +1190,13 @@ def test_a_gerund_with_no_content_of_its_own_is_no_report() -> None:
 
 
 @pytest.mark.parametrize("sentence, content", [
-    ("The minister accused the envoy, who was born abroad, of spying for the army.",
-     "the envoy, who was born abroad, of spying for the army"),
-    ("The council condemned the latest missile launch as the northern state fired three missiles into the sea.",
-     "the latest missile launch"),
-    ('The senator called the governor a "disgrace" Wednesday on a radio show.', 'the governor a "disgrace"'),
-    ("The senator offered some pointed advice to the governor on Friday in the upcoming debates.",
-     "some pointed advice to the governor"),
+    ("The minister accused the trader, who lives in the capital, of hoarding grain.",
+     "the trader, who lives in the capital, of hoarding grain"),
+    ("The council condemned the border raid as the rebels shelled two villages near the river.",
+     "the border raid"),
+    ('The mayor called the plan a "fiasco" Tuesday at a town meeting.', 'the plan a "fiasco"'),
+    ("The senator offered some frank advice to the players on Monday in the coming matches.",
+     "some frank advice to the players"),
     ("The ministry condemned the move as the politically motivated act of a desperate regime.",
      "the move as the politically motivated act of a desperate regime"),
     ("The envoy urged both sides to show restraint as fighting flared along the border.",
@@ -1217,7 +1217,7 @@ def test_a_paragraph_opening_with_a_misprinted_closing_mark_opens_a_quotation() 
 
 @pytest.mark.parametrize("sentence, speaker", [
     ("The officials both said that the talks had failed.", "officials"),
-    ("Senators Jane Roe (D-Ore.) and Ann Poe (D-N.J.) all said that the claims could ground a case.", "Ann Poe"),
+    ("Senators Jane Roe (D-Ore.) and Ann Poe (D-N.J.) all said that the new rules were unfair.", "Ann Poe"),
 ])
 def test_a_floating_quantifier_between_subject_and_verb_is_skipped(sentence: str, speaker: str) -> None:
     found = analyse(sentence)
@@ -1225,8 +1225,8 @@ def test_a_floating_quantifier_between_subject_and_verb_is_skipped(sentence: str
 
 
 def test_a_court_ruling_that_is_a_report_and_ruling_party_no_cue() -> None:
-    statement = one(analyse("The appeals court ruled that the state's practices were unlawful."), "unlawful")
-    assert (statement.text, statement.cue) == ("the state's practices were unlawful", "ruled")
+    statement = one(analyse("The high court ruled that the city's parking fees were unlawful."), "unlawful")
+    assert (statement.text, statement.cue) == ("the city's parking fees were unlawful", "ruled")
     assert all(s.cue != "ruling" for s in analyse("The ruling party said the vote was fair."))
 
 
@@ -1242,25 +1242,25 @@ def test_an_opening_gerund_report_may_end_with_a_quotation_closed_by_a_comma() -
 
 
 def test_took_to_a_platform_hands_its_subject_to_the_infinitive_cue() -> None:
-    found = analyse("The senator took to social media overnight to accuse the governor of lying.")
+    found = analyse("The senator took to the radio on Sunday to accuse the governor of lying.")
     assert [(s.text, s.speaker) for s in found] == [("the governor of lying", "senator")]
 
 
 def test_a_but_clause_after_a_quotation_closed_with_a_comma_is_the_writer_s() -> None:
-    found = analyse('The senator is promising lower taxes and "jobs, jobs, jobs," but he has also sharpened '
-                    "the attacks.")
-    assert [s.text for s in found] == ['lower taxes and "jobs, jobs, jobs,"']
+    found = analyse('The mayor is promising cleaner streets and "parks, parks, parks," but she has also raised '
+                    "the fees.")
+    assert [s.text for s in found] == ['cleaner streets and "parks, parks, parks,"']
 
 
 def test_an_object_content_ends_before_in_the_days_since() -> None:
-    found = analyse("The governor voiced a mostly positive message in the days since her debate revived her bid.")
-    assert [s.text for s in found] == ["a mostly positive message"]
+    found = analyse("The governor voiced a broadly upbeat message in the days since the flood waters fell.")
+    assert [s.text for s in found] == ["a broadly upbeat message"]
 
 
 @pytest.mark.parametrize("sentence, content", [
     ("The envoy said the plan would fail - a claim that angered the hosts.", "the plan would fail"),
-    ('The senator dismissed the small state as being in the "suburbs of the capital" \u2014 a metaphor for the '
-     "party's retreat.", 'the small state as being in the "suburbs of the capital"'),
+    ('The minister dismissed the island as being in the "shadow of the mainland" \u2014 a phrase that its '
+     "people resent.", 'the island as being in the "shadow of the mainland"'),
     ("The envoy said the offer - a sign of goodwill - was welcome.", "the offer - a sign of goodwill - was welcome"),
 ])
 def test_a_dash_before_the_writer_s_label_ends_the_content(sentence: str, content: str) -> None:
@@ -1268,22 +1268,22 @@ def test_a_dash_before_the_writer_s_label_ends_the_content(sentence: str, conten
 
 
 def test_a_noun_like_cue_form_before_a_noun_phrase_in_a_headline_is_a_verb() -> None:
-    found = analyse("Volkin questions the fairness of the moderators ahead of debate\nMOSCOW - The debate is on Friday.",
+    found = analyse("Volkin questions the neutrality of the judges ahead of vote\nMOSCOW - The vote is on Friday.",
                     registry=_registry())
-    assert [(s.text, s.speaker) for s in found] == [("the fairness of the moderators", "Aleksandr Volkin")]
+    assert [(s.text, s.speaker) for s in found] == [("the neutrality of the judges", "Aleksandr Volkin")]
 
 
 def test_rules_against_is_a_report_by_one_particle_in_the_row() -> None:
-    found = analyse("The appeals court ruled against the state's purge of voter rolls on Friday.")
-    assert [(s.text, s.cue) for s in found] == [("the state's purge of voter rolls", "ruled against")]
+    found = analyse("The appeals court ruled against the city's ban on street markets on Friday.")
+    assert [(s.text, s.cue) for s in found] == [("the city's ban on street markets", "ruled against")]
 
 
 @pytest.mark.parametrize("source, speaker", [
     ("one ministry source", "ministry source"),
-    ("one ministry source in the room", "ministry source"),
+    ("one ministry source in the hall", "ministry source"),
     ("a senior official familiar with the talks", "official"),
     ("a source close to the delegation", "source"),
 ])
 def test_a_plain_source_after_a_postposed_say_verb(source: str, speaker: str) -> None:
-    found = analyse(f"The meeting deteriorated from there, said {source}.")
-    assert [(s.text, s.speaker) for s in found] == [("The meeting deteriorated from there", speaker)]
+    found = analyse(f"The talks went badly after lunch, said {source}.")
+    assert [(s.text, s.speaker) for s in found] == [("The talks went badly after lunch", speaker)]
