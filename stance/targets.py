@@ -39,6 +39,8 @@ _CIRCUMSTANCE = re.compile(r"(?:\bin|\binside|\bfrom|\bover|\bacross|\bnear|\bof
                            r"(?:the\s+)?$", re.I)
 #: Nouns right after a mention that make it the name of an issue rather than a party (``the Taiwan question``).
 _TOPIC = re.compile(r"\s+(?:issues?|question|crisis|conflict|situation|problem|file|dossier|affairs?)\b")
+#: Nouns right after a capital that make it the name of a deal or a forum, not its country (``the Minsk agreements``).
+_SETTLEMENT = re.compile(r"\s+(?:agreements?|accords?|protocols?|process|format|memorandum)\b", re.I)
 #: A mention the statement says is not the one concerned (``not by Ukraine but ...``, ``not in Ukraine``).
 _NEGATED = re.compile(r"\bnot\s+(?:\w+\s+)?(?:the\s+)?$", re.I)
 #: How a statement's stance shifts the choice between candidates by their relation to the speaker:
@@ -255,7 +257,8 @@ class TargetDetector:
         if cached is None:
             # a curly apostrophe reads as a straight one (same length, so the offsets hold): 'People’s Republic'
             found = [TargetMention(m.start, m.end, m.code, m.form)
-                     for m in self.countries.mentions(text.replace("\u2019", "'"))]
+                     for m in self.countries.mentions(text.replace("\u2019", "'"))
+                     if not (m.form == "capital" and _SETTLEMENT.match(text, m.end))]
             found += self._name_mentions(text)
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
             kept: list[TargetMention] = []

@@ -122,6 +122,17 @@ def test_names_with_apostrophes_are_read_whole(text, named) -> None:
     assert [(text[m.start:m.end], m.code) for m in mentions] == named
 
 
+@pytest.mark.parametrize("text, named", [
+    ("Moscow must honour the Minsk agreements", [("Moscow", "RUS")]),
+    ("the Astana process and the Paris Agreement", []),
+    ("the talks in Minsk ended and Minsk agreed", [("Minsk", "BLR"), ("Minsk", "BLR")]),
+    ("the Russia agreement was signed", [("Russia", "RUS")]),
+])
+def test_a_capital_naming_a_deal_or_forum_is_no_mention(text, named) -> None:
+    mentions = TargetDetector.default().mentions(text)
+    assert [(text[m.start:m.end], m.code) for m in mentions] == named
+
+
 @pytest.fixture(scope="module")
 def ranker():
     from stance.model import TRAIN, training_corpus
