@@ -135,11 +135,11 @@ OBJECT_ENDS = re.compile(
     r"(?=(?:the|a|an|to|that|for|his|her|its|their|on|with|it|him|them|this|these|against|about)\s)")
 # "accused the envoy, who was born abroad, of spying": the object goes on after the relative clause.
 RELATIVE_RESUMED = re.compile(r",\s+(?:who|which)\s[^,;\"\u201c\u201d]{1,80},\s+(?:of|for)\s")
-# A day after an object, where the writer's adjuncts begin: "called the governor a disgrace Wednesday on a
-# radio show", "gave advice to the senator on Friday in the upcoming debates".
+# A day after an object, where the writer's adjuncts begin: "called the minister a liar Tuesday in an
+# interview", "gave a warning to the envoy on Monday at the summit".
 OBJECT_DAY = re.compile(r"\s+(?:(?:on|last|late|early|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday)\b(?=\s+(?:on|in|at|during|to|with|while|after|before|as)\s|\s*[,.]?\s*$)")
-# "condemned the launch as the northern state fired three missiles", "called for calm as protesters gathered":
+# "condemned the test as the neighbour moved troops", "called for calm as crowds gathered":
 # a clause of its own after "as".
 OBJECT_AS_CLAUSE = re.compile(
     r"\s+as\s+(?=(?:(?:the|its|his|her|their)(?:\s+[a-z][\w-]*(?<!ly)){1,2}"
@@ -1107,7 +1107,7 @@ class _UnitReader:
         if self._low(verb) == "on" and self._low(verb - 1) in ("went", "goes", "go", "going"):
             verb -= 1
         elif took is not None and all(self.tokens[j].text[0].isalnum() for j in range(took, verb + 1)):
-            verb = took  # "took to social media overnight to accuse X of ..."
+            verb = took  # "took to a radio station to accuse X of ..."
         elif self._low(verb) not in ASPECT_VERBS:
             return None
         return verb if verb >= self.body_start else None
@@ -1155,7 +1155,7 @@ class _UnitReader:
                                                  mention.entry is None and not mention.title) \
             and not self._has_complement(cue.last, cue.entry) \
             and not (self.unit.headline and self._low(cue.last) in ("the", "a", "an", "his", "her", "its", "their"))
-        # a headline's "Volkin questions the fairness of ...": a noun phrase after it makes the word a verb
+        # a headline's "Minister doubts the value of ...": a noun phrase after it makes the word a verb
         return None if nounish else self._preposed(cue, mention, first, appositive)
 
     def _preposed(self, cue: CueMatch, mention: Mention, first: int,
@@ -1420,7 +1420,7 @@ class _UnitReader:
             mention = found[0]
             if link not in ("that", "for", "of", "to", ":"):
                 return None
-        elif link == "from":  # "repeated warnings from his lawyer that X": the lawyer's
+        elif link == "from":  # "fresh warnings from the ministry that X": the ministry's
             return self._nominal_from(cue)
         elif k >= 0 and self._low(k) in NOMINAL_LEAD_INS and cue.entry.lemma in ("reports", "report"):
             if link not in ("that", "of") and not (self._low(after) in PRONOUNS or self.tokens[after].capitalized
@@ -1435,7 +1435,7 @@ class _UnitReader:
                                via="mention" if mention else "none")
 
     def _nominal_from(self, cue: CueMatch) -> _Candidate | None:
-        """``warnings from his lawyer that X``: the source after ``from``, the clause after ``that``."""
+        """``warnings from the ministry that X``: the source after ``from``, the clause after ``that``."""
         that = next((j for j in range(cue.last + 2, min(len(self.tokens), cue.last + 9))
                      if self._low(j) in ("that", ",", ";", ".") or self.tokens[j].quoted), None)
         if that is None or self._low(that) != "that" or that + 1 >= len(self.tokens):
@@ -1596,7 +1596,7 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
 def _end_at_time_clause(text: str, candidate: _Candidate) -> None:
     """An object or headline content ends before a time adjunct (:data:`TEMPORAL_CUTS`, :data:`HEADLINE_CUTS`)
     outside quotation marks. Before a clause (``after the army fired``) only a headline's or an object's content
-    ends (``urged X to boost security after hackers struck``), not a ``that`` clause, which may hold it."""
+    ends (``urged X to reopen the border after talks failed``), not a ``that`` clause, which may hold it."""
     headline = candidate.unit is not None and candidate.unit.headline
     match = (HEADLINE_CUTS if headline else TEMPORAL_CUTS).search(text, candidate.start, candidate.end)
     if match is None or any(q in text[candidate.start:match.start()] for q in "\"\u201c\u00ab"):
