@@ -1155,7 +1155,7 @@ class _UnitReader:
                                                  mention.entry is None and not mention.title) \
             and not self._has_complement(cue.last, cue.entry) \
             and not (self.unit.headline and self._low(cue.last) in ("the", "a", "an", "his", "her", "its", "their"))
-        # a headline's "Minister doubts the value of ...": a noun phrase after it makes the word a verb
+        # a headline's "Minister questions the value of ...": a noun phrase after it makes the word a verb
         return None if nounish else self._preposed(cue, mention, first, appositive)
 
     def _preposed(self, cue: CueMatch, mention: Mention, first: int,
