@@ -69,6 +69,7 @@ def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]
     spans = sorted(quoted_spans)
     span = 0
     tokens: list[Token] = []
+    append = tokens.append
     skip_to = start
     for match in _TOKEN.finditer(text, start, end):
         at = match.start()
@@ -81,13 +82,28 @@ def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]
         while span < len(spans) and spans[span][1] <= at:
             span += 1
         inside = span < len(spans) and spans[span][0] <= at
-        clitic = _CLITIC.search(word)
-        if clitic and clitic.start() > 0:  # he'll -> he 'll, don't -> do n't
-            tokens.append(make_token(at, word[:clitic.start()], inside))
-            tokens.append(make_token(at + clitic.start(), word[clitic.start():], inside))
-        else:
-            tokens.append(make_token(at, word, inside))
+        for offset, length, piece, low, possessive, capitalized, is_quote_mark in _word_pieces(word):
+            append(_new_token(Token, (at + offset, at + offset + length, piece, inside, low, possessive,
+                                      capitalized, is_quote_mark)))
     return tokens
+
+
+_new_token = tuple.__new__
+
+
+@lru_cache(maxsize=65536)
+def _word_pieces(word: str) -> tuple[tuple, ...]:
+    """The tokens a matched word gives (``he'll`` -> ``he`` ``'ll``) as :class:`Token` fields without offsets.
+
+    Each piece is ``(offset in word, length, text, lower, possessive, capitalized, is_quote_mark)``,
+    computed as :func:`make_token` does; cached because words repeat.
+    """
+    clitic = _CLITIC.search(word)
+    cut = clitic.start() if clitic and clitic.start() > 0 else len(word)  # don't -> do n't
+    pieces = [(0, word[:cut])] + ([(cut, word[cut:])] if cut < len(word) else [])
+    tokens = [(offset, make_token(0, piece)) for offset, piece in pieces]
+    return tuple((offset, len(t.text), t.text, t.lower, t.possessive, t.capitalized, t.is_quote_mark)
+                 for offset, t in tokens)
 
 
 TAKES = frozenset({"to-infinitive", "purpose", "purpose-any", "wh", "object-as", "object-predicate", "silent",
