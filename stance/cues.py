@@ -66,22 +66,23 @@ def make_token(start: int, text: str, quoted: bool = False) -> Token:
 
 def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]] = ()) -> list[Token]:
     """Tokens of ``text[start:end]``; those inside one of ``quoted_spans`` are flagged ``quoted``."""
-    spans = sorted(quoted_spans)
+    spans = sorted(quoted_spans) + [(end + 1, end + 1)]  # the last one ends after every token
     span = 0
     tokens: list[Token] = []
     append = tokens.append
     skip_to = start
     for match in _TOKEN.finditer(text, start, end):
-        at = match.start()
+        at, after = match.span()
         if at < skip_to:
             continue  # the second half of a '' mark
         word = match.group()
-        if word == "'" and match.end() < end and text[match.end()] == "'":
+        if word == "'" and after < end and text[after] == "'":
             word = "''"
-        skip_to = at + len(word)
-        while span < len(spans) and spans[span][1] <= at:
+            after += 1
+        skip_to = after
+        while spans[span][1] <= at:
             span += 1
-        inside = span < len(spans) and spans[span][0] <= at
+        inside = spans[span][0] <= at
         for offset, length, piece, low, possessive, capitalized, is_quote_mark in _word_pieces(word):
             append(_new_token(Token, (at + offset, at + offset + length, piece, inside, low, possessive,
                                       capitalized, is_quote_mark)))
