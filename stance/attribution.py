@@ -35,13 +35,14 @@ def unrelayed(statements: Sequence[Statement], resolver: Resolver,
     """``statements`` with each report an outlet relays given to the speaker it names (see the module)."""
     lexicon = lexicon or CueLexicon.default()
     result = []
+    outlets: dict[tuple[int, int], str | None] = {}  # per sentence read, shared by its statements
     for statement in statements:
         outlet, state = _outlet(statement, resolver)
         if outlet:
             statement = _quoted(statement, resolver, state) or _relayed(statement, resolver, lexicon, state) \
                 or statement
         elif statement.affiliation is None and statement.mention_start is not None:
-            statement = _of_relaying_state(statement, resolver)
+            statement = _of_relaying_state(statement, resolver, outlets)
         result.append(statement)
     return result
 
@@ -66,10 +67,12 @@ def _quoted(statement: Statement, resolver: Resolver, state: str | None) -> Stat
                    mention_start=mention.start, mention_end=mention.end)
 
 
-def _of_relaying_state(statement: Statement, resolver: Resolver) -> Statement:
+def _of_relaying_state(statement: Statement, resolver: Resolver, outlets: dict) -> Statement:
     """``IRNA reported that spokesman Reza Tavakoli said ...``: a speaker without a country that a state outlet
-    relays, named in its sentence, is of the outlet's country (resolved again with it)."""
-    code = _state_outlet_in_sentence(resolver, statement.mention_start)
+    relays, named in its sentence, is of the outlet's country (resolved again with it).
+
+    ``outlets`` caches :func:`_state_outlet_in_sentence` by sentence for the statements of one article."""
+    code = _state_outlet_in_sentence(resolver, statement.mention_start, outlets)
     if code is None or statement.mention_start is None or statement.mention_end is None:
         return statement
     mention = parse_mention(tokenize(resolver.text, statement.mention_start, statement.mention_end), resolver.registry)
@@ -81,23 +84,34 @@ def _of_relaying_state(statement: Statement, resolver: Resolver) -> Statement:
     return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=code)
 
 
-def _state_outlet_in_sentence(resolver: Resolver, position: int | None) -> str | None:
-    """The country of a state outlet named in the sentence around ``position``, if any."""
+def _state_outlet_in_sentence(resolver: Resolver, position: int | None, outlets: dict) -> str | None:
+    """The country of a state outlet named in the sentence around ``position``, if any (cached in ``outlets``
+    by the sentence's offsets)."""
     if position is None:
         return None
     text = resolver.text
     floor, ceiling = max(0, position - SENTENCE_REACH), min(len(text), position + SENTENCE_REACH)
     begin = max(text.rfind(". ", floor, position), text.rfind("\n", floor, position), floor - 1) + 1
     end = min(e for e in (text.find(". ", position, ceiling), text.find("\n", position, ceiling), ceiling) if e >= 0)
+    if (begin, end) not in outlets:
+        outlets[begin, end] = _state_outlet_between(resolver, begin, end)
+    return outlets[begin, end]
+
+
+def _state_outlet_between(resolver: Resolver, begin: int, end: int) -> str | None:
+    """The country of a state outlet named in ``resolver.text[begin:end]``, if any."""
+    text = resolver.text
     media = text.find("state media", begin, end)
     if media >= 0:  # "Chinese state media reported that ...": the country named before it, else the dateline's
         named = resolver.registry.countries.mentions(text, begin, media)
         return named[-1].code if named else resolver.home
     tokens = tokenize(text, begin, end)
     for index, token in enumerate(tokens):
+        if not token.capitalized:  # an outlet's name starts with a capital: no look-up needed
+            continue
         for length in range(min(4, len(tokens) - index), 0, -1):
             entry = resolver.registry.lookup(" ".join(t.text for t in tokens[index:index + length]))
-            if token.capitalized and entry is not None and entry.is_state_media:
+            if entry is not None and entry.is_state_media:
                 return entry.affiliation
     return None
 

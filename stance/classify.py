@@ -722,8 +722,9 @@ def _word_columns(column: Callable[[str, int], int], low: int, high: int, docume
     whitespace gives the same tokens as the pattern."""
     tokens = document.split()
     found = [column(token, -1) for token in tokens] if low == 1 else []
+    join = " ".join
     for n in range(max(low, 2), min(high, len(tokens)) + 1):
-        found += [column(" ".join(tokens[i:i + n]), -1) for i in range(len(tokens) - n + 1)]
+        found += [column(join(gram), -1) for gram in zip(*(tokens[k:] for k in range(n)))]
     return found
 
 

@@ -66,28 +66,45 @@ def make_token(start: int, text: str, quoted: bool = False) -> Token:
 
 def tokenize(text: str, start: int, end: int, quoted_spans: list[tuple[int, int]] = ()) -> list[Token]:
     """Tokens of ``text[start:end]``; those inside one of ``quoted_spans`` are flagged ``quoted``."""
-    spans = sorted(quoted_spans)
+    spans = sorted(quoted_spans) + [(end + 1, end + 1)]  # the last one ends after every token
     span = 0
     tokens: list[Token] = []
+    append = tokens.append
     skip_to = start
     for match in _TOKEN.finditer(text, start, end):
-        at = match.start()
+        at, after = match.span()
         if at < skip_to:
             continue  # the second half of a '' mark
         word = match.group()
-        if word == "'" and match.end() < end and text[match.end()] == "'":
+        if word == "'" and after < end and text[after] == "'":
             word = "''"
-        skip_to = at + len(word)
-        while span < len(spans) and spans[span][1] <= at:
+            after += 1
+        skip_to = after
+        while spans[span][1] <= at:
             span += 1
-        inside = span < len(spans) and spans[span][0] <= at
-        clitic = _CLITIC.search(word)
-        if clitic and clitic.start() > 0:  # he'll -> he 'll, don't -> do n't
-            tokens.append(make_token(at, word[:clitic.start()], inside))
-            tokens.append(make_token(at + clitic.start(), word[clitic.start():], inside))
-        else:
-            tokens.append(make_token(at, word, inside))
+        inside = spans[span][0] <= at
+        for offset, length, piece, low, possessive, capitalized, is_quote_mark in _word_pieces(word):
+            append(_new_token(Token, (at + offset, at + offset + length, piece, inside, low, possessive,
+                                      capitalized, is_quote_mark)))
     return tokens
+
+
+_new_token = tuple.__new__
+
+
+@lru_cache(maxsize=65536)
+def _word_pieces(word: str) -> tuple[tuple, ...]:
+    """The tokens a matched word gives (``he'll`` -> ``he`` ``'ll``) as :class:`Token` fields without offsets.
+
+    Each piece is ``(offset in word, length, text, lower, possessive, capitalized, is_quote_mark)``,
+    computed as :func:`make_token` does; cached because words repeat.
+    """
+    clitic = _CLITIC.search(word)
+    cut = clitic.start() if clitic and clitic.start() > 0 else len(word)  # don't -> do n't
+    pieces = [(0, word[:cut])] + ([(cut, word[cut:])] if cut < len(word) else [])
+    tokens = [(offset, make_token(0, piece)) for offset, piece in pieces]
+    return tuple((offset, len(t.text), t.text, t.lower, t.possessive, t.capitalized, t.is_quote_mark)
+                 for offset, t in tokens)
 
 
 TAKES = frozenset({"to-infinitive", "purpose", "purpose-any", "wh", "object-as", "object-predicate", "silent",

@@ -373,9 +373,7 @@ class TargetRanker(BaseEstimator):
         if not queries:
             return []
         stances = list(dict.fromkeys(stance for query in queries for stance in query.stance_proba))
-        columns: dict[str, int] = {}
-        table: list[list[float]] = []
-        cells: list[int] = []
+        keys: list[str] = []
         values: list[float] = []
         ends = [0]
         layout = []
@@ -384,14 +382,12 @@ class TargetRanker(BaseEstimator):
             names = sorted(candidates)
             layout.append(names)
             for name in names:
-                for key, value in candidates[name].items():
-                    column = columns.get(key)
-                    if column is None:
-                        column = columns[key] = len(table)
-                        table.append(self._weight_row(key, stances))
-                    cells.append(column)
-                    values.append(value)
-                ends.append(len(cells))
+                keys.extend(candidates[name])
+                values.extend(candidates[name].values())
+                ends.append(len(keys))
+        columns = {key: column for column, key in enumerate(dict.fromkeys(keys))}  # in order of first use
+        table = [self._weight_row(key, stances) for key in columns]
+        cells = list(map(columns.__getitem__, keys))
         matrix = sp.csr_matrix((values, cells, ends), shape=(len(ends) - 1, len(table)))
         scores = matrix @ np.array(table)
         shift = np.array([self.none_shift if name == NONE else 0.0 for names in layout for name in names])
