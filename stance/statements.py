@@ -1123,7 +1123,7 @@ class _UnitReader:
 
     def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
         """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""
-        return mention.kind in ("group", "joint") or mention.head in ("they",) or (
+        return mention.kind in ("group", "joint") or mention.head in ("they", "people") or (
             mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
             and " " not in mention.name and mention.name.endswith("s")) or (

@@ -157,6 +157,37 @@ def test_subjects_with_insertions_modifiers_and_adverbs(sentence: str, content: 
     assert statement.speaker == speaker
 
 
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("His ex-wife said the senator had never repaid the loan.", "the senator had never repaid the loan", "ex-wife"),
+    ("One questioner claimed that the new rules were hurting morale.", "the new rules were hurting morale",
+     "questioner"),
+    ("Those close to him say he would pick a governor from the north.", "he would pick a governor from the north",
+     "Those close to him"),
+    ("People familiar with the talks said a deal was near.", "a deal was near", "People familiar with the talks"),
+    ("The family, protesters and civic leaders have been demanding that the police release the video.",
+     "the police release the video", "family, protesters and civic leaders"),
+    ("A spokeswoman for the company says the plant will close.", "the plant will close",
+     "spokeswoman for the company"),
+    ("His surrogates have argued that the plan is fair.", "the plan is fair", "surrogates"),
+])
+def test_descriptions_of_people_and_groups_as_speakers(sentence: str, content: str, speaker: str) -> None:
+    """A determiner or possessive with a people noun, a plural people noun, a list of groups or ``those close to``
+    is the subject of a report; the speaker is that description."""
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+    assert statement.speaker == speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "The attack claimed that the border was closed.",
+    "Those close to the border say nothing about it.",
+    "The riverbank, the bridge and the road have been demanding repairs for years.",
+])
+def test_things_and_places_are_not_described_speakers(sentence: str) -> None:
+    """A common noun that names no person, or a list of things, is not read as the subject of a report."""
+    assert analyse(sentence) == []
+
+
 @pytest.mark.parametrize("sentence", [
     "Fuel prices could double by winter, Mr. Halvorsen said in an interview.",
     "Fuel prices could double by winter, said Gen. Ruud Halvorsen.",
