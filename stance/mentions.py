@@ -637,7 +637,9 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
         return None
     if not (body[last].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or is_people_noun(head)):
         return None  # "the attack claimed four lives": a singular common noun is rarely a speaker
-    written = " ".join(t.text for t in body).replace(" , ", ", ")
+    # "One of the doctors", "some of his advisers": the quantifier stays in the name
+    named = tokens[len(tokens) - len(body) - 1:] if body[0].lower == "of" and len(body) < len(tokens) else body
+    written = " ".join(t.text for t in named).replace(" , ", ", ")
     countries = tuple(dict.fromkeys(m.code for m in registry.countries.mentions(written)))
     kind = "institution" if head in ORGANIZATION_HEADS else "group"
     return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,

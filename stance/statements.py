@@ -776,8 +776,8 @@ class _UnitReader:
         """A plain noun phrase naming people (``Several doctors``, ``A group of parents``) as the subject of the
         clause at ``first``, up to its verb; returns it and the verb's index."""
         for verb in range(first + 1, min(before, first + 9)):
-            if self.tokens[verb].quoted or not self.tokens[verb].lower.isalpha():
-                return None
+            if self.tokens[verb].quoted or not self.tokens[verb].lower.replace("-", "").isalpha():
+                return None  # a word, hyphenated or not ("His ex-wife agreed, but ...")
             if not self._verb_at(verb):
                 continue
             mention = self._loose_mention(first, verb)

@@ -169,6 +169,9 @@ def test_subjects_with_insertions_modifiers_and_adverbs(sentence: str, content: 
     ("A spokeswoman for the company says the plant will close.", "the plant will close",
      "spokeswoman for the company"),
     ("His surrogates have argued that the plan is fair.", "the plan is fair", "surrogates"),
+    ("His ex-wife agreed, but also contended that she should keep her privacy.", "she should keep her privacy",
+     "ex-wife"),
+    ("Some of his advisers said the trip was cancelled.", "the trip was cancelled", "Some of his advisers"),
 ])
 def test_descriptions_of_people_and_groups_as_speakers(sentence: str, content: str, speaker: str) -> None:
     """A determiner or possessive with a people noun, a plural people noun, a list of groups or ``those close to``
