@@ -641,7 +641,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     named = tokens[len(tokens) - len(body) - 1:] if body[0].lower == "of" and len(body) < len(tokens) else body
     written = " ".join(t.text for t in named).replace(" , ", ", ")
     countries = tuple(dict.fromkeys(m.code for m in registry.countries.mentions(written)))
-    kind = "institution" if head in ORGANIZATION_HEADS else "group"
+    # "his ex-wife", "one questioner": a singular people noun is one person; a plural one is a group
+    kind = "institution" if head in ORGANIZATION_HEADS else "person" if is_people_noun(head) else "group"
     return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,
                    country=countries[0] if countries else None, countries=countries)
 

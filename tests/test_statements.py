@@ -181,6 +181,19 @@ def test_descriptions_of_people_and_groups_as_speakers(sentence: str, content: s
     assert statement.speaker == speaker
 
 
+@pytest.mark.parametrize("sentence, speaker_type", [
+    ("His ex-wife said the senator had never repaid the loan.", "person"),
+    ("One questioner claimed that the new rules were hurting morale.", "person"),
+    ("Critics said the plan was too costly.", "group"),
+    ("Those close to him say he would pick a governor from the north.", "group"),
+    ("The bank says the sanctions will cut exports.", "organization"),
+])
+def test_a_described_speaker_is_a_person_a_group_or_an_organization(sentence: str, speaker_type: str) -> None:
+    """A singular people noun describes one person, a plural one a group, an organisation noun an institution."""
+    (statement,) = analyse(sentence)
+    assert statement.speaker_type == speaker_type
+
+
 @pytest.mark.parametrize("sentence", [
     "The attack claimed that the border was closed.",
     "Those close to the border say nothing about it.",
