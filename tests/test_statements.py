@@ -5,12 +5,14 @@ or generic institutions, so no words are put in a real person's mouth.
 """
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 
 import stance
+from stance.mentions import PEOPLE_NOUNS, read_mention_words
 from stance.records import Statement
 from stance.speakers import SpeakerRegistry
 
@@ -179,6 +181,13 @@ def test_descriptions_of_people_and_groups_as_speakers(sentence: str, content: s
     statement = one(analyse(sentence), content)
     assert statement.text == content
     assert statement.speaker == speaker
+
+
+def test_a_people_noun_is_one_row_of_the_mention_words() -> None:
+    """The people nouns are a class of ``mention_words.tsv``: one row adds one, and the shipped table has them."""
+    table = io.StringIO("word\tclass\tvalue\nquestioner\tpeople\t\n")
+    assert read_mention_words(table)["people"] == {"questioner": ""}
+    assert {"questioner", "wife", "supporter"} <= PEOPLE_NOUNS
 
 
 @pytest.mark.parametrize("sentence, speaker_type", [
