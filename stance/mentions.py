@@ -21,7 +21,7 @@ DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "these", 
                "three", "several", "some", "many", "other", "another", "one"}
 WORD_CLASSES = ("title", "person-title", "institution", "group", "description", "document", "modifier",
                 "lower-case-only", "name-particle", "name-suffix", "not-a-name", "title-preposition",
-                "portfolio-head", "anaphor")
+                "portfolio-head", "anaphor", "people")
 
 
 def read_mention_words(source: IO[str], what: str = "mention words") -> dict[str, dict[str, str]]:
@@ -67,6 +67,9 @@ NAME_SUFFIXES = set(_WORDS["name-suffix"])
 PORTFOLIO_HEADS = set(_WORDS["portfolio-head"])
 # Nouns that, definite and alone, refer back to an institution (``the bloc``, ``the body``), with its kind.
 ANAPHORS = dict(_WORDS["anaphor"])
+# Nouns that name a person (``analyst``, ``wife``, ``questioner``): with a determiner or a possessive, or in the
+# plural, such a noun is a speaker (``her ex-husband``, ``one voter``, ``the mayor's supporters``).
+PEOPLE_NOUNS = set(_WORDS["people"])
 
 
 def _institution_acronyms() -> dict[str, str]:
@@ -586,19 +589,6 @@ ORGANIZATION_HEADS = {"bank", "company", "campaign", "firm", "court", "board", "
                       "alliance", "movement", "association", "federation", "commission", "bureau", "service",
                       "corporation", "corp", "inc", "ltd", "club", "church", "mission", "authority", "regime",
                       "city", "town", "county", "municipality", "fund"}
-PEOPLE_NOUNS = {"analyst", "expert", "economist", "professor", "scholar", "researcher", "lawyer", "attorney",
-                "activist", "witness", "resident", "survivor", "doctor", "historian", "observer", "strategist",
-                "commentator", "diplomat", "official", "source", "insider", "negotiator", "spokesperson", "aide",
-                "adviser", "advisor", "veteran", "commander", "officer", "soldier", "journalist", "reporter",
-                "editor", "columnist", "critic", "leader", "candidate", "lawmaker", "legislator", "senator",
-                "chairman", "chairwoman", "chair", "director", "head", "chief", "founder", "owner", "manager",
-                "nominee", "supporter", "opponent", "family", "contender", "challenger", "incumbent", "pollster",
-                "advocate", "campaigner", "scientist",
-                "announcer", "narrator", "businessman", "businesswoman", "friend", "woman", "man", "voter",
-                "protester", "protestor", "neighbor", "neighbour", "mother", "father", "wife", "husband", "son",
-                "daughter", "student", "teacher", "farmer", "worker", "trader", "fisherman", "villager", "refugee",
-                "pilot", "passenger", "priest", "imam", "rabbi", "monk", "citizen", "local", "bystander", "victim",
-                "parent", "organizer", "organiser", "volunteer", "judge", "prosecutor", "defendant", "mayor"}
 # Plural agent nouns name people (``speechwriters``, ``activists``, ``politicians``), unless listed here.
 AGENT_SUFFIXES = ("writer", "ist", "ian", "maker", "ator", "igner", "older")
 NOT_AGENTS = {"list", "christian", "median", "guardian"}
@@ -607,12 +597,18 @@ GENERIC_STOP = {"it", "this", "that", "there", "which", "what", "who", "he", "sh
                 "one", "time", "day", "year", "week", "report", "statement"}
 
 
+def is_people_noun(low: str) -> bool:
+    """Whether the singular ``low`` names a person: a people noun, alone or after a hyphenated prefix (``ex-wife``,
+    ``co-founder``)."""
+    return low in PEOPLE_NOUNS or "-" in low and low.rpartition("-")[2] in PEOPLE_NOUNS
+
+
 def is_source_noun(head: str) -> bool:
     """Whether ``head`` names people or an organisation (``campaign``, ``lawyers``), not a thing or an event."""
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     if head.endswith("sses") or head.endswith("ches"):  # "witnesses", "coaches"
         singular = head[:-2]
-    return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or singular in PEOPLE_NOUNS \
+    return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or is_people_noun(singular) \
         or head in GROUP_NOUNS or (singular != head and singular.endswith(AGENT_SUFFIXES)
                                    and singular not in NOT_AGENTS)
 
@@ -623,6 +619,9 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     Used only as the subject of an unambiguous speech verb; refuses phrases
     with a verb, a quotation or punctuation in them.
     """
+    close = _people_close_to(tokens)
+    if close is not None:
+        return close
     body = [t for t in _without_determiner(tokens)]
     if not body or len(body) > 8 or _has_headline_verb(tokens) or any(
             t.quoted or t.is_quote_mark or t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
@@ -636,24 +635,49 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     head = body[last].lower
     if head in GENERIC_STOP or not body[last].text[:1].isalpha():
         return None
-    if not (body[last].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or head in PEOPLE_NOUNS):
+    if not (body[last].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or is_people_noun(head)):
         return None  # "the attack claimed four lives": a singular common noun is rarely a speaker
-    written = " ".join(t.text for t in body)
+    # "One of the doctors", "some of his advisers": the quantifier stays in the name
+    named = tokens[len(tokens) - len(body) - 1:] if body[0].lower == "of" and len(body) < len(tokens) else body
+    written = " ".join(t.text for t in named).replace(" , ", ", ")
     countries = tuple(dict.fromkeys(m.code for m in registry.countries.mentions(written)))
-    kind = "institution" if head in ORGANIZATION_HEADS else "group"
+    # "her ex-husband", "one voter": a singular people noun is one person; a plural one is a group
+    kind = "institution" if head in ORGANIZATION_HEADS else "person" if is_people_noun(head) else "group"
     return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,
                    country=countries[0] if countries else None, countries=countries)
+
+
+CLOSE_PEOPLE = {"those", "people", "someone", "sources", "persons"}
+CLOSENESS = {"close", "closest", "familiar", "near", "loyal", "briefed", "knowledgeable"}
+CLOSENESS_TO_PEOPLE = {"close", "closest", "near", "loyal"}
+
+
+def _people_close_to(tokens: Sequence[Token]) -> Mention | None:
+    """``Those close to the mayor``, ``people familiar with the talks``: people described by their closeness to a person
+    or a matter, a group source; ``None`` for any other phrase."""
+    if not 3 <= len(tokens) <= 7 or tokens[0].lower not in CLOSE_PEOPLE or tokens[1].lower not in CLOSENESS \
+            or tokens[2].lower not in ("to", "with", "on", "about"):
+        return None
+    if not all(t.text[:1].isalnum() and t.lower not in COMMON_VERBS and not t.quoted for t in tokens[3:]):
+        return None
+    person = tokens[-1].lower in ("him", "her", "them") or tokens[-1].capitalized or is_source_noun(tokens[-1].lower)
+    if tokens[1].lower in CLOSENESS_TO_PEOPLE and not person:
+        return None  # "those close to the border": near a place, not to a person
+    return Mention(tokens[0].start, tokens[-1].end, "generic", name=" ".join(t.text for t in tokens), head="people",
+                   org="group")
 
 
 def _plain_word(body: Sequence[Token], index: int) -> bool:
     """Whether ``body[index]`` may stand in a plain noun phrase: no verb, clause word or stray mark. An ``-ed``
     word may stand before a source noun (``elected officials``), ``and`` next to a plural source (``Experts on
-    the region and beyond``, ``Developers and supporters``)."""
+    the region and beyond``, ``Developers and supporters``), a comma after a source in a list closed by ``and``."""
     token = body[index]
     low = token.lower
     following = body[index + 1].lower if index + 1 < len(body) else ""
     if low == "and":
         return any(_plural_source(t.lower) for t in body[:index]) or _plural_source(following)
+    if low == ",":  # "The family, neighbours and church leaders": a list of sources closed by "and"
+        return index > 0 and is_source_noun(body[index - 1].lower) and any(t.lower == "and" for t in body[index:])
     if low in COMMON_VERBS or low in NOT_NAMES - {"many", "some", "several", "most", "all", "both", "other",
                                                  "one", "two", "three", "source", "sources"} \
             and low not in ("of", "in", "on", "for", "from", "at", "with"):

@@ -260,8 +260,8 @@ class Resolver:
         if mention.kind == "institution":
             return self._institution(mention, at, ahead)
         if mention.kind == "generic":
-            speaker = Speaker(mention.name or "", "organization" if mention.org == "institution" else "group",
-                              mention.country)
+            kind = {"institution": "organization", "person": "person"}.get(mention.org or "", "group")
+            speaker = Speaker(mention.name or "", kind, mention.country)
             self.remember(speaker, at)
             return speaker
         if mention.kind == "group":

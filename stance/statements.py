@@ -776,8 +776,8 @@ class _UnitReader:
         """A plain noun phrase naming people (``Several doctors``, ``A group of parents``) as the subject of the
         clause at ``first``, up to its verb; returns it and the verb's index."""
         for verb in range(first + 1, min(before, first + 9)):
-            if self.tokens[verb].quoted or not self.tokens[verb].lower.isalpha():
-                return None
+            if self.tokens[verb].quoted or not self.tokens[verb].lower.replace("-", "").isalpha():
+                return None  # a word, hyphenated or not ("Her ex-husband agreed, but ...")
             if not self._verb_at(verb):
                 continue
             mention = self._loose_mention(first, verb)
@@ -1123,7 +1123,7 @@ class _UnitReader:
 
     def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
         """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""
-        return mention.kind in ("group", "joint") or mention.head in ("they",) or (
+        return mention.kind in ("group", "joint") or mention.head in ("they", "people") or (
             mention.kind == "generic" and (mention.head or "").endswith("s")) or (
             mention.kind == "person" and mention.entry is None and not mention.title and mention.name is not None
             and " " not in mention.name and mention.name.endswith("s")) or (

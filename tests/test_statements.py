@@ -5,12 +5,14 @@ or generic institutions, so no words are put in a real person's mouth.
 """
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 
 import stance
+from stance.mentions import PEOPLE_NOUNS, read_mention_words
 from stance.records import Statement
 from stance.speakers import SpeakerRegistry
 
@@ -155,6 +157,60 @@ def test_subjects_with_insertions_modifiers_and_adverbs(sentence: str, content: 
     statement = one(analyse(sentence), content)
     assert statement.text == content
     assert statement.speaker == speaker
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Her ex-husband said the senator had never repaid the loan.", "the senator had never repaid the loan", "ex-husband"),
+    ("One voter claimed that the new rules were hurting morale.", "the new rules were hurting morale",
+     "voter"),
+    ("Those close to the mayor say she would pick a deputy from the north.", "she would pick a deputy from the north",
+     "Those close to the mayor"),
+    ("People familiar with the talks said a deal was near.", "a deal was near", "People familiar with the talks"),
+    ("The family, neighbours and church leaders have asked that the council reopen the school.",
+     "the council reopen the school", "family, neighbours and church leaders"),
+    ("A spokeswoman for the company says the plant will close.", "the plant will close",
+     "spokeswoman for the company"),
+    ("Her allies have argued that the plan is fair.", "the plan is fair", "allies"),
+    ("Her ex-husband agreed, but also insisted that he should keep the house.", "he should keep the house",
+     "ex-husband"),
+    ("Some of his advisers said the trip was cancelled.", "the trip was cancelled", "Some of his advisers"),
+])
+def test_descriptions_of_people_and_groups_as_speakers(sentence: str, content: str, speaker: str) -> None:
+    """A determiner or possessive with a people noun, a plural people noun, a list of groups or ``those close to``
+    is the subject of a report; the speaker is that description."""
+    statement = one(analyse(sentence), content)
+    assert statement.text == content
+    assert statement.speaker == speaker
+
+
+def test_a_people_noun_is_one_row_of_the_mention_words() -> None:
+    """The people nouns are a class of ``mention_words.tsv``: one row adds one, and the shipped table has them."""
+    table = io.StringIO("word\tclass\tvalue\nquestioner\tpeople\t\n")
+    assert read_mention_words(table)["people"] == {"questioner": ""}
+    assert {"questioner", "wife", "supporter"} <= PEOPLE_NOUNS
+
+
+@pytest.mark.parametrize("sentence, speaker_type", [
+    ("Her ex-husband said the senator had never repaid the loan.", "person"),
+    ("One voter claimed that the new rules were hurting morale.", "person"),
+    ("Critics said the plan was too costly.", "group"),
+    ("Those close to the mayor say she would pick a deputy from the north.", "group"),
+    ("The bank says the sanctions will cut exports.", "organization"),
+])
+def test_a_described_speaker_is_a_person_a_group_or_an_organization(sentence: str, speaker_type: str) -> None:
+    """A singular people noun describes one person, a plural one a group, an organisation noun an institution."""
+    (statement,) = analyse(sentence)
+    assert statement.speaker_type == speaker_type
+
+
+@pytest.mark.parametrize("sentence", [
+    "The attack claimed that the border was closed.",
+    "Those close to the border say nothing about it.",
+    "The riverbank, the bridge and the road have been demanding repairs for years.",
+])
+def test_things_and_places_are_not_described_speakers(sentence: str) -> None:
+    """A common noun that names no person, or a list of things, is not read as the subject of a report."""
+    assert analyse(sentence) == []
 
 
 @pytest.mark.parametrize("sentence", [
