@@ -283,7 +283,7 @@ def test_a_clause_before_says_name_is_no_source():
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("The city of Arlen is asking that the festival move to another park.", "city of Arlen"),
+    ("The city of Arlen is demanding that the festival move to another park.", "city of Arlen"),
     ("The town council has demanded that the campaign stop using the image of its officers.", "town council"),
 ])
 def test_a_city_is_a_source_and_a_name_after_of_is_not_the_speaker(text, speaker):
