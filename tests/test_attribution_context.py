@@ -284,12 +284,12 @@ def test_a_clause_before_says_name_is_no_source():
 
 @pytest.mark.parametrize("text, speaker", [
     ("The city of Arlen is demanding that the festival move to another park.", "city of Arlen"),
-    ("The town council has demanded that the campaign stop using the image of its officers.", "town council"),
+    ("The town council has demanded that the festival move to another park.", "town council"),
 ])
 def test_a_city_is_a_source_and_a_name_after_of_is_not_the_speaker(text, speaker):
     statements = stance.analyze(text, label=False)
     assert [(s.speaker, s.speaker_type) for s in statements] == [(speaker, "organization")]
-    assert statements[0].text == "the campaign stop using the image of its officers"
+    assert statements[0].text == "the festival move to another park"
 
 
 def test_a_phrase_ending_in_a_possessive_is_no_source():
