@@ -261,11 +261,11 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
         if non_state:
             f[f"non_state|where={where}"] = 1.0
         out[code] = f
-    out[NONE] = _none_features(query, stance, found)
+    out[NONE] = _none_features(query, stance, found, non_state)
     return out
 
 
-def _none_features(query: TargetQuery, stance: str, found: _Candidates) -> dict[str, float]:
+def _none_features(query: TargetQuery, stance: str, found: _Candidates, non_state: bool) -> dict[str, float]:
     """Features of the "no target" candidate: how many parties the statement names and how, its stance and
     its words (``condolences``, ``both sides``)."""
     named = min(len(found.named), 2)
@@ -274,7 +274,7 @@ def _none_features(query: TargetQuery, stance: str, found: _Candidates) -> dict[
     return {"none": 1.0, f"none|stance={stance}": 1.0, f"none|named={named}": 1.0,
             f"none|named={named}|stance={stance}": 1.0, f"none|candidates={min(len(found.codes), 3)}": 1.0,
             f"none|speaker={query.affiliation is not None}": 1.0, "none|only_places": float(placed),
-            f"none|non_state={bool(_NON_STATE.search(query.text))}|named={named}": 1.0,
+            f"none|non_state={non_state}|named={named}": 1.0,
             "none|paired": float(any("paired" in roles for roles in found.roles.values())),
             f"none|third_party={_third_party(query.affiliation, found.named)}|stance={stance}": 1.0,
             **{f"none|w={word}": 1.0 for word in set(_WORD.findall(query.text.lower()))}}
