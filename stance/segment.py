@@ -27,6 +27,7 @@ ABBREVIATIONS = frozenset(
 
 _GLUED_BOUNDARY = re.compile(r"(?<=[a-z\d\)][.!?])(?=[A-Z][a-z])|(?<=[a-z\d][.!?][\"\u201d\u2019])(?=[A-Z\"\u201c])")
 _LINE = re.compile(r"[^\r\n]+")
+_SENTENCE_END = re.compile(r"[.?!]")  # Punkt's sentence end characters (and those of _GLUED_BOUNDARY)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,11 @@ def _split_memo(text: str) -> dict[tuple[int, int], tuple[tuple[int, int], ...]]
 
 def _split(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     chunk = text[start:end]
+    last = len(chunk.rstrip())
+    if not _SENTENCE_END.search(chunk, 0, last - 1):
+        # no end mark before the last character: Punkt finds no boundary and keeps the part whole (most
+        # paragraphs of one sentence), so it is not run
+        return ((start, start + last),) if last else ()
     spans = []
     for s, e in sentence_tokenizer().span_tokenize(chunk):
         cut = s
