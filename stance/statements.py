@@ -992,29 +992,28 @@ class _UnitReader:
     def read(self) -> list[_Candidate]:
         """All candidates of the unit, in order of their cue (none, at once, where no word can open a cue)."""
         candidates: list[_Candidate] = []
-        if not self.unit.headline and not self._has_cue_word():
-            return candidates
         index = self.body_start
-        while index < len(self.tokens):
-            made = None
-            if self._may_be_cue(index):
-                for cue in self.lexicon.matches(self.tokens, index):
-                    made = self._read_cue(self._particle_after_time(cue), candidates)
-                    if made is not None:
-                        candidates.append(made)
-                        index = cue.last
-                        break
-            if made is None:
-                index += 1
+        for at in self._cue_words():
+            if at < index or not self._may_be_cue(at):
+                continue  # inside the last cue read
+            index = at
+            for cue in self.lexicon.matches(self.tokens, at):
+                made = self._read_cue(self._particle_after_time(cue), candidates)
+                if made is not None:
+                    candidates.append(made)
+                    index = cue.last
+                    break
         if self.unit.headline:
             candidates.extend(self._headline())
         return candidates
 
-    def _has_cue_word(self) -> bool:
-        """Whether an unquoted token after the dateline is the first word of a cue (``lexicon.matches`` finds
-        nothing elsewhere): a sentence without one holds no statement and is not read."""
+    def _cue_words(self) -> list[int]:
+        """The unquoted tokens after the dateline that are the first word of a cue: ``lexicon.matches`` finds
+        nothing elsewhere, so a sentence without one holds no statement and the others are never looked up."""
         openers = _cue_openers(self.lexicon)
-        return any(not token.quoted and token.text.lower() in openers for token in self.tokens[self.body_start:])
+        tokens = self.tokens
+        return [k for k in range(self.body_start, len(tokens))
+                if not tokens[k].quoted and tokens[k].text.lower() in openers]
 
     def _particle_after_time(self, cue: CueMatch) -> CueMatch:
         """``called Friday for X``, ``called on Monday for X``: the verb and its particle across a time
