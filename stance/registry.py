@@ -114,6 +114,10 @@ class SpeakerRegistry:
         self._longest = max((len(k.split()) for k in self._by_name), default=1)
         self._looked_up: dict[str, RegistryEntry | None] = {}  # look-ups by the words as written (word runs recur)
 
+    def __getstate__(self) -> dict:
+        """The registry without its remembered look-ups (a pickle sent to a worker stays small)."""
+        return {**self.__dict__, "_looked_up": {}}
+
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> "SpeakerRegistry":

@@ -4,6 +4,7 @@ Constructed text with fictional speakers; work is counted, never timed.
 """
 from __future__ import annotations
 
+import pickle
 import unicodedata
 
 import pytest
@@ -108,3 +109,11 @@ def test_only_words_that_open_a_cue_are_looked_up_in_the_lexicon(monkeypatch) ->
     assert [s.text for s in found] == ["the talks would continue next week"]
     assert [s.speaker for s in found] == ["Ilsa Aldren"]
     assert looked_up == ["said", "continue"]  # the two words that can open a cue, once each
+
+
+def test_a_pickled_registry_leaves_its_remembered_look_ups_behind() -> None:
+    registry = SpeakerRegistry([RegistryEntry("Ilsa Aldren", "person", "NRV")])
+    registry.lookup("Ilsa Aldren")
+    copy = pickle.loads(pickle.dumps(registry))
+    assert registry._looked_up and not copy._looked_up
+    assert copy.lookup("ilsa aldren").affiliation == "NRV"
