@@ -31,6 +31,7 @@ caches built; start-up is reported apart). Times are this process's CPU time
     python3 benchmarks/profile.py                # 200 articles of 5,000 characters; lengths up to 100k
     python3 benchmarks/profile.py --quick        # 40 articles; lengths up to 20k
     python3 benchmarks/profile.py --top 25       # also the 25 functions with the most own time (cProfile)
+    python3 benchmarks/profile.py --stages-only  # the stage table alone
 """
 from __future__ import annotations
 
@@ -222,6 +223,7 @@ def main() -> None:
     parser.add_argument("--length-chars", type=int, default=400_000, help="characters analysed per article length")
     parser.add_argument("--quick", action="store_true", help="40 articles; lengths up to 20k")
     parser.add_argument("--top", type=int, default=0, help="also print the N functions with the most own time")
+    parser.add_argument("--stages-only", action="store_true", help="only the stage table (no article lengths)")
     args = parser.parse_args()
     count = 40 if args.quick else args.articles
     lengths = LENGTHS[:3] if args.quick else LENGTHS
@@ -236,7 +238,8 @@ def main() -> None:
         if profiler:
             profiler.disable()
     print_stages(seconds, analysed, statements, args.chars, startup)
-    print_lengths(by_length(registry, lengths, args.length_chars // (4 if args.quick else 1)))
+    if not args.stages_only:
+        print_lengths(by_length(registry, lengths, args.length_chars // (4 if args.quick else 1)))
     if profiler:
         report = io.StringIO()
         pstats.Stats(profiler, stream=report).sort_stats("tottime").print_stats(args.top)

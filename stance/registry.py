@@ -6,6 +6,7 @@ users add their own rows with :meth:`SpeakerRegistry.extended`.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,11 +25,15 @@ _UNDECOMPOSED = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł":
                                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th"})
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation, for matching names (``Erdoğan`` -> ``erdogan``)."""
-    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode().lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+    if not text.isascii():  # ASCII text is its own NFKD form
+        text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub(" ", text.lower()).strip()
 
 
 def is_short_acronym(written: str) -> bool:
@@ -82,6 +87,11 @@ def read_registry(source: IO[str]) -> list[RegistryEntry]:
     return entries
 
 
+#: How many look-ups :meth:`SpeakerRegistry.lookup` remembers (then it starts again: memory stays bounded).
+LOOKUP_MEMO_SIZE = 65536
+_UNSEEN = object()
+
+
 class SpeakerRegistry:
     """Known speakers, looked up by any of their names, plus the table of countries and blocs."""
 
@@ -102,6 +112,11 @@ class SpeakerRegistry:
                 elif entry not in (bearers := self._by_surname.setdefault(key, [])):
                     bearers.append(entry)  # "Erdogan" and "Erdoğan" fold to one surname of one person
         self._longest = max((len(k.split()) for k in self._by_name), default=1)
+        self._looked_up: dict[str, RegistryEntry | None] = {}  # look-ups by the words as written (word runs recur)
+
+    def __getstate__(self) -> dict:
+        """The registry without its remembered look-ups (a pickle sent to a worker stays small)."""
+        return {**self.__dict__, "_looked_up": {}}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -135,7 +150,12 @@ class SpeakerRegistry:
     def lookup(self, written: str) -> RegistryEntry | None:
         """The entry whose name or multi-word alias is ``written`` (accents and case ignored; a short acronym
         alias only in capitals, see :func:`is_short_acronym`)."""
-        return self._by_name.get(fold(written)) or self._by_acronym.get(written.strip())
+        found = self._looked_up.get(written, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._looked_up) >= LOOKUP_MEMO_SIZE:
+                self._looked_up.clear()
+            found = self._looked_up[written] = self._by_name.get(fold(written)) or self._by_acronym.get(written.strip())
+        return found
 
     def by_surname(self, surname: str) -> list[RegistryEntry]:
         """People whose single-word alias (their surname) is ``surname``."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import accumulate, chain
 from typing import AbstractSet
 
@@ -124,6 +125,8 @@ CONTENT_BREAKS = re.compile(
     r")\s)|(?<=,[\"\u201d])\s+but\s+(?=(?:he|she|they|it|we)\s)|,?\s+even\s+as\s+|,?\s+amid\s+|"
     r"\s+(?:--|-|\u2013|\u2014)\s+(?=(?:a|an)\s+[a-z]+\s+(?:that|which|for|of)\s)(?![^.;\n]*\s(?:--|-|\u2013|\u2014)\s)|"
     r",\s+(?:as|after)\s+(?=(?:the|a|an|he|she|they|it|his|her|its|their|[A-Z][\w'\u2019.-]*)\s+(?!well\b|part\b|much\b|many\b|long\b|soon\b|if\b))")
+# The words and dashes a content break turns on, after white space (where CONTENT_BREAKS can match).
+_BREAK_WORDS = re.compile(r"\s(?:but|even|amid|as|after|-|\u2013|\u2014)")
 # Where an object content gives way to the rest of its own sentence: a relative clause on the object ("cited
 # criticism of the anchor, who took heat for ..."), a participle after a comma (", hurting its standing with ...")
 # or a second predicate of the subject ("promised a veto and
@@ -987,23 +990,30 @@ class _UnitReader:
 
     # -- reading -----------------------------------------------------------
     def read(self) -> list[_Candidate]:
-        """All candidates of the unit, in order of their cue."""
+        """All candidates of the unit, in order of their cue (none, at once, where no word can open a cue)."""
         candidates: list[_Candidate] = []
         index = self.body_start
-        while index < len(self.tokens):
-            made = None
-            if self._may_be_cue(index):
-                for cue in self.lexicon.matches(self.tokens, index):
-                    made = self._read_cue(self._particle_after_time(cue), candidates)
-                    if made is not None:
-                        candidates.append(made)
-                        index = cue.last
-                        break
-            if made is None:
-                index += 1
+        for at in self._cue_words():
+            if at < index or not self._may_be_cue(at):
+                continue  # inside the last cue read
+            index = at
+            for cue in self.lexicon.matches(self.tokens, at):
+                made = self._read_cue(self._particle_after_time(cue), candidates)
+                if made is not None:
+                    candidates.append(made)
+                    index = cue.last
+                    break
         if self.unit.headline:
             candidates.extend(self._headline())
         return candidates
+
+    def _cue_words(self) -> list[int]:
+        """The unquoted tokens after the dateline that are the first word of a cue: ``lexicon.matches`` finds
+        nothing elsewhere, so a sentence without one holds no statement and the others are never looked up."""
+        openers = _cue_openers(self.lexicon)
+        tokens = self.tokens
+        return [k for k in range(self.body_start, len(tokens))
+                if not tokens[k].quoted and tokens[k].text.lower() in openers]
 
     def _particle_after_time(self, cue: CueMatch) -> CueMatch:
         """``called Friday for X``, ``called on Monday for X``: the verb and its particle across a time
@@ -1468,6 +1478,12 @@ class _UnitReader:
                            postposed=True)]
 
 
+@lru_cache(maxsize=8)
+def _cue_openers(lexicon: CueLexicon) -> frozenset[str]:
+    """The words a cue of ``lexicon`` can start with (``said``, ``according``, ``accused``), in lower case."""
+    return frozenset(form.split()[0] for entry in lexicon.entries for form in entry.forms)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop edge whitespace and punctuation outside quotation marks."""
     while start < end and (text[start].isspace() or text[start] in ",;:-\u2013\u2014\u2015"):
@@ -1632,8 +1648,27 @@ def _quote_open(text: str, start: int, end: int) -> bool:
 
 
 def _content_breaks(text: str, quotes: QuoteIndex) -> list[int]:
-    """Offsets of the :data:`CONTENT_BREAKS` of a text outside quotations, found once per article."""
-    return [m.start() for m in CONTENT_BREAKS.finditer(text) if not quotes.overlapping(m.start(), m.end())]
+    """Offsets of the :data:`CONTENT_BREAKS` of a text outside quotations, found once per article.
+
+    Every break is white space (after a comma or not) before one of :data:`_BREAK_WORDS`, so the pattern is
+    tried only there, in the order and without the overlaps of ``CONTENT_BREAKS.finditer(text)``.
+    """
+    breaks = []
+    done = 0  # where the previous break ended: breaks never overlap
+    for word in _BREAK_WORDS.finditer(text):
+        first = word.start()
+        while first > done and text[first - 1].isspace():
+            first -= 1
+        if first > done and text[first - 1] == ",":
+            first -= 1
+        for at in range(max(first, done), word.start() + 1):
+            match = CONTENT_BREAKS.match(text, at)
+            if match is not None:
+                done = match.end()
+                if not quotes.overlapping(match.start(), match.end()):
+                    breaks.append(at)
+                break
+    return breaks
 
 
 def _end_at_breaks(candidates: list[_Candidate], breaks: list[int]) -> None:
