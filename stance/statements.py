@@ -99,7 +99,8 @@ ADDRESSEE_NOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists",
 TRAILING_ASIDES = re.compile(
     r",\s+(?:which|who|whom|whose|where|when|as|citing|pointing|referring|echoing|quoting|apparently|seemingly|"
     r"though|although|even\s+though|despite|"
-    r"speaking|(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which|(?:a|one|two|three|four|five|several|some)\s+"
+    r"speaking|(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which|(?:(?:\w+ly|further|also|thereby|thus)\s+)?(?!(?:includ|accord|bring|during|"
+    r"nothing|something|anything|everything|morning|evening|king|thing|ring|spring|string|wing)\w*\b)[a-z]{2,}ing|(?:a|one|two|three|four|five|several|some)\s+"
     r"(?:day|days|week|weeks|month|months|hour|hours|year|years)\s+(?:after|before|since|later|earlier))\b"
     r"[^,;\"\u201c\u201d]*$"
 )
@@ -1581,8 +1582,7 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
         if according is not None:
             candidate.end = according
         aside = marks.trailing_aside(start, candidate.end)
-        if aside is not None and not any(marks.has(q, start, aside) and not marks.has(q, aside, candidate.end)
-                                         for q in "\"\u201c"):
+        if aside is not None and not _quote_open(text, start, aside):
             candidate.end = aside
         time_clause = marks.trailing_time(start, candidate.end)
         if time_clause is not None and time_clause > start:

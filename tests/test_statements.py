@@ -1343,3 +1343,28 @@ def test_rules_against_is_a_report_by_one_particle_in_the_row() -> None:
 def test_a_plain_source_after_a_postposed_say_verb(source: str, speaker: str) -> None:
     found = analyse(f"The talks went badly after lunch, said {source}.")
     assert [(s.text, s.speaker) for s in found] == [("The talks went badly after lunch", speaker)]
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("a new poll", None),
+    ("a survey by the Tern Institute", "Tern Institute"),
+    ("a study by the Harbour Board", "Harbour Board"),
+])
+def test_a_poll_survey_or_study_is_a_document_an_according_to_report_cites(source: str, speaker: str | None) -> None:
+    found = analyse(f"Ferry traffic on the river doubled last year, according to {source}.")
+    assert [(s.text, s.cue, s.speaker) for s in found] == [
+        ("Ferry traffic on the river doubled last year", "according to", speaker)]
+
+
+@pytest.mark.parametrize("tail", [
+    ", implicitly putting her name on the line as the council struggles to pay",
+    ", further raising the stakes for the council",
+])
+def test_a_trailing_participle_clause_is_the_writer_s_not_the_content(tail: str) -> None:
+    found = analyse(f"Mayor Ana Velder told residents that the \"old\" harbour would reopen in spring{tail}.")
+    assert [s.text for s in found] == ['the "old" harbour would reopen in spring']
+
+
+def test_a_trailing_including_clause_stays_in_the_content() -> None:
+    found = analyse("Mayor Ana Velder said the council had closed three docks, including the oldest one.")
+    assert [s.text for s in found] == ["the council had closed three docks, including the oldest one"]
