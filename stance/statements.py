@@ -1140,7 +1140,8 @@ class _UnitReader:
                 and self._aspect_verb(cue) is None \
                 and not cue.form.endswith(("ed", "said", "told", "put it", "read")):  # past forms like the base
             return None
-        aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
+        aside = self._low(first - 1) == "as" and self._low(first - 2) == "," and not self._opens_as_clause(first)
+        # "..., as the envoy put it." (not "Yet, as the envoy put it, ...")
         if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first) \
                 and not self._as_while(cue):
             return None  # a comparison: "the plan works as the minister said it would"
@@ -1246,9 +1247,14 @@ class _UnitReader:
         return count
 
     def _opens_as_clause(self, first: int) -> bool:
-        """Whether the subject at ``first`` follows a clause-opening ``as`` (``As the minister noted, ...``)."""
-        return self._low(first - 1) == "as" and (first - 1 <= self.body_start or self._low(first - 2) in (
-            "but", "and", "yet", "still") or self._is_closer(first - 2))
+        """Whether the subject at ``first`` follows a clause-opening ``as`` (``As the minister noted, ...``,
+        ``Yet, as the minister noted, ...``)."""
+        before = first - 2
+        if self._low(before) == "," and before - 1 >= self.body_start and self._low(before - 1) in LEADING_CONNECTIVES:
+            before -= 1  # "However, as ..."
+        return self._low(first - 1) == "as" and (first - 1 <= self.body_start or self._low(before) in (
+            "but", "and", "yet", "still") or before == self.body_start and self._low(before) in LEADING_CONNECTIVES
+            or self._is_closer(first - 2))
 
     def _candidate(self, start: int, end: int, cue: CueMatch, mention: Mention | None,
                    appositive: Mention | None = None, **extra) -> _Candidate:

@@ -1383,3 +1383,21 @@ def test_a_share_of_poll_respondents_is_a_group_that_speaks(sentence: str, conte
 def test_a_figure_in_percent_before_a_postposed_cue_stays_in_the_content() -> None:
     found = analyse("Harbour fees rose 5 percent, the port authority said.")
     assert [s.text for s in found] == ["Harbour fees rose 5 percent"]
+
+
+@pytest.mark.parametrize("opening", ["Yet, as", "However, as", "As"])
+def test_an_as_clause_after_a_connective_and_a_comma_opens_the_content_after_it(opening: str) -> None:
+    found = analyse(f"{opening} Mayor Ana Velder observed, in those early years the harbour was full of rust.")
+    assert [(s.text, s.speaker, s.cue) for s in found] == [
+        ("in those early years the harbour was full of rust", "Ana Velder", "observed")]
+
+
+def test_an_as_clause_after_the_content_stays_postposed() -> None:
+    found = analyse("The harbour was full of rust, as Mayor Ana Velder observed.")
+    assert [(s.text, s.speaker) for s in found] == [("The harbour was full of rust", "Ana Velder")]
+
+
+@pytest.mark.parametrize("source", ["federal data", "official figures"])
+def test_data_and_figures_are_documents_an_according_to_report_cites(source: str) -> None:
+    found = analyse(f"According to {source}, the harbour lost money for a third year.")
+    assert [(s.text, s.speaker) for s in found] == [("the harbour lost money for a third year", None)]
