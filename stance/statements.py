@@ -938,9 +938,22 @@ class _UnitReader:
                 and self._low(index + 1) not in ("the", "a", "an", "his", "her", "its", "their", "reporters",
                                                   "journalists"):
             return False
-        if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low.isdigit():
+        if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low.isdigit() or self._is_adverb(index):
             return self._find_that(index) is None
         return False
+
+    def _quotation_tail(self, first: int, index: int) -> bool:
+        """Whether a cue whose subject at ``first`` follows a closed quotation has only a verbless phrase after it,
+        up to the next stop (``"...," she told some of the crew``, ``"...," he said months later, and ...``):
+        the quotation is its content, not those words."""
+        if not (self._is_closer(first - 1) or self._low(first - 1) == "," and self._is_closer(first - 2)):
+            return False
+        for k in range(index, len(self.tokens)):
+            if self._low(k) in (",", ".", ";", "!", "?", ":") or self.tokens[k].is_quote_mark:
+                return self._low(k) != ":" and not self._is_opener(k)
+            if self._low(k) in ("that", "to") or self._verb_at(k) and not self._is_adverb(k):
+                return False
+        return True
 
     def _resumes(self, index: int) -> bool:
         """Whether the reported words resume after an inserted attribution (``The West, he added, had to ...``)."""
@@ -1147,7 +1160,8 @@ class _UnitReader:
             return None  # a comparison: "the plan works as the minister said it would"
         if cue.entry.frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
-                and self._tail_only(cue.last, cue) and not self._resumes(cue.last) \
+                and (self._tail_only(cue.last, cue) or self._quotation_tail(first, cue.last)) \
+                and not self._resumes(cue.last) \
                 and not (self._low(first - 1) == "," and self._low(cue.last) == "," and self._is_opener(cue.last + 1)):
             # not 'As the phone rang, the announcer said, "...': there the quotation is the content
             left = self._left_content(first - 2 if aside else first - 1)

@@ -1418,3 +1418,18 @@ def test_show_and_find_report_a_that_clause_one_row_each(sentence: str, content:
 ])
 def test_show_and_find_with_a_plain_object_report_nothing(sentence: str) -> None:
     assert analyse(sentence) == []
+
+
+@pytest.mark.parametrize("attribution", [
+    "Mayor Ana Velder said sarcastically",
+    "Mayor Ana Velder told some of the dockers",
+    "Mayor Ana Velder said months after the vote, and the dockers cheered",
+])
+def test_a_verbless_tail_after_a_cue_that_follows_a_quotation_is_no_content(attribution: str) -> None:
+    found = analyse(f'"We will never sell the harbour," {attribution}.')
+    assert [(s.text, s.speaker) for s in found] == [("We will never sell the harbour,", "Ana Velder")]
+
+
+def test_a_clause_told_after_a_quotation_is_a_second_statement() -> None:
+    found = analyse('"We will never sell the harbour," Mayor Ana Velder told reporters the council would vote again.')
+    assert [s.text for s in found] == ["We will never sell the harbour,", "the council would vote again"]
