@@ -966,11 +966,20 @@ class _UnitReader:
         if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low in LEADING_CONNECTIVES \
                 or low in CLAUSE_WORDS or low.endswith("ing") or self.tokens[rest[0]].capitalized or low.isdigit():
             return False
-        # a whole clause before the insertion ("Air defences shot down a drone, the ministry said, the first use
-        # of force ...") is the content and what follows is an aside, unless a verb picks the words up again
+        # a whole clause before the insertion ("The port will be sold, the group said, compared with ...") is the
+        # content and what follows is an aside, unless a verb picks the words up again ("The West, he added, had
+        # to"), no verb stands before the insertion ("During her years in office, he said, the port grew") or a
+        # subordinate clause opens the sentence ("If talks fail, he said, ...")
+        if low in GAP_VERBS or low in AUXILIARIES:
+            return True
         opening = next((k for k in range(index - 2, self.body_start - 1, -1) if self._low(k) == ","), None)
-        before = (opening if opening is not None else index) - self.body_start
-        return before <= 8 or low in GAP_VERBS or low in AUXILIARIES
+        left = range(self.body_start, opening if opening is not None else index)
+        first = next((k for k in left if self._low(k) not in LEADING_CONNECTIVES), None)
+        if first is None or self._low(first) in SUBORDINATORS:
+            return True
+        if any(self._verb_at(k) and not self._is_adverb(k) for k in left):
+            return False
+        return len(left) <= 8 or self._low(first) in PREPOSITIONS  # a long phrase with no verb known may hide one
 
     def _left_content(self, boundary: int) -> tuple[int, int] | None:
         """Content before a postposed attribution: from the clause start to token ``boundary``."""

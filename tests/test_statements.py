@@ -1433,3 +1433,16 @@ def test_a_verbless_tail_after_a_cue_that_follows_a_quotation_is_no_content(attr
 def test_a_clause_told_after_a_quotation_is_a_second_statement() -> None:
     found = analyse('"We will never sell the harbour," Mayor Ana Velder told reporters the council would vote again.')
     assert [s.text for s in found] == ["We will never sell the harbour,", "the council would vote again"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The harbour will be sold, the port board said, compared with a lease for the docks.",
+     "The harbour will be sold"),
+    ("During her four long and difficult years in office, Mayor Ana Velder said, the harbour doubled its traffic.",
+     "the harbour doubled its traffic"),
+    ("If the talks fail, Mayor Ana Velder said, the dockers will strike.", "the dockers will strike"),
+    ("The harbour, Mayor Ana Velder said, would be rebuilt.", "would be rebuilt"),
+])
+def test_an_inserted_attribution_takes_the_clause_before_it_unless_the_words_resume(sentence: str,
+                                                                                     content: str) -> None:
+    assert [s.text for s in analyse(sentence)] == [content]
