@@ -1029,15 +1029,28 @@ class _UnitReader:
         return candidates
 
     def _particle_after_time(self, cue: CueMatch) -> CueMatch:
-        """``called Friday for X``, ``called on Monday for X``: the verb and its particle across a time
-        adjunct, read as the particle verb (``call for``); else ``cue`` as found."""
-        verb = cue.first
-        particle = self._skip_time(verb + 1)
-        if particle == verb + 1 or particle >= len(self.tokens) or self.tokens[particle].quoted:
-            return cue
-        pair = [self.tokens[verb], self.tokens[particle]]
-        joined = next((m for m in self.lexicon.matches(pair, 0) if m.last == 2), None)
-        return cue if joined is None else replace(joined, first=verb, last=particle + 1)
+        """``called Friday for X``, ``spoke out on Monday about X``, ``spoke emotionally of X``: the verb and its
+        particle across a time adjunct or an adverb, read as the particle verb (``call for``, ``speak out about``);
+        else ``cue`` as found."""
+        for base in dict.fromkeys((cue.first + 1, cue.first + len(cue.form.split()))):
+            particle = self._skip_time_and_adverbs(base)
+            if particle == base or particle >= len(self.tokens) or self.tokens[particle].quoted:
+                continue
+            words = self.tokens[cue.first:base] + [self.tokens[particle]]
+            joined = next((m for m in self.lexicon.matches(words, 0) if m.last == len(words)), None)
+            if joined is not None:
+                return replace(joined, first=cue.first, last=particle + 1)
+        return cue
+
+    def _skip_time_and_adverbs(self, index: int) -> int:
+        """The first token from ``index`` on that is neither in a time adjunct nor an adverb."""
+        while True:
+            skipped = self._skip_time(index)
+            while skipped < len(self.tokens) and (self._is_adverb(skipped) or self._low(skipped) in ADVERBS):
+                skipped += 1
+            if skipped == index:
+                return index
+            index = skipped
 
     def _may_be_cue(self, index: int) -> bool:
         token = self.tokens[index]

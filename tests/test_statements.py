@@ -1446,3 +1446,18 @@ def test_a_clause_told_after_a_quotation_is_a_second_statement() -> None:
 def test_an_inserted_attribution_takes_the_clause_before_it_unless_the_words_resume(sentence: str,
                                                                                      content: str) -> None:
     assert [s.text for s in analyse(sentence)] == [content]
+
+
+@pytest.mark.parametrize("verb, cue", [
+    ("spoke out on Tuesday about", "spoke out on Tuesday about"),
+    ("spoke emotionally of", "spoke emotionally of"),
+    ("called on Monday for", "called on Monday for"),
+    ("bragged about", "bragged about"),
+])
+def test_a_particle_verb_across_a_time_adjunct_or_an_adverb(verb: str, cue: str) -> None:
+    found = analyse(f"Mayor Ana Velder {verb} the closure of the old harbour.")
+    assert [(s.text, s.cue, s.speaker) for s in found] == [("the closure of the old harbour", cue, "Ana Velder")]
+
+
+def test_a_particle_verb_with_only_a_place_after_it_reports_nothing() -> None:
+    assert analyse("Mayor Ana Velder spoke on Tuesday at the harbour.") == []
