@@ -1399,7 +1399,10 @@ class _UnitReader:
             return None
         mention, after = found
         if mention.kind == "description" and mention.head not in DOCUMENT_NOUNS | set(DESCRIPTION_NOUNS):
-            return None
+            found = self._generic_source_at(cue.last)  # "according to the Federal Bureau of Harbours"
+            if found is None or found[0].org != "institution":
+                return None
+            mention, after = found
         if mention.head in DOCUMENT_NOUNS:
             mention, after = self._document_author(after) or (mention, after)
         first = cue.first
@@ -1442,7 +1445,7 @@ class _UnitReader:
     def _generic_source_at(self, first: int) -> tuple[Mention, int] | None:
         """A plain noun phrase up to the next punctuation as a source (``according to a campaign aide``)."""
         last = next((k for k in range(first, min(len(self.tokens), first + 9))
-                     if self._low(k) in (",", ".", ";", ":", "!", "?") or self.tokens[k].quoted), None)
+                     if self._low(k) in (",", ".", ";", ":", "!", "?", "(") or self.tokens[k].quoted), None)
         if last is None or last == first:
             return None
         mention = generic_mention(self.tokens[first:last], self.registry)

@@ -1461,3 +1461,12 @@ def test_a_particle_verb_across_a_time_adjunct_or_an_adverb(verb: str, cue: str)
 
 def test_a_particle_verb_with_only_a_place_after_it_reports_nothing() -> None:
     assert analyse("Mayor Ana Velder spoke on Tuesday at the harbour.") == []
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("the Federal Bureau of Harbours", "Federal Bureau of Harbours"),
+    ("the event organizer Dock Workers United (DWU)", "event organizer Dock Workers United"),
+])
+def test_an_unregistered_institution_after_according_to_is_the_source(source: str, speaker: str) -> None:
+    found = analyse(f"The harbour holds a quarter of the fleet, according to {source}.")
+    assert [(s.text, s.speaker) for s in found] == [("The harbour holds a quarter of the fleet", speaker)]
