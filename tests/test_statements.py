@@ -1357,8 +1357,8 @@ def test_a_poll_survey_or_study_is_a_document_an_according_to_report_cites(sourc
 
 
 @pytest.mark.parametrize("tail", [
-    ", implicitly putting her name on the line as the council struggles to pay",
-    ", further raising the stakes for the council",
+    ", quietly ending a decade of disputes with the council",
+    ", further angering the dockers",
 ])
 def test_a_trailing_participle_clause_is_the_writer_s_not_the_content(tail: str) -> None:
     found = analyse(f"Mayor Ana Velder told residents that the \"old\" harbour would reopen in spring{tail}.")
@@ -1372,7 +1372,7 @@ def test_a_trailing_including_clause_stays_in_the_content() -> None:
 
 @pytest.mark.parametrize("sentence, content", [
     ("Sixty percent said the harbour was too dangerous for swimmers.", "the harbour was too dangerous for swimmers"),
-    ("Another 19 percent said they would not use the new ferry.", "they would not use the new ferry"),
+    ("A further 12 percent said the ferry was too slow.", "the ferry was too slow"),
     ("Respondents said the harbour was too dangerous for swimmers.", "the harbour was too dangerous for swimmers"),
 ])
 def test_a_share_of_poll_respondents_is_a_group_that_speaks(sentence: str, content: str) -> None:
@@ -1387,9 +1387,9 @@ def test_a_figure_in_percent_before_a_postposed_cue_stays_in_the_content() -> No
 
 @pytest.mark.parametrize("opening", ["Yet, as", "However, as", "As"])
 def test_an_as_clause_after_a_connective_and_a_comma_opens_the_content_after_it(opening: str) -> None:
-    found = analyse(f"{opening} Mayor Ana Velder observed, in those early years the harbour was full of rust.")
+    found = analyse(f"{opening} Mayor Ana Velder observed, by the end of winter the cranes had stopped working.")
     assert [(s.text, s.speaker, s.cue) for s in found] == [
-        ("in those early years the harbour was full of rust", "Ana Velder", "observed")]
+        ("by the end of winter the cranes had stopped working", "Ana Velder", "observed")]
 
 
 def test_an_as_clause_after_the_content_stays_postposed() -> None:
@@ -1421,9 +1421,9 @@ def test_show_and_find_with_a_plain_object_report_nothing(sentence: str) -> None
 
 
 @pytest.mark.parametrize("attribution", [
-    "Mayor Ana Velder said sarcastically",
-    "Mayor Ana Velder told some of the dockers",
-    "Mayor Ana Velder said months after the vote, and the dockers cheered",
+    "Mayor Ana Velder said drily",
+    "Mayor Ana Velder told a crowd of dockers",
+    "Mayor Ana Velder said on the quay a week later, and the dockers cheered",
 ])
 def test_a_verbless_tail_after_a_cue_that_follows_a_quotation_is_no_content(attribution: str) -> None:
     found = analyse(f'"We will never sell the harbour," {attribution}.')
@@ -1436,10 +1436,9 @@ def test_a_clause_told_after_a_quotation_is_a_second_statement() -> None:
 
 
 @pytest.mark.parametrize("sentence, content", [
-    ("The harbour will be sold, the port board said, compared with a lease for the docks.",
-     "The harbour will be sold"),
-    ("During her four long and difficult years in office, Mayor Ana Velder said, the harbour doubled its traffic.",
-     "the harbour doubled its traffic"),
+    ("The harbour will be sold, the port board said, a move the dockers fear.", "The harbour will be sold"),
+    ("Over the course of her two terms at the helm of the port, Mayor Ana Velder said, the harbour doubled its "
+     "traffic.", "the harbour doubled its traffic"),
     ("If the talks fail, Mayor Ana Velder said, the dockers will strike.", "the dockers will strike"),
     ("The harbour, Mayor Ana Velder said, would be rebuilt.", "would be rebuilt"),
 ])
@@ -1450,7 +1449,7 @@ def test_an_inserted_attribution_takes_the_clause_before_it_unless_the_words_res
 
 @pytest.mark.parametrize("verb, cue", [
     ("spoke out on Tuesday about", "spoke out on Tuesday about"),
-    ("spoke emotionally of", "spoke emotionally of"),
+    ("spoke warmly of", "spoke warmly of"),
     ("called on Monday for", "called on Monday for"),
     ("bragged about", "bragged about"),
 ])
@@ -1464,8 +1463,8 @@ def test_a_particle_verb_with_only_a_place_after_it_reports_nothing() -> None:
 
 
 @pytest.mark.parametrize("source, speaker", [
-    ("the Federal Bureau of Harbours", "Federal Bureau of Harbours"),
-    ("the event organizer Dock Workers United (DWU)", "event organizer Dock Workers United"),
+    ("the National Bureau of Lighthouses", "National Bureau of Lighthouses"),
+    ("the festival organiser Quay Friends United (QFU)", "festival organiser Quay Friends United"),
 ])
 def test_an_unregistered_institution_after_according_to_is_the_source(source: str, speaker: str) -> None:
     found = analyse(f"The harbour holds a quarter of the fleet, according to {source}.")
