@@ -100,7 +100,8 @@ ADDRESSEE_NOUNS = {"him", "her", "them", "us", "me", "reporters", "journalists",
 TRAILING_ASIDES = re.compile(
     r",\s+(?:which|who|whom|whose|where|when|as|citing|pointing|referring|echoing|quoting|apparently|seemingly|"
     r"though|although|even\s+though|despite|"
-    r"speaking|(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which|(?:a|one|two|three|four|five|several|some)\s+"
+    r"speaking|(?:a|an|the)\s+[\w\s-]{1,30}?\s+of\s+which|(?:(?:\w+ly|further|also|thereby|thus)\s+)?(?!(?:includ|accord|bring|during|"
+    r"nothing|something|anything|everything|morning|evening|king|thing|ring|spring|string|wing)\w*\b)[a-z]{2,}ing|(?:a|one|two|three|four|five|several|some)\s+"
     r"(?:day|days|week|weeks|month|months|hour|hours|year|years)\s+(?:after|before|since|later|earlier))\b"
     r"[^,;\"\u201c\u201d]*$"
 )
@@ -940,9 +941,22 @@ class _UnitReader:
                 and self._low(index + 1) not in ("the", "a", "an", "his", "her", "its", "their", "reporters",
                                                   "journalists"):
             return False
-        if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low.isdigit():
+        if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low.isdigit() or self._is_adverb(index):
             return self._find_that(index) is None
         return False
+
+    def _quotation_tail(self, first: int, index: int) -> bool:
+        """Whether a cue whose subject at ``first`` follows a closed quotation has only a verbless phrase after it,
+        up to the next stop (``"...," she told some of the crew``, ``"...," he said months later, and ...``):
+        the quotation is its content, not those words."""
+        if not (self._is_closer(first - 1) or self._low(first - 1) == "," and self._is_closer(first - 2)):
+            return False
+        for k in range(index, len(self.tokens)):
+            if self._low(k) in (",", ".", ";", "!", "?", ":") or self.tokens[k].is_quote_mark:
+                return self._low(k) != ":" and not self._is_opener(k)
+            if self._low(k) in ("that", "to") or self._verb_at(k) and not self._is_adverb(k):
+                return False
+        return True
 
     def _resumes(self, index: int) -> bool:
         """Whether the reported words resume after an inserted attribution (``The West, he added, had to ...``)."""
@@ -955,11 +969,20 @@ class _UnitReader:
         if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low in LEADING_CONNECTIVES \
                 or low in CLAUSE_WORDS or low.endswith("ing") or self.tokens[rest[0]].capitalized or low.isdigit():
             return False
-        # a whole clause before the insertion ("Air defences shot down a drone, the ministry said, the first use
-        # of force ...") is the content and what follows is an aside, unless a verb picks the words up again
+        # a whole clause before the insertion ("The port will be sold, the group said, compared with ...") is the
+        # content and what follows is an aside, unless a verb picks the words up again ("The West, he added, had
+        # to"), no verb stands before the insertion ("During her years in office, he said, the port grew") or a
+        # subordinate clause opens the sentence ("If talks fail, he said, ...")
+        if low in GAP_VERBS or low in AUXILIARIES:
+            return True
         opening = next((k for k in range(index - 2, self.body_start - 1, -1) if self._low(k) == ","), None)
-        before = (opening if opening is not None else index) - self.body_start
-        return before <= 8 or low in GAP_VERBS or low in AUXILIARIES
+        left = range(self.body_start, opening if opening is not None else index)
+        first = next((k for k in left if self._low(k) not in LEADING_CONNECTIVES), None)
+        if first is None or self._low(first) in SUBORDINATORS:
+            return True
+        if any(self._verb_at(k) and not self._is_adverb(k) for k in left):
+            return False
+        return len(left) <= 8 or self._low(first) in PREPOSITIONS  # a long phrase with no verb known may hide one
 
     def _left_content(self, boundary: int) -> tuple[int, int] | None:
         """Content before a postposed attribution: from the clause start to token ``boundary``."""
@@ -1016,15 +1039,28 @@ class _UnitReader:
                 if not tokens[k].quoted and tokens[k].text.lower() in openers]
 
     def _particle_after_time(self, cue: CueMatch) -> CueMatch:
-        """``called Friday for X``, ``called on Monday for X``: the verb and its particle across a time
-        adjunct, read as the particle verb (``call for``); else ``cue`` as found."""
-        verb = cue.first
-        particle = self._skip_time(verb + 1)
-        if particle == verb + 1 or particle >= len(self.tokens) or self.tokens[particle].quoted:
-            return cue
-        pair = [self.tokens[verb], self.tokens[particle]]
-        joined = next((m for m in self.lexicon.matches(pair, 0) if m.last == 2), None)
-        return cue if joined is None else replace(joined, first=verb, last=particle + 1)
+        """``called Friday for X``, ``spoke out on Monday about X``, ``spoke emotionally of X``: the verb and its
+        particle across a time adjunct or an adverb, read as the particle verb (``call for``, ``speak out about``);
+        else ``cue`` as found."""
+        for base in dict.fromkeys((cue.first + 1, cue.first + len(cue.form.split()))):
+            particle = self._skip_time_and_adverbs(base)
+            if particle == base or particle >= len(self.tokens) or self.tokens[particle].quoted:
+                continue
+            words = self.tokens[cue.first:base] + [self.tokens[particle]]
+            joined = next((m for m in self.lexicon.matches(words, 0) if m.last == len(words)), None)
+            if joined is not None:
+                return replace(joined, first=cue.first, last=particle + 1)
+        return cue
+
+    def _skip_time_and_adverbs(self, index: int) -> int:
+        """The first token from ``index`` on that is neither in a time adjunct nor an adverb."""
+        while True:
+            skipped = self._skip_time(index)
+            while skipped < len(self.tokens) and (self._is_adverb(skipped) or self._low(skipped) in ADVERBS):
+                skipped += 1
+            if skipped == index:
+                return index
+            index = skipped
 
     def _may_be_cue(self, index: int) -> bool:
         token = self.tokens[index]
@@ -1149,13 +1185,15 @@ class _UnitReader:
                 and self._aspect_verb(cue) is None \
                 and not cue.form.endswith(("ed", "said", "told", "put it", "read")):  # past forms like the base
             return None
-        aside = self._low(first - 1) == "as" and self._low(first - 2) == ","  # "..., as the envoy put it."
+        aside = self._low(first - 1) == "as" and self._low(first - 2) == "," and not self._opens_as_clause(first)
+        # "..., as the envoy put it." (not "Yet, as the envoy put it, ...")
         if self._low(first - 1) == "as" and not aside and not self._opens_as_clause(first) \
                 and not self._as_while(cue):
             return None  # a comparison: "the plan works as the minister said it would"
         if cue.entry.frame in ("say", "tell") and first > self.body_start and (
                 self._low(first - 1) in (",", "\u2014", "--", "-", "\u2013") or self._is_closer(first - 1) or aside) \
-                and self._tail_only(cue.last, cue) and not self._resumes(cue.last) \
+                and (self._tail_only(cue.last, cue) or self._quotation_tail(first, cue.last)) \
+                and not self._resumes(cue.last) \
                 and not (self._low(first - 1) == "," and self._low(cue.last) == "," and self._is_opener(cue.last + 1)):
             # not 'As the phone rang, the announcer said, "...': there the quotation is the content
             left = self._left_content(first - 2 if aside else first - 1)
@@ -1255,9 +1293,14 @@ class _UnitReader:
         return count
 
     def _opens_as_clause(self, first: int) -> bool:
-        """Whether the subject at ``first`` follows a clause-opening ``as`` (``As the minister noted, ...``)."""
-        return self._low(first - 1) == "as" and (first - 1 <= self.body_start or self._low(first - 2) in (
-            "but", "and", "yet", "still") or self._is_closer(first - 2))
+        """Whether the subject at ``first`` follows a clause-opening ``as`` (``As the minister noted, ...``,
+        ``Yet, as the minister noted, ...``)."""
+        before = first - 2
+        if self._low(before) == "," and before - 1 >= self.body_start and self._low(before - 1) in LEADING_CONNECTIVES:
+            before -= 1  # "However, as ..."
+        return self._low(first - 1) == "as" and (first - 1 <= self.body_start or self._low(before) in (
+            "but", "and", "yet", "still") or before == self.body_start and self._low(before) in LEADING_CONNECTIVES
+            or self._is_closer(first - 2))
 
     def _candidate(self, start: int, end: int, cue: CueMatch, mention: Mention | None,
                    appositive: Mention | None = None, **extra) -> _Candidate:
@@ -1366,7 +1409,10 @@ class _UnitReader:
             return None
         mention, after = found
         if mention.kind == "description" and mention.head not in DOCUMENT_NOUNS | set(DESCRIPTION_NOUNS):
-            return None
+            found = self._generic_source_at(cue.last)  # "according to the Federal Bureau of Harbours"
+            if found is None or found[0].org != "institution":
+                return None
+            mention, after = found
         if mention.head in DOCUMENT_NOUNS:
             mention, after = self._document_author(after) or (mention, after)
         first = cue.first
@@ -1409,7 +1455,7 @@ class _UnitReader:
     def _generic_source_at(self, first: int) -> tuple[Mention, int] | None:
         """A plain noun phrase up to the next punctuation as a source (``according to a campaign aide``)."""
         last = next((k for k in range(first, min(len(self.tokens), first + 9))
-                     if self._low(k) in (",", ".", ";", ":", "!", "?") or self.tokens[k].quoted), None)
+                     if self._low(k) in (",", ".", ";", ":", "!", "?", "(") or self.tokens[k].quoted), None)
         if last is None or last == first:
             return None
         mention = generic_mention(self.tokens[first:last], self.registry)
@@ -1597,8 +1643,7 @@ def _end_contents(text: str, unit_candidates: list[_Candidate], marks: _Marks) -
         if according is not None:
             candidate.end = according
         aside = marks.trailing_aside(start, candidate.end)
-        if aside is not None and not any(marks.has(q, start, aside) and not marks.has(q, aside, candidate.end)
-                                         for q in "\"\u201c"):
+        if aside is not None and not _quote_open(text, start, aside):
             candidate.end = aside
         time_clause = marks.trailing_time(start, candidate.end)
         if time_clause is not None and time_clause > start:

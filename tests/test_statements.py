@@ -1343,3 +1343,129 @@ def test_rules_against_is_a_report_by_one_particle_in_the_row() -> None:
 def test_a_plain_source_after_a_postposed_say_verb(source: str, speaker: str) -> None:
     found = analyse(f"The talks went badly after lunch, said {source}.")
     assert [(s.text, s.speaker) for s in found] == [("The talks went badly after lunch", speaker)]
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("a new poll", None),
+    ("a survey by the Tern Institute", "Tern Institute"),
+    ("a study by the Harbour Board", "Harbour Board"),
+])
+def test_a_poll_survey_or_study_is_a_document_an_according_to_report_cites(source: str, speaker: str | None) -> None:
+    found = analyse(f"Ferry traffic on the river doubled last year, according to {source}.")
+    assert [(s.text, s.cue, s.speaker) for s in found] == [
+        ("Ferry traffic on the river doubled last year", "according to", speaker)]
+
+
+@pytest.mark.parametrize("tail", [
+    ", quietly ending a decade of disputes with the council",
+    ", further angering the dockers",
+])
+def test_a_trailing_participle_clause_is_the_writer_s_not_the_content(tail: str) -> None:
+    found = analyse(f"Mayor Ana Velder told residents that the \"old\" harbour would reopen in spring{tail}.")
+    assert [s.text for s in found] == ['the "old" harbour would reopen in spring']
+
+
+def test_a_trailing_including_clause_stays_in_the_content() -> None:
+    found = analyse("Mayor Ana Velder said the council had closed three docks, including the oldest one.")
+    assert [s.text for s in found] == ["the council had closed three docks, including the oldest one"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Sixty percent said the harbour was too dangerous for swimmers.", "the harbour was too dangerous for swimmers"),
+    ("A further 12 percent said the ferry was too slow.", "the ferry was too slow"),
+    ("Respondents said the harbour was too dangerous for swimmers.", "the harbour was too dangerous for swimmers"),
+])
+def test_a_share_of_poll_respondents_is_a_group_that_speaks(sentence: str, content: str) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker_type) for s in found] == [(content, "group")]
+
+
+def test_a_figure_in_percent_before_a_postposed_cue_stays_in_the_content() -> None:
+    found = analyse("Harbour fees rose 5 percent, the port authority said.")
+    assert [s.text for s in found] == ["Harbour fees rose 5 percent"]
+
+
+@pytest.mark.parametrize("opening", ["Yet, as", "However, as", "As"])
+def test_an_as_clause_after_a_connective_and_a_comma_opens_the_content_after_it(opening: str) -> None:
+    found = analyse(f"{opening} Mayor Ana Velder observed, by the end of winter the cranes had stopped working.")
+    assert [(s.text, s.speaker, s.cue) for s in found] == [
+        ("by the end of winter the cranes had stopped working", "Ana Velder", "observed")]
+
+
+def test_an_as_clause_after_the_content_stays_postposed() -> None:
+    found = analyse("The harbour was full of rust, as Mayor Ana Velder observed.")
+    assert [(s.text, s.speaker) for s in found] == [("The harbour was full of rust", "Ana Velder")]
+
+
+@pytest.mark.parametrize("source", ["federal data", "official figures"])
+def test_data_and_figures_are_documents_an_according_to_report_cites(source: str) -> None:
+    found = analyse(f"According to {source}, the harbour lost money for a third year.")
+    assert [(s.text, s.speaker) for s in found] == [("the harbour lost money for a third year", None)]
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("A new poll shows that most residents oppose the ferry.", "most residents oppose the ferry", "shows"),
+    ("The harbour board found that the ferry had lost money for years.", "the ferry had lost money for years",
+     "found"),
+])
+def test_show_and_find_report_a_that_clause_one_row_each(sentence: str, content: str, cue: str) -> None:
+    assert [(s.text, s.cue) for s in analyse(sentence)] == [(content, cue)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Divers found the wreck near the harbour.",
+    "The video shows the mayor at the harbour.",
+])
+def test_show_and_find_with_a_plain_object_report_nothing(sentence: str) -> None:
+    assert analyse(sentence) == []
+
+
+@pytest.mark.parametrize("attribution", [
+    "Mayor Ana Velder said drily",
+    "Mayor Ana Velder told a crowd of dockers",
+    "Mayor Ana Velder said on the quay a week later, and the dockers cheered",
+])
+def test_a_verbless_tail_after_a_cue_that_follows_a_quotation_is_no_content(attribution: str) -> None:
+    found = analyse(f'"We will never sell the harbour," {attribution}.')
+    assert [(s.text, s.speaker) for s in found] == [("We will never sell the harbour,", "Ana Velder")]
+
+
+def test_a_clause_told_after_a_quotation_is_a_second_statement() -> None:
+    found = analyse('"We will never sell the harbour," Mayor Ana Velder told reporters the council would vote again.')
+    assert [s.text for s in found] == ["We will never sell the harbour,", "the council would vote again"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The harbour will be sold, the port board said, a move the dockers fear.", "The harbour will be sold"),
+    ("Over the course of her two terms at the helm of the port, Mayor Ana Velder said, the harbour doubled its "
+     "traffic.", "the harbour doubled its traffic"),
+    ("If the talks fail, Mayor Ana Velder said, the dockers will strike.", "the dockers will strike"),
+    ("The harbour, Mayor Ana Velder said, would be rebuilt.", "would be rebuilt"),
+])
+def test_an_inserted_attribution_takes_the_clause_before_it_unless_the_words_resume(sentence: str,
+                                                                                     content: str) -> None:
+    assert [s.text for s in analyse(sentence)] == [content]
+
+
+@pytest.mark.parametrize("verb, cue", [
+    ("spoke out on Tuesday about", "spoke out on Tuesday about"),
+    ("spoke warmly of", "spoke warmly of"),
+    ("called on Monday for", "called on Monday for"),
+    ("bragged about", "bragged about"),
+])
+def test_a_particle_verb_across_a_time_adjunct_or_an_adverb(verb: str, cue: str) -> None:
+    found = analyse(f"Mayor Ana Velder {verb} the closure of the old harbour.")
+    assert [(s.text, s.cue, s.speaker) for s in found] == [("the closure of the old harbour", cue, "Ana Velder")]
+
+
+def test_a_particle_verb_with_only_a_place_after_it_reports_nothing() -> None:
+    assert analyse("Mayor Ana Velder spoke on Tuesday at the harbour.") == []
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("the National Bureau of Lighthouses", "National Bureau of Lighthouses"),
+    ("the festival organiser Quay Friends United (QFU)", "festival organiser Quay Friends United"),
+])
+def test_an_unregistered_institution_after_according_to_is_the_source(source: str, speaker: str) -> None:
+    found = analyse(f"The harbour holds a quarter of the fleet, according to {source}.")
+    assert [(s.text, s.speaker) for s in found] == [("The harbour holds a quarter of the fleet", speaker)]
