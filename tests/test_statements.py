@@ -1403,23 +1403,6 @@ def test_data_and_figures_are_documents_an_according_to_report_cites(source: str
     assert [(s.text, s.speaker) for s in found] == [("the harbour lost money for a third year", None)]
 
 
-@pytest.mark.parametrize("sentence, content, cue", [
-    ("A new poll shows that most residents oppose the ferry.", "most residents oppose the ferry", "shows"),
-    ("The harbour board found that the ferry had lost money for years.", "the ferry had lost money for years",
-     "found"),
-])
-def test_show_and_find_report_a_that_clause_one_row_each(sentence: str, content: str, cue: str) -> None:
-    assert [(s.text, s.cue) for s in analyse(sentence)] == [(content, cue)]
-
-
-@pytest.mark.parametrize("sentence", [
-    "Divers found the wreck near the harbour.",
-    "The video shows the mayor at the harbour.",
-])
-def test_show_and_find_with_a_plain_object_report_nothing(sentence: str) -> None:
-    assert analyse(sentence) == []
-
-
 @pytest.mark.parametrize("attribution", [
     "Mayor Ana Velder said drily",
     "Mayor Ana Velder told a crowd of dockers",
