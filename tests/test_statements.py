@@ -1370,16 +1370,6 @@ def test_a_trailing_including_clause_stays_in_the_content() -> None:
     assert [s.text for s in found] == ["the council had closed three docks, including the oldest one"]
 
 
-@pytest.mark.parametrize("sentence, content", [
-    ("Sixty percent said the harbour was too dangerous for swimmers.", "the harbour was too dangerous for swimmers"),
-    ("A further 12 percent said the ferry was too slow.", "the ferry was too slow"),
-    ("Respondents said the harbour was too dangerous for swimmers.", "the harbour was too dangerous for swimmers"),
-])
-def test_a_share_of_poll_respondents_is_a_group_that_speaks(sentence: str, content: str) -> None:
-    found = analyse(sentence)
-    assert [(s.text, s.speaker_type) for s in found] == [(content, "group")]
-
-
 def test_a_figure_in_percent_before_a_postposed_cue_stays_in_the_content() -> None:
     found = analyse("Harbour fees rose 5 percent, the port authority said.")
     assert [s.text for s in found] == ["Harbour fees rose 5 percent"]
