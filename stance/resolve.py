@@ -15,8 +15,8 @@ from typing import Iterable
 from .countries import Country
 from .cues import tokenize
 from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_source_noun,
-                       is_vocabulary, parse_mention)
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, SHARED_DEMONYMS, Mention,
+                       is_source_noun, is_vocabulary, parse_mention)
 from .records import Speaker
 from .registry import RegistryEntry, SpeakerRegistry, fold
 
@@ -81,6 +81,7 @@ class Resolver:
         self.text = text
         self.countries = set(countries)  # the codes of the countries the text names
         self.known: list[_Known] = []
+        self._shared_codes = {code for codes in SHARED_DEMONYMS.values() for code in codes}
 
     def _half_named(self, mention: Mention) -> str | None:
         """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
@@ -173,6 +174,11 @@ class Resolver:
         if self._common_noun(mention) or self._name_pair(mention):
             definite = self.text[mention.start:mention.end].split()[0].lower() in ("the", "this", "that")
             speaker = self._anaphor(mention) if definite else None
+        elif mention.country in self._shared_codes:
+            mention, demonym = self._of_shared_demonym(mention)
+            speaker = self._resolve(mention, ahead, appositive)
+            if demonym and speaker is not None and speaker.affiliation is None:
+                speaker = replace(speaker, name=f"{demonym.capitalize()} {speaker.name}")  # which one, unknown
         else:
             speaker = self._resolve(mention, ahead, appositive)
         if speaker is not None and subject:
@@ -233,6 +239,27 @@ class Resolver:
         found = self._recent(mention.start, lambda k: k.speaker.type in ("group", "organization")
                              and k.speaker.affiliation is not None)
         return found.speaker if found else None
+
+    def _of_shared_demonym(self, mention: Mention) -> tuple[Mention, str | None]:
+        """``the Congolese Foreign Ministry``: a mention whose country is named by a demonym of several countries
+        takes the one the article names otherwise (dateline, capital, name), else none; with the demonym, if it
+        left the country unknown."""
+        words = fold(self.text[mention.start:mention.end]).split()
+        word = next((w for w in words if mention.country in SHARED_DEMONYMS.get(w, ())), None)
+        if word is None:
+            return mention, None
+        codes = SHARED_DEMONYMS[word]
+        named = {m.code for m in self.registry.countries.mentions(self.text)
+                 if m.code in codes and fold(self.text[m.start:m.end]) != word} | ({self.home} & set(codes))
+        code = named.pop() if len(named) == 1 else None
+        if code == mention.country:
+            return mention, None
+        if mention.entry is not None:  # the registry's "Congolese Foreign Ministry" is one Congo's
+            org = ORG_PHRASES.get(" ".join(w for w in fold(mention.entry.name).split() if w != word))
+            if org is None:
+                return mention, None
+            mention = replace(mention, kind="institution", name=None, entry=None, org=org)
+        return replace(mention, country=code, countries=(code,) if code else ()), None if code else word
 
     def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:
         at = mention.start
