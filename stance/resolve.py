@@ -377,6 +377,9 @@ class Resolver:
             if salient:
                 return max(salient, key=salience).speaker
             found = self._recent(at, lambda k: k in people)
+            if found is None:  # "Qatar's foreign ministry spokesman said ... He said": the spokesman's ministry
+                found = self._recent(at, lambda k: k.speaker.type == "organization"
+                                     and any(noun in k.titles.split() for noun in SPOKES_NOUNS))
             return found.speaker if found else None
         if pronoun == "it":
             found = self._recent(at, lambda k: k.speaker.type == "organization")
@@ -387,6 +390,11 @@ class Resolver:
     def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
         if mention.org is None and mention.head in ANAPHORS and mention.entry is None:
             return self._referent(mention, at)
+        org = self._generic_alias_elsewhere(mention)
+        if org is not None:  # "ISLAMABAD - The Foreign Office said": Pakistan's, not the British one so called
+            speaker = self.institution(org, self.home)
+            self.remember(speaker, at, org=org)
+            return speaker
         if mention.entry is not None:
             entry = mention.entry
             speaker = Speaker(entry.name, "organization" if entry.type != "group" else "group", entry.affiliation)
@@ -409,6 +417,17 @@ class Resolver:
         speaker = self.institution(org, code)
         self.remember(speaker, at, org=org)
         return speaker
+
+    def _generic_alias_elsewhere(self, mention: Mention) -> str | None:
+        """The institution type a registry row's generic alias names (``Foreign Office``: ``Foreign Ministry``)
+        when the article's dateline is another country's; else ``None``."""
+        entry = mention.entry
+        if entry is None or self.home is None or entry.affiliation == self.home or mention.countries != (
+                (entry.affiliation,) if entry.affiliation else ()):
+            return None
+        words = [w for w in fold(self.text[mention.start:mention.end]).split() if w not in DETERMINERS]
+        home = self._country(self.home)
+        return ORG_PHRASES.get(" ".join(words)) if home is not None and home.kind == "country" else None
 
     def _referent(self, mention: Mention, at: int) -> Speaker | None:
         """``the bloc``, ``the body``: the institution the article named last (for a bloc, one whose affiliation

@@ -103,3 +103,16 @@ def test_a_demonym_of_two_countries_takes_the_one_the_article_names_else_none(da
 def test_a_shared_demonym_is_one_data_row():
     words = mentions.read_mention_words(io.StringIO("word\tclass\tvalue\nguinean\tshared-demonym\tGIN|GNQ\n"))
     assert words["shared-demonym"] == {"guinean": "GIN|GNQ"}
+
+
+def test_a_generic_alias_of_one_country_s_institution_under_another_country_s_dateline_is_that_country_s():
+    assert speakers("ISLAMABAD - The Foreign Office said on Friday that it had lodged a protest.") \
+        == [("Pakistani Foreign Ministry", "PAK")]
+    assert speakers("LONDON - The Foreign Office said on Friday that it had lodged a protest.") \
+        == [("British Foreign Office", "GBR")]
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman_s_institution_when_no_person_is_known():
+    text = ("DOHA - Qatar's foreign ministry spokesman said on Tuesday that mediation would continue. "
+            "He said both sides had agreed to talk.")
+    assert speakers(text) == [("Qatari Foreign Ministry", "QAT")] * 2
