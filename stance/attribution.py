@@ -5,7 +5,7 @@
 and ``China has lodged a complaint, AFP reported`` are the statements of
 China and Kim: when an outlet's report begins with a speaker and a reporting
 verb of its own, that speaker is the statement's. An outlet is a registry row
-with the title ``news outlet``, or media named as a group (``state media``);
+with the title ``news outlet``, or media named as a group (``state media``, noted by the resolver);
 a state outlet (title ``state media``) gives its country to a speaker it
 relays without one.
 :func:`one_name_per_person`: one canonical name per person in an article.
@@ -19,7 +19,7 @@ from typing import Sequence
 
 from .cues import CueLexicon, Token, tokenize
 from .mentions import parse_mention
-from .records import Statement
+from .records import Speaker, Statement
 from .resolve import Resolver
 from .segment import paragraphs, sentences
 
@@ -131,8 +131,9 @@ def _state_outlet_between(resolver: Resolver, begin: int, end: int) -> str | Non
 def _outlet(statement: Statement, resolver: Resolver) -> tuple[bool, str | None]:
     """Whether the statement's speaker is an outlet, and the country of a state outlet (``None`` for others)."""
     name = statement.speaker or ""
-    if statement.speaker_type == "group" and name.endswith(" media"):
-        return True, statement.affiliation if name.endswith(" state media") else None
+    state = resolver.media.get(Speaker(name, statement.speaker_type or "", statement.affiliation))
+    if state is not None:  # media named as a group
+        return True, statement.affiliation if state else None
     entry = resolver.registry.lookup(name)
     if entry is None or not entry.is_outlet:
         return False, None

@@ -81,6 +81,8 @@ class Resolver:
         self.text = text
         self.countries = set(countries)  # the codes of the countries the text names
         self.known: list[_Known] = []
+        # Media named as a group (``Iranian state media``, ``local media``): whether each is a state's.
+        self.media: dict[Speaker, bool] = {}
         self._shared_codes = {code for codes in SHARED_DEMONYMS.values() for code in codes}
 
     def _half_named(self, mention: Mention) -> str | None:
@@ -289,6 +291,8 @@ class Resolver:
         if mention.kind == "generic":
             kind = {"institution": "organization", "person": "person"}.get(mention.org or "", "group")
             speaker = Speaker(mention.name or "", kind, mention.country)
+            if kind == "group" and mention.head == "media":  # "local media"
+                self.media[speaker] = False
             self.remember(speaker, at)
             return speaker
         if mention.kind == "group":
@@ -481,6 +485,7 @@ class Resolver:
             return None
         state = "state " if "state" in mention.title.split() else ""
         speaker = Speaker(f"{self._adjective(code)} {state}media", "group", code)
+        self.media[speaker] = bool(state)
         self.remember(speaker, at)
         return speaker
 
@@ -601,6 +606,7 @@ class Resolver:
         """The author of ``a White House readout``, ``the ministry's statement``, ``US media reports``."""
         if "media" in mention.title.split():
             speaker = Speaker(f"{self._adjective(mention.country)} media".strip(), "group", mention.country)
+            self.media[speaker] = False
             self.remember(speaker, at)
             return speaker
         if mention.entry is not None:
