@@ -383,8 +383,10 @@ def _member_of_institution(body: Sequence[Token], registry: SpeakerRegistry) -> 
     if len(body) > 1 and body[-1].lower == "source":  # "a foreign ministry source": a source in it
         institution = _parse_mention(body[:-1], registry)
         if institution is None or institution.kind != "institution" or institution.org in ("outlet", "government") \
-                or institution.entry is not None and institution.entry.is_outlet:
-            return None  # "a Reuters source" is the outlet's; "a government source", of no country, no one's
+                or institution.entry is not None and institution.entry.is_outlet \
+                or institution.entry is None and institution.country is None \
+                and institution.org not in ORG_PHRASES.values():
+            return None  # "a Reuters source" is the outlet's; "a government/ministry source", of no country, no one's
         return replace(institution, kind="description", head="source", title=" ".join(t.lower for t in body),
                        name=None)
     joint = next((i for i, t in enumerate(body) if t.lower in ("at", "in", "from", "within")), None)
