@@ -5,29 +5,30 @@
 and ``China has lodged a complaint, AFP reported`` are the statements of
 China and Kim: when an outlet's report begins with a speaker and a reporting
 verb of its own, that speaker is the statement's. An outlet is a registry row
-with the title ``news outlet``, or media named as a group (``state media``);
+with the title ``news outlet``, or media named as a group (``state media``, noted by the resolver);
 a state outlet (title ``state media``) gives its country to a speaker it
 relays without one.
 :func:`one_name_per_person`: one canonical name per person in an article.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Sequence
 
 from .cues import CueLexicon, Token, tokenize
 from .mentions import parse_mention
-from .records import Statement
+from .records import Speaker, Statement
 from .resolve import Resolver
+from .segment import paragraphs, sentences
 
 # Words that may stand between a relayed speaker and its reporting verb ("China has also lodged").
 AUXILIARIES = frozenset({"has", "had", "have", "is", "was", "were", "will", "would", "also", "already", "again",
                          "reportedly", "publicly", "formally", "officially", "strongly"})
 RELAYED_KINDS = frozenset({"person", "institution", "country", "joint", "group"})
 MAX_SUBJECT_TOKENS = 8
-# How far either side of a mention its sentence is read for a relaying state outlet (a bound, so that one
-# endless sentence is not read again for each of its statements).
-SENTENCE_REACH = 300
+STATE_MEDIA = re.compile(r"\bstate media\b", re.IGNORECASE)
 
 
 def unrelayed(statements: Sequence[Statement], resolver: Resolver,
@@ -35,7 +36,7 @@ def unrelayed(statements: Sequence[Statement], resolver: Resolver,
     """``statements`` with each report an outlet relays given to the speaker it names (see the module)."""
     lexicon = lexicon or CueLexicon.default()
     result = []
-    outlets: dict[tuple[int, int], str | None] = {}  # per sentence read, shared by its statements
+    outlets = _StateOutlets(resolver)
     for statement in statements:
         outlet, state = _outlet(statement, resolver)
         if outlet:
@@ -67,13 +68,13 @@ def _quoted(statement: Statement, resolver: Resolver, state: str | None) -> Stat
                    mention_start=mention.start, mention_end=mention.end)
 
 
-def _of_relaying_state(statement: Statement, resolver: Resolver, outlets: dict) -> Statement:
+def _of_relaying_state(statement: Statement, resolver: Resolver, outlets: _StateOutlets) -> Statement:
     """``IRNA reported that spokesman Reza Tavakoli said ...``: a speaker without a country that a state outlet
-    relays, named in its sentence, is of the outlet's country (resolved again with it).
-
-    ``outlets`` caches :func:`_state_outlet_in_sentence` by sentence for the statements of one article."""
-    code = _state_outlet_in_sentence(resolver, statement.mention_start, outlets)
-    if code is None or statement.mention_start is None or statement.mention_end is None:
+    relays, named in its sentence, is of the outlet's country (resolved again with it)."""
+    if statement.mention_start is None or statement.mention_end is None:
+        return statement
+    code = outlets.around(statement.mention_start)
+    if code is None:
         return statement
     mention = parse_mention(tokenize(resolver.text, statement.mention_start, statement.mention_end), resolver.registry)
     speaker = resolver.resolve(replace(mention, country=code, countries=(code,))) if mention else None
@@ -84,26 +85,37 @@ def _of_relaying_state(statement: Statement, resolver: Resolver, outlets: dict) 
     return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=code)
 
 
-def _state_outlet_in_sentence(resolver: Resolver, position: int | None, outlets: dict) -> str | None:
-    """The country of a state outlet named in the sentence around ``position``, if any (cached in ``outlets``
-    by the sentence's offsets)."""
-    if position is None:
-        return None
-    text = resolver.text
-    floor, ceiling = max(0, position - SENTENCE_REACH), min(len(text), position + SENTENCE_REACH)
-    begin = max(text.rfind(". ", floor, position), text.rfind("\n", floor, position), floor - 1) + 1
-    end = min(e for e in (text.find(". ", position, ceiling), text.find("\n", position, ceiling), ceiling) if e >= 0)
-    if (begin, end) not in outlets:
-        outlets[begin, end] = _state_outlet_between(resolver, begin, end)
-    return outlets[begin, end]
+class _StateOutlets:
+    """The country of the state outlet named in each sentence of one article, read once per sentence; the
+    sentences are those :func:`~stance.segment.sentences` split for extraction (remembered there)."""
+
+    def __init__(self, resolver: Resolver):
+        self.resolver = resolver
+        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.found: dict[tuple[int, int], str | None] = {}
+
+    def around(self, position: int) -> str | None:
+        """The country of a state outlet named in the sentence holding ``position``, if any."""
+        text = self.resolver.text
+        if not self.spans:
+            self.spans = [span for p in paragraphs(text) for span in sentences(text, p.start, p.end)]
+            self.starts = [start for start, _ in self.spans]
+        index = bisect_right(self.starts, position) - 1
+        if index < 0 or position >= self.spans[index][1]:
+            return None
+        span = self.spans[index]
+        if span not in self.found:
+            self.found[span] = _state_outlet_between(self.resolver, *span)
+        return self.found[span]
 
 
 def _state_outlet_between(resolver: Resolver, begin: int, end: int) -> str | None:
     """The country of a state outlet named in ``resolver.text[begin:end]``, if any."""
     text = resolver.text
-    media = text.find("state media", begin, end)
-    if media >= 0:  # "Chinese state media reported that ...": the country named before it, else the dateline's
-        named = resolver.registry.countries.mentions(text, begin, media)
+    media = STATE_MEDIA.search(text, begin, end)
+    if media is not None:  # "Chinese state media reported that ...": the country named before it, else the dateline's
+        named = resolver.registry.countries.mentions(text, begin, media.start())
         return named[-1].code if named else resolver.home
     tokens = tokenize(text, begin, end)
     for index, token in enumerate(tokens):
@@ -119,8 +131,9 @@ def _state_outlet_between(resolver: Resolver, begin: int, end: int) -> str | Non
 def _outlet(statement: Statement, resolver: Resolver) -> tuple[bool, str | None]:
     """Whether the statement's speaker is an outlet, and the country of a state outlet (``None`` for others)."""
     name = statement.speaker or ""
-    if statement.speaker_type == "group" and name.endswith(" media"):
-        return True, statement.affiliation if name.endswith(" state media") else None
+    state = resolver.media.get(Speaker(name, statement.speaker_type or "", statement.affiliation))
+    if state is not None:  # media named as a group
+        return True, statement.affiliation if state else None
     entry = resolver.registry.lookup(name)
     if entry is None or not entry.is_outlet:
         return False, None

@@ -21,7 +21,7 @@ DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "these", 
                "three", "several", "some", "many", "other", "another", "one"}
 WORD_CLASSES = ("title", "person-title", "institution", "group", "description", "document", "modifier",
                 "lower-case-only", "name-particle", "name-suffix", "not-a-name", "title-preposition",
-                "portfolio-head", "anaphor", "people")
+                "portfolio-head", "anaphor", "people", "shared-demonym")
 
 
 def read_mention_words(source: IO[str], what: str = "mention words") -> dict[str, dict[str, str]]:
@@ -70,6 +70,8 @@ ANAPHORS = dict(_WORDS["anaphor"])
 # Nouns that name a person (``analyst``, ``wife``, ``questioner``): with a determiner or a possessive, or in the
 # plural, such a noun is a speaker (``her ex-husband``, ``one voter``, ``the mayor's supporters``).
 PEOPLE_NOUNS = set(_WORDS["people"])
+# Demonyms of several countries (``Congolese``: DR Congo and the Republic of the Congo), with their codes.
+SHARED_DEMONYMS = {word: tuple(value.split("|")) for word, value in _WORDS["shared-demonym"].items()}
 
 
 def _institution_acronyms() -> dict[str, str]:
@@ -189,13 +191,12 @@ def _group_of_countries(body: Sequence[Token], registry: SpeakerRegistry) -> Men
 def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
     """Index where the trailing proper name of ``body`` begins (``len(body)`` when there is none).
 
-    A registered person's full name ends the body whole, though a word of it names a country (``Kim Jong Un``).
+    A registered person's full name ends the body whole, though a word of it names a country (``Kim Jong Un``),
+    and is the name inside a run of capitalised words (``Democrat Hillary Clinton``).
     """
-    for first in range(max(0, len(body) - registry.longest_name), len(body) - 1):
-        if body[first].capitalized and body[-1].capitalized:
-            entry = registry.lookup(_written(body[first:]))
-            if entry is not None and entry.type == "person":
-                return first
+    person = _registered_person_start(body, registry)
+    if person is not None:
+        return person
     in_country = {i + k for i, (length, _) in _country_spans(body, registry).items() for k in range(length)}
     index = len(body)
     while index > 0:
@@ -221,7 +222,7 @@ def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
     while index < len(body) and body[index].lower in NAME_PARTICLES and (index or body[index].capitalized):
         # "bin Zayed" alone keeps its particle as written
         index += 1
-    return _registered_name_start(body, index, registry)
+    return index
 
 
 def _is_given_name(token: Token) -> bool:
@@ -229,16 +230,17 @@ def _is_given_name(token: Token) -> bool:
     return token.capitalized and token.lower not in NOT_NAMES and not is_vocabulary(token.lower)
 
 
-def _registered_name_start(body: Sequence[Token], index: int, registry: SpeakerRegistry) -> int:
-    """Where a registered person's name starts inside the name run from ``index``: ``Democrat Hillary Clinton``
-    is Hillary Clinton with a capitalised word before her name."""
-    if len(body) - index < 3 or registry.lookup(_written(body[index:])) is not None:
-        return index
-    for first in range(index + 1, len(body) - 1):
-        entry = registry.lookup(_written(body[first:]))
-        if entry is not None and entry.type == "person":
-            return first
-    return index
+def _registered_person_start(body: Sequence[Token], registry: SpeakerRegistry) -> int | None:
+    """Where the longest registered person's name of two words or more that ends ``body`` starts, else ``None``:
+    one look-up per such ending that opens with a capital or a name particle."""
+    if not body or not body[-1].capitalized:
+        return None
+    for first in range(max(0, len(body) - registry.longest_name), len(body) - 1):
+        if body[first].capitalized or body[first].lower in NAME_PARTICLES:
+            entry = registry.lookup(_written(body[first:]))
+            if entry is not None and entry.type == "person":
+                return first
+    return None
 
 
 def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
@@ -328,6 +330,8 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     member = _member_of_institution(body, registry)
     if member is not None:
         return replace(member, start=start, end=end)
+    if _organisation_name(body, registry):  # "Sikhs for Justice", "Friends of the Earth": one name
+        return Mention(start, end, "generic", name=_written(body), head=body[-1].lower, org="institution")
     split = _name_start(body, registry)
     prefix = _read_prefix(body[:split], registry)
     if prefix is None:
@@ -348,12 +352,43 @@ def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention
     return None
 
 
+NAME_PREPOSITIONS = frozenset({"for", "of", "without", "against"})
+
+
+def _organisation_name(body: Sequence[Token], registry: SpeakerRegistry) -> bool:
+    """Whether ``body`` is an organisation's name built on a preposition (``Sikhs for Justice``, ``Lawyers
+    Against Torture``): one capitalised word before it, capitalised words after it; the first word no vocabulary
+    (``Minister for Trade``), no organisation noun, nor, before ``of``, a noun naming people (``Residents of
+    Kherson``); the object no country."""
+    if len(body) < 3 or body[1].lower not in NAME_PREPOSITIONS or not body[0].capitalized \
+            or not body[0].text.isalpha():
+        return False  # one word before it: "Jane Roe for Acme Weekly" is a person writing for an outlet
+    joint = 1
+    first = body[0].lower
+    if is_vocabulary(first) or first in ORGANIZATION_HEADS or registry.countries.lookup(body[0].text) or \
+            body[joint].lower == "of" and is_source_noun(first):  # "(Veltor) Institute for Civic Reform": a part
+        return False
+    obj = [t for t in body[joint + 1:] if t.lower not in ("the", "and")]
+    return bool(obj) and all(t.capitalized and t.text.isalpha() for t in obj) \
+        and registry.countries.lookup(" ".join(t.text for t in body[joint + 1:])) is None
+
+
 MEMBER_NOUNS = frozenset({"source", "sources", "official", "officials"})
 
 
 def _member_of_institution(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
-    """``an official source at the Ministry of Foreign Affairs``, ``officials at the foreign ministry``: a member
-    of an institution, read as a description (one) or a group (several) of that institution."""
+    """``an official source at the Ministry of Foreign Affairs``, ``officials at the foreign ministry``, ``a
+    foreign ministry source``: a member of an institution, read as a description (one) or a group (several) of
+    that institution."""
+    if len(body) > 1 and body[-1].lower == "source":  # "a foreign ministry source": a source in it
+        institution = _parse_mention(body[:-1], registry)
+        if institution is None or institution.kind != "institution" or institution.org in ("outlet", "government") \
+                or institution.entry is not None and institution.entry.is_outlet \
+                or institution.entry is None and institution.country is None \
+                and institution.org not in ORG_PHRASES.values():
+            return None  # "a Reuters source" is the outlet's; "a government/ministry source", of no country, no one's
+        return replace(institution, kind="description", head="source", title=" ".join(t.lower for t in body),
+                       name=None)
     joint = next((i for i, t in enumerate(body) if t.lower in ("at", "in", "from", "within")), None)
     if not joint or body[joint - 1].lower not in MEMBER_NOUNS or not all(
             is_vocabulary(t.lower) or t.lower in MEMBER_NOUNS for t in body[:joint]):
@@ -448,13 +483,15 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
     return _Prefix(tuple(dict.fromkeys(countries)), tuple(roles), tuple(unknown), org_entry, joined)
 
 
-def _is_portfolio(prefix: Sequence[Token], index: int) -> bool:
+def _is_portfolio(prefix: Sequence[Token], index: int, depth: int = 0) -> bool:
     """Whether the lower-case word at ``index`` names a portfolio: a plain noun right before a portfolio title
-    (``oil`` in ``Iran's oil minister``), not a function word, a participle or an adverb."""
+    (``oil`` in ``Iran's oil minister``), or before another such noun (``human`` in ``the UN human rights
+    chief``), not a function word, a participle or an adverb."""
     low = prefix[index].lower
-    return (index + 1 < len(prefix) and prefix[index + 1].lower in PORTFOLIO_HEADS and low.isalpha()
-            and not prefix[index].capitalized and len(low) > 2 and low not in NOT_NAMES and low not in DETERMINERS
-            and not low.endswith(("ed", "ing", "ly")))
+    if not (index + 1 < len(prefix) and low.isalpha() and not prefix[index].capitalized and len(low) > 2
+            and low not in NOT_NAMES and low not in DETERMINERS and not low.endswith(("ed", "ing", "ly"))):
+        return False
+    return prefix[index + 1].lower in PORTFOLIO_HEADS or depth == 0 and _is_portfolio(prefix, index + 1, 1)
 
 
 def _is_owner(prefix: Sequence[Token], index: int) -> bool:

@@ -105,6 +105,8 @@ class SpeakerRegistry:
             for written in (entry.name, *entry.aliases):
                 if written != entry.name and is_short_acronym(written):
                     self._by_acronym[written] = entry  # "WHO", "SPA", "APP": not the words "who", "spa", "app"
+                    if len(written) >= 4:  # "Unfpa", "Ohchr": a longer acronym is also written as a word
+                        self._by_name.setdefault(fold(written), entry)
                     continue
                 key = fold(written)
                 if " " in key or entry.type != "person" or key == fold(entry.name):

@@ -15,8 +15,8 @@ from typing import Iterable
 from .countries import Country
 from .cues import tokenize
 from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, Mention, is_source_noun,
-                       is_vocabulary, parse_mention)
+                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, SHARED_DEMONYMS, Mention,
+                       is_source_noun, is_vocabulary, parse_mention)
 from .records import Speaker
 from .registry import RegistryEntry, SpeakerRegistry, fold
 
@@ -81,6 +81,9 @@ class Resolver:
         self.text = text
         self.countries = set(countries)  # the codes of the countries the text names
         self.known: list[_Known] = []
+        # Media named as a group (``Iranian state media``, ``local media``): whether each is a state's.
+        self.media: dict[Speaker, bool] = {}
+        self._shared_codes = {code for codes in SHARED_DEMONYMS.values() for code in codes}
 
     def _half_named(self, mention: Mention) -> str | None:
         """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
@@ -173,6 +176,11 @@ class Resolver:
         if self._common_noun(mention) or self._name_pair(mention):
             definite = self.text[mention.start:mention.end].split()[0].lower() in ("the", "this", "that")
             speaker = self._anaphor(mention) if definite else None
+        elif mention.country in self._shared_codes:
+            mention, demonym = self._of_shared_demonym(mention)
+            speaker = self._resolve(mention, ahead, appositive)
+            if demonym and speaker is not None and speaker.affiliation is None:
+                speaker = replace(speaker, name=f"{demonym.capitalize()} {speaker.name}")  # which one, unknown
         else:
             speaker = self._resolve(mention, ahead, appositive)
         if speaker is not None and subject:
@@ -234,6 +242,27 @@ class Resolver:
                              and k.speaker.affiliation is not None)
         return found.speaker if found else None
 
+    def _of_shared_demonym(self, mention: Mention) -> tuple[Mention, str | None]:
+        """``the Congolese Foreign Ministry``: a mention whose country is named by a demonym of several countries
+        takes the one the article names otherwise (dateline, capital, name), else none; with the demonym, if it
+        left the country unknown."""
+        words = fold(self.text[mention.start:mention.end]).split()
+        word = next((w for w in words if mention.country in SHARED_DEMONYMS.get(w, ())), None)
+        if word is None:
+            return mention, None
+        codes = SHARED_DEMONYMS[word]
+        named = {m.code for m in self.registry.countries.mentions(self.text)
+                 if m.code in codes and fold(self.text[m.start:m.end]) != word} | ({self.home} & set(codes))
+        code = named.pop() if len(named) == 1 else None
+        if code == mention.country:
+            return mention, None
+        if mention.entry is not None:  # the registry's "Congolese Foreign Ministry" is one Congo's
+            org = ORG_PHRASES.get(" ".join(w for w in fold(mention.entry.name).split() if w != word))
+            if org is None:
+                return mention, None
+            mention = replace(mention, kind="institution", name=None, entry=None, org=org)
+        return replace(mention, country=code, countries=(code,) if code else ()), None if code else word
+
     def _resolve(self, mention: Mention, ahead: bool, appositive: Mention | None) -> Speaker | None:
         at = mention.start
         if mention.country is None and mention.kind in ("institution", "description", "group", "generic"):
@@ -262,6 +291,8 @@ class Resolver:
         if mention.kind == "generic":
             kind = {"institution": "organization", "person": "person"}.get(mention.org or "", "group")
             speaker = Speaker(mention.name or "", kind, mention.country)
+            if kind == "group" and mention.head == "media":  # "local media"
+                self.media[speaker] = False
             self.remember(speaker, at)
             return speaker
         if mention.kind == "group":
@@ -350,6 +381,9 @@ class Resolver:
             if salient:
                 return max(salient, key=salience).speaker
             found = self._recent(at, lambda k: k in people)
+            if found is None:  # "Qatar's foreign ministry spokesman said ... He said": the spokesman's ministry
+                found = self._recent(at, lambda k: k.speaker.type == "organization"
+                                     and any(noun in k.titles.split() for noun in SPOKES_NOUNS))
             return found.speaker if found else None
         if pronoun == "it":
             found = self._recent(at, lambda k: k.speaker.type == "organization")
@@ -360,6 +394,11 @@ class Resolver:
     def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
         if mention.org is None and mention.head in ANAPHORS and mention.entry is None:
             return self._referent(mention, at)
+        org = self._generic_alias_elsewhere(mention)
+        if org is not None:  # "ISLAMABAD - The Foreign Office said": Pakistan's, not the British one so called
+            speaker = self.institution(org, self.home)
+            self.remember(speaker, at, org=org)
+            return speaker
         if mention.entry is not None:
             entry = mention.entry
             speaker = Speaker(entry.name, "organization" if entry.type != "group" else "group", entry.affiliation)
@@ -382,6 +421,17 @@ class Resolver:
         speaker = self.institution(org, code)
         self.remember(speaker, at, org=org)
         return speaker
+
+    def _generic_alias_elsewhere(self, mention: Mention) -> str | None:
+        """The institution type a registry row's generic alias names (``Foreign Office``: ``Foreign Ministry``)
+        when the article's dateline is another country's; else ``None``."""
+        entry = mention.entry
+        if entry is None or self.home is None or entry.affiliation == self.home or mention.countries != (
+                (entry.affiliation,) if entry.affiliation else ()):
+            return None
+        words = [w for w in fold(self.text[mention.start:mention.end]).split() if w not in DETERMINERS]
+        home = self._country(self.home)
+        return ORG_PHRASES.get(" ".join(words)) if home is not None and home.kind == "country" else None
 
     def _referent(self, mention: Mention, at: int) -> Speaker | None:
         """``the bloc``, ``the body``: the institution the article named last (for a bloc, one whose affiliation
@@ -435,6 +485,7 @@ class Resolver:
             return None
         state = "state " if "state" in mention.title.split() else ""
         speaker = Speaker(f"{self._adjective(code)} {state}media", "group", code)
+        self.media[speaker] = bool(state)
         self.remember(speaker, at)
         return speaker
 
@@ -555,6 +606,7 @@ class Resolver:
         """The author of ``a White House readout``, ``the ministry's statement``, ``US media reports``."""
         if "media" in mention.title.split():
             speaker = Speaker(f"{self._adjective(mention.country)} media".strip(), "group", mention.country)
+            self.media[speaker] = False
             self.remember(speaker, at)
             return speaker
         if mention.entry is not None:
