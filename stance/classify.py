@@ -1401,24 +1401,34 @@ class StanceModel(BaseEstimator):
 def _describe(feature: str, prepared: PreparedStatement) -> str | None:
     """A readable evidence item for a feature: the words behind a lexicon category, the cue, a word (the same
     for a feature's copy in a register block)."""
-    register, _, rest = feature.partition("|")
-    if register in REGISTERS:
-        feature = rest
-    if feature.startswith("lex:"):
-        return _describe_matches(feature, prepared.matches)
-    if feature.startswith("cue:"):
-        return _describe_matches(feature, prepared.cue_matches)
-    return _describe_name(feature)
+    source, rule = _description_rule(feature)
+    if source is None:
+        return rule
+    return _describe_matches(rule, prepared.matches if source == "lex" else prepared.cue_matches)
 
 
 _DEESCALATION_SET = frozenset(DEESCALATION)
 
 
-def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
-    """The words behind a lexicon feature (``lex:``/``cue:`` category with its scope), or ``None`` if none matched."""
-    scope, base, label = _feature_scope(feature)
-    negated, demanded = scope == "not_", scope == "demanded_"
-    wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else frozenset((base,))
+@lru_cache(maxsize=65_536)
+def _description_rule(feature: str) -> tuple[str | None, Any]:
+    """How a feature is described, worked out once per name (evidence describes the same names again and again):
+    ``("lex" or "cue", (negated, demanded, wanted categories, head))`` for a lexicon feature, whose words come
+    from the statement's matches (its text's or its cue's), else ``(None, item)``, the item read from the name."""
+    register, _, rest = feature.partition("|")
+    if register in REGISTERS:
+        feature = rest
+    if feature.startswith(("lex:", "cue:")):
+        scope, base, label = _feature_scope(feature)
+        wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else frozenset((base,))
+        return feature[:3], (scope == "not_", scope == "demanded_", wanted, label)
+    return None, _describe_name(feature)
+
+
+def _describe_matches(rule: tuple[bool, bool, frozenset[str], str], source: Sequence[CueMatch]) -> str | None:
+    """The words behind a lexicon feature described by ``rule`` (see :func:`_description_rule`), or ``None`` if
+    none matched."""
+    negated, demanded, wanted, label = rule
     words = [m.words for m in source if m.negated == negated and (m.demanded or not demanded)
              and not wanted.isdisjoint(_category_names(m.categories))]
     if not words:
@@ -1426,7 +1436,6 @@ def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
     return label + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 
-@lru_cache(maxsize=4_096)
 def _feature_scope(feature: str) -> tuple[str, str, str]:
     """A lexicon feature's scope (``not_``, ``if_``, ``demanded_`` or empty), base category, and the head of its
     evidence item (``cue not threat: ``)."""
@@ -1444,7 +1453,6 @@ def _category_names(categories: tuple[tuple[str, float], ...]) -> frozenset[str]
     return frozenset(c for c, _ in categories)
 
 
-@lru_cache(maxsize=65_536)
 def _describe_name(feature: str) -> str | None:
     """The evidence item of a feature read from its name alone: a cue word, a word, the lexicon rule, a move."""
     if feature.startswith("cuew:") and "nocuex" not in feature:
