@@ -307,6 +307,8 @@ class PreparedStatement:
     matches: tuple[CueMatch, ...]
     cue_matches: tuple[CueMatch, ...]
     register: str = ""
+    #: The lexicon rule's ``(stance, escalation, act)`` for the statement (also among ``features`` as ``rule:``).
+    rule: tuple[str, int, str] = ("neutral", 0, "report")
 
 
 #: First-person words: a statement of unknown kind holding one is the speaker's own words.
@@ -452,7 +454,8 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         if (any(symbol == _MASKS["own"] for _, symbol in events) or "cue:vow" in cue_counts
                 or _OWN_ACT_CUE.search(cue)):
             speaker_side["agent:own"] = features["agent:own"] = 1.0
-        stance = self._add_rule_features(features, text, counts, matches, speaker_side)
+        rule = self._add_rule_features(features, text, counts, matches, speaker_side)
+        stance = rule[0]
         # The counterpart named in the statement itself, as at training time (not a target given or
         # found in the article), so that training and prediction see the same feature.
         named = _named_target(text, affiliation, cue or None)
@@ -474,12 +477,13 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         return PreparedStatement(
             words=_stems(masked) or "emptyx", chars=" ".join(masked.lower().split()) or "emptyx",
             cue=_stems(cue) or "nocuex", sequence=sequence, features=features, matches=tuple(matches),
-            cue_matches=tuple(cue_matches), register=register,
+            cue_matches=tuple(cue_matches), register=register, rule=rule,
         )
 
     def _add_rule_features(self, features: dict[str, float], text: str, counts: Mapping[str, float],
-                           matches: Sequence[CueMatch], speaker_side: Mapping[str, float]) -> str:
-        """The lexicon rule's labels for the whole statement and for its strongest clause; the rule's stance."""
+                           matches: Sequence[CueMatch], speaker_side: Mapping[str, float]) -> tuple[str, int, str]:
+        """The lexicon rule's labels for the whole statement and for its strongest clause; the rule's labels
+        ``(stance, escalation, act)`` for the statement."""
         stance, escalation, act = lexicon_labels(_merged(counts, speaker_side))
         for key in (f"rule:stance={stance}", f"rule:escalation={escalation}", f"rule:act={act}"):
             features[key] = self.lexicon_weight
@@ -490,7 +494,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
                             key=lambda label: label[1], default=(stance, escalation, act))
             features[f"clause:stance={strongest[0]}"] = self.lexicon_weight
             features[f"clause:escalation={strongest[1]}"] = self.lexicon_weight
-        return stance
+        return stance, escalation, act
 
     def fit(self, X: Any, y: Any = None) -> "StatementVectorizer":
         """Learn the vocabularies from the statements ``X``."""
@@ -504,6 +508,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         else:
             entries = Lexicon.from_file(self.lexicon).entries
         self.lexicon_entries_ = tuple((e.category, e.entry, e.weight) for e in entries)
+        self._char_memo = self._column_memo = None  # columns remembered for the vocabularies fitted before
         prepared = self.prepare(X)
         if not prepared:
             raise LabelError("cannot fit on zero statements")
@@ -540,9 +545,10 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "dict_")
         blocks = [
             _tfidf(self.words_, [p.words for p in prepared]) * self.word_weight,
-            _tfidf(self.cue_, [p.cue for p in prepared]) * self.cue_weight,
+            _tfidf(self.cue_, [p.cue for p in prepared], self._remembered_columns("cue_")) * self.cue_weight,
             _dict_matrix(self.dict_, [p.features for p in prepared]),
-            _tfidf(self.sequence_, [p.sequence for p in prepared]) * self.lexicon_weight,
+            _tfidf(self.sequence_, [p.sequence for p in prepared],
+                   self._remembered_columns("sequence_")) * self.lexicon_weight,
         ]
         if self.chars_ is not None:
             blocks.append(_tfidf(self.chars_, [p.chars for p in prepared], self._char_columns()))
@@ -554,6 +560,23 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         if not self.register_augment:
             return matrix
         return by_register(matrix, [p.register for p in prepared])
+
+    def _remembered_columns(self, name: str) -> Callable[[str], list[int]]:
+        """The vocabulary columns of a document of the fitted vectorizer ``name`` (``cue_``, ``sequence_``),
+        remembered per document: cues (``said``) and sequences of lexicon categories recur from one statement
+        to the next."""
+        memos = getattr(self, "_column_memo", None)
+        if memos is None or sum(map(len, memos.values())) > 200_000:
+            memos = self._column_memo = {}
+        memo, columns = memos.setdefault(name, {}), _analyzed_columns(getattr(self, name))
+
+        def remembered(document: str) -> list[int]:
+            found = memo.get(document)
+            if found is None:
+                found = memo[document] = columns(document)
+            return found
+
+        return remembered
 
     def _char_columns(self) -> Callable[[str], Iterable[int]]:
         """The vocabulary columns of a text's character n-grams, found word by word.
@@ -580,6 +603,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         state = dict(super().__getstate__())  # a copy: object.__getstate__ gives the live __dict__
         state.pop("_names", None)
         state.pop("_char_memo", None)
+        state.pop("_column_memo", None)
         state.pop("_lexicon_memo", None)
         for name in _VOCABULARY_HOLDERS:
             if state.get(name) is not None:
@@ -1234,14 +1258,14 @@ class StanceModel(BaseEstimator):
         """Mix ``rule_weight`` of the lexicon rule's labels into the probabilities, in place, where the rule
         finds escalation 3 or more (a clear cue such as ``warning of retaliation``)."""
         weight = self.rule_weight
-        for i, statement in enumerate(prepared):
-            rule = dict(key[5:].split("=", 1) for key in statement.features if key.startswith("rule:"))
-            if int(rule.get("escalation", 0)) < 3:
-                continue
-            stance_proba[i] = (1 - weight) * stance_proba[i] + weight * np.array(
-                [label == rule["stance"] for label in self.stance_classes_], dtype=float)
-            escalation_proba[i] = (1 - weight) * escalation_proba[i] + weight * np.array(
-                [level == int(rule["escalation"]) for level in self.escalation_classes_], dtype=float)
+        rules = [(i, statement.rule) for i, statement in enumerate(prepared) if statement.rule[1] >= 3]
+        if not rules:
+            return
+        rows = [i for i, _ in rules]
+        stance_proba[rows] = (1 - weight) * stance_proba[rows] + weight * np.array(
+            [[label == rule[0] for label in self.stance_classes_] for _, rule in rules], dtype=float)
+        escalation_proba[rows] = (1 - weight) * escalation_proba[rows] + weight * np.array(
+            [[level == rule[1] for level in self.escalation_classes_] for _, rule in rules], dtype=float)
 
     def _choose_targets(self, records: Sequence[Mapping[str, Any]], rows: list[dict[str, Any]],
                         contexts: Sequence[str | None] | None,
@@ -1401,24 +1425,34 @@ class StanceModel(BaseEstimator):
 def _describe(feature: str, prepared: PreparedStatement) -> str | None:
     """A readable evidence item for a feature: the words behind a lexicon category, the cue, a word (the same
     for a feature's copy in a register block)."""
-    register, _, rest = feature.partition("|")
-    if register in REGISTERS:
-        feature = rest
-    if feature.startswith("lex:"):
-        return _describe_matches(feature, prepared.matches)
-    if feature.startswith("cue:"):
-        return _describe_matches(feature, prepared.cue_matches)
-    return _describe_name(feature)
+    source, rule = _description_rule(feature)
+    if source is None:
+        return rule
+    return _describe_matches(rule, prepared.matches if source == "lex" else prepared.cue_matches)
 
 
 _DEESCALATION_SET = frozenset(DEESCALATION)
 
 
-def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
-    """The words behind a lexicon feature (``lex:``/``cue:`` category with its scope), or ``None`` if none matched."""
-    scope, base, label = _feature_scope(feature)
-    negated, demanded = scope == "not_", scope == "demanded_"
-    wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else frozenset((base,))
+@lru_cache(maxsize=65_536)
+def _description_rule(feature: str) -> tuple[str | None, Any]:
+    """How a feature is described, worked out once per name (evidence describes the same names again and again):
+    ``("lex" or "cue", (negated, demanded, wanted categories, head))`` for a lexicon feature, whose words come
+    from the statement's matches (its text's or its cue's), else ``(None, item)``, the item read from the name."""
+    register, _, rest = feature.partition("|")
+    if register in REGISTERS:
+        feature = rest
+    if feature.startswith(("lex:", "cue:")):
+        scope, base, label = _feature_scope(feature)
+        wanted = _DEESCALATION_SET if base == DEESCALATION_FAMILY else frozenset((base,))
+        return feature[:3], (scope == "not_", scope == "demanded_", wanted, label)
+    return None, _describe_name(feature)
+
+
+def _describe_matches(rule: tuple[bool, bool, frozenset[str], str], source: Sequence[CueMatch]) -> str | None:
+    """The words behind a lexicon feature described by ``rule`` (see :func:`_description_rule`), or ``None`` if
+    none matched."""
+    negated, demanded, wanted, label = rule
     words = [m.words for m in source if m.negated == negated and (m.demanded or not demanded)
              and not wanted.isdisjoint(_category_names(m.categories))]
     if not words:
@@ -1426,7 +1460,6 @@ def _describe_matches(feature: str, source: Sequence[CueMatch]) -> str | None:
     return label + ", ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 
-@lru_cache(maxsize=4_096)
 def _feature_scope(feature: str) -> tuple[str, str, str]:
     """A lexicon feature's scope (``not_``, ``if_``, ``demanded_`` or empty), base category, and the head of its
     evidence item (``cue not threat: ``)."""
@@ -1444,7 +1477,6 @@ def _category_names(categories: tuple[tuple[str, float], ...]) -> frozenset[str]
     return frozenset(c for c, _ in categories)
 
 
-@lru_cache(maxsize=65_536)
 def _describe_name(feature: str) -> str | None:
     """The evidence item of a feature read from its name alone: a cue word, a word, the lexicon rule, a move."""
     if feature.startswith("cuew:") and "nocuex" not in feature:
