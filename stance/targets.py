@@ -189,6 +189,9 @@ class TargetDetector:
                 for written in country.demonyms:  # the people as a party: 'the Iranians', 'the Saudis'
                     if _PLURAL_TAKES_S.search(written):
                         names.setdefault(" ".join(written.split()) + "s", (country.code, "demonym"))
+                for written in (country.name, *country.aliases):  # an acronym as some papers write it: 'Nato'
+                    if len(written) >= 4 and written.isupper() and written.isalpha():
+                        names.setdefault(written.capitalize(), (country.code, "alias"))
         self._names = names
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for written in names:

@@ -202,6 +202,14 @@ def test_a_people_named_in_the_plural_is_a_party_mention(text, named) -> None:
     assert [(text[m.start:m.end], m.code, m.form) for m in mentions] == [(w, c, "demonym") for w, c in named]
 
 
+def test_an_acronym_written_capitalised_is_a_party_mention() -> None:
+    detector = TargetDetector.default().for_parties()
+    text = "Moscow warned Nato and the Osce, while the US stayed silent and us too"
+    assert [(text[m.start:m.end], m.code) for m in detector.mentions(text)] == [
+        ("Moscow", "RUS"), ("Nato", "NATO"), ("Osce", "OSCE"), ("US", "USA")]
+    assert "NATO" not in {m.code for m in TargetDetector.default().mentions(text)}  # stance masks unchanged
+
+
 def test_the_party_forms_are_kept_out_of_the_default_detector() -> None:
     detector = TargetDetector.default()
     assert detector.mentions("the Iranians met President Xi") == []
