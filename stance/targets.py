@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .countries import Countries, commented_rows
 from .speakers import SpeakerRegistry
@@ -59,6 +59,29 @@ _NAME_WORD = re.compile(r"[^\W_](?:[\w.-]|['\u2019](?!s\b))*")
 def _bare(word: str) -> str:
     """A word of a name without a final full stop or apostrophe (``Hamas’`` as in ``Hamas’ attack``)."""
     return word.rstrip(".'\u2019")
+
+
+#: Characters besides letters and digits that a word of ``_NAME_WORD`` may hold.
+_WORD_CHARACTERS = "_.-'\u2019"
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, as a tree of their common beginnings (one compiled
+    search instead of a test per word of the text)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(character) + pattern(rest) for character, rest in sorted(node.items()) if character]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return "(?:" + pattern(tree) + ")"
 
 
 def _name_words(written: str) -> list[str]:
@@ -189,14 +212,21 @@ class TargetDetector:
                 for written in country.demonyms:  # the people as a party: 'the Iranians', 'the Saudis'
                     if _PLURAL_TAKES_S.search(written):
                         names.setdefault(" ".join(written.split()) + "s", (country.code, "demonym"))
+                for written in (country.name, *country.aliases):  # an acronym as some papers write it: 'Nato'
+                    if len(written) >= 4 and written.isupper() and written.isalpha():
+                        names.setdefault(written.capitalize(), (country.code, "alias"))
         self._names = names
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # each name's first word -> (the word counts of its names, longest first; each name by its words)
+        self._by_first: dict[str, tuple[list[int], dict[tuple[str, ...], str]]] = {}
         for written in names:
             words = tuple(_name_words(written))
-            self._by_first.setdefault(words[0], []).append((words, written))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda item: len(item[0]), reverse=True)
+            self._by_first.setdefault(words[0], ([], {}))[1].setdefault(words, written)
+        for lengths, by_words in self._by_first.values():
+            lengths.extend(sorted({len(words) for words in by_words}, reverse=True))
+        self._first_words = re.compile(r"(?<![^\W_])" + _alternatives(self._by_first) + r"(?![\w-])")
         self._memo: dict[str, tuple[TargetMention, ...]] = {}
+        # the countries a text names, shared with the twin of :meth:`for_parties` (the same table reads them)
+        self._country_memo: dict[str, list[TargetMention]] = {}
         self._scored: dict[tuple[str, str | None, float], Mapping[str, float]] = {}
         self._parties: TargetDetector | None = None
 
@@ -215,6 +245,7 @@ class TargetDetector:
             return self
         if self._parties is None:
             self._parties = TargetDetector(self.countries, self.registry, party_forms=True)
+            self._parties._country_memo = self._country_memo
         return self._parties
 
     @classmethod
@@ -231,35 +262,72 @@ class TargetDetector:
         return cls(registry.countries, registry)
 
     def _name_mentions(self, text: str) -> list[TargetMention]:
-        matches = list(_NAME_WORD.finditer(text))
-        words = [_bare(m.group(0)) for m in matches]
+        """The registry names, aliases and party forms in ``text``: one compiled search finds where a name's
+        first word stands; only there are the words read (as ``_NAME_WORD`` reads the whole text)."""
         found = []
-        free = 0  # the first word after the last name found
-        for i in [i for i, word in enumerate(words) if word in self._by_first]:
-            if i < free:
+        free = 0  # where the text after the last name found starts
+        for hit in self._first_words.finditer(text):
+            at = hit.start()
+            if at < free:
                 continue
-            for candidate, written in self._by_first[words[i]]:
-                if tuple(words[i:i + len(candidate)]) == candidate:
-                    end = i + len(candidate) - 1
+            matches = self._words_at(text, at)
+            if not matches:
+                continue
+            words = tuple(_bare(m.group(0)) for m in matches)
+            lengths, by_words = self._by_first[words[0]]
+            for length in lengths:
+                written = by_words.get(words[:length]) if length <= len(words) else None
+                if written is not None:
+                    last = length - 1
                     code, form = self._names[written]
-                    at = matches[i].start()
                     if len(written) < 4 and not written.isupper() \
                             and not _TITLE_BEFORE.search(text[max(0, at - 20):at]):
                         break  # 'Li' or 'Lee' alone is anyone; 'Premier Li' is the leader
-                    found.append(TargetMention(matches[i].start(), matches[end].start() + len(words[end]), code, form))
-                    free = end + 1
+                    found.append(TargetMention(at, matches[last].start() + len(words[last]), code, form))
+                    free = matches[last].end()
                     break
+        return found
+
+    def _words_at(self, text: str, at: int) -> list[re.Match[str]]:
+        """The words of ``text`` from the one starting at ``at`` on, as many as the longest name whose first word
+        it is; empty when no word starts at ``at`` or its first word opens no name."""
+        start = at
+        while start and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARACTERS):
+            start -= 1  # back to a character no word holds, where reading words starts afresh
+        words = _NAME_WORD.finditer(text, start)
+        for word in words:
+            if word.start() >= at:
+                break
+        else:
+            return []
+        names = self._by_first.get(_bare(word.group(0)))
+        if word.start() != at or not names:
+            return []
+        out = [word]
+        for word in words:
+            if len(out) == names[0][0]:
+                break
+            out.append(word)
+        return out
+
+    def _country_mentions(self, text: str) -> list[TargetMention]:
+        """The countries and blocs ``text`` names (a capital naming a deal or forum left out), remembered."""
+        found = self._country_memo.get(text)
+        if found is None:
+            if len(self._country_memo) > 50_000:
+                self._country_memo.clear()
+            # a curly apostrophe reads as a straight one (same length, so the offsets hold): 'People’s Republic'
+            found = self._country_memo[text] = [
+                TargetMention(m.start, m.end, m.code, m.form)
+                for m in self.countries.mentions(text.replace("\u2019", "'"))
+                if not (m.form == "capital" and _SETTLEMENT.match(text, m.end))]
         return found
 
     def mentions(self, text: str) -> list[TargetMention]:
         """Every country, bloc, leader or institution named in ``text``, in reading order."""
         cached = self._memo.get(text)
         if cached is None:
-            # a curly apostrophe reads as a straight one (same length, so the offsets hold): 'People’s Republic'
-            found = [TargetMention(m.start, m.end, m.code, m.form)
-                     for m in self.countries.mentions(text.replace("\u2019", "'"))
-                     if not (m.form == "capital" and _SETTLEMENT.match(text, m.end))]
-            found += self._name_mentions(text)
+            found = self._country_mentions(text) + self._name_mentions(text)
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
             kept: list[TargetMention] = []
             for mention in found:

@@ -202,6 +202,14 @@ def test_a_people_named_in_the_plural_is_a_party_mention(text, named) -> None:
     assert [(text[m.start:m.end], m.code, m.form) for m in mentions] == [(w, c, "demonym") for w, c in named]
 
 
+def test_an_acronym_written_capitalised_is_a_party_mention() -> None:
+    detector = TargetDetector.default().for_parties()
+    text = "Moscow warned Nato and the Osce, while the US stayed silent and us too"
+    assert [(text[m.start:m.end], m.code) for m in detector.mentions(text)] == [
+        ("Moscow", "RUS"), ("Nato", "NATO"), ("Osce", "OSCE"), ("US", "USA")]
+    assert "NATO" not in {m.code for m in TargetDetector.default().mentions(text)}  # stance masks unchanged
+
+
 def test_the_party_forms_are_kept_out_of_the_default_detector() -> None:
     detector = TargetDetector.default()
     assert detector.mentions("the Iranians met President Xi") == []
@@ -254,3 +262,25 @@ def test_no_target_reads_whether_the_speaker_is_a_third_party_to_all_it_names() 
     assert none_features("Armenia and Azerbaijan must talk", "GBR")["none|third_party=True|stance=conciliatory"]
     assert none_features("Ukraine and Russia must talk", "GBR")["none|third_party=False|stance=conciliatory"]
     assert none_features("Armenia and Azerbaijan must talk", None)["none|third_party=None|stance=conciliatory"]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("the Foreign Ministry of China said; the Chinese Foreign Ministry agreed",
+     [("Foreign Ministry of China", "CHN"), ("Chinese Foreign Ministry", "CHN")]),
+    ("President Xi's visit, then Xi-led talks", [("Xi", "CHN")]),  # a name is a whole word, not part of one
+    ("Pentagon-backed plans and the Pentagon\u2019s view", [("Pentagon", "USA")]),
+    ("Premier Li, then Li and Lee", [("Li", "CHN")]),
+    ("they met the Iranians. The Saudis", [("Iranians", "IRN"), ("Saudis", "SAU")]),
+])
+def test_names_are_found_at_the_start_of_whole_words(text, named) -> None:
+    detector = TargetDetector.default().for_parties()
+    assert [(text[m.start:m.end], m.code) for m in detector.mentions(text)] == named
+
+
+def test_the_party_twin_shares_the_countries_read_in_a_text() -> None:
+    detector = TargetDetector(Countries.default(), SpeakerRegistry.default())
+    text = "Washington warned Moscow and the Iranians"
+    assert [m.code for m in detector.mentions(text)] == ["USA", "RUS"]
+    parties = detector.for_parties()
+    assert list(parties._country_memo) == [text]  # read once, by either
+    assert [m.code for m in parties.mentions(text)] == ["USA", "RUS", "IRN"]
