@@ -266,6 +266,11 @@ def _looks_like_headline(text: str, para: Paragraph) -> bool:
     return title_case or not line.rstrip().endswith((".", "\u201d", '"', "?", "!"))
 
 
+def _is_clause_word(token: Token) -> bool:
+    """Whether the token opens a clause; an acronym in capitals is a name (``the WHO said``), not ``who``."""
+    return token.lower in CLAUSE_WORDS and not (len(token.text) > 2 and token.text.isupper())
+
+
 class _UnitReader:
     """Reads the statement candidates of one unit."""
 
@@ -342,7 +347,7 @@ class _UnitReader:
         while first >= max(floor, last - MAX_MENTION_TOKENS):
             token = self.tokens[first]
             if token.quoted or token.is_quote_mark or token.text in ",;:-" or token.text in DASHES \
-                    or token.lower in CLAUSE_WORDS:
+                    or _is_clause_word(token):
                 break
             mention = self._parse(first, last)
             if mention is not None:
@@ -356,7 +361,7 @@ class _UnitReader:
         last = first + 1
         while last <= min(len(self.tokens), first + MAX_MENTION_TOKENS):
             token = self.tokens[last - 1]
-            if token.quoted or token.is_quote_mark or token.text in ",;:" or token.lower in CLAUSE_WORDS:
+            if token.quoted or token.is_quote_mark or token.text in ",;:" or _is_clause_word(token):
                 break
             mention = self._parse(first, last)
             if mention is not None and best is not None and self.unit.headline and self._registered(best[0]) \
@@ -525,7 +530,8 @@ class _UnitReader:
 
     def _subject_ending_at(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
         """The subject whose last token is ``k`` (or a comma there closing an insertion)."""
-        if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start:  # "the spokesman who said"
+        if self._low(k) == "who" and self._low(k - 1) != "," and k > self.body_start \
+                and _is_clause_word(self.tokens[k]):  # "the spokesman who said" (not "the WHO said")
             found = self._mention_ending_at(k, self.body_start)
             # restrictive "who" picks one of many ("protesters who said ... were arrested"): only a titled source,
             # or a person described with a determiner ("an architect who said")
@@ -1165,7 +1171,12 @@ class _UnitReader:
         if cue.participle and (before in NOMINAL_ADJECTIVES or possessive or before in (
                 "a", "an", "the", "his", "her", "its", "their", "this", "that")):
             return True
-        return cue.form in NOUNISH_FORMS and (possessive or before in DETERMINERS)  # "said the claims were false"
+        if cue.form not in NOUNISH_FORMS:
+            return False
+        after = self._low(cue.last)
+        # "said the claims were false"; "member states were divided", "member states said": a plural noun
+        # with a verb of its own right after it is no reporting verb
+        return possessive or before in DETERMINERS or (after != "also" and after in AUXILIARIES | {"said", "say", "says"})
 
     def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
         """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""

@@ -1442,3 +1442,34 @@ def test_a_particle_verb_with_only_a_place_after_it_reports_nothing() -> None:
 def test_an_unregistered_institution_after_according_to_is_the_source(source: str, speaker: str) -> None:
     found = analyse(f"The harbour holds a quarter of the fleet, according to {source}.")
     assert [(s.text, s.speaker) for s in found] == [("The harbour holds a quarter of the fleet", speaker)]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The WHO said on Tuesday that the outbreak had reached two more provinces.",
+     "the outbreak had reached two more provinces"),
+    ("GENEVA - The WHO warned that clinics in the north were running out of vaccines.",
+     "clinics in the north were running out of vaccines"),
+])
+def test_an_acronym_in_capitals_is_a_name_not_a_relative_pronoun(sentence: str, content: str) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker) for s in found] == [(content, "World Health Organization")]
+
+
+def test_who_in_lower_case_still_opens_a_relative_clause() -> None:
+    found = analyse("The spokesman who said the port was closed has resigned, the council said.")
+    assert "World Health Organization" not in {s.speaker for s in found}
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Member states said the harbour fund must be cut.", "the harbour fund must be cut"),
+    ("The council said member states were divided over the harbour fund.",
+     "member states were divided over the harbour fund"),
+])
+def test_a_plural_noun_with_a_verb_of_its_own_after_it_is_no_cue(sentence: str, content: str) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.cue) for s in found] == [(content, "said")]
+
+
+def test_states_before_a_clause_is_still_a_cue() -> None:
+    found = analyse("The mayor states that the docks belong to the city.")
+    assert [(s.text, s.cue) for s in found] == [("the docks belong to the city", "states")]
