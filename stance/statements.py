@@ -975,7 +975,7 @@ class _UnitReader:
         if low in PREPOSITIONS or low in TIME_WORDS or low in ADVERBS or low in LEADING_CONNECTIVES \
                 or low in CLAUSE_WORDS or low.endswith("ing") or self.tokens[rest[0]].capitalized or low.isdigit():
             return False
-        # a whole clause before the insertion ("The port will be sold, the group said, compared with ...") is the
+        # a whole clause before the insertion ("The port will be sold, the board said, a loss for the town") is the
         # content and what follows is an aside, unless a verb picks the words up again ("The West, he added, had
         # to"), no verb stands before the insertion ("During her years in office, he said, the port grew") or a
         # subordinate clause opens the sentence ("If talks fail, he said, ...")
@@ -1420,7 +1420,7 @@ class _UnitReader:
             return None
         mention, after = found
         if mention.kind == "description" and mention.head not in DOCUMENT_NOUNS | set(DESCRIPTION_NOUNS):
-            found = self._generic_source_at(cue.last)  # "according to the Federal Bureau of Harbours"
+            found = self._generic_source_at(cue.last)  # "according to the National Office of Harbours"
             if found is None or found[0].org != "institution":
                 return None
             mention, after = found
