@@ -231,7 +231,7 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
     best_text = max(found.text.values(), default=0.0)
     non_state = bool(_NON_STATE.search(query.text))
     out: dict[str, dict[str, float]] = {}
-    for code in found.codes:
+    for code in sorted(found.codes):  # a fixed order: the same sums, and the same fit, in every process
         rel = _relation_name(affiliation, code)
         where = "text" if code in found.text else "cue" if code in found.cue else \
             "context" if code in found.context else "background"
@@ -245,11 +245,11 @@ def candidate_features(query: TargetQuery, detector: TargetDetector) -> dict[str
             f"named={code in found.named}|rel={rel}|stance={stance}": 1.0, f"where={where}|stance={stance}": 1.0,
             "bloc": float(code in bloc_members()), "forum": float(code == "UN"),
         }
-        for role in found.roles.get(code, ()):
+        for role in sorted(found.roles.get(code, ())):
             f[f"role:{role}"] = 1.0
-        for role in found.context_roles.get(code, ()) if code not in found.text else ():
+        for role in sorted(found.context_roles.get(code, ())) if code not in found.text else ():
             f[f"context_role:{role}"] = 1.0
-        for role in found.cue_roles.get(code, ()):
+        for role in sorted(found.cue_roles.get(code, ())):
             f[f"cue_role:{role}"] = 1.0
         if code == main_rival:
             f["main_rival"] = f[f"main_rival|stance={stance}"] = 1.0
@@ -277,7 +277,7 @@ def _none_features(query: TargetQuery, stance: str, found: _Candidates, non_stat
             f"none|non_state={non_state}|named={named}": 1.0,
             "none|paired": float(any("paired" in roles for roles in found.roles.values())),
             f"none|third_party={_third_party(query.affiliation, found.named)}|stance={stance}": 1.0,
-            **{f"none|w={word}": 1.0 for word in set(_WORD.findall(query.text.lower()))}}
+            **{f"none|w={word}": 1.0 for word in dict.fromkeys(_WORD.findall(query.text.lower()))}}
 
 
 def _third_party(affiliation: str | None, named: set[str]) -> bool | None:
