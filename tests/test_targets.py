@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -284,3 +288,25 @@ def test_the_party_twin_shares_the_countries_read_in_a_text() -> None:
     parties = detector.for_parties()
     assert list(parties._country_memo) == [text]  # read once, by either
     assert [m.code for m in parties.mentions(text)] == ["USA", "RUS", "IRN"]
+
+
+_FEATURE_ORDER = """
+from stance.target_ranker import TargetQuery, candidate_features
+from stance.targets import TargetDetector
+query = TargetQuery(text="Iran, Israel, Qatar and Egypt must talk, and the talks in Oman should go on",
+                    affiliation="USA", context="France, Germany and Japan spoke too",
+                    background={"IRN": 3.0, "ISR": 2.0, "EGY": 1.0}, stance="conciliatory")
+for code, features in candidate_features(query, TargetDetector.default()).items():
+    print(code, *features)
+"""
+
+
+def test_candidate_features_come_in_the_same_order_in_every_process() -> None:
+    """The ranker's fit and scores sum features in this order: string hashing must not change it."""
+    orders = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+        done = subprocess.run([sys.executable, "-c", _FEATURE_ORDER], env=env, capture_output=True, text=True,
+                              check=True)
+        orders.add(done.stdout)
+    assert len(orders) == 1 and orders.pop().count("\n") >= 8
