@@ -65,6 +65,10 @@ def _title_variants(title: str, head: str) -> list[str]:
     return [title] + [" ".join(words[:-1] + [other]) for other in DESCRIPTION_NOUNS.get(head, ()) if other != head]
 
 
+# The countries a shared demonym may name (``Congolese``: both Congos).
+SHARED_DEMONYM_CODES = frozenset(code for codes in SHARED_DEMONYMS.values() for code in codes)
+
+
 class Resolver:
     """Resolves the mentions of one article to canonical speakers, in reading order.
 
@@ -83,7 +87,6 @@ class Resolver:
         self.known: list[_Known] = []
         # Media named as a group (``Iranian state media``, ``local media``): whether each is a state's.
         self.media: dict[Speaker, bool] = {}
-        self._shared_codes = {code for codes in SHARED_DEMONYMS.values() for code in codes}
 
     def _half_named(self, mention: Mention) -> str | None:
         """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
@@ -176,7 +179,7 @@ class Resolver:
         if self._common_noun(mention) or self._name_pair(mention):
             definite = self.text[mention.start:mention.end].split()[0].lower() in ("the", "this", "that")
             speaker = self._anaphor(mention) if definite else None
-        elif mention.country in self._shared_codes:
+        elif mention.country in SHARED_DEMONYM_CODES:
             mention, demonym = self._of_shared_demonym(mention)
             speaker = self._resolve(mention, ahead, appositive)
             if demonym and speaker is not None and speaker.affiliation is None:

@@ -50,6 +50,8 @@ DASHES = {"--", "\u2014", "\u2013", "\u2015"}
 PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gets"}
 AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "could",
                "may", "might", "can", "should", "be", "been", "being", "also"}
+# Words right after a plural noun form (``states``, ``reports``) that make it a noun with a verb of its own.
+VERBS_AFTER_A_NOUN = AUXILIARIES - {"also"} | {"said", "say", "says"}
 TIME_WORDS = set(
     """today yesterday tonight morning evening afternoon night week month year weekend last this earlier later
     on in at monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -1173,10 +1175,9 @@ class _UnitReader:
             return True
         if cue.form not in NOUNISH_FORMS:
             return False
-        after = self._low(cue.last)
         # "said the claims were false"; "member states were divided", "member states said": a plural noun
         # with a verb of its own right after it is no reporting verb
-        return possessive or before in DETERMINERS or (after != "also" and after in AUXILIARIES | {"said", "say", "says"})
+        return possessive or before in DETERMINERS or self._low(cue.last) in VERBS_AFTER_A_NOUN
 
     def _plural(self, mention: Mention, first: int, cue: CueMatch) -> bool:
         """Whether the subject takes a plural verb (``officials say``, ``Senator Roe and Senator Doe say``)."""
