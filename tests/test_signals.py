@@ -158,7 +158,8 @@ def _handles(pid: int, number: int) -> bool:
 
 @pytest.mark.parametrize("delay", [0.0, 0.3, 1.0, 2.5])
 def test_an_interrupt_during_start_up_exits_130_without_a_traceback(tmp_path, delay):
-    corpus = write_corpus(tmp_path / "corpus", 300)
+    # Enough lines that the run cannot end before the interrupt, even on a fast idle machine (it exited 0 there).
+    corpus = write_corpus(tmp_path / "corpus", 300, jsonl_lines=5000)
     command = [sys.executable, "-m", "stance", "analyze", str(corpus), "--format", "jsonl",
                "-o", str(tmp_path / "out.jsonl"), "--jobs", "2"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=_environment(), start_new_session=True)
