@@ -68,7 +68,8 @@ class _Token(PunktToken):
     _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
     _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
     _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
-    _NON_PUNCT = _untimed(punkt._re_non_punct)
+    # NLTK's module-level pattern for "a number or a letter"; its own definition if a future NLTK renames it.
+    _NON_PUNCT = _untimed(getattr(punkt, "_re_non_punct", None) or re.compile(r"[^\W\d]", re.UNICODE))
 
     @property
     def is_non_punct(self):
