@@ -34,7 +34,7 @@ MESSAGE_NOUNS = frozenset(
     dissatisfaction displeasure disappointment outrage alarm confidence satisfaction criticism objection
     objections reservations skepticism scepticism condemnation call calls plea request invitation plan plans
     initiative roadmap threat threats pledge pledges vow vows promise promises prospect
-    misgivings doubts frustration anger advice""".split()
+    misgivings doubts frustration anger advice grief sorrow sadness shock dismay appreciation""".split()
 )
 
 

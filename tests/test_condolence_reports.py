@@ -1,0 +1,51 @@
+"""Reports of condolences, grief and thanks sent in writing, and a prime minister called "the PM" later.
+
+Constructed text only: the speakers are fictional people of fictional countries.
+"""
+from __future__ import annotations
+
+import pytest
+
+import stance
+
+
+def statements(text: str) -> list[tuple[str, str | None, str]]:
+    """(kind, speaker, content) of each statement, every span checked against the text."""
+    found = stance.analyze(text, label=False)
+    for statement in found:
+        assert text[statement.start:statement.end] == statement.text
+    return [(s.kind, s.speaker, s.text) for s in found]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("President Anna Voss sent her condolences to the leaders of Borduria on Monday over the floods.",
+     "her condolences to the leaders of Borduria on Monday over the floods"),
+    ("President Anna Voss sent a message of condolence to the Bordurian president.",
+     "a message of condolence to the Bordurian president"),
+    ("Foreign Minister Karl Aldren expressed grief over the loss of lives in the floods.",
+     "grief over the loss of lives in the floods"),
+    ("Foreign Minister Karl Aldren expressed his appreciation to the mediators for hosting the talks.",
+     "his appreciation to the mediators for hosting the talks"),
+])
+def test_condolences_and_grief_sent_or_expressed_are_reports(text, content):
+    assert [(kind, content_) for kind, _, content_ in statements(text)] == [("indirect", content)]
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign minister sent a letter to his counterpart on Monday.",
+    "The defence minister sent troops to the northern border.",
+])
+def test_sending_a_thing_is_no_report(text):
+    assert statements(text) == []
+
+
+def test_sending_inside_a_report_does_not_split_it():
+    text = 'The foreign minister urged the envoy to refrain from sending "wrong signals" to the rebels.'
+    assert [content for _, _, content in statements(text)] == [
+        'the envoy to refrain from sending "wrong signals" to the rebels']
+
+
+def test_the_pm_refers_back_to_the_prime_minister_named_before():
+    text = ("Prime Minister Anna Voss said on Monday she would stay in office. "
+            "The PM said the accusations were a campaign against her family.")
+    assert [speaker for _, speaker, _ in statements(text)] == ["Anna Voss", "Anna Voss"]
