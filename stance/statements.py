@@ -388,6 +388,8 @@ class _UnitReader:
         ``been`` make it progressive (``is demanding``), not passive.
         """
         blocked = False
+        # only adverbs so far between here and a past participle: "is widely accepted" is passive too
+        adverbs_only = index + 1 < len(self.tokens) and not self._low(index + 1).endswith("ing")
         k = index
         while k >= 0 and not self.tokens[k].quoted:
             low = self._low(k)
@@ -400,10 +402,11 @@ class _UnitReader:
                     and self._is_opener(k - 2):  # a quoted adverb: 'India "outrightly" rejected'
                 k -= 3
                 continue
-            if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and k == index and not progressive):
+            if low in NEGATIONS or (low in PASSIVE_AUXILIARIES and (k == index or adverbs_only) and not progressive):
                 blocked = True
             elif not self._modifies_verb(k, index):
                 break
+            adverbs_only = adverbs_only and (low in ADVERBS or self._is_adverb(k))
             k -= 1
         return k, blocked
 

@@ -49,3 +49,16 @@ def test_the_pm_refers_back_to_the_prime_minister_named_before():
     text = ("Prime Minister Anna Voss said on Monday she would stay in office. "
             "The PM said the accusations were a campaign against her family.")
     assert [speaker for _, speaker, _ in statements(text)] == ["Anna Voss", "Anna Voss"]
+
+
+def test_a_passive_verb_with_an_adverb_before_it_gives_its_subject_no_report():
+    text = ('The minister stressed that the status of Northern Ruritania is internationally accepted as '
+            '"disputed territory".')
+    assert [(kind, speaker) for kind, speaker, _ in statements(text)] == [("mixed", "minister")]
+    text = "The envoy has been harshly criticised for policies that the opposition sees as a surrender."
+    assert statements(text) == []
+
+
+def test_a_progressive_verb_with_an_adverb_before_it_still_reports():
+    text = "The president is also demanding that the troops leave the border area."
+    assert statements(text) == [("indirect", "president", "the troops leave the border area")]
