@@ -62,3 +62,13 @@ def test_a_passive_verb_with_an_adverb_before_it_gives_its_subject_no_report():
 def test_a_progressive_verb_with_an_adverb_before_it_still_reports():
     text = "The president is also demanding that the troops leave the border area."
     assert statements(text) == [("indirect", "president", "the troops leave the border area")]
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("the Indian High Commission", "Indian High Commission"),
+    ("the electoral commission", "Electoral Commission"),
+    ("the European Commission", "European Commission"),
+])
+def test_a_commission_keeps_the_word_before_it(mention, name):
+    text = f'"The vote was held in good order," {mention} said on Friday.'
+    assert [speaker for _, speaker, _ in statements(text)] == [name]
