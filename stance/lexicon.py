@@ -88,7 +88,11 @@ def read_lexicon(source: IO[str], name: str = "lexicon") -> list[LexiconEntry]:
             weight = float(parts[2]) if len(parts) == 3 else 1.0
         except ValueError:
             raise LexiconError(f"{name}:{number}: weight {parts[2]!r} is not a number") from None
-        entries.append(LexiconEntry(parts[0].strip(), " ".join(parts[1].lower().split()), weight))
+        entry = " ".join(parts[1].lower().split())
+        if "*" in entry[:-1]:
+            raise LexiconError(f"{name}:{number}: {entry!r}: '*' may only end an entry (it matches any ending of "
+                               "the last word); write each form of an earlier word as its own row")
+        entries.append(LexiconEntry(parts[0].strip(), entry, weight))
     return entries
 
 

@@ -492,6 +492,8 @@ class _UnitReader:
     def _verb_ends_subject(self, first: int) -> bool:
         """Whether a noun phrase at ``first`` (``the coup in Niger``) is followed by a finite verb within eight
         words, with no punctuation, quotation or clause word on the way."""
+        if first >= len(self.tokens):
+            return False  # the time or place ends the sentence: "Ministers speak on Tuesday" (a headline)
         if self._low(first) in ("he", "she", "it", "they", "we"):
             return True  # "said on Friday it firmly opposed ...": a subject pronoun opens a clause
         if self._low(first) not in DETERMINERS and not self.tokens[first].capitalized:

@@ -1,4 +1,4 @@
-"""Reports of condolences, grief and thanks sent in writing, and a prime minister called "the PM" later.
+"""Reporting styles of news copy: condolences sent, passives, "the PM", commissions, headlines with no end mark.
 
 Constructed text only: the speakers are fictional people of fictional countries.
 """
@@ -72,3 +72,12 @@ def test_a_progressive_verb_with_an_adverb_before_it_still_reports():
 def test_a_commission_keeps_the_word_before_it(mention, name):
     text = f'"The vote was held in good order," {mention} said on Friday.'
     assert [speaker for _, speaker, _ in statements(text)] == [name]
+
+
+@pytest.mark.parametrize("headline", [
+    "LIVE BLOG: Leaders speak at the General Assembly",
+    "Ministers speak on Tuesday",
+    "Foreign ministers meet in Geneva",
+])
+def test_a_headline_that_ends_in_a_time_or_a_place_is_read_without_error(headline):
+    assert statements(headline) == []
