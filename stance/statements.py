@@ -828,6 +828,8 @@ class _UnitReader:
         if k < len(self.tokens) and (self._low(k) in PREPOSITIONS or self._low(k) in TIME_WORDS
                                      or self._low(k) == "("):
             that = self._find_that(k)
+            if that is None and self._skip_time(k) >= len(self.tokens) - (self._low(len(self.tokens) - 1) in (".", "!", "?")):
+                return len(self.tokens)  # "The minister said on Friday.": a time or a place, and no content
             k = that if that is not None else self._skip_adjunct_before_clause(k)
         while k < len(self.tokens) and self._low(k) in (",", ":", "that", "--", "\u2014", "-", "however",
                                                           "though", "too", "also", "again", "then", "now"):

@@ -81,3 +81,13 @@ def test_a_commission_keeps_the_word_before_it(mention, name):
 ])
 def test_a_headline_that_ends_in_a_time_or_a_place_is_read_without_error(headline):
     assert statements(headline) == []
+
+
+@pytest.mark.parametrize("text", ["The minister said on Friday.", "The minister said on Friday"])
+def test_a_time_after_the_verb_and_nothing_else_is_no_content(text):
+    assert statements(text) == []
+
+
+def test_a_time_after_the_verb_before_a_clause_still_leads_to_the_content():
+    text = "The minister said on Friday the talks had failed."
+    assert statements(text) == [("indirect", "minister", "the talks had failed")]
