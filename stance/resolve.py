@@ -39,6 +39,8 @@ UNOWNED_GROUP_NOUNS = frozenset({"ministers", "media", "leaders", "members", "st
 _NAME_PAIR = re.compile(r"\b([A-Z][\w'\u2019]+)-([A-Z][\w'\u2019]+)\b")
 # Words of a description that no registry title has: a person named in it (as "person") and a rank.
 NOT_IN_TITLES = frozenset({"person", "top"})
+# The heads of a group of a bloc's members (``EU countries``, ``ASEAN members``, ``member states``).
+MEMBER_HEADS = frozenset({"states", "countries", "nations", "members"})
 SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 # A word right after these is their object (``supporters of Khalistan``, ``Sikhs for Justice``), not a speaker.
 _OBJECT_OF = re.compile(r"\b(?:of|for|behind|against)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -460,6 +462,10 @@ class Resolver:
     def _group(self, mention: Mention, at: int) -> Speaker | None:
         if mention.head == "media" and mention.entry is None:
             return self._media(mention, at)
+        members = self._member_states(mention, at)
+        if members is not None:
+            self.remember(members, at)
+            return members
         if mention.entry is not None:
             speaker = Speaker(mention.entry.name, "group", mention.entry.affiliation)
             self.remember(speaker, at)
@@ -479,6 +485,22 @@ class Resolver:
             speaker = Speaker(f"{adjective} {_portfolio(mention.title)}{head}".strip(), "group", mention.country)
         self.remember(speaker, at)
         return speaker
+
+    def _member_states(self, mention: Mention, at: int) -> Speaker | None:
+        """``EU member states``, ``EU countries``, ``the member states``: the members of a bloc as one group, named
+        ``<bloc> member states``; the bloc is the one the article named last when the mention names none (no bloc:
+        ``member states``). ``None`` for any other group."""
+        if mention.head not in MEMBER_HEADS or mention.entry is not None or len(mention.countries) > 1:
+            return None
+        code = mention.country
+        if code is None and "member" in mention.title.split():
+            named = [m.code for m in self.registry.countries.mentions(self.text, 0, at) if self._is_bloc(m.code)]
+            code = named[-1] if named else None
+            if code is None:
+                return Speaker("member states", "group", None)
+        if not self._is_bloc(code):
+            return None
+        return Speaker(f"{self._adjective(code)} member states", "group", code)
 
     def _media(self, mention: Mention, at: int) -> Speaker | None:
         """``State media``, ``Iranian state media``: a country's media, the dateline's when the mention names

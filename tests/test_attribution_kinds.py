@@ -1,0 +1,62 @@
+"""Kinds of speaker that unseen coverage names and the rules fitted to the dev articles did not: poll
+respondents, the member states of a bloc, a ministry named ``Ministry of <portfolio>``. Constructed text with
+generic speakers."""
+import pytest
+
+import stance
+
+
+def found(text):
+    """(content, speaker, speaker type, affiliation) of each statement ``stance.analyze`` finds in ``text``."""
+    article = stance.Article(id="k", text=text, date="2025-06-01")
+    return [(s.text, s.speaker, s.speaker_type, s.affiliation) for s in stance.analyze(article, label=False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Some 40 percent said the government should resign, according to the survey.",
+     [("the government should resign", "40 percent", "group", None)]),
+    ("Twenty-five percent of respondents said they opposed the deal, according to a poll.",
+     [("they opposed the deal", "Twenty-five percent of respondents", "group", None)]),
+    ("Some 40 per cent said the border should stay closed.",
+     [("the border should stay closed", "40 per cent", "group", None)]),
+])
+def test_a_share_of_poll_respondents_is_a_group_whose_words_are_the_complement_not_the_whole_sentence(text, expected):
+    assert found(text) == expected
+
+
+def test_a_share_that_is_no_one_s_answer_is_no_speaker():
+    assert found("Exports fell 40 percent, officials said.") == [
+        ("Exports fell 40 percent", "officials", "group", None)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("BRUSSELS - EU member states said on Monday that the sanctions would be extended.", "EU member states"),
+    ("EU countries said on Monday that the sanctions would be extended.", "EU member states"),
+    ("The EU summit ended on Friday. The member states said the sanctions would be extended.", "EU member states"),
+])
+def test_the_member_states_of_a_bloc_have_one_canonical_name(text, speaker):
+    assert found(text)[-1][1:] == (speaker, "group", "EU")
+
+
+def test_member_states_of_no_bloc_named_are_a_vague_group_and_members_of_a_party_are_not_states():
+    assert found("Member states said the measures were proportionate.")[0][1:] == ("member states", "group", None)
+    assert found("ASEAN members said the code must be binding.")[0][1:] == ("ASEAN member states", "group", "ASEAN")
+    assert found("Labour members said the leader must go.")[0][1] != "Labour member states"
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("The Ministry of Justice said on Monday that the suspects would be extradited.", "Justice Ministry", None),
+    ("ANKARA - The Ministry of Justice said on Monday that the suspects would be extradited.",
+     "Turkish Justice Ministry", "TUR"),
+    ("Ruritania's Ministry of Health said on Monday that the clinics would reopen.", None, None),
+    ("The Department of Homeland Security said the border was closed.", "Homeland Security Department", None),
+])
+def test_a_ministry_of_a_portfolio_is_an_institution_of_the_dateline_s_country_or_of_none(text, speaker, affiliation):
+    (_, name, kind, code), = found(text)
+    assert kind == "organization" and code == affiliation
+    assert speaker is None or name == speaker
+
+
+def test_a_ministry_named_with_its_country_keeps_it():
+    assert found("Turkey's Ministry of Health said on Monday that the clinics would reopen.")[0][1:] == (
+        "Turkish Health Ministry", "organization", "TUR")
