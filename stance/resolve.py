@@ -15,8 +15,8 @@ from typing import Iterable
 from .countries import Country
 from .cues import tokenize
 from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, SHARED_DEMONYMS, Mention,
-                       is_source_noun, is_vocabulary, parse_mention)
+                       ORGANIZATION_HEADS, PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS,
+                       SHARED_DEMONYMS, Mention, is_source_noun, is_vocabulary, parse_mention)
 from .records import Speaker
 from .registry import RegistryEntry, SpeakerRegistry, fold
 
@@ -390,9 +390,12 @@ class Resolver:
                 found = self._recent(at, lambda k: k.speaker.type == "organization"
                                      and any(noun in k.titles.split() for noun in SPOKES_NOUNS))
             return found.speaker if found else None
-        if pronoun == "it":
+        if pronoun == "it":  # the institution that spoke last, else the one the sentence before named
             found = self._recent(at, lambda k: k.speaker.type == "organization")
-            return found.speaker if found else None
+            if found is not None:
+                return found.speaker
+            named = self._institution_named_before(at)
+            return self._institution(named, named.start, False) if named is not None else None
         found = self._recent(at, lambda k: k.speaker.type in ("group", "organization"))
         return found.speaker if found else None
 
@@ -621,6 +624,13 @@ class Resolver:
         """A person the text describes but never names: the description is the name (``Iranian foreign minister``)."""
         words = [w for w in mention.title.split()
                  if w not in DETERMINERS and w not in PREPOSITIONS_IN_TITLES and w != "person"]
+        if words and (words[-1] in ORGANIZATION_HEADS or words[-1] == "opposition"):
+            # "the opposition", "the opposition party": a group or a body of the country named or the dateline's
+            code = mention.country or self.home
+            kind = "group" if words[-1] == "opposition" else "organization"
+            speaker = Speaker(" ".join([self._adjective(code), *words]).strip(), kind, code)
+            self.remember(speaker, at)
+            return speaker
         if not words or words[-1] not in DESCRIPTION_NOUNS and words[-1] not in PERSON_TITLES:
             return None
         speaker = Speaker(" ".join([self._adjective(mention.country), *words]).strip(), "person", mention.country)

@@ -60,3 +60,19 @@ def test_a_ministry_of_a_portfolio_is_an_institution_of_the_dateline_s_country_o
 def test_a_ministry_named_with_its_country_keeps_it():
     assert found("Turkey's Ministry of Health said on Monday that the clinics would reopen.")[0][1:] == (
         "Turkish Health Ministry", "organization", "TUR")
+
+
+def test_it_after_a_sentence_naming_no_country_s_institution_is_no_one():
+    assert found("The company issued a statement. It said profits rose.") == [("profits rose", None, None, None)]
+
+
+def test_a_relayed_speaker_s_words_start_after_their_own_verb_and_a_quotation_stays_whole():
+    text = 'SEOUL - KCNA said leader Pak Yong Chol warned that "the drills" would be answered.'
+    assert found(text) == [('"the drills" would be answered', "Pak Yong Chol", "person", "PRK")]
+    assert found("China has lodged a complaint, AFP reported.") == [
+        ("a complaint", "Chinese government", "organization", "CHN")]
+
+
+def test_an_opposition_without_a_country_is_a_group_of_no_country():
+    assert found("The opposition said the vote had been rigged.") == [
+        ("the vote had been rigged", "opposition", "group", None)]
