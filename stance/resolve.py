@@ -562,7 +562,8 @@ class Resolver:
             if mention.country and known.speaker.affiliation != mention.country:
                 return False
             titles = f" {known.titles} "
-            if institution and not any(f" {w} " in titles for w in institution_words):
+            if institution and not any(f" {w} " in titles for w in institution_words) and not (
+                    spokes and self._headline_spokesperson(known)):
                 return False
             if any(f" {w} " not in titles for w in portfolio):
                 return False
@@ -574,6 +575,13 @@ class Resolver:
         if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
             found = self._recent(at, lambda k: fits(k) and " spokes" in f" {k.titles}")
         return found or self._recent(at, fits)
+
+    def _headline_spokesperson(self, known: _Known) -> bool:
+        """Whether ``known`` was named in the headline as a spokesperson of no institution (``Spokeswoman X
+        rejects claims``): the article's ``the foreign ministry spokeswoman`` may then be her."""
+        headline_end = self.text.find("\n")
+        return 0 <= known.position < headline_end and bool(known.titles) and all(
+            word in SPOKES_NOUNS for word in known.titles.split())
 
     def _undescribed(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
         """A description the article's people do not fit: a registry title holder, an institution or the text."""

@@ -76,3 +76,23 @@ def test_a_relayed_speaker_s_words_start_after_their_own_verb_and_a_quotation_st
 def test_an_opposition_without_a_country_is_a_group_of_no_country():
     assert found("The opposition said the vote had been rigged.") == [
         ("the vote had been rigged", "opposition", "group", None)]
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("NAIROBI - The Kenya Defence Forces said on Monday that the militants had been repelled.",
+     "Kenya Defence Forces", "KEN"),
+    ("The M23 rebels said on Monday that they had withdrawn from the town.", "M23", "COD"),
+    ("The ECB said on Thursday that rates would stay on hold.", "European Central Bank", "EU"),
+    ("China's central bank said on Monday that the currency was stable.", "People's Bank of China", "CHN"),
+    ("Myanmar's military said on Monday that the base had been retaken.", "Myanmar military", "MMR"),
+])
+def test_armed_forces_central_banks_and_rebel_groups_are_registry_institutions(text, speaker, affiliation):
+    assert found(text)[0][1:] == (speaker, "organization", affiliation)
+
+
+def test_the_spokesperson_the_headline_names_without_an_institution_is_the_body_s_ministry_spokesperson():
+    text = ("Spokeswoman Mira Tolvanen rejects claims\n"
+            "HELSINKI - The foreign ministry spokeswoman said on Monday that the claims were false.")
+    assert [s[1] for s in found(text)] == ["Mira Tolvanen"] * 2
+    text = "Spokeswoman Jane Roe said the talks were over. The defence ministry spokeswoman said they would go on."
+    assert [s[1] for s in found(text)] == ["Jane Roe", "Ministry of Defense"]  # named in the body: not the headline
