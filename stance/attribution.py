@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Sequence
 
-from .cues import CueLexicon, Token, tokenize
+from .cues import CueLexicon, CueMatch, Token, tokenize
 from .mentions import parse_mention
 from .records import Speaker, Statement
 from .resolve import Resolver
@@ -150,7 +150,8 @@ def _relayed(statement: Statement, resolver: Resolver, lexicon: CueLexicon, stat
     first = 1 if tokens and tokens[0].lower == "that" else 0
     for last in range(min(len(tokens) - 1, first + MAX_SUBJECT_TOKENS), first, -1):
         mention = parse_mention(tokens[first:last], resolver.registry)
-        if mention is None or mention.kind not in RELAYED_KINDS or not _reports(tokens, last, lexicon):
+        cue = _reports(tokens, last, lexicon) if mention is not None and mention.kind in RELAYED_KINDS else None
+        if cue is None:
             continue
         if state and mention.country is None:
             mention = replace(mention, country=state, countries=(state,))
@@ -158,16 +159,34 @@ def _relayed(statement: Statement, resolver: Resolver, lexicon: CueLexicon, stat
         if speaker is None or speaker.name == statement.speaker:
             return None
         resolver.spoke(speaker, mention.start)
-        return replace(statement, speaker=speaker.name, speaker_type=speaker.type, affiliation=speaker.affiliation,
-                       mention_start=mention.start, mention_end=mention.end)
+        return replace(_their_words(statement, tokens, cue, text), speaker=speaker.name, speaker_type=speaker.type,
+                       affiliation=speaker.affiliation, mention_start=mention.start, mention_end=mention.end)
     return None
 
 
-def _reports(tokens: Sequence[Token], index: int, lexicon: CueLexicon) -> bool:
-    """Whether a reporting verb starts at ``tokens[index]``, after auxiliaries and adverbs."""
+def _reports(tokens: Sequence[Token], index: int, lexicon: CueLexicon) -> CueMatch | None:
+    """The reporting verb that starts at ``tokens[index]``, after auxiliaries and adverbs; ``None`` if none."""
     while index < len(tokens) and tokens[index].lower in AUXILIARIES:
         index += 1
-    return index < len(tokens) and any(not m.participle for m in lexicon.matches(list(tokens), index))
+    if index >= len(tokens):
+        return None
+    return next((m for m in lexicon.matches(list(tokens), index) if not m.participle), None)
+
+
+def _their_words(statement: Statement, tokens: Sequence[Token], cue: CueMatch, text: str) -> Statement:
+    """``statement`` cut to what the relayed speaker's verb ``cue`` introduces (``KCNA said leader X said (Y)``,
+    ``AFP reports China has lodged (a complaint)``): after the verb, its addressee and ``that``, if any content is
+    left; a quotation is kept whole."""
+    first = cue.last
+    if statement.kind != "direct" and first < len(tokens):
+        that = next((k for k in range(first, min(len(tokens), first + 6)) if tokens[k].lower == "that"), None)
+        if that is not None and (that == first or cue.entry.frame == "tell"):
+            first = that + 1
+    if statement.kind == "direct" or first >= len(tokens):
+        return statement
+    start = tokens[first].start
+    return replace(statement, start=start, text=text[start:statement.end], cue=text[tokens[cue.first].start:
+                   tokens[cue.last - 1].end], cue_start=tokens[cue.first].start, cue_end=tokens[cue.last - 1].end)
 
 
 def one_name_per_person(statements: Sequence[Statement]) -> list[Statement]:

@@ -507,6 +507,9 @@ def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
     """A mention ending in a proper name: a person (``Foreign Minister Sergei Lavrov``) or an institution."""
     roles, countries = prefix.roles, prefix.countries
     country = countries[0] if countries else None
+    if _ministry_of(roles, name.split()) and registry.lookup(name) is None:  # "the Ministry of Health"
+        return Mention(start, end, "institution", head=roles[0], country=country, org=_ministry_of(roles, name.split()),
+                       countries=countries)
     last_preposition = max((i for i, r in enumerate(roles) if r in PREPOSITIONS_IN_TITLES), default=-1)
     if last_preposition >= 0 and all(r in PERSON_TITLES or r in DETERMINERS for r in roles[last_preposition + 1:]):
         # "former adviser to President Putin", "envoy to the Sahel": the name is the object of the description
@@ -552,6 +555,17 @@ def _portfolio_org(roles: Sequence[str]) -> str:
     return head.capitalize()
 
 
+def _ministry_of(roles: Sequence[str], unknown: Sequence[str]) -> str | None:
+    """``Justice Ministry`` for ``Ministry of Justice``, ``Health Ministry`` for ``Ministry of Health``: a
+    ministry or department named by the portfolio after ``of``; ``None`` for other roles."""
+    if len(roles) < 2 or roles[0] not in ("ministry", "department") or roles[1] != "of":
+        return None
+    portfolio = [w for w in roles[2:] if w not in DETERMINERS] or [w.lower() for w in unknown]
+    if not 0 < len(portfolio) <= 3 or not all(w.isalpha() or w == "and" for w in portfolio):
+        return None
+    return " ".join(w if w == "and" else w.capitalize() for w in portfolio + [roles[0]])
+
+
 def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
     """A mention without a proper name: a country, group, institution, document or description."""
     roles, countries, org_entry, unknown = prefix.roles, prefix.countries, prefix.org_entry, prefix.unknown
@@ -566,6 +580,9 @@ def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
                        org=_org_phrase(roles[holder + 2:]), countries=countries, entry=org_entry)
     head = roles[-1] if roles else None
     whole = org = _org_phrase(roles) if roles else None  # "Ministry of Foreign Affairs": all of it names one
+    if whole is None and _ministry_of(roles, unknown):  # "the Ministry of Justice": the Justice Ministry
+        return Mention(start, end, "institution", head=roles[0], country=country, org=_ministry_of(roles, unknown),
+                       countries=countries)
     if org is None and head in DESCRIPTION_NOUNS and len(roles) > 1:
         org = _org_phrase(roles[:-1])
     if head is None:
@@ -645,7 +662,7 @@ def is_source_noun(head: str) -> bool:
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     if head.endswith("sses") or head.endswith("ches"):  # "witnesses", "coaches"
         singular = head[:-2]
-    return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or is_people_noun(singular) \
+    return head in ORGANIZATION_HEADS or singular in ORGANIZATION_HEADS or is_people_noun(singular) or head == "percent" \
         or head in GROUP_NOUNS or (singular != head and singular.endswith(AGENT_SUFFIXES)
                                    and singular not in NOT_AGENTS)
 
@@ -672,7 +689,8 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     head = body[last].lower
     if head in GENERIC_STOP or not body[last].text[:1].isalpha():
         return None
-    if not (body[last].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or is_people_noun(head)):
+    if not (body[last].capitalized or head.endswith("s") or head in ORGANIZATION_HEADS or is_people_noun(head)
+            or _share_of_people(body, last)):
         return None  # "the attack claimed four lives": a singular common noun is rarely a speaker
     # "One of the doctors", "some of his advisers": the quantifier stays in the name
     named = tokens[len(tokens) - len(body) - 1:] if body[0].lower == "of" and len(body) < len(tokens) else body
@@ -682,6 +700,15 @@ def generic_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Menti
     kind = "institution" if head in ORGANIZATION_HEADS else "person" if is_people_noun(head) else "group"
     return Mention(tokens[0].start, tokens[-1].end, "generic", name=written, head=head, org=kind,
                    country=countries[0] if countries else None, countries=countries)
+
+
+def _share_of_people(body: Sequence[Token], last: int) -> bool:
+    """``40 percent``, ``Forty per cent``: a share of the people a poll asked (a number before ``percent``)."""
+    before = last - 1 if body[last].lower == "percent" else last - 2 if body[last].lower == "cent" else -1
+    if before < 0 or body[last].lower == "cent" and body[last - 1].lower != "per":
+        return False
+    number = body[before].lower
+    return number.replace(".", "").isdigit() or number.split("-")[0].endswith(("ty", "teen")) or number == "ten"
 
 
 CLOSE_PEOPLE = {"those", "people", "someone", "sources", "persons"}

@@ -15,8 +15,8 @@ from typing import Iterable
 from .countries import Country
 from .cues import tokenize
 from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
-                       PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS, SHARED_DEMONYMS, Mention,
-                       is_source_noun, is_vocabulary, parse_mention)
+                       ORGANIZATION_HEADS, PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS,
+                       SHARED_DEMONYMS, Mention, is_source_noun, is_vocabulary, parse_mention)
 from .records import Speaker
 from .registry import RegistryEntry, SpeakerRegistry, fold
 
@@ -39,6 +39,8 @@ UNOWNED_GROUP_NOUNS = frozenset({"ministers", "media", "leaders", "members", "st
 _NAME_PAIR = re.compile(r"\b([A-Z][\w'\u2019]+)-([A-Z][\w'\u2019]+)\b")
 # Words of a description that no registry title has: a person named in it (as "person") and a rank.
 NOT_IN_TITLES = frozenset({"person", "top"})
+# The heads of a group of a bloc's members (``EU countries``, ``ASEAN members``, ``member states``).
+MEMBER_HEADS = frozenset({"states", "countries", "nations", "members"})
 SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 # A word right after these is their object (``supporters of Khalistan``, ``Sikhs for Justice``), not a speaker.
 _OBJECT_OF = re.compile(r"\b(?:of|for|behind|against)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -388,9 +390,12 @@ class Resolver:
                 found = self._recent(at, lambda k: k.speaker.type == "organization"
                                      and any(noun in k.titles.split() for noun in SPOKES_NOUNS))
             return found.speaker if found else None
-        if pronoun == "it":
+        if pronoun == "it":  # the institution that spoke last, else the one the sentence before named
             found = self._recent(at, lambda k: k.speaker.type == "organization")
-            return found.speaker if found else None
+            if found is not None:
+                return found.speaker
+            named = self._institution_named_before(at)
+            return self._institution(named, named.start, False) if named is not None else None
         found = self._recent(at, lambda k: k.speaker.type in ("group", "organization"))
         return found.speaker if found else None
 
@@ -460,6 +465,10 @@ class Resolver:
     def _group(self, mention: Mention, at: int) -> Speaker | None:
         if mention.head == "media" and mention.entry is None:
             return self._media(mention, at)
+        members = self._member_states(mention, at)
+        if members is not None:
+            self.remember(members, at)
+            return members
         if mention.entry is not None:
             speaker = Speaker(mention.entry.name, "group", mention.entry.affiliation)
             self.remember(speaker, at)
@@ -479,6 +488,22 @@ class Resolver:
             speaker = Speaker(f"{adjective} {_portfolio(mention.title)}{head}".strip(), "group", mention.country)
         self.remember(speaker, at)
         return speaker
+
+    def _member_states(self, mention: Mention, at: int) -> Speaker | None:
+        """``EU member states``, ``EU countries``, ``the member states``: the members of a bloc as one group, named
+        ``<bloc> member states``; the bloc is the one the article named last when the mention names none (no bloc:
+        ``member states``). ``None`` for any other group."""
+        if mention.head not in MEMBER_HEADS or mention.entry is not None or len(mention.countries) > 1:
+            return None
+        code = mention.country
+        if code is None and "member" in mention.title.split():
+            named = [m.code for m in self.registry.countries.mentions(self.text, 0, at) if self._is_bloc(m.code)]
+            code = named[-1] if named else None
+            if code is None:
+                return Speaker("member states", "group", None)
+        if not self._is_bloc(code):
+            return None
+        return Speaker(f"{self._adjective(code)} member states", "group", code)
 
     def _media(self, mention: Mention, at: int) -> Speaker | None:
         """``State media``, ``Iranian state media``: a country's media, the dateline's when the mention names
@@ -537,7 +562,8 @@ class Resolver:
             if mention.country and known.speaker.affiliation != mention.country:
                 return False
             titles = f" {known.titles} "
-            if institution and not any(f" {w} " in titles for w in institution_words):
+            if institution and not any(f" {w} " in titles for w in institution_words) and not (
+                    spokes and self._headline_spokesperson(known)):
                 return False
             if any(f" {w} " not in titles for w in portfolio):
                 return False
@@ -549,6 +575,13 @@ class Resolver:
         if found is None and spokes:  # "the spokesperson": whose spokesperson the text said before
             found = self._recent(at, lambda k: fits(k) and " spokes" in f" {k.titles}")
         return found or self._recent(at, fits)
+
+    def _headline_spokesperson(self, known: _Known) -> bool:
+        """Whether ``known`` was named in the headline as a spokesperson of no institution (``Spokeswoman X
+        rejects claims``): the article's ``the foreign ministry spokeswoman`` may then be her."""
+        headline_end = self.text.find("\n")
+        return 0 <= known.position < headline_end and bool(known.titles) and all(
+            word in SPOKES_NOUNS for word in known.titles.split())
 
     def _undescribed(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
         """A description the article's people do not fit: a registry title holder, an institution or the text."""
@@ -599,6 +632,13 @@ class Resolver:
         """A person the text describes but never names: the description is the name (``Iranian foreign minister``)."""
         words = [w for w in mention.title.split()
                  if w not in DETERMINERS and w not in PREPOSITIONS_IN_TITLES and w != "person"]
+        if words and (words[-1] in ORGANIZATION_HEADS or words[-1] == "opposition"):
+            # "the opposition", "the opposition party": a group or a body of the country named or the dateline's
+            code = mention.country or self.home
+            kind = "group" if words[-1] == "opposition" else "organization"
+            speaker = Speaker(" ".join([self._adjective(code), *words]).strip(), kind, code)
+            self.remember(speaker, at)
+            return speaker
         if not words or words[-1] not in DESCRIPTION_NOUNS and words[-1] not in PERSON_TITLES:
             return None
         speaker = Speaker(" ".join([self._adjective(mention.country), *words]).strip(), "person", mention.country)
