@@ -126,18 +126,19 @@ def statement_records(X: Any) -> list[dict[str, Any]]:
     if isinstance(X, (pd.DataFrame, pd.Series)):
         rows = as_statement_frame(X)[list(INPUT_COLUMNS)].to_dict("records")
     else:
-        rows = _item_rows(list(X))
+        rows = _item_rows(list(X), INPUT_COLUMNS)
         if rows:
             _require_text(dict.fromkeys(key for row in rows for key in row))
     return [{"text": _as_text(row.get("text")), **{c: _value(row, c) for c in INPUT_COLUMNS[1:]}} for row in rows]
 
 
-def _item_rows(items: list) -> list[dict[str, Any]]:
-    """Statements given as a list of :class:`Statement`, dicts or strings, as dicts (shallow: no deep copies)."""
+def _item_rows(items: list, fields: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Statements given as a list of :class:`Statement`, dicts or strings, as dicts (shallow: no deep copies);
+    a :class:`Statement` gives only ``fields`` when they are given (all of its fields otherwise)."""
     if all(isinstance(item, str) for item in items):
         return [{"text": item} for item in items]
     if all(isinstance(item, Statement) for item in items):
-        names = [field.name for field in dataclasses.fields(Statement)]
+        names = fields or [field.name for field in dataclasses.fields(Statement)]
         return [{name: getattr(item, name) for name in names} for item in items]
     if all(isinstance(item, Mapping) for item in items):
         return [dict(item) for item in items]
