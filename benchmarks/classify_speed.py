@@ -9,7 +9,9 @@ cached) first and not timed; the time covers target detection, features,
 the three heads, joint decoding, evidence and CAMEO codes. BLAS/OpenMP are
 limited to one thread. The second figure labels the same statements
 ``PER_ARTICLE`` (default 26, the mean of the throughput benchmark's
-articles) at a time, one call each, as ``stance analyze`` labels an article.
+articles) at a time, one call each, as ``stance analyze`` labels an article;
+it comes after the batch, so the memos of texts, words and cues are warm
+(statements seen before: a fresh article's costs more).
 The machine is shared: compare figures taken one after the other, and the
 CPU times (the process' own, unaffected by other processes' load).
 ``--labels FILE`` also writes every label of the batch as JSON lines, to

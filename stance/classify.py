@@ -83,6 +83,8 @@ _MASKS = {"own": "ownx", "other": "ctyx"}
 REGISTERS = ("direct", "reported")
 #: The fitted vectorizers of :class:`StatementVectorizer` whose vocabularies are saved as arrays of terms.
 _VOCABULARY_HOLDERS = ("words_", "cue_", "dict_", "sequence_", "chars_")
+#: How many entries the column memos of a :class:`StatementVectorizer` hold together before they are dropped.
+_MEMO_LIMIT = 200_000
 
 
 class LabelError(ValueError):
@@ -126,18 +128,19 @@ def statement_records(X: Any) -> list[dict[str, Any]]:
     if isinstance(X, (pd.DataFrame, pd.Series)):
         rows = as_statement_frame(X)[list(INPUT_COLUMNS)].to_dict("records")
     else:
-        rows = _item_rows(list(X))
+        rows = _item_rows(list(X), INPUT_COLUMNS)
         if rows:
             _require_text(dict.fromkeys(key for row in rows for key in row))
     return [{"text": _as_text(row.get("text")), **{c: _value(row, c) for c in INPUT_COLUMNS[1:]}} for row in rows]
 
 
-def _item_rows(items: list) -> list[dict[str, Any]]:
-    """Statements given as a list of :class:`Statement`, dicts or strings, as dicts (shallow: no deep copies)."""
+def _item_rows(items: list, fields: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Statements given as a list of :class:`Statement`, dicts or strings, as dicts (shallow: no deep copies);
+    a :class:`Statement` gives only ``fields`` when they are given (all of its fields otherwise)."""
     if all(isinstance(item, str) for item in items):
         return [{"text": item} for item in items]
     if all(isinstance(item, Statement) for item in items):
-        names = [field.name for field in dataclasses.fields(Statement)]
+        names = fields or [field.name for field in dataclasses.fields(Statement)]
         return [{name: getattr(item, name) for name in names} for item in items]
     if all(isinstance(item, Mapping) for item in items):
         return [dict(item) for item in items]
@@ -508,7 +511,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         else:
             entries = Lexicon.from_file(self.lexicon).entries
         self.lexicon_entries_ = tuple((e.category, e.entry, e.weight) for e in entries)
-        self._char_memo = self._column_memo = None  # columns remembered for the vocabularies fitted before
+        self._memos = None  # columns remembered for the vocabularies fitted before
         prepared = self.prepare(X)
         if not prepared:
             raise LabelError("cannot fit on zero statements")
@@ -561,22 +564,27 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             return matrix
         return by_register(matrix, [p.register for p in prepared])
 
+    def _remembered(self, name: str, compute: Callable[[str], Any]) -> Callable[[str], Any]:
+        """``compute`` remembered per argument in this vectorizer's memo ``name``; every memo is dropped when
+        they hold :data:`_MEMO_LIMIT` entries together (and when the vocabularies are fitted again)."""
+        memos = getattr(self, "_memos", None)
+        if memos is None or sum(map(len, memos.values())) > _MEMO_LIMIT:
+            memos = self._memos = {}
+        memo = memos.setdefault(name, {})
+
+        def remembered(key: str) -> Any:
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = compute(key)
+            return found
+
+        return remembered
+
     def _remembered_columns(self, name: str) -> Callable[[str], list[int]]:
         """The vocabulary columns of a document of the fitted vectorizer ``name`` (``cue_``, ``sequence_``),
         remembered per document: cues (``said``) and sequences of lexicon categories recur from one statement
         to the next."""
-        memos = getattr(self, "_column_memo", None)
-        if memos is None or sum(map(len, memos.values())) > 200_000:
-            memos = self._column_memo = {}
-        memo, columns = memos.setdefault(name, {}), _analyzed_columns(getattr(self, name))
-
-        def remembered(document: str) -> list[int]:
-            found = memo.get(document)
-            if found is None:
-                found = memo[document] = columns(document)
-            return found
-
-        return remembered
+        return self._remembered(name, _analyzed_columns(getattr(self, name)))
 
     def _char_columns(self) -> Callable[[str], Iterable[int]]:
         """The vocabulary columns of a text's character n-grams, found word by word.
@@ -585,16 +593,9 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         are looked up once and remembered: words recur from one statement to
         the next.
         """
-        if getattr(self, "_char_memo", None) is None or len(self._char_memo) > 200_000:
-            self._char_memo: dict[str, tuple[int, ...]] = {}
-        memo, analyze, column = self._char_memo, self.chars_.build_analyzer(), self.chars_.vocabulary_.get
-
-        def word_columns(word: str) -> tuple[int, ...]:
-            found = memo.get(word)
-            if found is None:
-                found = memo[word] = tuple(j for j in map(column, analyze(word)) if j is not None)
-            return found
-
+        analyze, column = self.chars_.build_analyzer(), self.chars_.vocabulary_.get
+        word_columns = self._remembered("chars_", lambda word: tuple(j for j in map(column, analyze(word))
+                                                                     if j is not None))
         return lambda text: chain.from_iterable(map(word_columns, text.split()))
 
     def __getstate__(self) -> dict:
@@ -602,8 +603,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         then holds a handful of arrays instead of tens of thousands of entries, and loads in one piece)."""
         state = dict(super().__getstate__())  # a copy: object.__getstate__ gives the live __dict__
         state.pop("_names", None)
-        state.pop("_char_memo", None)
-        state.pop("_column_memo", None)
+        state.pop("_memos", None)
         state.pop("_lexicon_memo", None)
         for name in _VOCABULARY_HOLDERS:
             if state.get(name) is not None:

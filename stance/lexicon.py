@@ -193,11 +193,10 @@ class Lexicon:
         out: list[CueMatch] = []
         last_negation_end = None
         last_demand_end = 0 if demanded else None
-        i = 0
-        while i < len(tokens):
-            hit = self._hit(options[i], tokens, i) if options[i] else None
+        free = 0  # the first token after the last match
+        for i in [k for k, option in enumerate(options) if option]:  # only where an entry may start
+            hit = self._hit(options[i], tokens, i) if i >= free else None
             if hit is None:
-                i += 1
                 continue
             length, cats = hit
             start, end = found[i].start(), found[i + length - 1].end()
@@ -216,7 +215,7 @@ class Lexicon:
                 last_negation_end = end
             if "demand" in names and not negated:
                 last_demand_end = end
-            i += length
+            free = i + length
         return out
 
     def features(self, text: str, prefix: str = "lex",

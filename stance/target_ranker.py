@@ -386,7 +386,9 @@ class TargetRanker(BaseEstimator):
                 values.extend(candidates[name].values())
                 ends.append(len(keys))
         columns = {key: column for column, key in enumerate(dict.fromkeys(keys))}  # in order of first use
-        table = [self._weight_row(key, stances) for key in columns]
+        known = self._weight_rows(tuple(stances))
+        table = [known[key] if key in known else known.setdefault(key, self._weight_row(key, stances))
+                 for key in columns]
         cells = list(map(columns.__getitem__, keys))
         matrix = sp.csr_matrix((values, cells, ends), shape=(len(ends) - 1, len(table)))
         scores = matrix @ np.array(table)
@@ -399,6 +401,20 @@ class TargetRanker(BaseEstimator):
         probabilities = np.array([[query.stance_proba.get(stance, 0.0) for stance in stances] for query in queries])
         mixed = (scores * probabilities[which]).sum(axis=1) / probabilities.sum(axis=1)[which]
         return [(names, mixed[first:first + len(names)]) for names, first in zip(layout, firsts)]
+
+    def _weight_rows(self, stances: tuple[str, ...]) -> dict[str, list[float]]:
+        """The rows of the weight table built so far for ``stances`` (see :meth:`_weight_row`), remembered for the
+        fitted weights: the same features recur from one chunk of statements to the next."""
+        memo = getattr(self, "_rows_memo", None)
+        if memo is None or memo[0] is not self.weights_ or memo[1] != stances or len(memo[2]) > 100_000:
+            memo = self._rows_memo = (self.weights_, stances, {})
+        return memo[2]
+
+    def __getstate__(self) -> dict:
+        """The fitted state without the remembered rows of the weight table."""
+        state = dict(super().__getstate__())  # a copy: object.__getstate__ gives the live __dict__
+        state.pop("_rows_memo", None)
+        return state
 
     def _weight_row(self, key: str, stances: Sequence[str]) -> list[float]:
         """A feature's row of the weight table of :meth:`_stance_mixtures`: its weight in the first column when it
