@@ -150,17 +150,16 @@ def is_vocabulary(low: str) -> bool:
 def _country_spans(body: Sequence[Token], registry: SpeakerRegistry) -> dict[int, tuple[int, str]]:
     """Countries named in ``body``: first token index -> (number of tokens, code)."""
     spans: dict[int, tuple[int, str]] = {}
+    lookup = registry.countries.lookup
     index = 0
     while index < len(body):
-        for length in (4, 3, 2, 1):
-            words = body[index:index + length]
-            if len(words) < length or not (words[0].capitalized or words[0].text.isupper()):
-                continue
-            found = registry.countries.lookup(" ".join(t.text for t in words))
-            if found is not None:
-                spans[index] = (length, found[0])
-                index += length - 1
-                break
+        if body[index].capitalized or body[index].text.isupper():
+            for length in range(min(4, len(body) - index), 0, -1):
+                found = lookup(" ".join(t.text for t in body[index:index + length]))
+                if found is not None:
+                    spans[index] = (length, found[0])
+                    index += length - 1
+                    break
         index += 1
     return spans
 
@@ -745,21 +744,24 @@ def _may_stand_in_name(token: Token) -> bool:
 
 
 def _registry_span(tokens: Sequence[Token], index: int, registry: SpeakerRegistry) -> tuple[int, RegistryEntry] | None:
-    """The longest registry name starting at ``tokens[index]``, or a surname only one registered person bears."""
-    for length in range(min(registry.longest_name, len(tokens) - index), 0, -1):
-        words = tokens[index:index + length]
-        if not words[0].capitalized or not all(_may_stand_in_name(t) for t in words):
-            continue
-        written = " ".join(t.text for t in words)
-        if words[-1].possessive:
-            written = written[:-2]
-        found = registry.lookup(written)
+    """The longest registry name starting at ``tokens[index]``, or a surname only one registered person bears.
+
+    Only the words up to the first that may not stand in a name (:func:`_may_stand_in_name`) are looked up."""
+    token = tokens[index]
+    if not token.capitalized:
+        return None
+    words: list[str] = []
+    for word in tokens[index:index + registry.longest_name]:
+        if not _may_stand_in_name(word):
+            break
+        words.append(word.text)
+    for length in range(len(words), 0, -1):
+        written = " ".join(words[:length])
+        found = registry.lookup(written[:-2] if tokens[index + length - 1].possessive else written)
         if found is not None and (length > 1 or found.type != "person"):
             return length, found
-    token = tokens[index]
-    if token.capitalized and index + 1 < len(tokens):  # "Biden administration", "Putin's aide": the one so named
+    if index + 1 < len(tokens):  # "Biden administration", "Putin's aide": the one so named
         people = registry.by_surname(token.text[:-2] if token.possessive else token.text)
         if len(people) == 1:
             return 1, people[0]
     return None
-
