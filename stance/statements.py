@@ -2072,7 +2072,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     units = _units(text, paras, quotes)
     country_mentions = registry.countries.mentions(text)
     resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text,
-                        countries=(m.code for m in country_mentions))
+                        countries=country_mentions)
     readers = [_UnitReader(text, unit, quotes, lexicon, registry, country_mentions) for unit in units]
     _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []

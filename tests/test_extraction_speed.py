@@ -104,3 +104,17 @@ def test_only_words_that_open_a_cue_are_looked_up_in_the_lexicon(monkeypatch) ->
     assert [s.text for s in found] == ["the talks would continue next week"]
     assert [s.speaker for s in found] == ["Ilsa Aldren"]
     assert looked_up == ["said", "continue"]  # the two words that can open a cue, once each
+
+
+def test_a_shared_demonym_is_resolved_from_the_countries_the_article_names_read_once(monkeypatch) -> None:
+    text = ("KINSHASA - The Congolese Foreign Ministry said on Monday that the river crossing would reopen. "
+            "The Congolese Defence Ministry said the patrols would end.")
+    registry = SpeakerRegistry.default()
+    original = type(registry.countries).mentions
+    whole = []
+    monkeypatch.setattr(type(registry.countries), "mentions", lambda self, written, *a: whole.append(
+        written == text) or original(self, written, *a))
+    found = find_statements(article_from_text(text), registry)
+    assert [(s.speaker, s.affiliation) for s in found] == [("Congolese Foreign Ministry", "COD"),
+                                                            ("Congolese Ministry of Defense", "COD")]
+    assert whole.count(True) == 1  # the article's country mentions are read once, not again per demonym
