@@ -820,12 +820,12 @@ def _registry_span(tokens: Sequence[Token], index: int, names: MentionReader) ->
 def _registry_names(tokens: Sequence[Token], index: int, registry: SpeakerRegistry
                     ) -> tuple[tuple[tuple[int, RegistryEntry], ...], RegistryEntry | None]:
     """See :meth:`MentionReader.names_at`: only the words up to the first that may not stand in a name
-    (:func:`_may_stand_in_name`) are looked up."""
+    (:func:`_may_stand_in_name`) are looked up, and one alone if no name of several words opens with it."""
     token = tokens[index]
     if not token.capitalized:
         return (), None
     words: list[str] = []
-    for word in tokens[index:index + registry.longest_name]:
+    for word in tokens[index:index + (registry.longest_name if registry.may_open_name(token.text) else 1)]:
         if not _may_stand_in_name(word):
             break
         words.append(word.text)

@@ -109,6 +109,7 @@ class SpeakerRegistry:
                 elif entry not in (bearers := self._by_surname.setdefault(key, [])):
                     bearers.append(entry)  # "Erdogan" and "Erdoğan" fold to one surname of one person
         self._longest = max((len(k.split()) for k in self._by_name), default=1)
+        self._first_words = {key.split()[0] for key in self._by_name if key}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -143,6 +144,12 @@ class SpeakerRegistry:
         """The entry whose name or multi-word alias is ``written`` (accents and case ignored; a short acronym
         alias only in capitals, see :func:`is_short_acronym`)."""
         return self._by_name.get(fold(written)) or self._by_acronym.get(written.strip())
+
+    def may_open_name(self, word: str) -> bool:
+        """Whether a name of several words may start with the written ``word``: its folded first word opens a
+        registered name or alias (a word that folds to nothing may open any)."""
+        folded = fold(word).split()
+        return not folded or folded[0] in self._first_words
 
     def by_surname(self, surname: str) -> list[RegistryEntry]:
         """People whose single-word alias (their surname) is ``surname``."""

@@ -50,3 +50,17 @@ def test_tokens_at_one_offset_twice_are_refused() -> None:
     tokens = tokenize("Ilsa Aldren", 0, 11)
     with pytest.raises(ValueError, match="distinct offsets"):
         MentionReader(tokens + tokens, _registry())
+
+
+def test_only_a_word_that_opens_a_registered_name_is_looked_up_with_the_words_after_it(monkeypatch) -> None:
+    registry = _registry()
+    assert registry.may_open_name("Ilsa") and registry.may_open_name("NORVANIAN's")
+    assert not registry.may_open_name("Former") and registry.may_open_name("\u041f\u0443\u0442\u0438\u043d")
+    text = "Former Minister Ilsa Aldren met Norvanian Trade Council staff"
+    looked_up: list[str] = []
+    original = registry.lookup
+    monkeypatch.setattr(registry, "lookup", lambda written: looked_up.append(written) or original(written))
+    reader = MentionReader(tokenize(text, 0, len(text)), registry)
+    assert [reader.names_at(index)[0] for index in (0, 2, 5)] == [(), ((2, ENTRIES[0]),), ((3, ENTRIES[1]),)]
+    assert [w for w in looked_up if w.startswith("Former")] == ["Former"]
+    assert "Ilsa Aldren met" in looked_up  # three words: the longest registered name
