@@ -147,30 +147,29 @@ def is_vocabulary(low: str) -> bool:
             or low in DESCRIPTION_NOUNS or low in DOCUMENT_NOUNS or low in ABBREVIATED_ORGS or low in ANAPHORS)
 
 
-def _country_spans(body: Sequence[Token], registry: SpeakerRegistry) -> dict[int, tuple[int, str]]:
-    """Countries named in ``body``: first token index -> (number of tokens, code)."""
+def _country_spans(body: Sequence[Token], names: MentionReader) -> dict[int, tuple[int, str]]:
+    """Countries named in ``body``: first token index -> (number of tokens, code); the longest that fits first."""
     spans: dict[int, tuple[int, str]] = {}
+    if not body:
+        return spans
+    origin = names.index_of(body)
     index = 0
     while index < len(body):
-        for length in (4, 3, 2, 1):
-            words = body[index:index + length]
-            if len(words) < length or not (words[0].capitalized or words[0].text.isupper()):
-                continue
-            found = registry.countries.lookup(" ".join(t.text for t in words))
-            if found is not None:
-                spans[index] = (length, found[0])
+        for length, code in names.countries_at(origin + index):
+            if length <= len(body) - index:
+                spans[index] = (length, code)
                 index += length - 1
                 break
         index += 1
     return spans
 
 
-def _group_of_countries(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+def _group_of_countries(body: Sequence[Token], names: MentionReader) -> Mention | None:
     """``officials from Japan and South Korea``, ``leaders of the EU and the United States``: a group with countries."""
     if len(body) < 3 or body[0].lower not in GROUP_NOUNS or body[1].lower not in ("of", "from", "in"):
         return None
     rest = body[2:]
-    spans = _country_spans(rest, registry)
+    spans = _country_spans(rest, names)
     codes: list[str] = []
     index = 0
     while index < len(rest):
@@ -188,16 +187,16 @@ def _group_of_countries(body: Sequence[Token], registry: SpeakerRegistry) -> Men
     return Mention(body[0].start, body[-1].end, "group", head=body[0].lower, country=codes_t[0], countries=codes_t)
 
 
-def _name_start(body: Sequence[Token], registry: SpeakerRegistry) -> int:
+def _name_start(body: Sequence[Token], names: MentionReader) -> int:
     """Index where the trailing proper name of ``body`` begins (``len(body)`` when there is none).
 
     A registered person's full name ends the body whole, though a word of it names a country (``Kim Jong Un``),
     and is the name inside a run of capitalised words (``Democrat Hillary Clinton``).
     """
-    person = _registered_person_start(body, registry)
+    person = _registered_person_start(body, names)
     if person is not None:
         return person
-    in_country = {i + k for i, (length, _) in _country_spans(body, registry).items() for k in range(length)}
+    in_country = {i + k for i, (length, _) in _country_spans(body, names).items() for k in range(length)}
     index = len(body)
     while index > 0:
         token = body[index - 1]
@@ -230,14 +229,14 @@ def _is_given_name(token: Token) -> bool:
     return token.capitalized and token.lower not in NOT_NAMES and not is_vocabulary(token.lower)
 
 
-def _registered_person_start(body: Sequence[Token], registry: SpeakerRegistry) -> int | None:
+def _registered_person_start(body: Sequence[Token], names: MentionReader) -> int | None:
     """Where the longest registered person's name of two words or more that ends ``body`` starts, else ``None``:
     one look-up per such ending that opens with a capital or a name particle."""
     if not body or not body[-1].capitalized:
         return None
-    for first in range(max(0, len(body) - registry.longest_name), len(body) - 1):
+    for first in range(max(0, len(body) - names.registry.longest_name), len(body) - 1):
         if body[first].capitalized or body[first].lower in NAME_PARTICLES:
-            entry = registry.lookup(_written(body[first:]))
+            entry = names.lookup(body[first:])
             if entry is not None and entry.type == "person":
                 return first
     return None
@@ -249,16 +248,21 @@ def parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention
     Every token must belong to the mention (names, titles, countries,
     institution words, determiners), so a clause or an event (``the attack``)
     is refused. The proper name, if any, is the run of capitalised words at
-    the end; what comes before is title, nationality or institution.
+    the end; what comes before is title, nationality or institution. To read
+    many spans of one run of tokens, use :class:`MentionReader`.
     """
-    if not tokens:
-        return None
+    return MentionReader(tokens, registry).parse(0, len(tokens)) if tokens else None
+
+
+def _parsed(tokens: Sequence[Token], names: MentionReader) -> Mention | None:
+    """:func:`parse_mention` of ``tokens``, a slice of ``names.tokens``, from the parsed mentions if seen before."""
+    registry = names.registry
     origin = tokens[0].start
     key = (registry, tuple((t.text, t.start - origin, t.quoted) for t in tokens))
     if key not in _PARSED:
         if len(_PARSED) > MENTION_CACHE_SIZE:
             _PARSED.clear()
-        parsed = _parse_in_context(tokens, registry)
+        parsed = _parse_in_context(tokens, names)
         _PARSED[key] = _shifted(parsed, -origin) if parsed is not None and origin else parsed
     mention = _PARSED[key]
     if mention is None or origin == 0:
@@ -280,10 +284,66 @@ MENTION_CACHE_SIZE = 200_000
 _PARSED: dict[tuple, Mention | None] = {}
 
 
-def _parse_in_context(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+class MentionReader:
+    """Reads spans of one run of tokens (a sentence, a headline) as speaker mentions.
+
+    Each country and registry name of the run is looked up once, however many of its spans are read:
+    ``MentionReader(tokens, registry).parse(first, last)`` is ``parse_mention(tokens[first:last], registry)``.
+    The look-ups live as long as the reader, so none is kept on the registry.
+    """
+
+    def __init__(self, tokens: Sequence[Token], registry: SpeakerRegistry):
+        self.tokens = tokens
+        self.registry = registry
+        self._index = {token.start: index for index, token in enumerate(tokens)}
+        if len(self._index) != len(tokens):
+            raise ValueError("a mention reader needs tokens at distinct offsets, as tokenize gives them")
+        self._names: dict[tuple[int, int], RegistryEntry | None] = {}
+        self._countries: dict[int, tuple[tuple[int, str], ...]] = {}
+        self._spans: dict[int, tuple[tuple[tuple[int, RegistryEntry], ...], RegistryEntry | None]] = {}
+
+    def parse(self, first: int, last: int) -> Mention | None:
+        """The mention ``tokens[first:last]`` make, or ``None`` (see :func:`parse_mention`)."""
+        return _parsed(self.tokens[first:last], self) if last > first else None
+
+    def index_of(self, span: Sequence[Token]) -> int:
+        """Where ``span``, a non-empty slice of the run, starts in it."""
+        return self._index[span[0].start]
+
+    def lookup(self, span: Sequence[Token]) -> RegistryEntry | None:
+        """The registry entry named by the words of ``span`` (a slice of the run) as written, less a final 's."""
+        first = self._index[span[0].start]
+        key = (first, first + len(span))
+        if key not in self._names:
+            self._names[key] = self.registry.lookup(_written(span))
+        return self._names[key]
+
+    def countries_at(self, index: int) -> tuple[tuple[int, str], ...]:
+        """The countries named by 4, 3, 2 or 1 words from ``tokens[index]`` on, longest first: (words, code)."""
+        found = self._countries.get(index)
+        if found is None:
+            tokens, lookup = self.tokens, self.registry.countries.lookup
+            named = []
+            if tokens[index].capitalized or tokens[index].text.isupper():
+                for length in range(min(4, len(tokens) - index), 0, -1):
+                    match = lookup(" ".join(t.text for t in tokens[index:index + length]))
+                    if match is not None:
+                        named.append((length, match[0]))
+            found = self._countries[index] = tuple(named)
+        return found
+
+    def names_at(self, index: int) -> tuple[tuple[tuple[int, RegistryEntry], ...], RegistryEntry | None]:
+        """The registry names from ``tokens[index]`` on (words, entry), longest first, a person's only if of
+        two words or more; and the one registered person whose surname the word is, if any."""
+        if index not in self._spans:
+            self._spans[index] = _registry_names(self.tokens, index, self.registry)
+        return self._spans[index]
+
+
+def _parse_in_context(tokens: Sequence[Token], names: MentionReader) -> Mention | None:
     if any(t.lower in NEGATIVE_QUANTIFIERS for t in tokens):
         return None
-    mention = _parse_mention(tokens, registry)
+    mention = _parse_mention(tokens, names)
     if mention is not None and tokens[0].lower in ("the", "this", "that", "these", "those"):
         return replace(mention, definite=True)
     if mention is not None and tokens[0].lower in ("a", "an", "one", "another"):
@@ -302,7 +362,7 @@ class _Prefix:
     joined: bool
 
 
-def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+def _parse_mention(tokens: Sequence[Token], names: MentionReader) -> Mention | None:
     while tokens and tokens[-1].text == ",":
         tokens = tokens[:-1]
     if not tokens or len(tokens) > 14 or any(t.quoted or t.is_quote_mark for t in tokens) or _has_headline_verb(tokens):
@@ -313,49 +373,49 @@ def _parse_mention(tokens: Sequence[Token], registry: SpeakerRegistry) -> Mentio
     body = _without_determiner(tokens)
     if not body or body[-1].lower in PREPOSITIONS_IN_TITLES:  # "the court of (appeals)": the phrase goes on
         return None
-    entry = registry.lookup(_written(body))
+    entry = names.lookup(body)
     if entry is not None:
         kind = {"person": "person", "group": "group"}.get(entry.type, "institution")
         return Mention(start, end, kind, name=entry.name, head=entry.name.lower(), entry=entry,
                        country=entry.affiliation, countries=(entry.affiliation,) if entry.affiliation else ())
-    group = _group_of_countries(body, registry)
+    group = _group_of_countries(body, names)
     if group is not None:
         return replace(group, start=start, end=end)
-    relayed = _relayed_source(body, registry)
+    relayed = _relayed_source(body, names)
     if relayed is not None:
         return relayed
-    pair = _pair_of_people(body, registry)
+    pair = _pair_of_people(body, names)
     if pair is not None:
         return replace(pair, start=start, end=end)
-    member = _member_of_institution(body, registry)
+    member = _member_of_institution(body, names)
     if member is not None:
         return replace(member, start=start, end=end)
-    if _organisation_name(body, registry):  # "Sikhs for Justice", "Friends of the Earth": one name
+    if _organisation_name(body, names):  # "Sikhs for Justice", "Friends of the Earth": one name
         return Mention(start, end, "generic", name=_written(body), head=body[-1].lower, org="institution")
-    split = _name_start(body, registry)
-    prefix = _read_prefix(body[:split], registry)
+    split = _name_start(body, names)
+    prefix = _read_prefix(body[:split], names)
     if prefix is None:
         return None
     if body[split:]:
         title = " ".join(t.text for t in body[:split])
-        return _named_mention(start, end, prefix, title, _written(body[split:]), registry)
+        return _named_mention(start, end, prefix, title, _written(body[split:]), names.registry)
     return _unnamed_mention(start, end, prefix)
 
 
-def _relayed_source(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+def _relayed_source(body: Sequence[Token], names: MentionReader) -> Mention | None:
     """``AFP reports China``: a news outlet relaying is not the speaker; the source it names after the verb is."""
     for index in range(1, len(body) - 1):
         if body[index].lower == "reports" and not body[index].capitalized:
-            outlet = registry.lookup(_written(body[:index]))
+            outlet = names.lookup(body[:index])
             if outlet is not None and outlet.is_outlet:
-                return _parse_mention(body[index + 1:], registry)
+                return _parse_mention(body[index + 1:], names)
     return None
 
 
 NAME_PREPOSITIONS = frozenset({"for", "of", "without", "against"})
 
 
-def _organisation_name(body: Sequence[Token], registry: SpeakerRegistry) -> bool:
+def _organisation_name(body: Sequence[Token], names: MentionReader) -> bool:
     """Whether ``body`` is an organisation's name built on a preposition (``Sikhs for Justice``, ``Lawyers
     Against Torture``): one capitalised word before it, capitalised words after it; the first word no vocabulary
     (``Minister for Trade``), no organisation noun, nor, before ``of``, a noun naming people (``Residents of
@@ -365,23 +425,23 @@ def _organisation_name(body: Sequence[Token], registry: SpeakerRegistry) -> bool
         return False  # one word before it: "Jane Roe for Acme Weekly" is a person writing for an outlet
     joint = 1
     first = body[0].lower
-    if is_vocabulary(first) or first in ORGANIZATION_HEADS or registry.countries.lookup(body[0].text) or \
+    if is_vocabulary(first) or first in ORGANIZATION_HEADS or names.registry.countries.lookup(body[0].text) or \
             body[joint].lower == "of" and is_source_noun(first):  # "(Veltor) Institute for Civic Reform": a part
         return False
     obj = [t for t in body[joint + 1:] if t.lower not in ("the", "and")]
     return bool(obj) and all(t.capitalized and t.text.isalpha() for t in obj) \
-        and registry.countries.lookup(" ".join(t.text for t in body[joint + 1:])) is None
+        and names.registry.countries.lookup(" ".join(t.text for t in body[joint + 1:])) is None
 
 
 MEMBER_NOUNS = frozenset({"source", "sources", "official", "officials"})
 
 
-def _member_of_institution(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+def _member_of_institution(body: Sequence[Token], names: MentionReader) -> Mention | None:
     """``an official source at the Ministry of Foreign Affairs``, ``officials at the foreign ministry``, ``a
     foreign ministry source``: a member of an institution, read as a description (one) or a group (several) of
     that institution."""
     if len(body) > 1 and body[-1].lower == "source":  # "a foreign ministry source": a source in it
-        institution = _parse_mention(body[:-1], registry)
+        institution = _parse_mention(body[:-1], names)
         if institution is None or institution.kind != "institution" or institution.org in ("outlet", "government") \
                 or institution.entry is not None and institution.entry.is_outlet \
                 or institution.entry is None and institution.country is None \
@@ -393,7 +453,7 @@ def _member_of_institution(body: Sequence[Token], registry: SpeakerRegistry) -> 
     if not joint or body[joint - 1].lower not in MEMBER_NOUNS or not all(
             is_vocabulary(t.lower) or t.lower in MEMBER_NOUNS for t in body[:joint]):
         return None
-    institution = _parse_mention(body[joint + 1:], registry)
+    institution = _parse_mention(body[joint + 1:], names)
     if institution is None or institution.kind != "institution" or institution.org == "outlet":
         return None
     head = body[joint - 1].lower
@@ -402,12 +462,12 @@ def _member_of_institution(body: Sequence[Token], registry: SpeakerRegistry) -> 
                    org=institution.org, entry=institution.entry, countries=institution.countries)
 
 
-def _pair_of_people(body: Sequence[Token], registry: SpeakerRegistry) -> Mention | None:
+def _pair_of_people(body: Sequence[Token], names: MentionReader) -> Mention | None:
     """``Senator Jane Roe and Senator John Doe``: two named people speaking together (kind ``joint``, ``parts``)."""
     joins = [i for i, t in enumerate(body) if t.lower in ("and", "&")]
     if len(joins) != 1 or not 0 < joins[0] < len(body) - 1:
         return None
-    parts = (_parse_mention(body[:joins[0]], registry), _parse_mention(body[joins[0] + 1:], registry))
+    parts = (_parse_mention(body[:joins[0]], names), _parse_mention(body[joins[0] + 1:], names))
     if not all(p is not None and p.kind == "person" and p.name for p in parts):
         return None
     countries = tuple(dict.fromkeys(p.country for p in parts if p.country))
@@ -439,7 +499,7 @@ def _written(tokens: Sequence[Token]) -> str:
     return written[:-2] if tokens[-1].possessive else written
 
 
-def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix | None:
+def _read_prefix(prefix: Sequence[Token], names: MentionReader) -> _Prefix | None:
     """Sort the words before a name into countries, roles and institutions; ``None`` if one is none of these."""
     countries: list[str] = []
     roles: list[str] = []
@@ -447,12 +507,12 @@ def _read_prefix(prefix: Sequence[Token], registry: SpeakerRegistry) -> _Prefix 
     org_words: list[str] = []
     unknown: list[str] = []
     joined = False
-    country_spans = _country_spans(prefix, registry)
+    country_spans = _country_spans(prefix, names)
     index = 0
     while index < len(prefix):
         token = prefix[index]
         low = token.lower
-        span = _registry_span(prefix, index, registry)
+        span = _registry_span(prefix, index, names)
         if span or index in country_spans:
             length, found = span or country_spans[index]
             if isinstance(found, str):
@@ -771,22 +831,36 @@ def _may_stand_in_name(token: Token) -> bool:
     return any(c.isalnum() for c in token.text) or token.text in (",", "&", ".")
 
 
-def _registry_span(tokens: Sequence[Token], index: int, registry: SpeakerRegistry) -> tuple[int, RegistryEntry] | None:
-    """The longest registry name starting at ``tokens[index]``, or a surname only one registered person bears."""
-    for length in range(min(registry.longest_name, len(tokens) - index), 0, -1):
-        words = tokens[index:index + length]
-        if not words[0].capitalized or not all(_may_stand_in_name(t) for t in words):
-            continue
-        written = " ".join(t.text for t in words)
-        if words[-1].possessive:
-            written = written[:-2]
-        found = registry.lookup(written)
-        if found is not None and (length > 1 or found.type != "person"):
-            return length, found
-    token = tokens[index]
-    if token.capitalized and index + 1 < len(tokens):  # "Biden administration", "Putin's aide": the one so named
-        people = registry.by_surname(token.text[:-2] if token.possessive else token.text)
-        if len(people) == 1:
-            return 1, people[0]
+def _registry_span(tokens: Sequence[Token], index: int, names: MentionReader) -> tuple[int, RegistryEntry] | None:
+    """The longest registry name starting at ``tokens[index]`` (a slice of the reader's run), or a surname only one
+    registered person bears."""
+    found, surname = names.names_at(names.index_of(tokens) + index)
+    remaining = len(tokens) - index
+    for length, entry in found:
+        if length <= remaining:
+            return length, entry
+    if surname is not None and remaining > 1:  # "Biden administration", "Putin's aide": the one so named
+        return 1, surname
     return None
 
+
+def _registry_names(tokens: Sequence[Token], index: int, registry: SpeakerRegistry
+                    ) -> tuple[tuple[tuple[int, RegistryEntry], ...], RegistryEntry | None]:
+    """See :meth:`MentionReader.names_at`: only the words up to the first that may not stand in a name
+    (:func:`_may_stand_in_name`) are looked up, and one alone if no name of several words opens with it."""
+    token = tokens[index]
+    if not token.capitalized:
+        return (), None
+    words: list[str] = []
+    for word in tokens[index:index + (registry.longest_name if registry.may_open_name(token.text) else 1)]:
+        if not _may_stand_in_name(word):
+            break
+        words.append(word.text)
+    found = []
+    for length in range(len(words), 0, -1):
+        written = " ".join(words[:length])
+        entry = registry.lookup(written[:-2] if tokens[index + length - 1].possessive else written)
+        if entry is not None and (length > 1 or entry.type != "person"):
+            found.append((length, entry))
+    people = registry.by_surname(token.text[:-2] if token.possessive else token.text)
+    return tuple(found), people[0] if len(people) == 1 else None

@@ -87,11 +87,6 @@ def read_registry(source: IO[str]) -> list[RegistryEntry]:
     return entries
 
 
-#: How many look-ups :meth:`SpeakerRegistry.lookup` remembers (then it starts again: memory stays bounded).
-LOOKUP_MEMO_SIZE = 65536
-_UNSEEN = object()
-
-
 class SpeakerRegistry:
     """Known speakers, looked up by any of their names, plus the table of countries and blocs."""
 
@@ -114,11 +109,7 @@ class SpeakerRegistry:
                 elif entry not in (bearers := self._by_surname.setdefault(key, [])):
                     bearers.append(entry)  # "Erdogan" and "Erdoğan" fold to one surname of one person
         self._longest = max((len(k.split()) for k in self._by_name), default=1)
-        self._looked_up: dict[str, RegistryEntry | None] = {}  # look-ups by the words as written (word runs recur)
-
-    def __getstate__(self) -> dict:
-        """The registry without its remembered look-ups (a pickle sent to a worker stays small)."""
-        return {**self.__dict__, "_looked_up": {}}
+        self._first_words = {key.split()[0] for key in self._by_name if key}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -152,12 +143,13 @@ class SpeakerRegistry:
     def lookup(self, written: str) -> RegistryEntry | None:
         """The entry whose name or multi-word alias is ``written`` (accents and case ignored; a short acronym
         alias only in capitals, see :func:`is_short_acronym`)."""
-        found = self._looked_up.get(written, _UNSEEN)
-        if found is _UNSEEN:
-            if len(self._looked_up) >= LOOKUP_MEMO_SIZE:
-                self._looked_up.clear()
-            found = self._looked_up[written] = self._by_name.get(fold(written)) or self._by_acronym.get(written.strip())
-        return found
+        return self._by_name.get(fold(written)) or self._by_acronym.get(written.strip())
+
+    def may_open_name(self, word: str) -> bool:
+        """Whether a name of several words may start with the written ``word``: its folded first word opens a
+        registered name or alias (a word that folds to nothing may open any)."""
+        folded = fold(word).split()
+        return not folded or folded[0] in self._first_words
 
     def by_surname(self, surname: str) -> list[RegistryEntry]:
         """People whose single-word alias (their surname) is ``surname``."""

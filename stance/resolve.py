@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from .countries import Country
+from .countries import Country, CountryMention
 from .cues import tokenize
 from .mentions import (ANAPHORS, DESCRIPTION_NOUNS, DETERMINERS, DOCUMENT_NOUNS, NAME_PARTICLES, ORG_PHRASES, ORG_WORDS,
                        ORGANIZATION_HEADS, PERSON_TITLES, PORTFOLIO_HEADS, PREPOSITIONS_IN_TITLES, PRONOUNS,
@@ -76,16 +76,20 @@ class Resolver:
 
     ``people`` are the persons the article names anywhere (with their titles),
     found beforehand, so that a headline or a description (``the Iranian
-    foreign minister``) can refer to a person named elsewhere.
+    foreign minister``) can refer to a person named elsewhere. ``countries``
+    are the mentions of countries in ``text`` (``registry.countries.mentions``).
     """
 
     def __init__(self, registry: SpeakerRegistry, date: str | None = None, home: str | None = None,
-                 text: str = "", countries: Iterable[str] = ()):
+                 text: str = "", countries: Iterable[CountryMention] = ()):
         self.registry = registry
         self.date = date
         self.home = home
         self.text = text
-        self.countries = set(countries)  # the codes of the countries the text names
+        named = list(countries)
+        self.countries = {m.code for m in named}  # the codes of the countries the text names
+        # How the text writes the countries a shared demonym may name: (code, folded words).
+        self._shared_written = {(m.code, fold(text[m.start:m.end])) for m in named if m.code in SHARED_DEMONYM_CODES}
         self.known: list[_Known] = []
         # Media named as a group (``Iranian state media``, ``local media``): whether each is a state's.
         self.media: dict[Speaker, bool] = {}
@@ -256,8 +260,8 @@ class Resolver:
         if word is None:
             return mention, None
         codes = SHARED_DEMONYMS[word]
-        named = {m.code for m in self.registry.countries.mentions(self.text)
-                 if m.code in codes and fold(self.text[m.start:m.end]) != word} | ({self.home} & set(codes))
+        named = {code for code, written in self._shared_written if code in codes and written != word} \
+            | ({self.home} & set(codes))
         code = named.pop() if len(named) == 1 else None
         if code == mention.country:
             return mention, None

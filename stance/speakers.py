@@ -9,10 +9,10 @@ from the module itself.
 from __future__ import annotations
 
 from .mentions import (COMMON_VERBS, DESCRIPTION_NOUNS, DOCUMENT_NOUNS, PRONOUNS, TITLE_WORDS, Mention,
-                       generic_mention, is_source_noun, parse_mention)
+                       MentionReader, generic_mention, is_source_noun, parse_mention)
 from .registry import REGISTRY_COLUMNS, RegistryEntry, SpeakerRegistry, fold, read_registry
 from .resolve import Resolver
 
 __all__ = ["COMMON_VERBS", "DESCRIPTION_NOUNS", "DOCUMENT_NOUNS", "PRONOUNS", "REGISTRY_COLUMNS", "TITLE_WORDS",
-           "Mention", "RegistryEntry", "Resolver", "SpeakerRegistry", "fold", "generic_mention", "is_source_noun",
-           "parse_mention", "read_registry"]
+           "Mention", "MentionReader", "RegistryEntry", "Resolver", "SpeakerRegistry", "fold", "generic_mention",
+           "is_source_noun", "parse_mention", "read_registry"]

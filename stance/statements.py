@@ -30,7 +30,7 @@ from typing import AbstractSet
 from .attribution import one_name_per_person, unrelayed
 from .countries import CountryMention
 from .cues import MESSAGE_NOUNS, CueEntry, CueLexicon, CueMatch, Token, tokenize
-from .mentions import DETERMINERS, GROUP_NOUNS, NAME_PARTICLES
+from .mentions import DETERMINERS, GROUP_NOUNS, NAME_PARTICLES, MentionReader
 from .quotes import QuoteIndex, find_quotes
 from .records import Article, Speaker, Statement
 from .segment import Paragraph, paragraphs, sentences
@@ -1955,6 +1955,7 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
     """Note every titled person and named institution of the article, for later references."""
     for reader in readers:
         tokens = reader.tokens
+        names = MentionReader(tokens, registry)
         # a title-case headline's verb is no name: "Foreign Minister Warns" is not Minister Warns
         cues = {k for k in range(len(tokens)) if tokens[k].capitalized
                 and reader.lexicon.matches(tokens, k)} if reader.unit.headline else set()
@@ -1963,9 +1964,9 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             first = tokens[index]
             found = None
             if not first.quoted and (first.capitalized or first.lower in MENTION_OPENERS) and index not in cues:
-                found = _titled_mention(tokens, index, registry, cues) or _described_name(tokens, index, registry)
+                found = _titled_mention(names, index, cues) or _described_name(names, index)
             if found is None and index == reader.body_start and not reader.unit.headline:
-                found = _described_subject(tokens, index, registry)
+                found = _described_subject(names, index)
             if found is None:
                 index += 1
                 continue
@@ -1974,8 +1975,7 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             if last + 1 < len(tokens) and tokens[last].text == ",":
                 for end in range(min(len(tokens), last + 10), last + 1, -1):
                     if tokens[end - 1].text == "," or end == len(tokens):
-                        piece = tokens[last + 1:end - (tokens[end - 1].text == ",")]
-                        candidate = parse_mention(piece, registry) if piece else None
+                        candidate = names.parse(last + 1, end - (tokens[end - 1].text == ","))
                         if candidate is not None and candidate.kind == "description":
                             appositive = candidate
                             break
@@ -1984,13 +1984,14 @@ def _register_people(readers: list[_UnitReader], registry: SpeakerRegistry, reso
             index = last
 
 
-def _described_subject(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+def _described_subject(names: MentionReader, index: int) -> tuple[Mention, int] | None:
     """``The Ruritanian president met ...``: a sentence opened by a definite description of one person of a
     country (a registry title holder, else the description), whom a later ``he`` or ``she`` may refer to."""
+    tokens = names.tokens
     if tokens[index].lower != "the" or not any(t.lower in DESCRIPTION_NOUNS for t in tokens[index + 1:index + 6]):
         return None
     for last in range(min(len(tokens), index + 6), index + 1, -1):
-        mention = parse_mention(tokens[index:last], registry)
+        mention = names.parse(index, last)
         if mention is not None and mention.kind == "description" and mention.definite and mention.country \
                 and mention.head in DESCRIPTION_NOUNS and mention.head != "official" \
                 and not tokens[last - 1].possessive and last < len(tokens) and not tokens[last].capitalized \
@@ -1999,18 +2000,19 @@ def _described_subject(tokens: list[Token], index: int, registry: SpeakerRegistr
     return None
 
 
-def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) -> tuple[Mention, int] | None:
+def _described_name(names: MentionReader, index: int) -> tuple[Mention, int] | None:
     """``the Polish defence minister, Tomasz Wrona,``: the name, titled by the description before it."""
+    tokens = names.tokens
     comma = next((k for k in range(index + 1, min(len(tokens), index + 9)) if tokens[k].text == ","), None)
     if comma is None:
         return None
-    description = parse_mention(tokens[index:comma], registry)
+    description = names.parse(index, comma)
     if description is None or description.kind != "description" or description.head in DOCUMENT_NOUNS:
         return None
     end = comma + 1
     while end < len(tokens) and tokens[end].capitalized and end - comma <= 5:
         end += 1
-    name = parse_mention(tokens[comma + 1:end], registry)
+    name = names.parse(comma + 1, end)
     if name is None or name.kind != "person" or name.title:
         return None
     title = " ".join(t.text for t in tokens[index:comma])
@@ -2018,9 +2020,11 @@ def _described_name(tokens: list[Token], index: int, registry: SpeakerRegistry) 
                    countries=name.countries or description.countries), end
 
 
-def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
+def _titled_mention(names: MentionReader, index: int,
                     cues: AbstractSet[int] = frozenset()) -> tuple[Mention, int] | None:
-    """A titled person or a country's institution starting at ``index`` (never running into a cue in ``cues``)."""
+    """A titled person or a country's institution starting at ``index`` of the reader's tokens (never running into
+    a cue in ``cues``)."""
+    tokens = names.tokens
     if tokens[index].quoted:
         return None
     limit = min([len(tokens)] + [k for k in cues if k > index])
@@ -2028,7 +2032,7 @@ def _titled_mention(tokens: list[Token], index: int, registry: SpeakerRegistry,
     for last in range(stop, index, -1):
         if not tokens[last - 1].capitalized or (last < limit and tokens[last].capitalized):
             continue
-        mention = parse_mention(tokens[index:last], registry)
+        mention = names.parse(index, last)
         if mention is None:
             continue
         titled = any(part.kind == "person" and (part.entry is not None or any(
@@ -2075,7 +2079,7 @@ def find_statements(article: Article, registry: SpeakerRegistry, lexicon: CueLex
     units = _units(text, paras, quotes)
     country_mentions = registry.countries.mentions(text)
     resolver = Resolver(registry, article.date, home=_home_country(text, units, registry), text=text,
-                        countries=(m.code for m in country_mentions))
+                        countries=country_mentions)
     readers = [_UnitReader(text, unit, quotes, lexicon, registry, country_mentions) for unit in units]
     _register_people(readers, registry, resolver)
     candidates: list[_Candidate] = []
