@@ -200,6 +200,7 @@ SOURCE_MODIFIERS = {"familiar", "close", "involved", "knowledgeable", "briefed",
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
+MAX_MODIFIER_TOKENS = 12  # words from a source to its verb over "who ..." or "familiar with ..."
 
 
 @dataclass(frozen=True)
@@ -558,6 +559,9 @@ class _UnitReader:
             return self._subject_with_insertion(k)
         if self._low(k) in DASHES:
             return self._subject_before_dashes(k)
+        modified = self._subject_before_modifier(k, cue)
+        if modified is not None:
+            return modified
         found = self._mention_ending_at(k + 1, self.body_start)
         if found is None:
             return self._subject_before_adjunct(k) or self._generic_subject(cue, k)
@@ -697,6 +701,29 @@ class _UnitReader:
                 if found is not None and found[0].kind in ("person", "institution", "country", "group", "description") \
                         and self._opens_clause(found[1]):
                     return found[0], found[1], None
+        return None
+
+    def _subject_before_modifier(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
+        """``officials who attended the talks said``, ``two diplomats familiar with the plan said``: the source
+        before a restrictive modifier (``who`` and a verb, ``familiar with``, ``close to``) that runs up to the
+        cue with no comma, dash or quotation on the way."""
+        if cue.participle and self._low(cue.first - 1) not in ("is", "are", "was", "were"):
+            return None
+        for m in range(k - 1, max(self.body_start, k - MAX_MODIFIER_TOKENS) - 1, -1):
+            token = self.tokens[m]
+            if token.quoted or token.is_quote_mark or not token.text[0].isalnum():
+                return None
+            if self._low(m) not in SOURCE_MODIFIERS or m <= self.body_start \
+                    or (self._low(m) != "who" and self._low(m + 1) not in ("with", "to", "on", "about", "in")):
+                continue
+            found = self._mention_ending_at(m, self.body_start) or self._plural_ending_at(m)
+            if found is None or not self._opens_clause(found[1]):
+                return None
+            whole = generic_mention(self.tokens[found[1]:k + 1], self.registry) if self._low(m) != "who" else None
+            mention = whole or found[0]  # "people familiar with the talks" is one phrase
+            source = mention.kind in ("person", "institution", "group", "joint") or (
+                mention.kind in ("generic", "description") and is_source_noun(mention.head or ""))
+            return (mention, found[1], None) if source else None
         return None
 
     def _subject_with_insertion(self, comma: int) -> tuple[Mention, int, Mention | None] | None:

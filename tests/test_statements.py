@@ -1473,3 +1473,22 @@ def test_a_plural_noun_with_a_verb_of_its_own_after_it_is_no_cue(sentence: str, 
 def test_states_before_a_clause_is_still_a_cue() -> None:
     found = analyse("The mayor states that the docks belong to the city.")
     assert [(s.text, s.cue) for s in found] == [("the docks belong to the city", "states")]
+
+
+@pytest.mark.parametrize("sentence, speaker_word, content", [
+    ("Officials who attended the harbour meeting said the ferry would run again in May.", "officials",
+     "the ferry would run again"),
+    ("Two engineers familiar with the bridge repairs said the work was behind schedule.", "engineers",
+     "the work was behind schedule"),
+    ("Fishermen who spoke to the council told reporters the quota was too low.", "fishermen",
+     "the quota was too low"),
+])
+def test_a_source_before_a_restrictive_modifier_is_the_speaker(sentence: str, speaker_word: str,
+                                                               content: str) -> None:
+    found = analyse(sentence)
+    statement = one(found, content)
+    assert statement.speaker is not None and statement.speaker.lower() == speaker_word
+
+
+def test_a_relative_clause_whose_own_verb_reports_keeps_its_subject() -> None:
+    assert analyse("Dockers who said the cranes were unsafe were dismissed on Monday.") == []
