@@ -559,7 +559,7 @@ class _UnitReader:
             return self._subject_with_insertion(k)
         if self._low(k) in DASHES:
             return self._subject_before_dashes(k)
-        modified = self._subject_before_modifier(k, cue)
+        modified = self._document_subject(k) or self._subject_before_modifier(k, cue)
         if modified is not None:
             return modified
         found = self._mention_ending_at(k + 1, self.body_start)
@@ -701,6 +701,24 @@ class _UnitReader:
                 if found is not None and found[0].kind in ("person", "institution", "country", "group", "description") \
                         and self._opens_clause(found[1]):
                     return found[0], found[1], None
+        return None
+
+    def _document_subject(self, k: int) -> tuple[Mention, int, Mention | None] | None:
+        """``A statement issued by the ministry on Sunday said``, ``a report from the agency said``: the author
+        named after the document speaks."""
+        for j in range(k - 1, max(self.body_start, k - MAX_MODIFIER_TOKENS) - 1, -1):
+            if self._low(j) not in DOCUMENT_NOUNS or self.tokens[j].capitalized:
+                continue
+            found = self._document_author(j + 1)
+            if found is None or self._skip_time(found[1]) <= k:
+                return None
+            first = j
+            while first > self.body_start and first > j - 3 and self.tokens[first - 1].lower.isalpha() \
+                    and (first - 1 == self.body_start or not self.tokens[first - 1].capitalized) \
+                    and self._low(first - 1) not in COMMON_VERBS \
+                    and not self._opens_clause(first):
+                first -= 1  # "a joint statement", "the latest report"
+            return (found[0], first, None) if self._opens_clause(first) else None
         return None
 
     def _subject_before_modifier(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:

@@ -1492,3 +1492,14 @@ def test_a_source_before_a_restrictive_modifier_is_the_speaker(sentence: str, sp
 
 def test_a_relative_clause_whose_own_verb_reports_keeps_its_subject() -> None:
     assert analyse("Dockers who said the cranes were unsafe were dismissed on Monday.") == []
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("A statement issued by the Harbour Authority said the pier would stay closed.", "the pier would stay closed",
+     "Harbour Authority"),
+    ("A report from the ports ministry on Friday said the dredging had stopped.", "the dredging had stopped",
+     "Ports Ministry"),
+])
+def test_the_author_named_after_a_document_subject_speaks(sentence: str, content: str, speaker: str) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker) for s in found] == [(content, speaker)]
