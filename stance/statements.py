@@ -1461,7 +1461,7 @@ class _UnitReader:
 
     def _according(self, cue: CueMatch) -> _Candidate | None:
         found = self._object_pronoun_at(cue.last) or self._mention_starting_at(cue.last) \
-            or self._generic_source_at(cue.last)
+            or self._generic_source_at(cue.last) or self._document_source_at(cue.last)
         if found is None:
             return None
         mention, after = found
@@ -1500,6 +1500,27 @@ class _UnitReader:
         if found is None or found[0].kind not in ("person", "institution", "group", "country", "description"):
             return None
         return found
+
+    def _document_source_at(self, first: int) -> tuple[Mention, int] | None:
+        """``(according to) a recent survey of farmers``, ``an audit by the ports ministry``, ``a new Acme Polling
+        study``: a document named with modifiers. Its author speaks when named (after it, or as a name before
+        it), else the document itself (no source); returns the mention and the index after the phrase."""
+        j = next((j for j in range(first, min(len(self.tokens), first + 5)) if self._low(j) in DOCUMENT_NOUNS
+                  and not self.tokens[j].capitalized), None)
+        if j is None or any(self.tokens[i].quoted or not self.tokens[i].lower.isalpha() or (
+                self._low(i) in COMMON_VERBS and i > first) for i in range(first, j)):
+            return None
+        end = next((i for i in range(j + 1, min(len(self.tokens), j + 12)) if self._low(i) in (",", ".", ";")),
+                   j + 1)
+        author = self._document_author(j + 1)
+        if author is not None:
+            return author[0], end
+        names = [i for i in range(first, j) if self.tokens[i].capitalized and i > first]
+        named = self._parse(names[0], names[-1] + 1) if names else None  # "a recent Acme Polling survey"
+        if named is not None and named.kind in ("person", "institution", "group"):
+            return named, end
+        document = self._parse(j, j + 1)
+        return (document, end) if document is not None else None
 
     def _object_pronoun_at(self, index: int) -> tuple[Mention, int] | None:
         """``according to him``: the pronoun as a mention (``him`` is ``he``)."""

@@ -1503,3 +1503,13 @@ def test_a_relative_clause_whose_own_verb_reports_keeps_its_subject() -> None:
 def test_the_author_named_after_a_document_subject_speaks(sentence: str, content: str, speaker: str) -> None:
     found = analyse(sentence)
     assert [(s.text, s.speaker) for s in found] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("an audit by the ports ministry", "Ports Ministry"),
+    ("a recent Quayside Polling survey of dockers", "Quayside Polling"),
+    ("a recent survey of dockers", None),
+])
+def test_a_document_with_modifiers_after_according_to_is_read(source: str, speaker: str | None) -> None:
+    found = analyse(f"Half of the cranes stand idle, according to {source}.")
+    assert [(s.text, s.speaker) for s in found] == [("Half of the cranes stand idle", speaker)]
