@@ -167,6 +167,8 @@ QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", 
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 # Prepositions that open an adjunct where an object cue's object should be ("protested on Monday.", "to Seoul").
 ADJUNCT_PREPOSITIONS = {"on", "in", "at", "to", "during"}
+# Prepositions of time that open the writer's adjunct, never the content, right after a say or tell cue.
+ADJUNCT_TIMES = {"after", "before", "following", "during"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
 NOMINAL_ADJECTIVES = {"existing", "latest", "repeated", "earlier", "previous", "stern", "formal", "fresh", "new",
                       "strong", "harsh", "renewed", "public", "official", "veiled", "direct", "explicit", "recent",
@@ -509,6 +511,9 @@ class _UnitReader:
             if token.quoted or token.is_quote_mark or token.text in ".;:":
                 return None
             if token.lower == "that":
+                # "told reporters after the meeting that was held in Vienna": a relative clause on the adjunct
+                if k > index and k + 1 < len(self.tokens) and self._verb_at(k + 1):
+                    continue
                 return k + 1
         return None
 
@@ -1291,8 +1296,19 @@ class _UnitReader:
             content = self._object_after_adjunct(content)  # "protested on Monday.": an adjunct is no object
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
+        if cue.entry.frame in ("say", "tell") and (self._low(content) in ADJUNCT_TIMES or self._venue_only(content)):
+            return None  # "told reporters after the meeting.", "said in a phone interview.": no content
         return self._candidate(self._start_of(content), self._subordinate_end(first, content), cue, mention,
                                appositive)
+
+    def _venue_only(self, index: int) -> bool:
+        """Whether the words from ``index`` to the end of the sentence only say where the words were said (``in a
+        phone interview``, ``at a news conference on Monday``)."""
+        venue = VENUE_CUTS.match(self.text, self.tokens[index - 1].end) if index > 0 else None
+        if venue is None:
+            return False
+        k = self._skip_time(bisect_left(self.tokens, venue.end(), key=lambda t: t.start))
+        return k >= len(self.tokens) or self._low(k) in (".", "!", "?", ";")
 
     def _infinitive(self, index: int) -> bool:
         """Whether a ``to`` at ``index`` opens an infinitive (``pledged to bolster``), not a phrase (``to Beijing``)."""

@@ -1513,3 +1513,18 @@ def test_the_author_named_after_a_document_subject_speaks(sentence: str, content
 def test_a_document_with_modifiers_after_according_to_is_read(source: str, speaker: str | None) -> None:
     found = analyse(f"Half of the cranes stand idle, according to {source}.")
     assert [(s.text, s.speaker) for s in found] == [("Half of the cranes stand idle", speaker)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor told reporters after the inspection.",
+    "The mayor said in a phone interview.",
+    "The mayor spoke at the quay on Monday.",
+])
+def test_an_adjunct_after_a_say_or_tell_cue_is_no_content(sentence: str) -> None:
+    assert analyse(sentence) == []
+
+
+def test_a_relative_that_on_an_adjunct_does_not_open_the_content() -> None:
+    found = analyse("The mayor told reporters after the meeting that was held on the ferry "
+                    "that the quay would reopen.")
+    assert [s.text for s in found] == ["the quay would reopen"]
