@@ -1422,8 +1422,10 @@ class _UnitReader:
         core, blocked = self._skip_back(cue.first - 1)
         if blocked or cue.first <= self.body_start or core < self.body_start:
             return None
-        if not cue.participle and self._low(core) not in ("and", "but", ","):
-            return None
+        if not cue.participle and (self._low(core) not in ("and", "but", ",") or core == self.body_start):
+            return None  # "But state law requires ...": no clause before "But" to share a subject with
+        if cue.participle and self._low(cue.first - 1) == "without":
+            return None  # "It goes without saying that ...", "left without naming anyone"
         mention, appositive = self._main_subject(cue.first, candidates)
         if mention is None:
             return None

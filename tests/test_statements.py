@@ -1528,3 +1528,17 @@ def test_a_relative_that_on_an_adjunct_does_not_open_the_content() -> None:
     found = analyse("The mayor told reporters after the meeting that was held on the ferry "
                     "that the quay would reopen.")
     assert [s.text for s in found] == ["the quay would reopen"]
+
+
+@pytest.mark.parametrize("text", [
+    "The quay is leased to the county. But state law requires a permit for every ferry.",
+    "It goes without saying that the quay needs more money.",
+    "Perhaps go a step further, and ask whether the quay needs more money.",
+])
+def test_a_coordinated_cue_with_no_speaking_subject_makes_no_statement(text: str) -> None:
+    assert analyse(text) == []
+
+
+def test_a_coordinated_cue_still_shares_the_subject_of_its_clause() -> None:
+    found = analyse("The harbour council met on Monday and demanded a new survey of the quay.")
+    assert [s.text for s in found] == ["a new survey of the quay"]
