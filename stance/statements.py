@@ -736,17 +736,22 @@ class _UnitReader:
             token = self.tokens[m]
             if token.quoted or token.is_quote_mark or not token.text[0].isalnum():
                 return None
-            if self._low(m) not in SOURCE_MODIFIERS or m <= self.body_start \
-                    or (self._low(m) != "who" and self._low(m + 1) not in ("with", "to", "on", "about", "in")):
+            contact = self._low(m) in ("i", "we", "he", "she", "they") and m > self.body_start \
+                and is_source_noun(self._low(m - 1))  # "the experts I interviewed said": "who" left out
+            if not contact and (self._low(m) not in SOURCE_MODIFIERS or m <= self.body_start or (
+                    self._low(m) != "who" and self._low(m + 1) not in ("with", "to", "on", "about", "in"))):
                 continue
             found = self._mention_ending_at(m, self.body_start) or self._plural_ending_at(m)
-            if found is None or not self._opens_clause(found[1]):
+            if found is None:
                 return None
-            whole = generic_mention(self.tokens[found[1]:k + 1], self.registry) if self._low(m) != "who" else None
-            mention = whole or found[0]  # "people familiar with the talks" is one phrase
+            first = found[1] - (self._low(found[1] - 1) in RELATIVE_QUANTIFIERS)  # "all the analysts"
+            if not self._opens_clause(first):
+                return None
+            closeness = not contact and self._low(m) != "who"  # "people familiar with the talks" is one phrase
+            mention = (closeness and generic_mention(self.tokens[first:k + 1], self.registry)) or found[0]
             source = mention.kind in ("person", "institution", "group", "joint") or (
                 mention.kind in ("generic", "description") and is_source_noun(mention.head or ""))
-            return (mention, found[1], None) if source else None
+            return (mention, first, None) if source else None
         return None
 
     def _subject_with_insertion(self, comma: int) -> tuple[Mention, int, Mention | None] | None:
@@ -1151,7 +1156,7 @@ class _UnitReader:
             # "said the allies continue to insist on ...")
             subject = self._subject(replace(cue, first=aspect))
             return self._with_subject(cue, *subject) if subject is not None else None
-        if before == "to":
+        if before == "to" and cue.base_form:  # not "the engineers we spoke to said"
             return self._purpose(cue, candidates)
         modal = before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
             and not self._in_name(cue.first - 1)  # "Theresa May said": a name, not a modal

@@ -1482,6 +1482,8 @@ def test_states_before_a_clause_is_still_a_cue() -> None:
      "the work was behind schedule"),
     ("Fishermen who spoke to the council told reporters the quota was too low.", "fishermen",
      "the quota was too low"),
+    ("All the engineers we spoke to said the crane was unsafe.", "engineers", "the crane was unsafe"),
+    ("The inspectors I interviewed said the ferry was overloaded.", "inspectors", "the ferry was overloaded"),
 ])
 def test_a_source_before_a_restrictive_modifier_is_the_speaker(sentence: str, speaker_word: str,
                                                                content: str) -> None:
