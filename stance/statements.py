@@ -703,8 +703,9 @@ class _UnitReader:
                 place = self._parse(p + 1, k + 1)
                 if found is not None and found[0].country is None and place is not None and place.kind == "country":
                     found = (replace(found[0], country=place.country, countries=place.countries), found[1])
-                if found is not None and found[0].kind in ("person", "institution", "country", "group", "description") \
-                        and self._opens_clause(found[1]):
+                found = found or self._plural_ending_at(p)  # "Lobbyists in Congress say"
+                if found is not None and (found[0].kind in ("person", "institution", "country", "group", "description")
+                                          or is_source_noun(found[0].head or "")) and self._opens_clause(found[1]):
                     return found[0], found[1], None
         return None
 

@@ -1544,3 +1544,9 @@ def test_a_coordinated_cue_with_no_speaking_subject_makes_no_statement(text: str
 def test_a_coordinated_cue_still_shares_the_subject_of_its_clause() -> None:
     found = analyse("The harbour council met on Monday and demanded a new survey of the quay.")
     assert [s.text for s in found] == ["a new survey of the quay"]
+
+
+def test_joined_sources_before_a_place_adjunct_speak_together() -> None:
+    found = analyse("Dockers and pilots in Ruritania say the new quay has brought work to the coast.")
+    assert [(s.text, s.speaker) for s in found] == [("the new quay has brought work to the coast",
+                                                     "Dockers and pilots")]
