@@ -553,6 +553,11 @@ class _UnitReader:
                 and self._low(k - 3) == ",":  # "300 nurses, many of whom say": the plural before the comma
             found = self._mention_ending_at(k - 3, self.body_start) or self._plural_ending_at(k - 3)
             return (found[0], found[1], None) if found is not None and found[0].kind != "pronoun" else None
+        if self._low(k) == "which" and self._low(k - 1) != "," and k > self.body_start:
+            found = self._mention_ending_at(k, self.body_start)  # "turned to the harbour police which reported"
+            body = found is not None and (found[0].kind in ("institution", "group", "country") or (
+                found[0].kind == "generic" and is_source_noun(found[0].head or "")))  # not "a report which said"
+            return (found[0], found[1], None) if body else None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start) or self._plural_ending_at(k - 1)
             if found is not None and found[0].kind == "generic" and not is_source_noun(found[0].head or ""):

@@ -1550,3 +1550,17 @@ def test_joined_sources_before_a_place_adjunct_speak_together() -> None:
     found = analyse("Dockers and pilots in Ruritania say the new quay has brought work to the coast.")
     assert [(s.text, s.speaker) for s in found] == [("the new quay has brought work to the coast",
                                                      "Dockers and pilots")]
+
+
+@pytest.mark.parametrize("sentence, speaker_word", [
+    ("Reporters turned to the harbour police which said 300 boats had been stolen.", "police"),
+    ("Reporters turned to the coast guard which reported that 300 boats had been stolen.", "guard"),
+])
+def test_an_institution_before_which_is_the_speaker(sentence: str, speaker_word: str) -> None:
+    statement = one(analyse(sentence), "300 boats had been stolen")
+    assert statement.speaker is not None and statement.speaker.lower() == speaker_word
+
+
+def test_a_document_before_a_restrictive_which_does_not_speak() -> None:
+    found = analyse("The mayor read out the reports which said 300 boats had been stolen.")
+    assert all(s.speaker != "reports" for s in found)
