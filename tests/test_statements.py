@@ -1564,3 +1564,11 @@ def test_an_institution_before_which_is_the_speaker(sentence: str, speaker_word:
 def test_a_document_before_a_restrictive_which_does_not_speak() -> None:
     found = analyse("The mayor read out the reports which said 300 boats had been stolen.")
     assert all(s.speaker != "reports" for s in found)
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The mayor said the ferry ran on time.", "the ferry ran on time"),
+    ("The mayor said the ferry was full at the time.", "the ferry was full"),
+])
+def test_on_time_is_part_of_the_content_but_at_the_time_is_not(sentence: str, content: str) -> None:
+    assert [s.text for s in analyse(sentence)] == [content]
