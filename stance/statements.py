@@ -715,14 +715,19 @@ class _UnitReader:
         return None
 
     def _document_subject(self, k: int) -> tuple[Mention, int, Mention | None] | None:
-        """``A statement issued by the ministry on Sunday said``, ``a report from the agency said``: the author
-        named after the document speaks."""
+        """``A statement issued by the ministry on Sunday said``, ``a report from the agency said``, ``released a
+        letter from her doctor that says``: the author named after the document speaks."""
+        relative = self._low(k) == "that" and k > self.body_start  # "a letter from her doctor that says"
+        if relative:
+            k -= 1
         for j in range(k - 1, max(self.body_start, k - MAX_MODIFIER_TOKENS) - 1, -1):
             if self._low(j) not in DOCUMENT_NOUNS or self.tokens[j].capitalized:
                 continue
             found = self._document_author(j + 1)
             if found is None or self._skip_time(found[1]) <= k:
                 return None
+            if relative:
+                return found[0], found[1], None
             first = j
             while first > self.body_start and first > j - 3 and self.tokens[first - 1].lower.isalpha() \
                     and (first - 1 == self.body_start or not self.tokens[first - 1].capitalized) \

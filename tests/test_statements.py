@@ -1572,3 +1572,8 @@ def test_a_document_before_a_restrictive_which_does_not_speak() -> None:
 ])
 def test_on_time_is_part_of_the_content_but_at_the_time_is_not(sentence: str, content: str) -> None:
     assert [s.text for s in analyse(sentence)] == [content]
+
+
+def test_a_document_with_its_author_before_a_relative_that_speaks_for_the_author() -> None:
+    found = analyse("The mayor released a letter from her doctor on Friday that says she is in good health.")
+    assert [(s.text, s.speaker) for s in found] == [("she is in good health", "doctor")]
