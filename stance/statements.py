@@ -111,7 +111,7 @@ _COORDINATION = re.compile(r"(?:,?\s+(?:and|but|while|whereas)|\s*;)\s+(?:\w+\s+
 TRAILING_TIME = re.compile(
     r"\s+(?:(?:on|in|at|by|within|over|during)(?:\s+(?:the|a|an))?|early|late|last|this|earlier|later)\s+"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|morning|afternoon|evening|night|"
-    r"hours|days|weeks|months|week|month|year|(?<=the\s)time|(?<=this\s)time)\b[\w\s]{0,12}$", re.I)  # not "on time"
+    r"hours|days|weeks|months|week|month|year|time)\b[\w\s]{0,12}$", re.I)
 TEMPORAL_CUTS = re.compile(r"\s+(after|following|during|amid|ahead of|despite|before|while|"
                            r"in the (?:hours|days|weeks|months) (?:since|after|before))\s+(?=[a-zA-Z])", re.I)
 CLAUSE_CUTS = {"after", "following", "amid", "despite", "since"}  # a clause after them is the writer's: "... after X fired"

@@ -1566,14 +1566,6 @@ def test_a_document_before_a_restrictive_which_does_not_speak() -> None:
     assert all(s.speaker != "reports" for s in found)
 
 
-@pytest.mark.parametrize("sentence, content", [
-    ("The mayor said the ferry ran on time.", "the ferry ran on time"),
-    ("The mayor said the ferry was full at the time.", "the ferry was full"),
-])
-def test_on_time_is_part_of_the_content_but_at_the_time_is_not(sentence: str, content: str) -> None:
-    assert [s.text for s in analyse(sentence)] == [content]
-
-
 def test_a_document_with_its_author_before_a_relative_that_speaks_for_the_author() -> None:
     found = analyse("The mayor released a letter from her doctor on Friday that says she is in good health.")
     assert [(s.text, s.speaker) for s in found] == [("she is in good health", "doctor")]
