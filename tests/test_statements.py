@@ -1483,7 +1483,7 @@ def test_states_before_a_clause_is_still_a_cue() -> None:
     ("Fishermen who spoke to the council told reporters the quota was too low.", "fishermen",
      "the quota was too low"),
     ("All the engineers we spoke to said the crane was unsafe.", "engineers", "the crane was unsafe"),
-    ("The inspectors I interviewed said the ferry was overloaded.", "inspectors", "the ferry was overloaded"),
+    ("The inspectors I met said the ferry was overloaded.", "inspectors", "the ferry was overloaded"),
 ])
 def test_a_source_before_a_restrictive_modifier_is_the_speaker(sentence: str, speaker_word: str,
                                                                content: str) -> None:
@@ -1527,15 +1527,14 @@ def test_an_adjunct_after_a_say_or_tell_cue_is_no_content(sentence: str) -> None
 
 
 def test_a_relative_that_on_an_adjunct_does_not_open_the_content() -> None:
-    found = analyse("The mayor told reporters after the meeting that was held on the ferry "
-                    "that the quay would reopen.")
+    found = analyse("The mayor told reporters after the vote that was taken at noon that the quay would reopen.")
     assert [s.text for s in found] == ["the quay would reopen"]
 
 
 @pytest.mark.parametrize("text", [
-    "The quay is leased to the county. But state law requires a permit for every ferry.",
+    "Ferries may dock at night. But state rules require a pilot on board.",
     "It goes without saying that the quay needs more money.",
-    "Perhaps go a step further, and ask whether the quay needs more money.",
+    "Maybe wait a week, and ask whether the quay needs more money.",
 ])
 def test_a_coordinated_cue_with_no_speaking_subject_makes_no_statement(text: str) -> None:
     assert analyse(text) == []
@@ -1547,14 +1546,13 @@ def test_a_coordinated_cue_still_shares_the_subject_of_its_clause() -> None:
 
 
 def test_joined_sources_before_a_place_adjunct_speak_together() -> None:
-    found = analyse("Dockers and pilots in Ruritania say the new quay has brought work to the coast.")
-    assert [(s.text, s.speaker) for s in found] == [("the new quay has brought work to the coast",
-                                                     "Dockers and pilots")]
+    found = analyse("Dockers and pilots in Ruritania say the new quay will need dredging.")
+    assert [(s.text, s.speaker) for s in found] == [("the new quay will need dredging", "Dockers and pilots")]
 
 
 @pytest.mark.parametrize("sentence, speaker_word", [
-    ("Reporters turned to the harbour police which said 300 boats had been stolen.", "police"),
-    ("Reporters turned to the coast guard which reported that 300 boats had been stolen.", "guard"),
+    ("The newspaper relied on the harbour police which said 300 boats had been stolen.", "police"),
+    ("The newspaper relied on the coast guard which reported that 300 boats had been stolen.", "guard"),
 ])
 def test_an_institution_before_which_is_the_speaker(sentence: str, speaker_word: str) -> None:
     statement = one(analyse(sentence), "300 boats had been stolen")
@@ -1567,5 +1565,5 @@ def test_a_document_before_a_restrictive_which_does_not_speak() -> None:
 
 
 def test_a_document_with_its_author_before_a_relative_that_speaks_for_the_author() -> None:
-    found = analyse("The mayor released a letter from her doctor on Friday that says she is in good health.")
-    assert [(s.text, s.speaker) for s in found] == [("she is in good health", "doctor")]
+    found = analyse("The council published a note from the ports ministry on Friday that says the channel is safe.")
+    assert [(s.text, s.speaker) for s in found] == [("the channel is safe", "Ports Ministry")]
