@@ -1567,3 +1567,21 @@ def test_a_document_before_a_restrictive_which_does_not_speak() -> None:
 def test_a_document_with_its_author_before_a_relative_that_speaks_for_the_author() -> None:
     found = analyse("The council published a note from the ports ministry on Friday that says the channel is safe.")
     assert [(s.text, s.speaker) for s in found] == [("the channel is safe", "Ports Ministry")]
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The mayor joked that the ferry was older than the harbour.", "the ferry was older than the harbour", "joked"),
+    ("The mayor speculated that the ferry would be sold.", "the ferry would be sold", "speculated"),
+    ("The opposition charged that the ferry contract was rigged.", "the ferry contract was rigged", "charged"),
+])
+def test_reporting_verbs_added_as_rows_are_read(sentence: str, content: str, cue: str) -> None:
+    assert [(s.text, s.cue) for s in analyse(sentence)] == [(content, cue)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor was charged with fraud last year.",
+    "The ferry company charged passengers twice for the crossing.",
+    "Critics joked about the ferry for years.",
+])
+def test_a_strict_reporting_verb_without_a_clause_is_no_report(sentence: str) -> None:
+    assert analyse(sentence) == []
