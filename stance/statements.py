@@ -167,6 +167,8 @@ QUOTING_PARTICIPLES = {"saying", "calling", "describing", "telling", "stating", 
                        "claiming", "suggesting", "arguing", "insisting", "urging", "noting"}
 # Prepositions that open an adjunct where an object cue's object should be ("protested on Monday.", "to Seoul").
 ADJUNCT_PREPOSITIONS = {"on", "in", "at", "to", "during"}
+# Prepositions of time that open the writer's adjunct, never the content, right after a say or tell cue.
+ADJUNCT_TIMES = {"after", "before", "following", "during"}
 NOMINAL_LEAD_INS = {"amid", "after", "following", "despite", "over", "given", "with"}
 NOMINAL_ADJECTIVES = {"existing", "latest", "repeated", "earlier", "previous", "stern", "formal", "fresh", "new",
                       "strong", "harsh", "renewed", "public", "official", "veiled", "direct", "explicit", "recent",
@@ -200,6 +202,7 @@ SOURCE_MODIFIERS = {"familiar", "close", "involved", "knowledgeable", "briefed",
 MIN_CONTENT_WORDS = 2
 MIN_CONTINUATION_WORDS = 4
 MAX_MENTION_TOKENS = 14
+MAX_MODIFIER_TOKENS = 12  # words from a source to its verb over "who ..." or "familiar with ..."
 
 
 @dataclass(frozen=True)
@@ -513,6 +516,9 @@ class _UnitReader:
             if token.quoted or token.is_quote_mark or token.text in ".;:":
                 return None
             if token.lower == "that":
+                # "told reporters after the meeting that was held in Vienna": a relative clause on the adjunct
+                if k > index and k + 1 < len(self.tokens) and self._verb_at(k + 1):
+                    continue
                 return k + 1
         return None
 
@@ -552,6 +558,11 @@ class _UnitReader:
                 and self._low(k - 3) == ",":  # "300 nurses, many of whom say": the plural before the comma
             found = self._mention_ending_at(k - 3, self.body_start) or self._plural_ending_at(k - 3)
             return (found[0], found[1], None) if found is not None and found[0].kind != "pronoun" else None
+        if self._low(k) == "which" and self._low(k - 1) != "," and k > self.body_start:
+            found = self._mention_ending_at(k, self.body_start)  # "turned to the harbour police which reported"
+            body = found is not None and (found[0].kind in ("institution", "group", "country") or (
+                found[0].kind == "generic" and is_source_noun(found[0].head or "")))  # not "a report which said"
+            return (found[0], found[1], None) if body else None
         if self._low(k) in ("who", "which") and self._low(k - 1) == ",":  # "the governor, who says ..."
             found = self._mention_ending_at(k - 1, self.body_start) or self._plural_ending_at(k - 1)
             if found is not None and found[0].kind == "generic" and not is_source_noun(found[0].head or ""):
@@ -563,6 +574,9 @@ class _UnitReader:
             return self._subject_with_insertion(k)
         if self._low(k) in DASHES:
             return self._subject_before_dashes(k)
+        modified = self._document_subject(k) or self._subject_before_modifier(k, cue)
+        if modified is not None:
+            return modified
         found = self._mention_ending_at(k + 1, self.body_start)
         if found is None:
             return self._subject_before_adjunct(k) or self._generic_subject(cue, k)
@@ -699,9 +713,61 @@ class _UnitReader:
                 place = self._parse(p + 1, k + 1)
                 if found is not None and found[0].country is None and place is not None and place.kind == "country":
                     found = (replace(found[0], country=place.country, countries=place.countries), found[1])
-                if found is not None and found[0].kind in ("person", "institution", "country", "group", "description") \
-                        and self._opens_clause(found[1]):
+                found = found or self._plural_ending_at(p)  # "Lobbyists in Congress say"
+                if found is not None and (found[0].kind in ("person", "institution", "country", "group", "description")
+                                          or is_source_noun(found[0].head or "")) and self._opens_clause(found[1]):
                     return found[0], found[1], None
+        return None
+
+    def _document_subject(self, k: int) -> tuple[Mention, int, Mention | None] | None:
+        """``A statement issued by the ministry on Sunday said``, ``a report from the agency said``, ``released a
+        letter from her doctor that says``: the author named after the document speaks."""
+        relative = self._low(k) == "that" and k > self.body_start  # "a letter from her doctor that says"
+        if relative:
+            k -= 1
+        for j in range(k - 1, max(self.body_start, k - MAX_MODIFIER_TOKENS) - 1, -1):
+            if self._low(j) not in DOCUMENT_NOUNS or self.tokens[j].capitalized:
+                continue
+            found = self._document_author(j + 1)
+            if found is None or self._skip_time(found[1]) <= k:
+                return None
+            if relative:
+                return found[0], found[1], None
+            first = j
+            while first > self.body_start and first > j - 3 and self.tokens[first - 1].lower.isalpha() \
+                    and (first - 1 == self.body_start or not self.tokens[first - 1].capitalized) \
+                    and self._low(first - 1) not in COMMON_VERBS \
+                    and not self._opens_clause(first):
+                first -= 1  # "a joint statement", "the latest report"
+            return (found[0], first, None) if self._opens_clause(first) else None
+        return None
+
+    def _subject_before_modifier(self, k: int, cue: CueMatch) -> tuple[Mention, int, Mention | None] | None:
+        """``officials who attended the talks said``, ``two diplomats familiar with the plan said``: the source
+        before a restrictive modifier (``who`` and a verb, ``familiar with``, ``close to``) that runs up to the
+        cue with no comma, dash or quotation on the way."""
+        if cue.participle and self._low(cue.first - 1) not in ("is", "are", "was", "were"):
+            return None
+        for m in range(k - 1, max(self.body_start, k - MAX_MODIFIER_TOKENS) - 1, -1):
+            token = self.tokens[m]
+            if token.quoted or token.is_quote_mark or not token.text[0].isalnum():
+                return None
+            contact = self._low(m) in ("i", "we", "he", "she", "they") and m > self.body_start \
+                and is_source_noun(self._low(m - 1))  # "the experts I interviewed said": "who" left out
+            if not contact and (self._low(m) not in SOURCE_MODIFIERS or m <= self.body_start or (
+                    self._low(m) != "who" and self._low(m + 1) not in ("with", "to", "on", "about", "in"))):
+                continue
+            found = self._mention_ending_at(m, self.body_start) or self._plural_ending_at(m)
+            if found is None:
+                return None
+            first = found[1] - (self._low(found[1] - 1) in RELATIVE_QUANTIFIERS)  # "all the analysts"
+            if not self._opens_clause(first):
+                return None
+            closeness = not contact and self._low(m) != "who"  # "people familiar with the talks" is one phrase
+            mention = (closeness and generic_mention(self.tokens[first:k + 1], self.registry)) or found[0]
+            source = mention.kind in ("person", "institution", "group", "joint") or (
+                mention.kind in ("generic", "description") and is_source_noun(mention.head or ""))
+            return (mention, first, None) if source else None
         return None
 
     def _subject_with_insertion(self, comma: int) -> tuple[Mention, int, Mention | None] | None:
@@ -1108,7 +1174,7 @@ class _UnitReader:
             # "said the allies continue to insist on ...")
             subject = self._subject(replace(cue, first=aspect))
             return self._with_subject(cue, *subject) if subject is not None else None
-        if before == "to":
+        if before == "to" and cue.base_form:  # not "the engineers we spoke to said"
             return self._purpose(cue, candidates)
         modal = before in ("will", "would", "must", "should", "could", "might", "may", "can", "shall", "having") \
             and not self._in_name(cue.first - 1)  # "Theresa May said": a name, not a modal
@@ -1253,8 +1319,19 @@ class _UnitReader:
             content = self._object_after_adjunct(content)  # "protested on Monday.": an adjunct is no object
         if content >= len(self.tokens) or self._low(content) in (".", "?", "!", ","):
             return None
+        if cue.entry.frame in ("say", "tell") and (self._low(content) in ADJUNCT_TIMES or self._venue_only(content)):
+            return None  # "told reporters after the meeting.", "said in a phone interview.": no content
         return self._candidate(self._start_of(content), self._subordinate_end(first, content), cue, mention,
                                appositive)
+
+    def _venue_only(self, index: int) -> bool:
+        """Whether the words from ``index`` to the end of the sentence only say where the words were said (``in a
+        phone interview``, ``at a news conference on Monday``)."""
+        venue = VENUE_CUTS.match(self.text, self.tokens[index - 1].end) if index > 0 else None
+        if venue is None:
+            return False
+        k = self._skip_time(bisect_left(self.tokens, venue.end(), key=lambda t: t.start))
+        return k >= len(self.tokens) or self._low(k) in (".", "!", "?", ";")
 
     def _infinitive(self, index: int) -> bool:
         """Whether a ``to`` at ``index`` opens an infinitive (``pledged to bolster``), not a phrase (``to Beijing``)."""
@@ -1368,8 +1445,10 @@ class _UnitReader:
         core, blocked = self._skip_back(cue.first - 1)
         if blocked or cue.first <= self.body_start or core < self.body_start:
             return None
-        if not cue.participle and self._low(core) not in ("and", "but", ","):
-            return None
+        if not cue.participle and (self._low(core) not in ("and", "but", ",") or core == self.body_start):
+            return None  # "But state law requires ...": no clause before "But" to share a subject with
+        if cue.participle and self._low(cue.first - 1) == "without":
+            return None  # "It goes without saying that ...", "left without naming anyone"
         mention, appositive = self._main_subject(cue.first, candidates)
         if mention is None:
             return None
@@ -1423,7 +1502,7 @@ class _UnitReader:
 
     def _according(self, cue: CueMatch) -> _Candidate | None:
         found = self._object_pronoun_at(cue.last) or self._mention_starting_at(cue.last) \
-            or self._generic_source_at(cue.last)
+            or self._generic_source_at(cue.last) or self._document_source_at(cue.last)
         if found is None:
             return None
         mention, after = found
@@ -1462,6 +1541,27 @@ class _UnitReader:
         if found is None or found[0].kind not in ("person", "institution", "group", "country", "description"):
             return None
         return found
+
+    def _document_source_at(self, first: int) -> tuple[Mention, int] | None:
+        """``(according to) a recent survey of farmers``, ``an audit by the ports ministry``, ``a new Acme Polling
+        study``: a document named with modifiers. Its author speaks when named (after it, or as a name before
+        it), else the document itself (no source); returns the mention and the index after the phrase."""
+        j = next((j for j in range(first, min(len(self.tokens), first + 5)) if self._low(j) in DOCUMENT_NOUNS
+                  and not self.tokens[j].capitalized), None)
+        if j is None or any(self.tokens[i].quoted or not self.tokens[i].lower.isalpha() or (
+                self._low(i) in COMMON_VERBS and i > first) for i in range(first, j)):
+            return None
+        end = next((i for i in range(j + 1, min(len(self.tokens), j + 12)) if self._low(i) in (",", ".", ";")),
+                   j + 1)
+        author = self._document_author(j + 1)
+        if author is not None:
+            return author[0], end
+        names = [i for i in range(first, j) if self.tokens[i].capitalized and i > first]
+        named = self._parse(names[0], names[-1] + 1) if names else None  # "a recent Acme Polling survey"
+        if named is not None and named.kind in ("person", "institution", "group"):
+            return named, end
+        document = self._parse(j, j + 1)
+        return (document, end) if document is not None else None
 
     def _object_pronoun_at(self, index: int) -> tuple[Mention, int] | None:
         """``according to him``: the pronoun as a mention (``him`` is ``he``)."""

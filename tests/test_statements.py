@@ -1473,3 +1473,115 @@ def test_a_plural_noun_with_a_verb_of_its_own_after_it_is_no_cue(sentence: str, 
 def test_states_before_a_clause_is_still_a_cue() -> None:
     found = analyse("The mayor states that the docks belong to the city.")
     assert [(s.text, s.cue) for s in found] == [("the docks belong to the city", "states")]
+
+
+@pytest.mark.parametrize("sentence, speaker_word, content", [
+    ("Officials who attended the harbour meeting said the ferry would run again in May.", "officials",
+     "the ferry would run again"),
+    ("Two engineers familiar with the bridge repairs said the work was behind schedule.", "engineers",
+     "the work was behind schedule"),
+    ("Fishermen who spoke to the council told reporters the quota was too low.", "fishermen",
+     "the quota was too low"),
+    ("All the engineers we spoke to said the crane was unsafe.", "engineers", "the crane was unsafe"),
+    ("The inspectors I met said the ferry was overloaded.", "inspectors", "the ferry was overloaded"),
+])
+def test_a_source_before_a_restrictive_modifier_is_the_speaker(sentence: str, speaker_word: str,
+                                                               content: str) -> None:
+    found = analyse(sentence)
+    statement = one(found, content)
+    assert statement.speaker is not None and statement.speaker.lower() == speaker_word
+
+
+def test_a_relative_clause_whose_own_verb_reports_keeps_its_subject() -> None:
+    assert analyse("Dockers who said the cranes were unsafe were dismissed on Monday.") == []
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("A statement issued by the Harbour Authority said the pier would stay closed.", "the pier would stay closed",
+     "Harbour Authority"),
+    ("A report from the ports ministry on Friday said the dredging had stopped.", "the dredging had stopped",
+     "Ports Ministry"),
+])
+def test_the_author_named_after_a_document_subject_speaks(sentence: str, content: str, speaker: str) -> None:
+    found = analyse(sentence)
+    assert [(s.text, s.speaker) for s in found] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("an audit by the ports ministry", "Ports Ministry"),
+    ("a recent Quayside Polling survey of dockers", "Quayside Polling"),
+    ("a recent survey of dockers", None),
+])
+def test_a_document_with_modifiers_after_according_to_is_read(source: str, speaker: str | None) -> None:
+    found = analyse(f"Half of the cranes stand idle, according to {source}.")
+    assert [(s.text, s.speaker) for s in found] == [("Half of the cranes stand idle", speaker)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor told reporters after the inspection.",
+    "The mayor said in a phone interview.",
+    "The mayor spoke at the quay on Monday.",
+])
+def test_an_adjunct_after_a_say_or_tell_cue_is_no_content(sentence: str) -> None:
+    assert analyse(sentence) == []
+
+
+def test_a_relative_that_on_an_adjunct_does_not_open_the_content() -> None:
+    found = analyse("The mayor told reporters after the vote that was taken at noon that the quay would reopen.")
+    assert [s.text for s in found] == ["the quay would reopen"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ferries may dock at night. But state rules require a pilot on board.",
+    "It goes without saying that the quay needs more money.",
+    "Maybe wait a week, and ask whether the quay needs more money.",
+])
+def test_a_coordinated_cue_with_no_speaking_subject_makes_no_statement(text: str) -> None:
+    assert analyse(text) == []
+
+
+def test_a_coordinated_cue_still_shares_the_subject_of_its_clause() -> None:
+    found = analyse("The harbour council met on Monday and demanded a new survey of the quay.")
+    assert [s.text for s in found] == ["a new survey of the quay"]
+
+
+def test_joined_sources_before_a_place_adjunct_speak_together() -> None:
+    found = analyse("Dockers and pilots in Ruritania say the new quay will need dredging.")
+    assert [(s.text, s.speaker) for s in found] == [("the new quay will need dredging", "Dockers and pilots")]
+
+
+@pytest.mark.parametrize("sentence, speaker_word", [
+    ("The newspaper relied on the harbour police which said 300 boats had been stolen.", "police"),
+    ("The newspaper relied on the coast guard which reported that 300 boats had been stolen.", "guard"),
+])
+def test_an_institution_before_which_is_the_speaker(sentence: str, speaker_word: str) -> None:
+    statement = one(analyse(sentence), "300 boats had been stolen")
+    assert statement.speaker is not None and statement.speaker.lower() == speaker_word
+
+
+def test_a_document_before_a_restrictive_which_does_not_speak() -> None:
+    found = analyse("The mayor read out the reports which said 300 boats had been stolen.")
+    assert all(s.speaker != "reports" for s in found)
+
+
+def test_a_document_with_its_author_before_a_relative_that_speaks_for_the_author() -> None:
+    found = analyse("The council published a note from the ports ministry on Friday that says the channel is safe.")
+    assert [(s.text, s.speaker) for s in found] == [("the channel is safe", "Ports Ministry")]
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("The mayor joked that the ferry was older than the harbour.", "the ferry was older than the harbour", "joked"),
+    ("The mayor speculated that the ferry would be sold.", "the ferry would be sold", "speculated"),
+    ("The opposition charged that the ferry contract was rigged.", "the ferry contract was rigged", "charged"),
+])
+def test_reporting_verbs_added_as_rows_are_read(sentence: str, content: str, cue: str) -> None:
+    assert [(s.text, s.cue) for s in analyse(sentence)] == [(content, cue)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor was charged with fraud last year.",
+    "The ferry company charged passengers twice for the crossing.",
+    "Critics joked about the ferry for years.",
+])
+def test_a_strict_reporting_verb_without_a_clause_is_no_report(sentence: str) -> None:
+    assert analyse(sentence) == []
