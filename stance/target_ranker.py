@@ -5,7 +5,8 @@ countries and blocs named in the statement, its cue, the sentences around it
 and the article, the rivals of the speaker that back a party it names) and a
 ``none`` candidate, with a logistic regression over features of each
 candidate: where and how it is named (its role: first named, a place after
-``in``, a possessive ``X's``, the subject of a clause, the words around it;
+``in``, a possessive ``X's``, the subject of a clause, a partner named with the speaker's own side,
+the words around it;
 none for a party set aside by a contrast, ``not by X but by ...``), how much
 the article names it (weighed by where the statement names it: in its text,
 cue, sentence, or only in the article), how the speaker relates to it
@@ -114,6 +115,11 @@ def _set_aside(text: str, mention: TargetMention) -> bool:
 _JOINED = re.compile(r"^\s*(?:,|and|&|-|\u2013|/)\s*(?:the\s+)?$", re.I)
 
 
+#: Words before a party that make it a partner of the speaker's side (``together with Japan``).
+_ALONGSIDE = re.compile(r"\b(?:together with|alongside|jointly with|(?:with|and) (?:our|its|their) "
+                        r"(?:\w+ )?(?:partners?|allies|friends?)(?: in)?)\s+(?:the\s+)?$", re.I)
+
+
 def _paired(text: str, mention: TargetMention, mentions: Sequence[TargetMention]) -> bool:
     """Whether ``mention`` is joined to another party's mention by ``and``, a comma, a hyphen or a slash
     (``Armenia and Azerbaijan``, ``Russia-Turkiye relations``)."""
@@ -134,13 +140,16 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
     ``against X``, ``in X``, ``urged X``, ``X must``), ``possessive``
     (``X's arms sales``), ``subject`` (``X is``,
     ``X will``), ``paired`` (joined to another party: ``Armenia and
-    Azerbaijan``, ``Russia-Turkiye relations``) and ``form=FORM`` (``name``,
+    Azerbaijan``, ``Russia-Turkiye relations``), ``with_own`` (joined so to
+    the speaker's own side, or after ``together with``: a partner of the
+    speaker, seldom its target) and ``form=FORM`` (``name``,
     ``demonym``, ``leader`` ...). A
     party the text sets aside by a contrast (``not by X but by Y``, ``not in
     X, but in Y``) gets no roles: the statement is about the other.
     """
     roles: dict[str, set[str]] = {}
     mentions = detector.mentions(text)
+    own = [mention for mention in mentions if same_side(mention.code, affiliation)]
     for mention in mentions:
         if same_side(mention.code, affiliation) or _set_aside(text, mention):
             continue
@@ -157,6 +166,8 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
         found.add(f"next={following[0] if following else '$'}")
         if _paired(text, mention, mentions):
             found.add("paired")
+        if _paired(text, mention, own) or _ALONGSIDE.search(text[max(0, mention.start - 30):mention.start]):
+            found.add("with_own")
         if re.match(r"['\u2019]s?\b", after):
             found.add("possessive")
         elif _SUBJECT_NEXT.match(after):

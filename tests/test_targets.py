@@ -240,6 +240,17 @@ def test_parties_named_as_a_pair_are_marked() -> None:
     assert candidate_features(query, detector)[NONE]["none|paired"] == 1.0
 
 
+def test_a_party_named_as_the_speakers_partner_is_marked() -> None:
+    detector = TargetDetector.default()
+    roles = mention_roles("the United States and Japan will respond together to any provocation by Pyongyang",
+                          "USA", detector)
+    assert "with_own" in roles["JPN"] and "with_own" not in roles["PRK"]
+    roles = mention_roles("we acted together with Canada against the smugglers' patrons in Venezuela", "USA", detector)
+    assert "with_own" in roles["CAN"] and "with_own" not in roles["VEN"]
+    # a pair of other parties is no partnership of the speaker's
+    assert "with_own" not in mention_roles("Armenia and Azerbaijan must talk", "USA", detector)["ARM"]
+
+
 def test_a_country_named_beside_armed_groups_that_are_no_state_is_marked() -> None:
     detector = TargetDetector.default()
     query = TargetQuery(text="the strike hit al-Shabaab militants in Somalia", affiliation="USA")
