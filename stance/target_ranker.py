@@ -143,7 +143,8 @@ def mention_roles(text: str, affiliation: str | None, detector: TargetDetector) 
     ``X will``), ``paired`` (joined to another party: ``Armenia and
     Azerbaijan``, ``Russia-Turkiye relations``), ``with_own`` (joined so to
     the speaker's own side, or after ``together with``: a partner of the
-    speaker, seldom its target) and ``form=FORM`` (``name``,
+    speaker, in the training corpus more often the target than not, as the
+    ally a joint statement addresses) and ``form=FORM`` (``name``,
     ``demonym``, ``leader`` ...). A
     party the text sets aside by a contrast (``not by X but by Y``, ``not in
     X, but in Y``) gets no roles: the statement is about the other.
