@@ -5,16 +5,17 @@ countries and blocs named in the statement, its cue, the sentences around it
 and the article, the rivals of the speaker that back a party it names) and a
 ``none`` candidate, with a logistic regression over features of each
 candidate: where and how it is named (its role: first named, a place after
-``in``, a possessive ``X's``, the subject of a clause, a partner named with the speaker's own side,
-the words around it;
-none for a party set aside by a contrast, ``not by X but by ...``), how much
-the article names it (weighed by where the statement names it: in its text,
-cue, sentence, or only in the article), how the speaker relates to it
-(``stance/data/relations.csv``: rival, ally, or the patron that backs a party
-named, as the United States for Taiwan when China speaks), whether it is the speaker's rival the article names most,
-crossed with the statement's stance and with where the statement names it and whether it names another party
-(the rival an article names most is seldom the target of a statement that names someone else), and whether the statement speaks of
-armed groups that are no state (a country named beside terrorists is often
+``in``, a possessive ``X's``, the subject of a clause, a partner named with
+the speaker's own side, the words around it; none for a party set aside by a
+contrast, ``not by X but by ...``), how much the article names it (weighed by
+where the statement names it: in its text, cue, sentence, or only in the
+article), how the speaker relates to it (``stance/data/relations.csv``:
+rival, ally, or the patron that backs a party named, as the United States for
+Taiwan when China speaks), whether it is the speaker's rival the article names
+most, crossed with the statement's stance and with where the statement names
+it and whether it names another party (the rival an article names most is
+seldom the target of a statement that names someone else), and whether the
+statement speaks of armed groups that are no state (a country named beside terrorists is often
 only where they act); "no target" reads how many parties are named, whether
 two are named as a pair (``between Armenia and Azerbaijan``), whether the
 speaker is a third party to all it names, whether the
