@@ -189,18 +189,6 @@ def test_how_much_the_article_names_a_party_counts_by_where_the_statement_names_
     assert features["UKR"]["background|where=background"] == 7 / 17
 
 
-def test_the_rival_an_article_names_most_yields_to_a_party_the_statement_names(ranker) -> None:
-    query = TargetQuery(text="such a step would put NATO at war with our country", affiliation="RUS",
-                        stance="hostile", background={"USA": 6, "UKR": 4, "NATO": 2})
-    features = candidate_features(query, TargetDetector.default())
-    assert features["USA"]["main_rival|where=background|others_named=True"] == 1.0
-    assert next(iter(ranker.predict_proba([query])[0])) == "NATO"
-    # when the statement names nobody, the rival the article names most is still the likely target
-    alone = dataclasses.replace(query, text="such a step would mean war with our country")
-    assert candidate_features(alone, TargetDetector.default())["USA"]["main_rival|where=background|others_named=False"]
-    assert next(iter(ranker.predict_proba([alone])[0])) == "USA"
-
-
 def test_a_country_named_as_an_issue_counts_less_than_a_party() -> None:
     detector = TargetDetector.default()
     assert detector.scores("the Syria file", "USA")["SYR"] < detector.scores("Syria must comply", "USA")["SYR"]
@@ -250,17 +238,6 @@ def test_parties_named_as_a_pair_are_marked() -> None:
     assert "paired" not in mention_roles("Armenia must respect the ceasefire in Azerbaijan", "GBR", detector)["ARM"]
     query = TargetQuery(text="the UK welcomes the talks between Armenia and Azerbaijan", affiliation="GBR")
     assert candidate_features(query, detector)[NONE]["none|paired"] == 1.0
-
-
-def test_a_party_named_as_the_speakers_partner_is_marked() -> None:
-    detector = TargetDetector.default()
-    roles = mention_roles("the United States and Japan will respond together to any provocation by Pyongyang",
-                          "USA", detector)
-    assert "with_own" in roles["JPN"] and "with_own" not in roles["PRK"]
-    roles = mention_roles("we acted together with Canada against the smugglers' patrons in Venezuela", "USA", detector)
-    assert "with_own" in roles["CAN"] and "with_own" not in roles["VEN"]
-    # a pair of other parties is no partnership of the speaker's
-    assert "with_own" not in mention_roles("Armenia and Azerbaijan must talk", "USA", detector)["ARM"]
 
 
 def test_a_country_named_beside_armed_groups_that_are_no_state_is_marked() -> None:
