@@ -44,6 +44,10 @@ SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 _OBJECT_OF = re.compile(r"\b(?:of|for|behind|against)\s+(?:the\s+)?$", re.IGNORECASE)
 # How far back the sentence before a document mention is read for the institution it names.
 SENTENCE_REACH = 400
+# Titles of a country's own government: a person so titled with no country named is of the article's subject
+# country (news names a foreign official with a demonym, its own without: "Foreign Secretary X").
+DOMESTIC_TITLE_WORDS = frozenset({"president", "minister", "secretary", "premier", "chancellor",
+                                  "spokesperson", "spokesman", "spokeswoman"})
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 
 
@@ -87,6 +91,7 @@ class Resolver:
         self.known: list[_Known] = []
         # Media named as a group (``Iranian state media``, ``local media``): whether each is a state's.
         self.media: dict[Speaker, bool] = {}
+        self._subject: tuple[str | None] | None = None
 
     def _half_named(self, mention: Mention) -> str | None:
         """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
@@ -97,6 +102,20 @@ class Resolver:
         codes = {code for code in self.countries
                  if (country := self._country(code)) is not None and country.name.lower().startswith(word + " ")}
         return codes.pop() if len(codes) == 1 else None
+
+    @property
+    def subject(self) -> str | None:
+        """The country the headline opens with by name (``Japan says ...``, ``Spain's minister ...``), else
+        ``None``; a demonym (``Chinese envoy summoned``) says whom the news is about, not who reports it."""
+        if self._subject is None:
+            end = self.text.find("\n")
+            end = len(self.text) if end < 0 else end
+            named = self.registry.countries.mentions(self.text, 0, end)
+            opening = len(self.text) - len(self.text.lstrip())
+            first = named[0] if named and named[0].start == opening and named[0].form != "demonym" else None
+            country = self._country(first.code) if first else None
+            self._subject = (first.code if country is not None and country.kind == "country" else None,)
+        return self._subject[0]
 
     # -- canonical forms -------------------------------------------------
     def _country(self, code: str | None) -> Country | None:
@@ -358,7 +377,7 @@ class Resolver:
                     if len(fold(known.speaker.name).split()) >= len(folded):
                         self.remember(known.speaker, mention.start, title=title)
                         return known.speaker
-        affiliation = country or self._country_of_title(mention, appositive)
+        affiliation = country or self._country_of_title(mention, appositive) or self._domestic(title)
         speaker = Speaker(written, "person", affiliation)
         self.known = [k for k in self.known
                       if not (k.speaker.type == "person" and len(fold(k.speaker.name).split()) == 1
@@ -371,6 +390,12 @@ class Resolver:
             if source is not None and source.countries:
                 return source.countries[0]
         return None
+
+    def _domestic(self, title: str) -> str | None:
+        """The article's subject country (else its dateline's) for a government ``title`` with no country."""
+        if not DOMESTIC_TITLE_WORDS & set(fold(title).split()):
+            return None
+        return self.subject or self.home
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
         gender = PRONOUNS.get(pronoun)

@@ -1,0 +1,27 @@
+"""Speakers resolved from the article's context: its headline's subject country and what it named before.
+
+Every text is constructed, with fictional speakers.
+"""
+import stance
+
+
+def _speakers(text):
+    return [(s.speaker, s.affiliation) for s in stance.analyze(text, label=False)]
+
+
+def test_a_government_title_without_a_country_is_of_the_headline_subject():
+    text = ("Norway protests fishing incident\n\n"
+            "Foreign Secretary Talvi Orrenkamp said on Monday that the trawler had entered the zone illegally.")
+    assert _speakers(text)[-1] == ("Talvi Orrenkamp", "NOR")
+
+
+def test_a_demonym_opening_the_headline_gives_no_subject():
+    text = ("Norwegian envoy summoned over fishing incident\n\n"
+            "Foreign Secretary Talvi Orrenkamp said on Monday that the trawler had entered the zone illegally.")
+    assert _speakers(text)[-1] == ("Talvi Orrenkamp", None)
+
+
+def test_a_title_that_is_no_government_office_takes_no_subject_country():
+    text = ("Norway protests fishing incident\n\n"
+            "Harbour master Talvi Orrenkamp said on Monday that the trawler had entered the zone illegally.")
+    assert _speakers(text)[-1][1] is None
