@@ -422,9 +422,11 @@ class Resolver:
     def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
         if mention.org is None and mention.head in ANAPHORS and mention.entry is None:
             return self._referent(mention, at)
-        org = self._generic_alias_elsewhere(mention)
+        org, code = self._generic_alias_named_before(mention, at)
+        if org is None:
+            org, code = self._generic_alias_elsewhere(mention), self.home
         if org is not None:  # "ISLAMABAD - The Foreign Office said": Pakistan's, not the British one so called
-            speaker = self.institution(org, self.home)
+            speaker = self.institution(org, code)
             self.remember(speaker, at, org=org)
             return speaker
         if mention.entry is not None:
@@ -445,10 +447,35 @@ class Resolver:
             if same is not None:
                 self.remember(same.speaker, at)
                 return same.speaker
-            code = self.home
+            code = self._country_of_kind(words, at) or self.home or self.subject
         speaker = self.institution(org, code)
         self.remember(speaker, at, org=org)
         return speaker
+
+    def _generic_alias_named_before(self, mention: Mention, at: int) -> tuple[str | None, str | None]:
+        """``Pakistan's Foreign Office spokesperson ... The Foreign Office said``: a registry row's generic alias,
+        written without a country, is the institution type it names (``Foreign Ministry``) of the country of the
+        article's last mention of that kind of institution, when that is another country; else ``(None, None)``."""
+        entry = mention.entry
+        if entry is None or self.registry.countries.mentions(self.text, mention.start, mention.end):
+            return None, None
+        alias = " ".join(w for w in fold(self.text[mention.start:mention.end]).split() if w not in DETERMINERS)
+        org = ORG_PHRASES.get(alias)
+        code = self._country_of_kind(alias.split(), at) if org else None
+        return (org, code) if code not in (None, entry.affiliation) else (None, None)
+
+    def _country_of_kind(self, words: list[str], at: int) -> str | None:
+        """The country of the article's last mention before ``at`` of an institution whose name or a person's
+        title holds ``words`` (``foreign ministry``: ``Qatar's foreign ministry spokesman``), if any."""
+        def named(known: _Known) -> bool:
+            country = self._country(known.speaker.affiliation)
+            if country is None or country.kind != "country":
+                return False
+            held = fold(known.speaker.name).split() if known.speaker.type == "organization" else known.titles.split()
+            return all(w in held for w in words)
+
+        found = self._recent(at, named)
+        return found.speaker.affiliation if found else None
 
     def _generic_alias_elsewhere(self, mention: Mention) -> str | None:
         """The institution type a registry row's generic alias names (``Foreign Office``: ``Foreign Ministry``)

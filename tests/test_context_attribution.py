@@ -25,3 +25,23 @@ def test_a_title_that_is_no_government_office_takes_no_subject_country():
     text = ("Norway protests fishing incident\n\n"
             "Harbour master Talvi Orrenkamp said on Monday that the trawler had entered the zone illegally.")
     assert _speakers(text)[-1][1] is None
+
+
+def test_a_generic_alias_takes_the_country_of_the_same_institution_named_before():
+    text = ("Talks on the fishing zone stall\n\n"
+            "Norway's Foreign Office spokesperson Talvi Orrenkamp said on Monday that the talks had stalled.\n\n"
+            "The Foreign Office said on Tuesday that the trawler had entered the zone illegally.")
+    speaker, affiliation = _speakers(text)[-1]
+    assert affiliation == "NOR" and "Foreign" in speaker
+
+
+def test_a_generic_alias_with_no_such_institution_named_before_keeps_its_registry_row():
+    text = ("Talks on the fishing zone stall\n\n"
+            "The Foreign Office said on Tuesday that the trawler had entered the zone illegally.")
+    assert _speakers(text) == [("British Foreign Office", "GBR")]
+
+
+def test_the_ministry_without_a_country_is_of_the_headline_subject():
+    text = ("Norway protests fishing incident\n\n"
+            "The ministry said on Tuesday that the trawler had entered the zone illegally.")
+    assert _speakers(text)[-1][1] == "NOR"
