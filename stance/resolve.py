@@ -49,6 +49,9 @@ SENTENCE_REACH = 400
 DOMESTIC_TITLE_WORDS = frozenset({"president", "minister", "secretary", "premier", "chancellor",
                                   "spokesperson", "spokesman", "spokeswoman"})
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
+# A possessor opening a description: a name (``Abiy's``) or a possessive pronoun (``his government's``).
+_POSSESSOR = re.compile(r"([A-Z][\w.-]*)['\u2019]s\s|(his|her|its|their)\s", re.IGNORECASE)
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 
 def _portfolio(title: str) -> str:
@@ -116,6 +119,23 @@ class Resolver:
             country = self._country(first.code) if first else None
             self._subject = (first.code if country is not None and country.kind == "country" else None,)
         return self._subject[0]
+
+    def _possessor_country(self, mention: Mention) -> str | None:
+        """``Abiy's national security adviser``, ``his government's foreign secretary``: the country of the person
+        (or institution) the description opens with by name or possessive pronoun, if the article gives one."""
+        match = _POSSESSOR.match(self.text, mention.start, mention.end)
+        if match is None:
+            return None
+        if match.group(2):
+            owner = self._pronoun(POSSESSIVE_PRONOUNS[match.group(2).lower()], mention.start)
+            return owner.affiliation if owner else None
+        name = fold(match.group(1))
+        known = self._recent(mention.start, lambda k: k.speaker.type == "person" and name in k.surnames)
+        if known is not None:
+            return known.speaker.affiliation
+        entry = self.registry.lookup(match.group(1))
+        holders = [entry] if entry is not None else self.registry.by_surname(match.group(1))
+        return holders[0].affiliation if len(holders) == 1 and holders[0].type == "person" else None
 
     # -- canonical forms -------------------------------------------------
     def _country(self, code: str | None) -> Country | None:
@@ -291,6 +311,11 @@ class Resolver:
             code = self._half_named(mention)
             if code is not None:
                 mention = replace(mention, country=code, countries=(code,))
+        if mention.country is None and mention.kind in ("description", "group"):
+            code = self._possessor_country(mention)
+            if code is not None:  # "his government's foreign secretary": any official of that country's
+                title = " ".join(w for w in mention.title.split() if w != "government")
+                mention = replace(mention, country=code, countries=(code,), title=title)
         country = mention.country or (appositive.country if appositive else None)
         if mention.kind == "person" and self._plural_people(mention):  # "Separatists in Balochistan said"
             speaker = Speaker(mention.name or "", "group", country)

@@ -45,3 +45,17 @@ def test_the_ministry_without_a_country_is_of_the_headline_subject():
     text = ("Norway protests fishing incident\n\n"
             "The ministry said on Tuesday that the trawler had entered the zone illegally.")
     assert _speakers(text)[-1][1] == "NOR"
+
+
+def test_a_description_owned_by_a_named_person_is_of_that_persons_country():
+    text = ("Talks on the fishing zone stall\n\n"
+            "Norwegian Prime Minister Talvi Orrenkamp said on Monday that the talks had stalled.\n\n"
+            "The trawler had entered the zone illegally, Orrenkamp's national security adviser said on Tuesday.")
+    assert _speakers(text)[-1] == ("Norwegian national security adviser", "NOR")
+
+
+def test_a_description_owned_by_a_pronoun_is_of_its_referents_country():
+    text = ("Talks on the fishing zone stall\n\n"
+            "Norwegian Prime Minister Talvi Orrenkamp said on Monday that the talks had stalled, "
+            "while his government's fisheries secretary said the trawler had entered the zone illegally.")
+    assert _speakers(text)[-1][1] == "NOR"
