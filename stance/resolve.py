@@ -48,9 +48,12 @@ SENTENCE_REACH = 400
 # country (news names a foreign official with a demonym, its own without: "Foreign Secretary X").
 DOMESTIC_TITLE_WORDS = frozenset({"president", "minister", "secretary", "premier", "chancellor",
                                   "spokesperson", "spokesman", "spokeswoman"})
+RANK_WORDS = frozenset({"acting", "assistant", "deputy", "vice", "under", "senior", "chief", "principal", "special",
+                        "first", "second", "former", "new", "top"})
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 # A possessor opening a description: a name (``Abiy's``) or a possessive pronoun (``his government's``).
 _POSSESSOR = re.compile(r"([A-Z][\w.-]*)['\u2019]s\s|(his|her|its|their)\s", re.IGNORECASE)
+_OWNER_BEFORE = re.compile(r"\b(his|her|its|their)\s+$", re.IGNORECASE)
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 
@@ -402,7 +405,8 @@ class Resolver:
                     if len(fold(known.speaker.name).split()) >= len(folded):
                         self.remember(known.speaker, mention.start, title=title)
                         return known.speaker
-        affiliation = country or self._country_of_title(mention, appositive) or self._domestic(title)
+        affiliation = country or self._country_of_title(mention, appositive) or \
+            self._owner_before(mention.start) or self._domestic(title, mention.start)
         speaker = Speaker(written, "person", affiliation)
         self.known = [k for k in self.known
                       if not (k.speaker.type == "person" and len(fold(k.speaker.name).split()) == 1
@@ -416,11 +420,22 @@ class Resolver:
                 return source.countries[0]
         return None
 
-    def _domestic(self, title: str) -> str | None:
-        """The article's subject country (else its dateline's) for a government ``title`` with no country."""
-        if not DOMESTIC_TITLE_WORDS & set(fold(title).split()):
+    def _owner_before(self, at: int) -> str | None:
+        """``The Chinese Embassy said its Deputy Chief of Mission X``: the country of the referent of a possessive
+        pronoun right before a name."""
+        match = _OWNER_BEFORE.search(self.text, max(0, at - 8), at)
+        owner = self._pronoun(POSSESSIVE_PRONOUNS[match.group(1).lower()], at) if match else None
+        return owner.affiliation if owner else None
+
+    def _domestic(self, title: str, at: int) -> str | None:
+        """The article's subject country, else its dateline's, for a government ``title`` with no country; else
+        the country of the institution the title names, as the article last named it (``Foreign Affairs Assistant
+        Secretary`` after ``the Philippine Department of Foreign Affairs``)."""
+        words = fold(title).split()
+        if not DOMESTIC_TITLE_WORDS & set(words):
             return None
-        return self.subject or self.home
+        portfolio = [w for w in words if w not in DOMESTIC_TITLE_WORDS and w not in RANK_WORDS]
+        return self.subject or self.home or (self._country_of_kind(portfolio, at) if portfolio else None)
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
         gender = PRONOUNS.get(pronoun)

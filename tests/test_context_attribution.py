@@ -59,3 +59,17 @@ def test_a_description_owned_by_a_pronoun_is_of_its_referents_country():
             "Norwegian Prime Minister Talvi Orrenkamp said on Monday that the talks had stalled, "
             "while his government's fisheries secretary said the trawler had entered the zone illegally.")
     assert _speakers(text)[-1][1] == "NOR"
+
+
+def test_a_government_title_takes_the_country_of_the_institution_it_names():
+    text = ("Norwegian envoy summoned over fishing incident\n\n"
+            "Norway's Foreign Ministry spokesperson Berit Lunde said on Monday that the envoy had been summoned.\n\n"
+            "Foreign Secretary Talvi Orrenkamp said on Tuesday that the trawler had entered the zone illegally.")
+    assert _speakers(text)[-1] == ("Talvi Orrenkamp", "NOR")
+
+
+def test_a_name_after_a_possessive_pronoun_is_of_its_referents_country():
+    text = ("Envoy summoned over fishing incident\n\n"
+            "The Norwegian Embassy said on Monday that its Deputy Chief of Mission Talvi Orrenkamp had met the "
+            "minister.\n\nOrrenkamp said on Tuesday that the trawler had entered the zone by mistake.")
+    assert _speakers(text)[-1] == ("Talvi Orrenkamp", "NOR")
