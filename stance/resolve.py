@@ -53,6 +53,7 @@ RANK_WORDS = frozenset({"acting", "assistant", "deputy", "vice", "under", "senio
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
 # A possessor opening a description: a name (``Abiy's``) or a possessive pronoun (``his government's``).
 _POSSESSOR = re.compile(r"([A-Z][\w.-]*)['\u2019]s\s|(his|her|its|their)\s", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.\s+|\n\s*")
 _OWNER_BEFORE = re.compile(r"\b(his|her|its|their)\s+$", re.IGNORECASE)
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
@@ -490,7 +491,15 @@ class Resolver:
             code = self._country_of_kind(words, at) or self.home or self.subject
         speaker = self.institution(org, code)
         self.remember(speaker, at, org=org)
+        self._note_medium(mention, speaker)
         return speaker
+
+    def _note_medium(self, mention: Mention, speaker: Speaker) -> None:
+        """``the state-run Radio Pakistan``: a medium named by its kind is media (a state's if written so), so that
+        it relays rather than speaks (:mod:`stance.attribution`)."""
+        if ORG_WORDS.get(mention.head or "") == "outlet":
+            words = re.split(r"[\s-]+", self.text[mention.start:mention.end].lower())
+            self.media[speaker] = "state" in words and speaker.affiliation is not None
 
     def _generic_alias_named_before(self, mention: Mention, at: int) -> tuple[str | None, str | None]:
         """``Pakistan's Foreign Office spokesperson ... The Foreign Office said``: a registry row's generic alias,
@@ -727,21 +736,29 @@ class Resolver:
             return None
         if "joint" in mention.title.split():
             return self._joint(mention.countries, at) if len(mention.countries) >= 2 else None
-        found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"]
-        if found:
-            return max(found, key=lambda k: k.spoke_at).speaker
+        found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"
+                 and k.speaker not in self.media and not self._registered_outlet(k.speaker)]
+        last = max(found, key=lambda k: k.spoke_at) if found else None
         named = self._institution_named_before(at)
-        if named is not None:
+        if named is not None and (last is None or named.start > last.spoke_at):  # the one named since it spoke
             return self._institution(named, named.start, False)
+        if last is not None:
+            return last.speaker
         return self.government(self.home) if self.home else None
+
+    def _registered_outlet(self, speaker: Speaker) -> bool:
+        """Whether ``speaker`` is a registry row for a news outlet (``Reuters``, ``KCNA``)."""
+        entry = self.registry.lookup(speaker.name)
+        return entry is not None and entry.is_outlet
 
     def _institution_named_before(self, at: int) -> Mention | None:
         """The last country's institution the text names in the sentence before offset ``at`` (``The UAE
         foreign ministry issued a statement. The statement said ...``): an institution word with a country or a
         registry row before it."""
         floor = max(0, at - SENTENCE_REACH)  # a bound: an endless sentence is not read again for each mention
-        previous_end = max(floor, self.text.rfind(". ", floor, at))  # the end of the sentence before, then its start
-        begin = max(self.text.rfind(". ", floor, previous_end), self.text.rfind("\n", floor, at), floor - 1) + 1
+        # the start of the sentence before (a paragraph's end ends one too), else of the reach
+        starts = [floor] + [m.end() for m in _SENTENCE_END.finditer(self.text, floor, at)]
+        begin = starts[-2] if len(starts) > 1 else floor
         tokens = tokenize(self.text, begin, at)
         for end in range(len(tokens), 0, -1):
             if tokens[end - 1].lower not in ORG_WORDS and not tokens[end - 1].capitalized:

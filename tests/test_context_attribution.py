@@ -73,3 +73,20 @@ def test_a_name_after_a_possessive_pronoun_is_of_its_referents_country():
             "The Norwegian Embassy said on Monday that its Deputy Chief of Mission Talvi Orrenkamp had met the "
             "minister.\n\nOrrenkamp said on Tuesday that the trawler had entered the zone by mistake.")
     assert _speakers(text)[-1] == ("Talvi Orrenkamp", "NOR")
+
+
+def test_the_statement_is_by_the_institution_named_since_the_last_speaker_never_by_a_relaying_medium():
+    text = ("Talks on the fishing zone stall\n\n"
+            "The Danish Foreign Ministry said on Monday that the talks would resume.\n\n"
+            "Berit Lunde said on Tuesday that the talks had stalled, the state-run Radio Norway reported.\n\n"
+            "The Norwegian Foreign Ministry issued a statement on Wednesday.\n\n"
+            "The trawler had entered the zone illegally, the statement said.")
+    speaker, affiliation = _speakers(text)[-1]
+    assert affiliation == "NOR" and "Radio" not in speaker
+
+
+def test_the_statement_is_by_the_institution_that_last_spoke_when_none_is_named_since():
+    text = ("Talks on the fishing zone stall\n\n"
+            "The Danish Foreign Ministry said on Monday that the talks would resume.\n\n"
+            "The trawler had entered the zone illegally, the statement said.")
+    assert _speakers(text)[-1][1] == "DNK"
