@@ -46,7 +46,18 @@ SPOKES_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "representative")
 _OBJECT_OF = re.compile(r"\b(?:of|for|behind|against)\s+(?:the\s+)?$", re.IGNORECASE)
 # How far back the sentence before a document mention is read for the institution it names.
 SENTENCE_REACH = 400
+# Titles of a country's own government: a person so titled with no country named is of the article's subject
+# country (news names a foreign official with a demonym, its own without: "Foreign Secretary X").
+DOMESTIC_TITLE_WORDS = frozenset({"president", "minister", "secretary", "premier", "chancellor",
+                                  "spokesperson", "spokesman", "spokeswoman"})
+RANK_WORDS = frozenset({"acting", "assistant", "deputy", "vice", "under", "senior", "chief", "principal", "special",
+                        "first", "second", "former", "new", "top"})
 _HALF_NAME = re.compile(r"(?:[Tt]he\s+)?(North|South|East|West)(?:['\u2019]s)?\b")
+# A possessor opening a description: a name (``Abiy's``) or a possessive pronoun (``his government's``).
+_POSSESSOR = re.compile(r"([A-Z][\w.-]*)['\u2019]s\s|(his|her|its|their)\s", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.\s+|\n\s*")
+_OWNER_BEFORE = re.compile(r"\b(his|her|its|their)\s+$", re.IGNORECASE)
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 
 def _portfolio(title: str) -> str:
@@ -93,6 +104,7 @@ class Resolver:
         self.known: list[_Known] = []
         # Media named as a group (``Iranian state media``, ``local media``): whether each is a state's.
         self.media: dict[Speaker, bool] = {}
+        self._subject: tuple[str | None] | None = None
 
     def _half_named(self, mention: Mention) -> str | None:
         """``the North's defense ministry`` in an article on North Korea: the one country so named there."""
@@ -103,6 +115,37 @@ class Resolver:
         codes = {code for code in self.countries
                  if (country := self._country(code)) is not None and country.name.lower().startswith(word + " ")}
         return codes.pop() if len(codes) == 1 else None
+
+    @property
+    def subject(self) -> str | None:
+        """The country the headline opens with by name (``Japan says ...``, ``Spain's minister ...``), else
+        ``None``; a demonym (``Chinese envoy summoned``) says whom the news is about, not who reports it."""
+        if self._subject is None:
+            end = self.text.find("\n")
+            end = len(self.text) if end < 0 else end
+            named = self.registry.countries.mentions(self.text, 0, end)
+            opening = len(self.text) - len(self.text.lstrip())
+            first = named[0] if named and named[0].start == opening and named[0].form != "demonym" else None
+            country = self._country(first.code) if first else None
+            self._subject = (first.code if country is not None and country.kind == "country" else None,)
+        return self._subject[0]
+
+    def _possessor_country(self, mention: Mention) -> str | None:
+        """``Abiy's national security adviser``, ``his government's foreign secretary``: the country of the person
+        (or institution) the description opens with by name or possessive pronoun, if the article gives one."""
+        match = _POSSESSOR.match(self.text, mention.start, mention.end)
+        if match is None:
+            return None
+        if match.group(2):
+            owner = self._pronoun(POSSESSIVE_PRONOUNS[match.group(2).lower()], mention.start)
+            return owner.affiliation if owner else None
+        name = fold(match.group(1))
+        known = self._recent(mention.start, lambda k: k.speaker.type == "person" and name in k.surnames)
+        if known is not None:
+            return known.speaker.affiliation
+        entry = self.registry.lookup(match.group(1))
+        holders = [entry] if entry is not None else self.registry.by_surname(match.group(1))
+        return holders[0].affiliation if len(holders) == 1 and holders[0].type == "person" else None
 
     # -- canonical forms -------------------------------------------------
     def _country(self, code: str | None) -> Country | None:
@@ -278,6 +321,11 @@ class Resolver:
             code = self._half_named(mention)
             if code is not None:
                 mention = replace(mention, country=code, countries=(code,))
+        if mention.country is None and mention.kind in ("description", "group"):
+            code = self._possessor_country(mention)
+            if code is not None:  # "his government's foreign secretary": any official of that country's
+                title = " ".join(w for w in mention.title.split() if w != "government")
+                mention = replace(mention, country=code, countries=(code,), title=title)
         country = mention.country or (appositive.country if appositive else None)
         if mention.kind == "person" and self._plural_people(mention):  # "Separatists in Balochistan said"
             speaker = Speaker(mention.name or "", "group", country)
@@ -364,7 +412,8 @@ class Resolver:
                     if len(fold(known.speaker.name).split()) >= len(folded):
                         self.remember(known.speaker, mention.start, title=title)
                         return known.speaker
-        affiliation = country or self._country_of_title(mention, appositive)
+        affiliation = country or self._country_of_title(mention, appositive) or \
+            self._owner_before(mention.start) or self._domestic(title, mention.start)
         speaker = Speaker(written, "person", affiliation)
         self.known = [k for k in self.known
                       if not (k.speaker.type == "person" and len(fold(k.speaker.name).split()) == 1
@@ -377,6 +426,23 @@ class Resolver:
             if source is not None and source.countries:
                 return source.countries[0]
         return None
+
+    def _owner_before(self, at: int) -> str | None:
+        """``The Chinese Embassy said its Deputy Chief of Mission X``: the country of the referent of a possessive
+        pronoun right before a name."""
+        match = _OWNER_BEFORE.search(self.text, max(0, at - 8), at)
+        owner = self._pronoun(POSSESSIVE_PRONOUNS[match.group(1).lower()], at) if match else None
+        return owner.affiliation if owner else None
+
+    def _domestic(self, title: str, at: int) -> str | None:
+        """The article's subject country, else its dateline's, for a government ``title`` with no country; else
+        the country of the institution the title names, as the article last named it (``Foreign Affairs Assistant
+        Secretary`` after ``the Philippine Department of Foreign Affairs``)."""
+        words = fold(title).split()
+        if not DOMESTIC_TITLE_WORDS & set(words):
+            return None
+        portfolio = [w for w in words if w not in DOMESTIC_TITLE_WORDS and w not in RANK_WORDS]
+        return self.subject or self.home or (self._country_of_kind(portfolio, at) if portfolio else None)
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
         gender = PRONOUNS.get(pronoun)
@@ -406,9 +472,11 @@ class Resolver:
     def _institution(self, mention: Mention, at: int, ahead: bool) -> Speaker | None:
         if mention.org is None and mention.head in ANAPHORS and mention.entry is None:
             return self._referent(mention, at)
-        org = self._generic_alias_elsewhere(mention)
+        org, code = self._generic_alias_named_before(mention, at)
+        if org is None:
+            org, code = self._generic_alias_elsewhere(mention), self.home
         if org is not None:  # "ISLAMABAD - The Foreign Office said": Pakistan's, not the British one so called
-            speaker = self.institution(org, self.home)
+            speaker = self.institution(org, code)
             self.remember(speaker, at, org=org)
             return speaker
         if mention.entry is not None:
@@ -429,10 +497,43 @@ class Resolver:
             if same is not None:
                 self.remember(same.speaker, at)
                 return same.speaker
-            code = self.home
+            code = self._country_of_kind(words, at) or self.home or self.subject
         speaker = self.institution(org, code)
         self.remember(speaker, at, org=org)
+        self._note_medium(mention, speaker)
         return speaker
+
+    def _note_medium(self, mention: Mention, speaker: Speaker) -> None:
+        """``the state-run Radio Pakistan``: a medium named by its kind is media (a state's if written so), so that
+        it relays rather than speaks (:mod:`stance.attribution`)."""
+        if ORG_WORDS.get(mention.head or "") == "outlet":
+            words = re.split(r"[\s-]+", self.text[mention.start:mention.end].lower())
+            self.media[speaker] = "state" in words and speaker.affiliation is not None
+
+    def _generic_alias_named_before(self, mention: Mention, at: int) -> tuple[str | None, str | None]:
+        """``Pakistan's Foreign Office spokesperson ... The Foreign Office said``: a registry row's generic alias,
+        written without a country, is the institution type it names (``Foreign Ministry``) of the country of the
+        article's last mention of that kind of institution, when that is another country; else ``(None, None)``."""
+        entry = mention.entry
+        if entry is None or self.registry.countries.mentions(self.text, mention.start, mention.end):
+            return None, None
+        alias = " ".join(w for w in fold(self.text[mention.start:mention.end]).split() if w not in DETERMINERS)
+        org = ORG_PHRASES.get(alias)
+        code = self._country_of_kind(alias.split(), at) if org else None
+        return (org, code) if code not in (None, entry.affiliation) else (None, None)
+
+    def _country_of_kind(self, words: list[str], at: int) -> str | None:
+        """The country of the article's last mention before ``at`` of an institution whose name or a person's
+        title holds ``words`` (``foreign ministry``: ``Qatar's foreign ministry spokesman``), if any."""
+        def named(known: _Known) -> bool:
+            country = self._country(known.speaker.affiliation)
+            if country is None or country.kind != "country":
+                return False
+            held = fold(known.speaker.name).split() if known.speaker.type == "organization" else known.titles.split()
+            return all(w in held for w in words)
+
+        found = self._recent(at, named)
+        return found.speaker.affiliation if found else None
 
     def _generic_alias_elsewhere(self, mention: Mention) -> str | None:
         """The institution type a registry row's generic alias names (``Foreign Office``: ``Foreign Ministry``)
@@ -679,21 +780,29 @@ class Resolver:
             return None
         if "joint" in mention.title.split():
             return self._joint(mention.countries, at) if len(mention.countries) >= 2 else None
-        found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"]
-        if found:
-            return max(found, key=lambda k: k.spoke_at).speaker
+        found = [k for k in self.known if 0 <= k.spoke_at <= at and k.speaker.type != "person"
+                 and k.speaker not in self.media and not self._registered_outlet(k.speaker)]
+        last = max(found, key=lambda k: k.spoke_at) if found else None
         named = self._institution_named_before(at)
-        if named is not None:
+        if named is not None and (last is None or named.start > last.spoke_at):  # the one named since it spoke
             return self._institution(named, named.start, False)
+        if last is not None:
+            return last.speaker
         return self.government(self.home) if self.home else None
+
+    def _registered_outlet(self, speaker: Speaker) -> bool:
+        """Whether ``speaker`` is a registry row for a news outlet (``Reuters``, ``KCNA``)."""
+        entry = self.registry.lookup(speaker.name)
+        return entry is not None and entry.is_outlet
 
     def _institution_named_before(self, at: int) -> Mention | None:
         """The last country's institution the text names in the sentence before offset ``at`` (``The UAE
         foreign ministry issued a statement. The statement said ...``): an institution word with a country or a
         registry row before it."""
         floor = max(0, at - SENTENCE_REACH)  # a bound: an endless sentence is not read again for each mention
-        previous_end = max(floor, self.text.rfind(". ", floor, at))  # the end of the sentence before, then its start
-        begin = max(self.text.rfind(". ", floor, previous_end), self.text.rfind("\n", floor, at), floor - 1) + 1
+        # the start of the sentence before (a paragraph's end ends one too), else of the reach
+        starts = [floor] + [m.end() for m in _SENTENCE_END.finditer(self.text, floor, at)]
+        begin = starts[-2] if len(starts) > 1 else floor
         tokens = tokenize(self.text, begin, at)
         for end in range(len(tokens), 0, -1):
             if tokens[end - 1].lower not in ORG_WORDS and not tokens[end - 1].capitalized:
