@@ -318,6 +318,19 @@ def test_lexicon_rule_red_lines_and_vowed_reactions() -> None:
     assert nature.get("lex:danger!")
 
 
+def test_not_hesitating_to_act_is_a_vow_not_a_negation() -> None:
+    """``will not hesitate to`` (and ``won't hesitate to``) intensifies what follows: the threat keeps its level,
+    while a plain negation (``will not use force``) still reads as reassurance."""
+    lexicon = Lexicon.default()
+    for text in ("we will not hesitate to use force against any intruder",
+                 "our navy won't hesitate to use force if the blockade continues"):
+        counts, matches = lexicon.features(text)
+        assert not any(m.negated for m in matches), text
+        assert lexicon_labels(counts)[:2] == ("hostile", 5), text
+    negated, _ = lexicon.features("we will not use force against any neighbour")
+    assert lexicon_labels(negated)[:2] == ("conciliatory", 0)
+
+
 def test_features_are_augmented_by_register(sample: pd.DataFrame) -> None:
     """Each statement's features are copied into the block of its register: direct quotation (and a statement of
     unknown kind in the first person), or indirect and mixed speech and other statements of unknown kind (news
