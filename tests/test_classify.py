@@ -178,6 +178,21 @@ def test_out_of_fold_act_probabilities_never_come_from_the_rows_own_group() -> N
     assert (proba[:40].argmax(axis=1) == np.searchsorted(classes, labels[:40])).all()
 
 
+def test_stacked_block_equals_scipys_hstack() -> None:
+    """The stacked matrix is the features followed by the weighted probabilities, as ``scipy.sparse.hstack``
+    builds it, with an empty row too."""
+    from scipy import sparse
+
+    from stance.classify import _stacked
+
+    matrix = sparse.random(6, 40, density=0.1, format="csr", random_state=2)
+    matrix = sparse.csr_matrix(np.vstack([matrix.toarray(), np.zeros((1, 40))]))
+    proba = np.random.default_rng(2).random((7, 3))
+    stacked = _stacked(matrix, proba, 0.5)
+    assert stacked.has_sorted_indices
+    assert np.array_equal(stacked.toarray(), sparse.hstack([matrix, sparse.csr_matrix(proba * 0.5)]).toarray())
+
+
 def test_stacked_act_probabilities_feed_the_stance_and_escalation_heads(sample: pd.DataFrame) -> None:
     """With ``act_stack_weight`` the stance and escalation heads read one more column per act (the act head's
     probabilities, scaled), which changes their probabilities; labels of a batch equal those of one statement
