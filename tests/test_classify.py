@@ -158,6 +158,63 @@ def test_sample_weight_and_real_weight(sample: pd.DataFrame) -> None:
         StanceModel().fit(relabelled, sample_weight=[1.0, 2.0])
 
 
+def test_out_of_fold_act_probabilities_never_come_from_the_rows_own_group() -> None:
+    """The act probabilities the stacked heads learn from are predicted by a head that never saw the row's group
+    (its document): a label only one group holds gets probability 0 on that group's rows, and more elsewhere."""
+    from scipy import sparse
+
+    from stance.classify import _out_of_fold_proba
+
+    rng = np.random.default_rng(3)
+    labels = np.array(["appeal", "accuse"] * 20 + ["justify"] * 10, dtype=object)
+    groups = np.array([f"doc{i % 4}" for i in range(40)] + ["doc9"] * 10, dtype=object)
+    features = np.eye(3)[[{"appeal": 0, "accuse": 1, "justify": 2}[label] for label in labels]]
+    matrix = sparse.csr_matrix(features + rng.normal(0, 0.1, features.shape))
+    classes = np.array(["accuse", "appeal", "justify"], dtype=object)
+    proba = _out_of_fold_proba(lambda: LogisticRegression(), matrix, labels, np.ones(50, dtype=bool), np.ones(50),
+                               groups, 3, classes)
+    assert np.allclose(proba[40:, 2], 0.0) and proba[:40, 2].max() > 0.01
+    assert np.allclose(proba.sum(axis=1)[:40], 1.0)
+    assert (proba[:40].argmax(axis=1) == np.searchsorted(classes, labels[:40])).all()
+
+
+def test_stacked_block_equals_scipys_hstack() -> None:
+    """The stacked matrix is the features followed by the weighted probabilities, as ``scipy.sparse.hstack``
+    builds it, with an empty row too."""
+    from scipy import sparse
+
+    from stance.classify import _stacked
+
+    matrix = sparse.random(6, 40, density=0.1, format="csr", random_state=2)
+    matrix = sparse.csr_matrix(np.vstack([matrix.toarray(), np.zeros((1, 40))]))
+    proba = np.random.default_rng(2).random((7, 3))
+    stacked = _stacked(matrix, proba, 0.5)
+    assert stacked.has_sorted_indices
+    assert np.array_equal(stacked.toarray(), sparse.hstack([matrix, sparse.csr_matrix(proba * 0.5)]).toarray())
+
+
+def test_stacked_act_probabilities_feed_the_stance_and_escalation_heads(sample: pd.DataFrame) -> None:
+    """With ``act_stack_weight`` the stance and escalation heads read one more column per act (the act head's
+    probabilities, scaled), which changes their probabilities; labels of a batch equal those of one statement
+    at a time, and evidence still names features of the statement."""
+    plain = StanceModel(char_ngrams=None).fit(sample)
+    stacked = StanceModel(char_ngrams=None, act_stack_weight=0.5).fit(sample)
+    width = stacked.vectorizer_.n_features_out_
+    assert plain.stance_.coef_.shape[1] == width
+    assert stacked.stance_.coef_.shape[1] == stacked.escalation_.estimators_[0].coef_.shape[1] == width + len(
+        stacked.act_classes_)
+    assert np.abs(stacked.stance_.coef_[:, width:]).max() > 0
+    texts = ["our forces will strike the launch sites if the shelling goes on",
+             "we deliver these air defence systems so that the country can protect its cities",
+             "we are ready to resume talks with our neighbour without preconditions"]
+    rows = [{"text": text, "cue": "said"} for text in texts]
+    batch = stacked.predict(rows)
+    assert list(batch["stance_proba"]) != list(plain.predict(rows)["stance_proba"])
+    alone = pd.concat([stacked.predict([row]) for row in rows], ignore_index=True)
+    pd.testing.assert_frame_equal(batch, alone)
+    assert all(batch["evidence"].map(len))
+
+
 def test_escalation_is_ordinal() -> None:
     """On one feature that grows with the level, predicted levels grow too and errors land next door."""
     rng = np.random.default_rng(1)
@@ -316,6 +373,19 @@ def test_lexicon_rule_red_lines_and_vowed_reactions() -> None:
     assert lexicon_labels(reckless)[:2] == ("hostile", 3)
     assert lexicon_labels(react)[:2] == ("hostile", 4)
     assert nature.get("lex:danger!")
+
+
+def test_not_hesitating_to_act_is_a_vow_not_a_negation() -> None:
+    """``will not hesitate to`` (and ``won't hesitate to``) intensifies what follows: the threat keeps its level,
+    while a plain negation (``will not use force``) still reads as reassurance."""
+    lexicon = Lexicon.default()
+    for text in ("we will not hesitate to use force against any intruder",
+                 "our navy won't hesitate to use force if the blockade continues"):
+        counts, matches = lexicon.features(text)
+        assert not any(m.negated for m in matches), text
+        assert lexicon_labels(counts)[:2] == ("hostile", 5), text
+    negated, _ = lexicon.features("we will not use force against any neighbour")
+    assert lexicon_labels(negated)[:2] == ("conciliatory", 0)
 
 
 def test_features_are_augmented_by_register(sample: pd.DataFrame) -> None:
