@@ -14,7 +14,7 @@ from stance.registry import RegistryEntry, SpeakerRegistry
 REGISTRY = SpeakerRegistry.default().with_entries([RegistryEntry("Anselm Varga", "person", "HUN", aliases=("Varga",))])
 CASES = [
     ("Ministry spokesman Arvo Kask: talks are over\nTALLINN - The spokesman said on Tuesday that the talks had "
-     "ended.", [("Arvo Kask", None, "the talks had ended")]),
+     "ended.", [("Arvo Kask", "EST", "the talks had ended")]),
     ("CAIRO - Egypt condemned the raid on Monday. The statement reads that the raid violated international law.",
      [("Egyptian government", "EGY", "the raid"),
       ("Egyptian government", "EGY", "the raid violated international law")]),
