@@ -99,6 +99,7 @@ class Resolver:
         self.text = text
         named = list(countries)
         self.countries = {m.code for m in named}  # the codes of the countries the text names
+        self._named = tuple(named)
         # How the text writes the countries a shared demonym may name: (code, folded words).
         self._shared_written = {(m.code, fold(text[m.start:m.end])) for m in named if m.code in SHARED_DEMONYM_CODES}
         self.known: list[_Known] = []
@@ -123,7 +124,8 @@ class Resolver:
         if self._subject is None:
             end = self.text.find("\n")
             end = len(self.text) if end < 0 else end
-            named = self.registry.countries.mentions(self.text, 0, end)
+            named = ([m for m in self._named if m.end <= end] if self._named
+                     else self.registry.countries.mentions(self.text, 0, end))  # read once per article, if given
             opening = len(self.text) - len(self.text.lstrip())
             first = named[0] if named and named[0].start == opening and named[0].form != "demonym" else None
             country = self._country(first.code) if first else None
@@ -510,12 +512,18 @@ class Resolver:
             words = re.split(r"[\s-]+", self.text[mention.start:mention.end].lower())
             self.media[speaker] = "state" in words and speaker.affiliation is not None
 
+    def _names_a_country(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names a country, read from the article's country mentions when given."""
+        if self._named:
+            return any(start <= m.start and m.end <= end for m in self._named)
+        return bool(self.registry.countries.mentions(self.text, start, end))
+
     def _generic_alias_named_before(self, mention: Mention, at: int) -> tuple[str | None, str | None]:
         """``Pakistan's Foreign Office spokesperson ... The Foreign Office said``: a registry row's generic alias,
         written without a country, is the institution type it names (``Foreign Ministry``) of the country of the
         article's last mention of that kind of institution, when that is another country; else ``(None, None)``."""
         entry = mention.entry
-        if entry is None or self.registry.countries.mentions(self.text, mention.start, mention.end):
+        if entry is None or self._names_a_country(mention.start, mention.end):
             return None, None
         alias = " ".join(w for w in fold(self.text[mention.start:mention.end]).split() if w not in DETERMINERS)
         org = ORG_PHRASES.get(alias)
