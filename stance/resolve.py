@@ -124,8 +124,7 @@ class Resolver:
         if self._subject is None:
             end = self.text.find("\n")
             end = len(self.text) if end < 0 else end
-            named = ([m for m in self._named if m.end <= end] if self._named
-                     else self.registry.countries.mentions(self.text, 0, end))  # read once per article, if given
+            named = self._countries_in(0, end)
             opening = len(self.text) - len(self.text.lstrip())
             first = named[0] if named and named[0].start == opening and named[0].form != "demonym" else None
             country = self._country(first.code) if first else None
@@ -380,7 +379,7 @@ class Resolver:
 
     def _most_named(self, before: int, how_many: int) -> tuple[str, ...]:
         """The countries the text names most often before offset ``before``."""
-        counts = Counter(m.code for m in self.registry.countries.mentions(self.text, 0, before)
+        counts = Counter(m.code for m in self._countries_in(0, before)
                          if (c := self.registry.countries.get(m.code)) is not None and c.kind == "country")
         return tuple(code for code, _ in counts.most_common(how_many))
 
@@ -512,11 +511,16 @@ class Resolver:
             words = re.split(r"[\s-]+", self.text[mention.start:mention.end].lower())
             self.media[speaker] = "state" in words and speaker.affiliation is not None
 
-    def _names_a_country(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` names a country, read from the article's country mentions when given."""
+    def _countries_in(self, start: int, end: int) -> list[CountryMention]:
+        """The country mentions within ``text[start:end]``: read from the article's mentions when the resolver was
+        given them (read once per article), else from the text."""
         if self._named:
-            return any(start <= m.start and m.end <= end for m in self._named)
-        return bool(self.registry.countries.mentions(self.text, start, end))
+            return [m for m in self._named if start <= m.start and m.end <= end]
+        return self.registry.countries.mentions(self.text, start, end)
+
+    def _names_a_country(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names a country."""
+        return bool(self._countries_in(start, end))
 
     def _generic_alias_named_before(self, mention: Mention, at: int) -> tuple[str | None, str | None]:
         """``Pakistan's Foreign Office spokesperson ... The Foreign Office said``: a registry row's generic alias,
@@ -568,7 +572,7 @@ class Resolver:
         found = self._recent(at, lambda k: k.speaker.type != "person" and self._is_bloc(k.speaker.affiliation))
         if found is not None:
             return found.speaker
-        named = [m.code for m in self.registry.countries.mentions(self.text, 0, at) if self._is_bloc(m.code)]
+        named = [m.code for m in self._countries_in(0, at) if self._is_bloc(m.code)]
         return self.government(named[-1]) if named else None
 
     def _is_bloc(self, code: str | None) -> bool:
@@ -610,7 +614,7 @@ class Resolver:
             return None
         code = mention.country
         if code is None and "member" in mention.title.split():
-            named = [m.code for m in self.registry.countries.mentions(self.text, 0, at) if self._is_bloc(m.code)]
+            named = [m.code for m in self._countries_in(0, at) if self._is_bloc(m.code)]
             code = named[-1] if named else None
             if code is None:
                 return Speaker("member states", "group", None)
