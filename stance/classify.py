@@ -1287,7 +1287,7 @@ class StanceModel(BaseEstimator):
         stance and escalation heads read: ``matrix`` itself, or with ``act_stack_weight`` followed by those
         probabilities."""
         act_proba = _logistic_proba(self.act_, matrix) if self.act_ is not None else None
-        if getattr(self, "act_stack_weight", 0.0) and act_proba is not None:
+        if self.act_stack_weight and act_proba is not None:
             return act_proba, _stacked(matrix, act_proba, self.act_stack_weight)
         return act_proba, matrix
 

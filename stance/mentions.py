@@ -567,8 +567,8 @@ def _named_mention(start: int, end: int, prefix: _Prefix, title: str, name: str,
     """A mention ending in a proper name: a person (``Foreign Minister Sergei Lavrov``) or an institution."""
     roles, countries = prefix.roles, prefix.countries
     country = countries[0] if countries else None
-    if _ministry_of(roles, name.split()) and registry.lookup(name) is None:  # "the Ministry of Health"
-        return Mention(start, end, "institution", head=roles[0], country=country, org=_ministry_of(roles, name.split()),
+    if (ministry := _ministry_of(roles, name.split())) and registry.lookup(name) is None:  # "the Ministry of Health"
+        return Mention(start, end, "institution", head=roles[0], country=country, org=ministry,
                        countries=countries)
     last_preposition = max((i for i, r in enumerate(roles) if r in PREPOSITIONS_IN_TITLES), default=-1)
     if last_preposition >= 0 and all(r in PERSON_TITLES or r in DETERMINERS for r in roles[last_preposition + 1:]):
@@ -640,8 +640,8 @@ def _unnamed_mention(start: int, end: int, prefix: _Prefix) -> Mention | None:
                        org=_org_phrase(roles[holder + 2:]), countries=countries, entry=org_entry)
     head = roles[-1] if roles else None
     whole = org = _org_phrase(roles) if roles else None  # "Ministry of Foreign Affairs": all of it names one
-    if whole is None and _ministry_of(roles, unknown):  # "the Ministry of Justice": the Justice Ministry
-        return Mention(start, end, "institution", head=roles[0], country=country, org=_ministry_of(roles, unknown),
+    if whole is None and (ministry := _ministry_of(roles, unknown)):  # "the Ministry of Justice": Justice Ministry
+        return Mention(start, end, "institution", head=roles[0], country=country, org=ministry,
                        countries=countries)
     if org is None and head in DESCRIPTION_NOUNS and len(roles) > 1:
         org = _org_phrase(roles[:-1])
