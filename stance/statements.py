@@ -894,8 +894,6 @@ class _UnitReader:
         if k < len(self.tokens) and (self._low(k) in PREPOSITIONS or self._low(k) in TIME_WORDS
                                      or self._low(k) == "("):
             that = self._find_that(k)
-            if that is None and self._skip_time(k) >= len(self.tokens) - (self._low(len(self.tokens) - 1) in (".", "!", "?")):
-                return len(self.tokens)  # "The minister said on Friday.": a time or a place, and no content
             k = that if that is not None else self._skip_adjunct_before_clause(k)
         while k < len(self.tokens) and self._low(k) in (",", ":", "that", "--", "\u2014", "-", "however",
                                                           "though", "too", "also", "again", "then", "now"):
@@ -1325,12 +1323,15 @@ class _UnitReader:
                                appositive)
 
     def _venue_only(self, index: int) -> bool:
-        """Whether the words from ``index`` to the end of the sentence only say where the words were said (``in a
-        phone interview``, ``at a news conference on Monday``)."""
+        """Whether the words from ``index`` to the end of the sentence only say where or when the words were said
+        (``in a phone interview``, ``at a news conference on Monday``, ``on Friday``)."""
         venue = VENUE_CUTS.match(self.text, self.tokens[index - 1].end) if index > 0 else None
-        if venue is None:
+        if venue is None and not (self._low(index) in PREPOSITIONS or self._low(index) in TIME_WORDS):
+            return False  # "said 98 percent of ...": a number opens the content, not a time
+        start = bisect_left(self.tokens, venue.end(), key=lambda t: t.start) if venue is not None else index
+        k = self._skip_time(start)
+        if k == index:
             return False
-        k = self._skip_time(bisect_left(self.tokens, venue.end(), key=lambda t: t.start))
         return k >= len(self.tokens) or self._low(k) in (".", "!", "?", ";")
 
     def _infinitive(self, index: int) -> bool:

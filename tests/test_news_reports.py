@@ -91,3 +91,8 @@ def test_a_time_after_the_verb_and_nothing_else_is_no_content(text):
 def test_a_time_after_the_verb_before_a_clause_still_leads_to_the_content():
     text = "The minister said on Friday the talks had failed."
     assert statements(text) == [("indirect", "minister", "the talks had failed")]
+
+
+def test_a_number_opening_the_content_is_no_time():
+    text = "The refugee centre said that 98.33 percent of the arrivals were adults."
+    assert statements(text) == [("indirect", "refugee centre", "98.33 percent of the arrivals were adults")]
